@@ -1,0 +1,169 @@
+"""The records that flow between stages: mentions, claims, clusters, findings.
+
+Every record is a frozen pydantic model so that stages cannot mutate each other's output and
+so that JSON round-trips (the claims store) are exact.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- mentions
+
+
+class Quantity(Record):
+    """A number with what it counts or measures, as the text commits to it.
+
+    ``value`` is in base units ("$146.87 billion" -> 146.87e9). ``low``/``high`` is the interval the
+    wording commits to: "over 200" -> low=200, high=None; "up to 38" -> low=None, high=38; "16 to 17"
+    -> 16, 17; "about 16.5" -> a tolerance band (see ``factlint.nlp.quantities``). An exact value has
+    low == high == value.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    """Canonical unit name: singular plain English ("dollar", "cubic metre per year", "warship")."""
+    dimension: str = "number"
+    """currency, volume, mass, length, area, energy, power, percentage, percentage-point, count,
+    duration, speed, temperature, number, ... (rates append "/time": "volume/time")."""
+    qualifier: str | None = None
+    """over, under, about, up to, at least, at most, between, ... as written, lower-cased."""
+    currency: str | None = None
+    """ISO 4217 code for money ("USD", "EUR")."""
+    change: Literal["up", "down"] | None = None
+    """Set when the number is a change ("rose 3%", "fell by $2bn"), not a level."""
+
+
+class DateRef(Record):
+    """A date or period at the granularity the text gives.
+
+    ``value`` is ISO-like: "2019", "2019-12", "2019-12-02", "2024-05-16/2024-05-17", "1960s",
+    "2016/2020"; None when a relative expression cannot be resolved (no document date).
+    ``first``/``last`` are the inclusive day interval the value covers ("2019" -> 2019-01-01 ..
+    2019-12-31), used for granularity-aware comparison.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    kind: Literal["point", "range", "since", "by", "until", "relative"] = "point"
+    granularity: Literal["day", "month", "season", "quarter", "year", "decade", "century", "range"] = "year"
+    first: str | None = None
+    last: str | None = None
+    relative: str | None = None
+    """For relative expressions: the offset as written, normalised ("-1 year", "0 year", "-1 month",
+    "weekday monday"); kept even when resolved."""
+
+
+class EntityMention(Record):
+    """A named thing: a country (ISO 3166 alpha-3 id), organisation, project, facility, weapon..."""
+
+    text: str
+    start: int
+    end: int
+    id: str
+    """"RUS" for countries; a slug ("power-of-siberia-2", "european-investment-bank") otherwise."""
+    type: Literal["country", "org", "project", "facility", "weapon", "person", "place", "other"]
+    label: str | None = None
+    """The spaCy NER label behind it, if any (GPE, ORG, NORP, FAC, PRODUCT, ...)."""
+
+
+class Ordinal(Record):
+    """An ordinal ("70th anniversary", "fourth year", "third visit"): never a quantity."""
+
+    text: str
+    start: int
+    end: int
+    value: int
+    head: str | None = None
+    """Lemma of the noun it qualifies ("anniversary", "year", "visit")."""
+
+
+class Mentions(Record):
+    quantities: list[Quantity] = []
+    dates: list[DateRef] = []
+    entities: list[EntityMention] = []
+    ordinals: list[Ordinal] = []
+
+
+# ---------------------------------------------------------------- corpus and claims
+
+
+class Document(Record):
+    id: str
+    """The file stem."""
+    path: str
+    sha256: str
+    date: str | None = None
+    """Publication date (YYYY-MM-DD) when the first line gives one."""
+
+
+class ClaimEntity(Record):
+    id: str
+    text: str
+    type: str
+    role: str | None = None
+    """subject, partner, buyer, seller, recipient, lender, location, ... where the sentence says."""
+    implied: bool = False
+    """True when the entity comes from the document's topic ("the two countries"), not the clause."""
+
+
+class Claim(Record):
+    id: str
+    doc: str
+    start: int
+    end: int
+    line: int
+    text: str
+    """The claim span as written (``document text[start:end]``)."""
+    sentence: str
+    kind: Literal["quantity", "event"]
+    metric: str
+    """Normalised head phrase: "bilateral trade", "annual capacity", "begin operation"."""
+    entities: list[ClaimEntity] = []
+    subject: str | None = None
+    """Slug of the named thing the figure or event is about, when it is not a country
+    ("biscay-gas-link", "phase-i")."""
+    quantity: Quantity | None = None
+    date: DateRef | None = None
+    period: DateRef | None = None
+    """The time the value is about ("in 2023"), not the event date."""
+    modality: Literal["actual", "forecast", "plan", "target", "estimate"] = "actual"
+    modifiers: list[str] = []
+    """Distinguishing words that must agree for two claims to be the same thing
+    (numbered variants, "offshore", "two-way", "phase ii")."""
+
+
+class Cluster(Record):
+    id: str
+    claims: list[str]
+    metric: str
+    key: str
+    """The blocking key the cluster was built in (entities | dimension | period | modality)."""
+    consensus: str | None = None
+
+
+Status = Literal["new", "source-error", "false-alarm", "accepted"]
+
+
+class Finding(Record):
+    id: str
+    rule: str
+    kind: str
+    severity: Literal["error", "warning", "info"] = "warning"
+    message: str
+    claims: list[str]
+    status: Status = "new"

@@ -1,0 +1,1 @@
+"""Mention layer: quantities, dates, entities and ordinals as spaCy components."""

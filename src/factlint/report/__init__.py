@@ -1,0 +1,1 @@
+"""Renderers: plain functions from records to text. No analysis happens here."""

@@ -1,0 +1,63 @@
+"""Rendering `factlint parse` output: JSON lines (the contract) or a readable table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+from factlint.models import Mentions
+
+QUANTITY_KEYS = ("text", "start", "end", "value", "low", "high", "unit", "dimension", "qualifier")
+
+
+def mention_row(line_no: int, text: str, mentions: Mentions) -> dict:
+    return {
+        "line": line_no,
+        "text": text,
+        "quantities": [q.model_dump() for q in mentions.quantities],
+        "dates": [d.model_dump() for d in mentions.dates],
+        "entities": [e.model_dump() for e in mentions.entities],
+        "ordinals": [o.model_dump() for o in mentions.ordinals],
+    }
+
+
+def to_jsonl(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=False)
+
+
+def _fmt_number(x: float | None) -> str:
+    if x is None:
+        return ""
+    return f"{x:,.6g}" if abs(x) < 1e15 else f"{x:.6g}"
+
+
+def render_table(rows: Iterable[dict], console: Console) -> None:
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("line", "kind", "text", "value", "interval", "unit / id", "detail"):
+        table.add_column(col, overflow="fold")
+    empty = True
+    for row in rows:
+        for q in row["quantities"]:
+            empty = False
+            interval = f"[{_fmt_number(q['low']) or '-inf'}, {_fmt_number(q['high']) or '+inf'}]"
+            detail = ", ".join(
+                f"{k}={q[k]}" for k in ("dimension", "qualifier", "currency", "change") if q.get(k)
+            )
+            table.add_row(str(row["line"]), "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail)
+        for d in row["dates"]:
+            empty = False
+            detail = ", ".join(f"{k}={d[k]}" for k in ("kind", "granularity", "relative") if d.get(k))
+            table.add_row(str(row["line"]), "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail)
+        for o in row["ordinals"]:
+            empty = False
+            table.add_row(str(row["line"]), "ordinal", o["text"], str(o["value"]), "", o.get("head") or "", "")
+        for e in row["entities"]:
+            empty = False
+            table.add_row(str(row["line"]), "entity", e["text"], "", "", e["id"], e["type"])
+    if empty:
+        console.print("no quantities, dates or entities found")
+    else:
+        console.print(table)
