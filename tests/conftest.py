@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factlint.nlp.pipeline import analyse, get_pipeline
+
+TESTS = Path(__file__).parent
+GOLDEN = TESTS / "golden"
+
+
+def load_golden(name: str) -> list[dict]:
+    """Cases from tests/golden/<name>.yaml: a list of mappings, each with at least ``text``."""
+    return yaml.safe_load((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def golden_id(case: dict) -> str:
+    return case.get("id") or case["text"][:60]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_pipeline()
+
+
+@pytest.fixture(scope="session")
+def parse_text(nlp):
+    """analyse() with an optional ISO date string, for golden cases."""
+
+    def run(text: str, date: str | None = None):
+        return analyse(text, doc_date=dt.date.fromisoformat(date) if date else None)
+
+    return run
