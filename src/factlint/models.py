@@ -167,3 +167,21 @@ class Finding(Record):
     message: str
     claims: list[str]
     status: Status = "new"
+
+
+class InputError(Record):
+    """A file that could not be checked (empty, binary, not UTF-8, unreadable)."""
+
+    path: str
+    reason: str
+
+
+class CheckResult(Record):
+    """Everything `factlint check` found: the JSON report is this record, serialised."""
+
+    version: int = 1
+    documents: list[Document] = []
+    claims: list[Claim] = []
+    clusters: list[Cluster] = []
+    findings: list[Finding] = []
+    errors: list[InputError] = []
