@@ -84,13 +84,13 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-def claim_columns(claim: Claim, text: str | None) -> tuple[int, int] | None:
+def claim_columns(claim: Claim, text: str | None) -> tuple[int, int | None] | None:
     """1-based (start column, end column exclusive) of the claim on its line, when it can be trusted.
 
     Returns None without the document text, when the offsets fall outside it, when the text there
     is not the claim's text, or when the claim's line number disagrees with the text (a different
     line counting would otherwise point at the wrong column). A claim that runs over a line break
-    ends where it starts (only its start is pointed at).
+    has no end column.
     """
     if text is None or not (0 <= claim.start <= claim.end <= len(text)):
         return None
@@ -100,7 +100,7 @@ def claim_columns(claim: Claim, text: str | None) -> tuple[int, int] | None:
     if line != claim.line:
         return None
     span = text[claim.start : claim.end]
-    end_column = start_column + len(span) if "\n" not in span else start_column
+    end_column = start_column + len(span) if "\n" not in span else None
     return start_column, end_column
 
 
