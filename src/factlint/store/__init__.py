@@ -1,0 +1,5 @@
+"""Store: claims/<doc-id>.json, one per document, reused while the document and extractor are unchanged."""
+
+from factlint.store.claim_store import ClaimStore, StoredClaims, extractor_version, write_atomic
+
+__all__ = ["ClaimStore", "StoredClaims", "extractor_version", "write_atomic"]
