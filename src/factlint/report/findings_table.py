@@ -60,7 +60,7 @@ def findings_table(result: CheckResult) -> Table:
     table = Table(header_style="bold", show_lines=True, expand=True)
     # Wide enough for the finding id, which the reviewer copies into `factlint review`.
     id_width = max((len(finding.id) for finding in result.findings), default=0)
-    table.add_column("finding", ratio=2, overflow="fold", min_width=min(max(id_width, 10), 40))
+    table.add_column("finding", overflow="fold", min_width=min(id_width, 40))
     table.add_column("evidence", ratio=4, overflow="fold")
     table.add_column("values", ratio=2, overflow="fold")
     table.add_column("why", ratio=3, overflow="fold")
