@@ -1,0 +1,150 @@
+"""The verdict store: claims/verdicts.json and how verdicts set the status of findings."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from factlint.models import CheckResult, Finding
+from factlint.review import (
+    apply_verdicts,
+    load_verdicts,
+    record_verdict,
+    remove_verdicts,
+    stale_verdicts,
+    unreviewed,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture()
+def findings() -> list[Finding]:
+    result = CheckResult.model_validate_json((FIXTURES / "check_result.json").read_text(encoding="utf-8"))
+    return list(result.findings)
+
+
+def test_nothing_recorded_loads_as_empty(tmp_path):
+    assert load_verdicts(tmp_path) == {}
+    assert load_verdicts(tmp_path / "missing-folder") == {}
+
+
+def test_record_then_load_round_trips(tmp_path):
+    record_verdict(tmp_path, "b2", "source-error", note="the second source dropped a zero")
+    record_verdict(tmp_path, "a1", "false-alarm")
+    assert load_verdicts(tmp_path) == {
+        "a1": {"status": "false-alarm", "note": None},
+        "b2": {"status": "source-error", "note": "the second source dropped a zero"},
+    }
+
+
+def test_file_is_sorted_indented_json_with_trailing_newline(tmp_path):
+    record_verdict(tmp_path, "zz", "accepted", note="naïve wording, kept")
+    record_verdict(tmp_path, "aa", "false-alarm")
+    text = (tmp_path / "verdicts.json").read_text(encoding="utf-8")
+    assert text.endswith("}\n")
+    assert text.index('"aa"') < text.index('"zz"')
+    assert text.index('"note"') < text.index('"status"')
+    assert "naïve" in text
+    assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_recording_again_replaces_the_verdict(tmp_path):
+    record_verdict(tmp_path, "a1", "false-alarm", note="first look")
+    record_verdict(tmp_path, "a1", "source-error")
+    assert load_verdicts(tmp_path) == {"a1": {"status": "source-error", "note": None}}
+
+
+def test_recording_new_withdraws_the_verdict(tmp_path):
+    record_verdict(tmp_path, "a1", "accepted")
+    record_verdict(tmp_path, "b2", "accepted")
+    record_verdict(tmp_path, "a1", "new")
+    assert set(load_verdicts(tmp_path)) == {"b2"}
+
+
+@pytest.mark.parametrize("status", ["wrong", "New", "false alarm", ""])
+def test_invalid_status_raises_and_writes_nothing(tmp_path, status):
+    with pytest.raises(ValueError):
+        record_verdict(tmp_path, "a1", status)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_finding_id_raises(tmp_path):
+    with pytest.raises(ValueError):
+        record_verdict(tmp_path, "  ", "accepted")
+
+
+def test_writes_leave_no_temporary_files(tmp_path):
+    for n in range(5):
+        record_verdict(tmp_path, f"id{n}", "accepted")
+    remove_verdicts(tmp_path, ["id0"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.json"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    record_verdict(tmp_path, "a1", "accepted")
+    before = (tmp_path / "verdicts.json").read_bytes()
+
+    def failing_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        record_verdict(tmp_path, "b2", "false-alarm")
+    assert (tmp_path / "verdicts.json").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["verdicts.json"]
+
+
+@pytest.mark.parametrize("content", [
+    "not json",
+    '["a1"]',
+    '{"a1": "accepted"}',
+    '{"a1": {"note": "no status"}}',
+    '{"a1": {"status": "maybe"}}',
+    '{"a1": {"status": "accepted", "note": 3}}',
+])
+def test_a_broken_file_is_reported(tmp_path, content):
+    (tmp_path / "verdicts.json").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_verdicts(tmp_path)
+
+
+def test_apply_verdicts_sets_statuses_and_resets_the_rest_to_new(findings):
+    # The fixture's self-contradiction (0c93fa6e1b28) arrives as false-alarm; with no verdict on
+    # it, applying verdicts makes it new again: the verdict store is the only source of status.
+    verdicts = {"5d1a8e30f6c4": {"status": "source-error", "note": None}}
+    applied = {f.id: f.status for f in apply_verdicts(findings, verdicts)}
+    assert applied == {"5d1a8e30f6c4": "source-error", "b7e2c41d9a05": "new", "0c93fa6e1b28": "new"}
+    assert [f.status for f in findings] == ["new", "false-alarm", "new"]
+
+
+def test_apply_verdicts_keeps_everything_but_the_status(findings):
+    verdicts = {f.id: {"status": "accepted", "note": None} for f in findings}
+    for before, after in zip(findings, apply_verdicts(findings, verdicts)):
+        assert after.model_dump(exclude={"status"}) == before.model_dump(exclude={"status"})
+        assert after.status == "accepted"
+
+
+def test_apply_verdicts_rejects_an_unknown_status(findings):
+    with pytest.raises(ValueError):
+        apply_verdicts(findings, {findings[0].id: {"status": "maybe"}})
+
+
+def test_unreviewed_excludes_reviewed_findings(findings):
+    verdicts = {"b7e2c41d9a05": {"status": "accepted", "note": None}, "0c93fa6e1b28": {"status": "false-alarm", "note": None}}
+    assert [f.id for f in unreviewed(apply_verdicts(findings, verdicts))] == ["5d1a8e30f6c4"]
+    assert unreviewed(apply_verdicts(findings, {})) == apply_verdicts(findings, {})
+
+
+def test_stale_verdicts_are_ids_no_finding_has(findings, tmp_path):
+    record_verdict(tmp_path, "5d1a8e30f6c4", "source-error")
+    record_verdict(tmp_path, "ffff00000002", "accepted")
+    record_verdict(tmp_path, "ffff00000001", "false-alarm")
+    verdicts = load_verdicts(tmp_path)
+    stale = stale_verdicts(verdicts, findings)
+    assert stale == ["ffff00000001", "ffff00000002"]
+    assert set(remove_verdicts(tmp_path, stale)) == {"5d1a8e30f6c4"}
+    assert stale_verdicts(load_verdicts(tmp_path), findings) == []
