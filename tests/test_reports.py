@@ -317,6 +317,7 @@ def test_table_without_findings_says_no_contradictions(result):
     (16.5, "16.5"),
     (200.0, "200"),
     (-3e6, "-3 million"),
+    (999_999.5, "1,000,000"),
 ])
 def test_format_number(number, expected):
     assert format_number(number) == expected

@@ -151,6 +151,8 @@ def format_number(number: float) -> str:
         if magnitude >= scale:
             return f"{number / scale:,.6g} {word}"
     text = f"{number:,.6g}"
+    if "e" in text and magnitude >= 1:  # 999,999.5 rounds up to "1e+06" at six digits
+        text = f"{number:,.0f}"
     return "0" if text == "-0" else text
 
 
