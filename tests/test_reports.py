@@ -228,6 +228,19 @@ def test_sarif_gives_only_the_line_without_the_text_or_when_the_text_disagrees(r
     assert region == {"startLine": 5}
 
 
+def test_sarif_column_does_not_count_a_byte_order_mark(result):
+    text = "\ufeffRidership reached 900,000 passengers in 2023.\n"
+    start = text.index("900,000")
+    claim = next(c for c in result.claims if c.id == "transit-notes:108").model_copy(
+        update={"start": start, "end": start + 18, "line": 1})
+    claims = [claim if c.id == claim.id else c for c in result.claims]
+    changed = replace_finding(result.model_copy(update={"claims": claims}), SELF_CONTRADICTION, status="new")
+    log = json.loads(render_sarif(changed, {"transit-notes": text}))
+    region = log["runs"][0]["results"][-1]["locations"][0]["physicalLocation"]["region"]
+    # "Ridership reached " is 18 characters; the claim starts in column 19.
+    assert region == {"startLine": 1, "startColumn": 19, "endColumn": 37}
+
+
 def test_sarif_encodes_unusual_paths_as_uris(result):
     documents = [d.model_copy(update={"path": "seeds/new report #2.txt"}) if d.id == "city-review" else d
                  for d in result.documents]

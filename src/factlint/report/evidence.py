@@ -99,6 +99,8 @@ def claim_columns(claim: Claim, text: str | None) -> tuple[int, int | None] | No
     line, start_column = line_column(text, claim.start)
     if line != claim.line:
         return None
+    if line == 1 and text.startswith("\ufeff"):
+        start_column -= 1  # editors do not count a byte-order mark as a column
     span = text[claim.start : claim.end]
     end_column = start_column + len(span) if "\n" not in span else None
     return start_column, end_column
