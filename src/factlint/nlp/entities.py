@@ -1,11 +1,747 @@
-"""Entities: countries canonicalised to ISO 3166 alpha-3, organisations/projects/weapons as slugs."""
+"""Entities: countries canonicalised to ISO 3166 alpha-3, organisations/projects/weapons as slugs.
+
+``extract_entities(doc)`` reads a parsed spaCy Doc and returns non-overlapping
+:class:`~factlint.models.EntityMention` records, sorted by position, whose ``text`` is always
+``doc.text[start:end]``. The mentions come from several passes, each producing candidates with a
+priority; where candidates overlap the higher priority wins, then the longer span:
+
+1. hyphenated country pairs ("China-Poland", "Sino-Russian"): one mention per country, each on its
+   own sub-span;
+2. acronym definitions ("European Bank for Reconstruction and Development (EBRD)") and every later
+   bare use of the acronym, which takes the long form's id;
+3. model designations ("S-400", "Tu-95MS", "Boeing 737"): weapons when the context names a weapon
+   ("... systems", "bombers such as ..."), else "other";
+4. named projects and facilities by their head noun ("the Power of Siberia 2 pipeline", "the Biscay
+   Gas Link", "Line 2", "Phase II");
+5. country names, aliases, demonyms and capitals from :mod:`factlint.nlp.countries`; a capital is
+   its country where it acts as one ("Beijing said", "talks between Moscow and Beijing") and a place
+   otherwise ("a summit in Beijing");
+6. the trained model's named entities (ORG, FAC, PRODUCT, GPE, LOC, NORP, EVENT, LAW, PERSON,
+   WORK_OF_ART), cleaned of its usual slips (spans across lines, "the Bay of" + "Biscay", common
+   words capitalised at a sentence start, names seen only in headings).
+
+Finally an id that some rule typed (project, facility, weapon) gives that type to its other mentions
+in the document, and a bare acronym whose expansion names another mention in the document
+("EU" beside "the European Union") takes that mention's id.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
 
 from factlint.models import EntityMention
+from factlint.nlp.countries import CountryForm, combining_form_country, country_lexicon, lookup_country
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class EntityVocabulary:
+    project_heads: frozenset[str]
+    facility_heads: frozenset[str]
+    numbered_designators: dict[str, str]
+    lowercase_designators: frozenset[str]
+    military_heads: frozenset[str]
+    platform_heads: frozenset[str]
+    government_heads: frozenset[str]
+    place_verbs: frozenset[str]
+    country_prepositions: frozenset[str]
+    non_entity_acronyms: frozenset[str]
+
+    def head_type(self, lemma: str) -> str | None:
+        """"pipeline" -> "project", "terminal" -> "facility", else None."""
+        lemma = lemma.lower()
+        if lemma in self.project_heads:
+            return "project"
+        if lemma in self.facility_heads:
+            return "facility"
+        return None
+
+
+@lru_cache(maxsize=1)
+def entity_vocabulary() -> EntityVocabulary:
+    path = resources.files("factlint.nlp").joinpath("patterns/entities.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    words = lambda key: frozenset(str(word).lower() for word in data[key])  # noqa: E731
+    return EntityVocabulary(
+        project_heads=words("project_heads"),
+        facility_heads=words("facility_heads"),
+        numbered_designators={str(k).lower(): v for k, v in data["numbered_designators"].items()},
+        lowercase_designators=words("lowercase_designators"),
+        military_heads=words("military_heads"),
+        platform_heads=words("platform_heads"),
+        government_heads=words("government_heads"),
+        place_verbs=words("place_verbs"),
+        country_prepositions=words("country_prepositions"),
+        non_entity_acronyms=frozenset(str(word) for word in data["non_entity_acronyms"]),
+    )
+
+
+# ---------------------------------------------------------------- ids
+
+
+def slugify(name: str) -> str:
+    """An entity id from its name: lower-case, ascii-folded, hyphen-separated, leading "the" and a
+    possessive dropped; numbers and roman numerals kept ("Power of Siberia 2" -> "power-of-siberia-2")."""
+    name = re.sub(r"['\u2019]s$", "", name.strip())
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.replace("&", " and ").lower()
+    folded = re.sub(r"^the\s+", "", folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+CONNECTOR_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "del", "des", "du", "da", "la", "le", "&", "to"})
+
+
+def _name_words(name: str) -> list[str]:
+    """Words of a name, hyphenated parts counted separately ("Asia-Pacific" -> Asia, Pacific)."""
+    return [word for word in re.split(r"[\s\-\u2010-\u2014/]+", name.strip()) if word]
+
+
+def acronym_of(long_name: str) -> str:
+    """The acronym a long name would usually get: the initials of its capitalised words.
+
+    "European Investment Bank" -> "EIB"; "European Bank for Reconstruction and Development" ->
+    "EBRD"; a leading "The" is ignored. Lets a bare acronym be linked to its long form.
+    """
+    words = _name_words(long_name)
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return "".join(word[0] for word in words if word[:1].isupper())
+
+
+def _all_initials(long_name: str) -> str:
+    """Initials of every word but "the"/"and": "Department of Energy" -> "DOE"."""
+    words = [w for w in _name_words(long_name) if w.lower() not in {"the", "and", "&"}]
+    return "".join(word[0] for word in words).upper()
+
+
+def _acronym_matches(acronym: str, long_name: str) -> bool:
+    letters = acronym.replace(".", "")
+    return letters.upper() in {acronym_of(long_name).upper(), _all_initials(long_name)} and len(letters) >= 2
+
+
+# ---------------------------------------------------------------- candidates
+
+# Where candidates overlap the higher priority wins, then the longer span.
+PAIR, ACRONYM, DESIGNATION, NAMED, NER_AROUND_COUNTRY, COUNTRY, NER = 90, 80, 70, 60, 55, 50, 40
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    id: str
+    type: str
+    label: str | None
+    priority: int
+    by_rule: bool = False
+    """Typed by a rule of ours (head noun, designation) rather than by the model's label."""
+
+
+LABEL_TYPES = {
+    "ORG": "org",
+    "FAC": "facility",
+    "PRODUCT": "other",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "other",
+    "EVENT": "other",
+    "LAW": "other",
+    "WORK_OF_ART": "other",
+    "PERSON": "person",
+}
+
+
+@dataclass(frozen=True)
+class NerSpan:
+    start: int
+    end: int
+    label: str
+
+
+# ---------------------------------------------------------------- span trimming
+
+_LEADING_JUNK = re.compile(r"^(?:[\"\u201c\u2018'(\[\s]|(?:the|The|THE)\s+)+")
+_TRAILING_JUNK = re.compile(r"(?:['\u2019]s|[\"\u201d\u2019)\],:;!?]|\s)+$")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the", quotes and brackets, a trailing possessive and punctuation."""
+    piece = text[start:end]
+    if "(" in piece and ")" not in piece[piece.index("(") :]:
+        end = start + piece.index("(")
+        piece = text[start:end]
+    lead = _LEADING_JUNK.match(piece)
+    if lead:
+        start += lead.end()
+    piece = text[start:end]
+    trail = _TRAILING_JUNK.search(piece)
+    if trail:
+        end = start + trail.start()
+    return start, max(start, end)
+
+
+# ---------------------------------------------------------------- document layout
+
+
+def _line_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, offset = [], 0
+    for line in text.split("\n"):
+        bounds.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return bounds
+
+
+def _is_heading(line: str) -> bool:
+    """A short title-case line without final punctuation ("Economic Ties and Support")."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in ".!?;:\"\u201d'\u2019)":
+        return False
+    words = stripped.split()
+    return len(words) <= 12 and all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) >= 4)
+
+
+def _heading_ranges(text: str) -> list[tuple[int, int]]:
+    return [(start, end) for start, end in _line_bounds(text) if _is_heading(text[start:end])]
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(lo <= start and end <= hi for lo, hi in ranges)
+
+
+# ---------------------------------------------------------------- NER cleaning
+
+KEPT_LABELS = frozenset(LABEL_TYPES)
+_SMALL_NUMERAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5})$")
+
+
+def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVocabulary) -> list[NerSpan]:
+    text = doc.text
+    spans: list[NerSpan] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_LABELS or "\n" in ent.text:
+            continue
+        start, end = trim_span(text, ent.start_char, ent.end_char)
+        if end <= start:
+            continue
+        end = _extend_numeral(doc, ent, end)
+        spans.append(NerSpan(start, end, ent.label_))
+    spans = _merge_dangling_of(text, spans)
+    body_text = "".join(text[lo:hi] if not _inside(headings, lo, hi) else "" for lo, hi in _line_bounds(text))
+    kept = []
+    for span in spans:
+        surface = text[span.start : span.end]
+        if surface in vocab.non_entity_acronyms:
+            continue
+        if _is_capitalised_common_word(surface, text):
+            continue
+        if (
+            headings
+            and span.label in {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"}
+            and _inside(headings, span.start, span.end)
+            and surface not in body_text
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _extend_numeral(doc: Doc, ent: Span, end: int) -> int:
+    """Take in a numeral the model left out of a name: "the Power of Siberia" + "2"."""
+    if ent.label_ in {"GPE", "NORP", "LOC", "PERSON"} or ent.end >= len(doc):
+        return end
+    numeral = doc[ent.end]
+    if numeral.idx != end + 1 or not _SMALL_NUMERAL.match(numeral.text):
+        return end
+    after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+    if after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "NOUN", "PROPN"}:
+        if after is not None and after.like_num:
+            return end
+        return numeral.idx + len(numeral.text)
+    return end
+
+
+def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
+    """The model splits "the Bay of Biscay" into "the Bay of" and "Biscay": join them; a name
+    left ending in "of" loses that word."""
+    merged: list[NerSpan] = []
+    for span in spans:
+        if merged:
+            previous = merged[-1]
+            if _DANGLING_OF.search(text[previous.start : previous.end]) and text[previous.end : span.start] == " ":
+                merged[-1] = NerSpan(previous.start, span.end, previous.label)
+                continue
+        merged.append(span)
+    cleaned = []
+    for span in merged:
+        tail = _DANGLING_OF.search(text[span.start : span.end])
+        if tail:
+            span = NerSpan(span.start, span.start + tail.start(), span.label)
+        cleaned.append(span)
+    return cleaned
+
+
+_DANGLING_OF = re.compile(r"\s+(?:of|of the|de|du)$")
+
+
+def _is_capitalised_common_word(surface: str, text: str) -> bool:
+    """A single capitalised word that the same document also writes in lower case ("Pipeline" in a
+    heading, "Customs" at a sentence start) is a common word, not a name."""
+    if " " in surface or not surface[:1].isupper() or surface.isupper() or not surface.isalpha():
+        return False
+    return re.search(rf"(?<![\w\-]){re.escape(surface.lower())}(?![\w\-])", text) is not None
+
+
+# ---------------------------------------------------------------- countries
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    start: int
+    end: int
+    form: CountryForm
+    token: Token
+    """The last token of the match, whose syntax tells whether a capital acts as its country."""
+
+
+def _country_matches(doc: Doc) -> list[CountryMatch]:
+    """Longest exact matches of country forms over tokens, left to right."""
+    lexicon = country_lexicon()
+    text, n_tokens = doc.text, len(doc)
+    window = min(2 * lexicon.max_tokens, 12)
+    matches: list[CountryMatch] = []
+    i = 0
+    while i < n_tokens:
+        first = doc[i]
+        if not first.text[:1].isupper():
+            i += 1
+            continue
+        found = None
+        for j in range(min(n_tokens, i + window), i, -1):
+            last = doc[j - 1]
+            surface = text[first.idx : last.idx + len(last.text)]
+            if "\n" in surface:
+                continue
+            form = lookup_country(surface)
+            if form is not None:
+                found = CountryMatch(first.idx, last.idx + len(last.text), form, last)
+                i = j
+                break
+        if found is None:
+            i += 1
+        else:
+            matches.append(found)
+    return matches
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def capital_acts_as_country(token: Token, vocab: EntityVocabulary) -> bool:
+    """Whether a capital stands for its government ("Beijing said", "Moscow's position", "talks
+    between Paris and Madrid", "the Beijing government") rather than for the city ("in Beijing",
+    "visited Beijing", "the Beijing metro")."""
+    token = _first_conjunct(token)
+    dep, head_lemma = token.dep_, token.head.lemma_.lower()
+    if dep in {"nsubj", "nsubjpass", "poss", "agent", "csubj"}:
+        return True
+    if dep in {"compound", "amod", "nmod"}:
+        return head_lemma in vocab.government_heads
+    if dep == "pobj":
+        return head_lemma in vocab.country_prepositions
+    if dep in {"dobj", "dative"}:
+        return head_lemma not in vocab.place_verbs
+    return False
+
+
+def _country_candidates(
+    doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary
+) -> list[Candidate]:
+    candidates = []
+    for match in _country_matches(doc):
+        label = next((s.label for s in ner_spans if s.start <= match.start and match.end <= s.end), None)
+        surface = doc.text[match.start : match.end]
+        if match.form.kind == "capital" and not capital_acts_as_country(match.token, vocab):
+            candidates.append(Candidate(match.start, match.end, slugify(surface), "place", label or "GPE", COUNTRY))
+        else:
+            candidates.append(Candidate(match.start, match.end, match.form.alpha3, "country", label, COUNTRY))
+    return candidates
+
+
+_HYPHEN_CHAIN = re.compile(r"(?<![\w\-\u2013\u2014])[A-Z][\w.]*(?:[-\u2013\u2014][A-Z][\w.]*)+(?![\w\-\u2013\u2014])")
+_DASHES = re.compile(r"[-\u2013\u2014]")
+
+
+def _pair_candidates(text: str) -> list[Candidate]:
+    """"China-Poland", "Russia–China", "Sino-Russian": one country mention per part. A chain counts
+    only when every part is a country form (a combining form only before a dash), and not when the
+    whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste")."""
+    candidates = []
+    for chain in _HYPHEN_CHAIN.finditer(text):
+        if lookup_country(chain.group()) is not None:
+            continue
+        parts, offset = [], chain.start()
+        pieces = _DASHES.split(chain.group())
+        for index, piece in enumerate(pieces):
+            trimmed = piece.rstrip(".") if index == len(pieces) - 1 and piece.endswith(".") and lookup_country(piece) is None else piece
+            form = lookup_country(trimmed)
+            alpha3 = form.alpha3 if form is not None else None
+            if alpha3 is None and index < len(pieces) - 1:
+                alpha3 = combining_form_country(piece)
+            if alpha3 is None:
+                break
+            parts.append(Candidate(offset, offset + len(trimmed), alpha3, "country", None, PAIR, by_rule=True))
+            offset += len(piece) + 1
+        else:
+            candidates.extend(parts)
+    return candidates
+
+
+# ---------------------------------------------------------------- designations (weapons and models)
+
+_HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
+_MAKER_MODEL = re.compile(r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?[A-Z]{0,3})(?![\w\-])")
+_EXAMPLE_MARKERS = frozenset({"as", "including", "like", "include", "includes", "included"})
+
+
+def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> str | None:
+    """"military" or "platform" when a head noun near the designation says what it is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    words: list[Token] = []
+    for token in doc[span.end : span.end + 4]:
+        if token.is_sent_start or (token.is_punct and token.text not in "-\u2010"):
+            break
+        words.append(token)
+    ancestor = span.root
+    for _ in range(3):
+        if ancestor.head is ancestor or ancestor.head.pos_ in {"VERB", "AUX"}:
+            break
+        ancestor = ancestor.head
+        if ancestor.lower_ not in _EXAMPLE_MARKERS and ancestor.i < span.start - 2 and ancestor.pos_ != "NOUN":
+            continue
+        words.append(ancestor)
+    names = {token.lemma_.lower() for token in words} | {token.lower_ for token in words}
+    joined = "".join(token.text_with_ws for token in words).lower()
+    if names & vocab.military_heads or any(head in joined for head in vocab.military_heads if "-" in head):
+        return "military"
+    if names & vocab.platform_heads:
+        return "platform"
+    return None
+
+
+def _designation_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
+    text = doc.text
+    candidates = []
+    for match in _HYPHEN_DESIGNATION.finditer(text):
+        if lookup_country(match.group()) is not None:
+            continue
+        context = _weapon_context(doc, match.start(), match.end(), vocab)
+        kind = "weapon" if context else "other"
+        candidates.append(Candidate(match.start(), match.end(), slugify(match.group()), kind, "PRODUCT", DESIGNATION, by_rule=context is not None))
+    for match in _MAKER_MODEL.finditer(text):
+        maker_start, maker_end = match.span(1)
+        number = match.group(2)
+        if number.isdigit() and 1800 <= int(number) <= 2199 or len(number) > 3 and number.isdigit():
+            continue
+        if not any(s.start <= maker_start and maker_end <= s.end and s.label in {"ORG", "PRODUCT"} for s in ner_spans) and not any(
+            s.start <= match.start(2) < s.end and s.label == "PRODUCT" for s in ner_spans
+        ):
+            continue
+        context = _weapon_context(doc, match.start(), match.end(), vocab)
+        kind = "weapon" if context == "military" else "other"
+        candidates.append(Candidate(match.start(), match.end(), slugify(match.group()), kind, "PRODUCT", DESIGNATION, by_rule=kind == "weapon"))
+    return candidates
+
+
+# ---------------------------------------------------------------- named projects and facilities
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12,
+}
+_ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+def roman_numeral(value: int) -> str:
+    numerals = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = []
+    for size, numeral in numerals:
+        while value >= size:
+            out.append(numeral)
+            value -= size
+    return "".join(out)
+
+
+def designator_id(word: str, number: str) -> str:
+    """"Phase", "II" / "2" / "two" -> "phase-ii": the numbered part of a project, its number in
+    roman numerals whichever way it was written, so that "Phase 2" and "Phase II" are one thing."""
+    number = number.lower()
+    suffix = ""
+    digits = re.match(r"^(\d+)([a-z]?)$", number)
+    if digits:
+        numeral, suffix = roman_numeral(int(digits.group(1))), digits.group(2)
+    elif number in NUMBER_WORDS:
+        numeral = roman_numeral(NUMBER_WORDS[number])
+    else:
+        numeral = number
+    return slugify(f"{word} {numeral} {suffix}")
+
+
+def _designator_pattern(vocab: EntityVocabulary) -> re.Pattern[str]:
+    words = "|".join(sorted(vocab.numbered_designators))
+    numbers = "|".join(NUMBER_WORDS)
+    return re.compile(
+        rf"(?<![\w\-])((?i:{words}))\s+(\d{{1,3}}[A-Za-z]?|[IVX]{{1,6}}|(?i:{numbers}))(?![\w\-])"
+    )
+
+
+def _numbered_designator_candidates(text: str, vocab: EntityVocabulary) -> list[Candidate]:
+    candidates = []
+    for match in _designator_pattern(vocab).finditer(text):
+        word, number = match.group(1), match.group(2)
+        if not word[0].isupper() and word.lower() not in vocab.lowercase_designators:
+            continue
+        if word.isupper() and len(word) > 1:
+            continue
+        # "phase two" is a designator; "stage I" in lower case before a roman numeral is not written.
+        kind = vocab.numbered_designators[word.lower()]
+        candidates.append(Candidate(match.start(), match.end(), designator_id(word, number), kind, None, NAMED, by_rule=True))
+    return candidates
+
+
+_NAME_CONNECTORS = frozenset({"of", "de", "del", "du", "la", "le", "da", "and", "for", "the", "-", "\u2013"})
+
+
+def _is_name_token(token: Token, ner_tokens: set[int], vocab: EntityVocabulary) -> bool:
+    if not token.text[:1].isupper() or token.text in vocab.non_entity_acronyms:
+        return False
+    return token.pos_ == "PROPN" or token.i in ner_tokens or (token.text.isupper() and len(token.text) >= 2)
+
+
+def _name_runs(doc: Doc, ner_tokens: set[int], vocab: EntityVocabulary) -> Iterator[tuple[int, int]]:
+    """Token ranges of proper names: capitalised words joined by "of", "de", hyphens..., with a
+    trailing small numeral ("Power of Siberia 2")."""
+    i, n_tokens = 0, len(doc)
+    while i < n_tokens:
+        if not _is_name_token(doc[i], ner_tokens, vocab) or "\n" in doc[i].text:
+            i += 1
+            continue
+        j = i + 1
+        last_name = i
+        while j < n_tokens:
+            token = doc[j]
+            if "\n" in doc[j - 1].whitespace_ + token.text:
+                break
+            if _is_name_token(token, ner_tokens, vocab):
+                last_name = j
+            elif token.lower_ in _NAME_CONNECTORS and j + 1 < n_tokens and _is_name_token(doc[j + 1], ner_tokens, vocab):
+                pass
+            else:
+                break
+            j += 1
+        end = last_name + 1
+        if end < n_tokens and _SMALL_NUMERAL.match(doc[end].text) and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1:
+            end += 1
+        yield i, end
+        i = end
+
+
+def _strip_leading_demonyms(doc: Doc, start: int, end: int) -> int:
+    while start < end and (doc[start].lower_ == "the" or _is_demonym(doc[start].text)):
+        start += 1
+    return start
+
+
+def _is_demonym(word: str) -> bool:
+    form = lookup_country(word)
+    return form is not None and form.kind == "demonym"
+
+
+def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
+    """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
+    lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name)."""
+    ner_tokens = {
+        token.i for span in ner_spans for token in (doc.char_span(span.start, span.end, alignment_mode="expand") or [])
+    }
+    candidates = []
+    for i, j in _name_runs(doc, ner_tokens, vocab):
+        start = _strip_leading_demonyms(doc, i, j)
+        if start >= j:
+            continue
+        after = doc[j] if j < len(doc) else None
+        kind = None
+        if after is not None and after.text.islower() and after.tag_ in {"NN", "NNP"} and after.idx > doc[j - 1].idx:
+            kind = vocab.head_type(after.lemma_)
+        last = doc[j - 1]
+        if kind is None and j - start >= 2 and not _SMALL_NUMERAL.match(last.text):
+            kind = vocab.head_type(last.lemma_) if last.text.lower() == last.lemma_.lower() else None
+        if kind is None:
+            continue
+        span_start, span_end = doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        surface = doc.text[span_start:span_end]
+        if all(lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS for t in doc[start:j]):
+            continue
+        if doc[start].is_sent_start and j - start == 1 and doc[start].pos_ != "PROPN":
+            continue
+        candidates.append(Candidate(span_start, span_end, slugify(surface), kind, None, NAMED, by_rule=True))
+    return candidates
+
+
+# ---------------------------------------------------------------- acronyms
+
+_ACRONYM_DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z&.]{1,11})\)")
+
+
+def _acronym_definitions(doc: Doc, known: list[Candidate]) -> list[tuple[Candidate, str]]:
+    """"European Bank for Reconstruction and Development (EBRD)": the long form, as a candidate
+    spanning it, with the acronym it defines."""
+    text = doc.text
+    definitions = []
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        acronym = match.group(1)
+        if sum(1 for c in acronym if c.isupper()) < 2:
+            continue
+        long_end = match.start()
+        long_start = _long_form_start(doc, long_end, acronym)
+        if long_start is None:
+            continue
+        long_start, long_end = trim_span(text, long_start, long_end)
+        typed = next((c for c in known if c.start <= long_start and long_end <= c.end and c.type != "country"), None)
+        entity_type = typed.type if typed is not None and typed.type not in {"place", "person"} else "org"
+        long_form = Candidate(long_start, long_end, slugify(text[long_start:long_end]), entity_type, typed.label if typed else "ORG", ACRONYM, by_rule=typed is not None and typed.by_rule)
+        definitions.append((long_form, acronym))
+    return definitions
+
+
+def _long_form_start(doc: Doc, long_end: int, acronym: str) -> int | None:
+    """The start of the shortest run of words before ``long_end`` whose initials give the acronym."""
+    span = doc.char_span(0, long_end, alignment_mode="contract")
+    if span is None:
+        return None
+    tokens = list(doc[max(0, span.end - 16) : span.end])
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
+        if "\n" in token.text_with_ws and k < len(tokens) - 1:
+            break
+        if not token.text[:1].isupper():
+            continue
+        start = token.idx
+        if _acronym_matches(acronym, doc.text[start:long_end]):
+            return start
+    return None
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def _ner_candidates(doc: Doc, ner_spans: list[NerSpan], countries: list[Candidate]) -> list[Candidate]:
+    text = doc.text
+    candidates = []
+    for span in ner_spans:
+        surface = text[span.start : span.end]
+        inner = [c for c in countries if span.start <= c.start and c.end <= span.end]
+        if inner and _only_glue_outside(text, span, inner):
+            continue  # "Spain and France" tagged as one GPE: the countries stand for themselves.
+        entity_type = LABEL_TYPES[span.label]
+        priority = NER_AROUND_COUNTRY if inner else NER
+        candidates.append(Candidate(span.start, span.end, slugify(surface), entity_type, span.label, priority))
+    return candidates
+
+
+def _only_glue_outside(text: str, span: NerSpan, inner: list[Candidate]) -> bool:
+    rest = list(text[span.start : span.end])
+    for candidate in inner:
+        for k in range(candidate.start - span.start, candidate.end - span.start):
+            rest[k] = " "
+    return re.fullmatch(r"[\s,&/\-\u2013]*(?:(?:and|or|the)[\s,&/\-\u2013]*)*", "".join(rest)) is not None
+
+
+def _select(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: higher priority first, then longer, then earlier."""
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if candidate.end <= candidate.start:
+            continue
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+def _acronym_candidates(doc: Doc, definitions: list[tuple[Candidate, str]]) -> list[Candidate]:
+    """Every use of a defined acronym, with its long form's id: the one in brackets and later ones."""
+    candidates = []
+    for long_form, acronym in definitions:
+        candidates.append(long_form)
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", doc.text):
+            candidates.append(replace(long_form, start=match.start(), end=match.end()))
+    return candidates
+
+
+def _link_implicit_acronyms(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A bare acronym ("EU") takes the id of a long form in the same document whose initials it is
+    ("the European Union")."""
+    long_forms: dict[str, Candidate] = {}
+    for candidate in chosen:
+        surface = text[candidate.start : candidate.end]
+        if candidate.type not in {"country", "person", "place"} and " " in surface:
+            long_forms.setdefault(acronym_of(surface), candidate)
+    linked = []
+    for candidate in chosen:
+        surface = text[candidate.start : candidate.end]
+        target = long_forms.get(surface) if surface.isupper() and 2 <= len(surface) <= 8 else None
+        if target is not None and candidate.type != "country":
+            candidate = replace(candidate, id=target.id, type=target.type)
+        linked.append(candidate)
+    return linked
+
+
+RULE_TYPES = ("weapon", "project", "facility")
+
+
+def _unify_types(chosen: list[Candidate]) -> list[Candidate]:
+    """An id that a rule typed in one place (a head noun, a weapon context) has that type wherever
+    the model alone labelled it."""
+    rule_type: dict[str, str] = {}
+    for candidate in chosen:
+        if candidate.by_rule and candidate.type in RULE_TYPES:
+            rule_type.setdefault(candidate.id, candidate.type)
+    return [
+        replace(candidate, type=rule_type[candidate.id])
+        if candidate.id in rule_type and not candidate.by_rule and candidate.type != "country"
+        else candidate
+        for candidate in chosen
+    ]
 
 
 def extract_entities(doc: Doc) -> list[EntityMention]:
-    return []
+    """The named things in ``doc``, canonicalised; see the module docstring for the passes."""
+    vocab = entity_vocabulary()
+    text = doc.text
+    headings = _heading_ranges(text) if "\n" in text.strip() or _is_heading(text) else []
+    ner_spans = _clean_ner_spans(doc, headings, vocab)
+    countries = _country_candidates(doc, ner_spans, vocab)
+    rules = _pair_candidates(text) + _designation_candidates(doc, ner_spans, vocab)
+    rules += _numbered_designator_candidates(text, vocab) + _named_candidates(doc, ner_spans, vocab)
+    ner = _ner_candidates(doc, ner_spans, countries)
+    definitions = _acronym_definitions(doc, rules + ner)
+    candidates = rules + countries + ner + _acronym_candidates(doc, definitions)
+    chosen = _unify_types(_link_implicit_acronyms(text, _select(candidates)))
+    return [
+        EntityMention(text=text[c.start : c.end], start=c.start, end=c.end, id=c.id, type=c.type, label=c.label)
+        for c in chosen
+        if c.id
+    ]
