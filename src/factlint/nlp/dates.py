@@ -1,13 +1,976 @@
-"""Dates and periods at their real granularity, relative ones resolved against the document date."""
+"""Dates and periods at their real granularity, relative ones resolved against the document date.
+
+How the text maps to :class:`~factlint.models.DateRef` (the conventions other stages rely on):
+
+* ``value`` is ISO-like at the granularity written: ``2019`` (year), ``2019-12`` (month),
+  ``2019-12-02`` (day), ``2023-Q3`` (quarter), ``2023-summer`` (season), ``1960s`` (decade),
+  ``20`` (ISO 8601 century: the years 2000-2099, "the 21st century"), and ``A/B`` for ranges
+  ("2016/2020", "2024-05-16/2024-05-17", "2024-01/2024-06" for "the first half of 2024").
+  ``first``/``last`` are the inclusive days the value covers.
+* ``kind``: ``range`` for "from 2016 to 2020", "2016-2020", "May 16 to 17"; ``since``, ``by``,
+  ``until`` when the text puts that operator right before the date (the operator is part of the
+  span: "since 2021", "by July 2025", "until 2030"); ``relative`` for a deictic expression with no
+  operator ("last year", "on Monday", "in the spring"); otherwise ``point``. ``value``/``first``/
+  ``last`` of since/by/until dates describe the anchor date, not the open interval.
+* ``granularity`` of a range is that of its endpoints ("day" for "May 16 to 17"); ``range`` is
+  used for spans that are not a calendar unit (weeks, halves of a year).
+* ``relative`` is set for everything resolved from the document date or the context, also once
+  resolved: ``-1 year``, ``0 year``, ``+1 month``, ``-1 day``, ``-2 year`` ("two years ago"),
+  ``-1 week``, ``weekday monday`` (bare weekday), ``-1 weekday monday`` ("last Monday"),
+  ``month february`` (bare month without a year), ``-1 month february`` ("last February"),
+  ``season spring``, ``quarter 3``, ``--05-16`` (a day without a year), ``--05-16/--05-17``.
+
+Resolution rules (news conventions):
+
+* Year-less expressions (bare month, bare weekday, bare season, "May 16") take their year from
+  the sentence when it names exactly one explicit year before them ("In 2019, talks began on
+  September 7" -> 2019-09-07); otherwise from the document date: the most recent occurrence on or
+  before the document date, or the coming one (on or after it) when the clause is in the future
+  ("will meet on Friday", "studies are due to begin in the spring").
+* "last February" is the most recent February strictly before the document's month, "next
+  February" the first one strictly after it, "this February" the one in the document's year;
+  "last Monday"/"next Monday" are strictly before/after the document date.
+* Anaphoric expressions ("the previous year", "the year before", "a year later", "two years
+  earlier") count from the single explicit year earlier in the same sentence when there is one,
+  else from the document date.
+* Without a document date and without a context year, ``value``/``first``/``last`` stay None.
+
+Bare four-digit years (1800-2100) are dates unless the surroundings make them a number: a
+currency sign or approximator before ("$2019", "nearly 2000"), a unit or plural count noun after
+("2019 tonnes", "2000 soldiers"; "the 2018 elections" stays a date), part of a larger number
+("2,019", "2019.5"), a numeric range with a non-year ("2000 to 2500 tonnes"), or part of a name:
+hyphen-joined to a word ("Joint-2021", "Sea-2019") or following a name inside a named entity
+("Vision 2030", "Resolution 1973").
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from spacy.tokens import Doc
+import yaml
+from spacy.tokens import Doc, Token
 
 from factlint.models import DateRef
 
+PATTERNS = Path(__file__).parent / "patterns"
+YEAR_MIN, YEAR_MAX = 1800, 2100
+
+
+@dataclass(frozen=True)
+class DateWords:
+    months: dict[str, int]
+    month_abbreviations: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    number_words: dict[str, int]
+    ordinal_words: dict[str, int]
+    tens: dict[str, int]
+    unit_words: frozenset[str]
+    count_cues: frozenset[str]
+    future_cues: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The calendar vocabulary in ``patterns/date_words.yaml``."""
+    raw = yaml.safe_load((PATTERNS / "date_words.yaml").read_text(encoding="utf-8"))
+    return DateWords(
+        months=raw["months"],
+        month_abbreviations=raw["month_abbreviations"],
+        ambiguous_months=frozenset(raw["ambiguous_months"]),
+        weekdays=raw["weekdays"],
+        seasons={name: tuple(months) for name, months in raw["seasons"].items()},
+        number_words=raw["number_words"],
+        ordinal_words=raw["ordinal_words"],
+        tens=raw["tens"],
+        unit_words=frozenset(str(w).lower() for w in raw["unit_words"]),
+        count_cues=frozenset(str(w).lower() for w in raw["count_cues"]),
+        future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
+    )
+
+
+def ordinal_word_value(word: str) -> int | None:
+    """``"fourth"`` -> 4, ``"twenty-first"`` -> 21, ``"21st"`` -> 21; None if not an ordinal."""
+    word = word.lower().replace("\u2011", "-")
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    if match:
+        return int(match.group(1))
+    words = date_words()
+    if word in words.ordinal_words:
+        return words.ordinal_words[word]
+    tens, sep, unit = word.partition("-")
+    if sep and tens in words.tens and unit in words.ordinal_words and words.ordinal_words[unit] < 10:
+        return words.tens[tens] + words.ordinal_words[unit]
+    return None
+
+
+# ---------------------------------------------------------------- calendar values
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar value: its ISO-like label, granularity and inclusive day bounds."""
+
+    value: str
+    granularity: str
+    first: dt.date
+    last: dt.date
+
+
+def year_period(year: int) -> Period:
+    return Period(str(year), "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def month_period(year: int, month: int) -> Period:
+    return Period(f"{year:04d}-{month:02d}", "month", dt.date(year, month, 1), _month_end(year, month))
+
+
+def day_period(day: dt.date) -> Period:
+    return Period(_iso(day), "day", day, day)
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first_month = 3 * quarter - 2
+    return Period(f"{year:04d}-Q{quarter}", "quarter", dt.date(year, first_month, 1), _month_end(year, first_month + 2))
+
+
+def season_period(year: int, season: str) -> Period:
+    first_month, last_month = date_words().seasons[season]
+    last_year = year + 1 if last_month < first_month else year
+    name = "autumn" if season == "fall" else season
+    return Period(f"{year:04d}-{name}", "season", dt.date(year, first_month, 1), _month_end(last_year, last_month))
+
+
+def decade_period(first_year: int) -> Period:
+    return Period(f"{first_year}s", "decade", dt.date(first_year, 1, 1), dt.date(first_year + 9, 12, 31))
+
+
+def century_period(ordinal: int) -> Period:
+    """The n-th century as ISO 8601 writes it: the 21st century is "20", the years 2000-2099."""
+    hundreds = ordinal - 1
+    return Period(f"{hundreds:02d}", "century", dt.date(max(1, hundreds * 100), 1, 1), dt.date(hundreds * 100 + 99, 12, 31))
+
+
+def week_period(day: dt.date) -> Period:
+    monday = day - dt.timedelta(days=day.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    return Period(f"{_iso(monday)}/{_iso(sunday)}", "range", monday, sunday)
+
+
+def span_period(low: Period, high: Period) -> Period:
+    granularity = low.granularity if low.granularity == high.granularity else "range"
+    return Period(f"{low.value}/{high.value}", granularity, low.first, high.last)
+
+
+def shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+# ---------------------------------------------------------------- regular expressions
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+def _cased(words) -> list[str]:
+    """Each word as written (capitalised) and in upper case."""
+    return [form for w in words for form in (w, w.upper())]
+
+
+_W = date_words()
+MONTH_FULL = _alternation(_cased(_W.months))
+MONTH_ANY = rf"(?:{MONTH_FULL}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)"
+WEEKDAY = _alternation(_cased(_W.weekdays))
+SEASON = _alternation(w for s in _W.seasons for w in (s, s.capitalize()))
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?![\d,.]\d)"
+DASH = r"(?:-|–|—|‑)"
+RANGE_SEP = rf"(?:\s*{DASH}\s*|\s+(?:to|and|through|until|till)\s+)"
+NUMBER = rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})"
+ORDINAL_WORD = _alternation(list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10])
+ORDINAL_ANY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})"
+# Modifiers kept inside the span; the value stays that of the calendar unit they modify.
+MODIFIER = r"(?:(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of(?:\s+the\s+year)?\s+|(?:early|late|mid|end)[\s-]+|(?:early|late)\s+in\s+)"
+
+RX_FLAGS = re.UNICODE
+
+
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, RX_FLAGS | flags)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+@dataclass
+class Context:
+    """What a relative expression may be resolved against."""
+
+    doc_date: dt.date | None
+    sentence_years: list[int]
+    """Distinct explicit years named earlier in the same sentence."""
+    future: bool
+
+    @property
+    def context_year(self) -> int | None:
+        return self.sentence_years[0] if len(set(self.sentence_years)) == 1 else None
+
+
+@dataclass
+class Resolved:
+    period: Period | None
+    kind: str = "point"
+    relative: str | None = None
+    granularity: str | None = None
+    """Granularity of an unresolved expression (period is None)."""
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    resolve: Callable[[Context], Resolved | None]
+    year_positions: tuple[int, ...] = ()
+    """Character offsets of stand-alone four-digit years that must pass the bare-year test."""
+    explicit: bool = True
+    """False when the value depends on the document date or the context."""
+    needs_cue: bool = False
+    """A bare month name that is also a common word ("May", "March"): needs a calendar cue before it."""
+    word_like: bool = False
+    """A bare name (month, weekday, season) that a named entity may have swallowed ("June Carter")."""
+
+
+Handler = Callable[[re.Match[str]], Candidate | None]
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    title = name.capitalize()
+    return _W.months.get(title) or _W.month_abbreviations[title]
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"\d+", text).group())
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _fixed(period: Period | None, kind: str = "point") -> Callable[[Context], Resolved | None]:
+    def resolve(_: Context) -> Resolved | None:
+        return Resolved(period, kind) if period else None
+
+    return resolve
+
+
+def _range_kind(match: re.Match[str]) -> str:
+    return "range"
+
+
+# --- explicit dates
+
+
+def on_iso(match: re.Match[str]) -> Candidate | None:
+    day = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return Candidate(match.start(), match.end(), _fixed(day_period(day))) if day else None
+
+
+def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
+    """A day written without its year: year from the sentence, else from the document date."""
+
+    def resolve(ctx: Context) -> Resolved | None:
+        relative = f"--{month:02d}-{day:02d}"
+        if ctx.context_year is not None:
+            date = _safe_date(ctx.context_year, month, day)
+            return Resolved(day_period(date)) if date else None
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        year = ctx.doc_date.year
+        candidates = [d for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
+        if ctx.future:
+            chosen = min((d for d in candidates if d >= ctx.doc_date), default=None)
+        else:
+            chosen = max((d for d in candidates if d <= ctx.doc_date), default=None)
+        return Resolved(day_period(chosen), "relative", relative) if chosen else None
+
+    return resolve
+
+
+def _day_candidate(match: re.Match[str]) -> Candidate | None:
+    month, day = _month_number(match["m"]), _day_number(match["d"])
+    if match["y"]:
+        date = _safe_date(int(match["y"]), month, day)
+        return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
+    if _safe_date(2000, month, day) is None:
+        return None
+    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+
+
+on_month_day_year = on_day_month_year = _day_candidate
+
+
+def _yearless_day_range(first: tuple[int, int], last: tuple[int, int]) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        relative = f"--{first[0]:02d}-{first[1]:02d}/--{last[0]:02d}-{last[1]:02d}"
+        low = _yearless_day(*first)(ctx)
+        if low is None or low.period is None:
+            return Resolved(None, "range", relative, "day") if low else None
+        year = low.period.first.year + (1 if last < first else 0)
+        high = _safe_date(year, *last)
+        if high is None:
+            return None
+        period = span_period(low.period, day_period(high))
+        return Resolved(period, "range", relative if low.relative else None)
+
+    return resolve
+
+
+def on_day_range(match: re.Match[str]) -> Candidate | None:
+    m1 = _month_number(match["m1"]) if match["m1"] else None
+    m2 = _month_number(match["m2"]) if match["m2"] else None
+    first = (m1 or m2, _day_number(match["d1"]))
+    last = (m2 or m1, _day_number(match["d2"]))
+    if first[0] is None or last < first and first[0] != 12:
+        return None
+    if first == last or _safe_date(2000, *first) is None or _safe_date(2000, *last) is None:
+        return None
+    if match["y"]:
+        year = int(match["y"])
+        low = _safe_date(year - (1 if last < first else 0), *first)
+        high = _safe_date(year, *last)
+        if not (low and high):
+            return None
+        return Candidate(match.start(), match.end(), _fixed(span_period(day_period(low), day_period(high)), "range"))
+    return Candidate(match.start(), match.end(), _yearless_day_range(first, last), explicit=False)
+
+
+def on_month_year(match: re.Match[str]) -> Candidate | None:
+    period = month_period(int(match["y"]), _month_number(match["m"]))
+    return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def on_month_range_year(match: re.Match[str]) -> Candidate | None:
+    year, m1, m2 = int(match["y"]), _month_number(match["m1"]), _month_number(match["m2"])
+    if m1 == m2:
+        return None
+    low = month_period(year - 1 if m2 < m1 else year, m1)
+    return Candidate(match.start(), match.end(), _fixed(span_period(low, month_period(year, m2)), "range"))
+
+
+def on_season_year(match: re.Match[str]) -> Candidate | None:
+    period = season_period(int(match["y"]), match["s"].lower())
+    return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def _quarter_number(match: re.Match[str]) -> int:
+    if match["q"]:
+        return int(match["q"])
+    return ordinal_word_value(match["qw"])
+
+
+def on_quarter_year(match: re.Match[str]) -> Candidate | None:
+    period = quarter_period(int(match["y"]), _quarter_number(match))
+    return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def on_half_year(match: re.Match[str]) -> Candidate | None:
+    half_word = (match["h"] or match["h2"]).lower()
+    year, half = int(match["y"]), (1 if half_word in ("first", "1st", "h1") else 2)
+    months = (1, 6) if half == 1 else (7, 12)
+    period = Period(
+        f"{year}-{months[0]:02d}/{year}-{months[1]:02d}", "range", dt.date(year, months[0], 1), _month_end(year, months[1])
+    )
+    return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def on_decade(match: re.Match[str]) -> Candidate | None:
+    if match["short"]:
+        two = int(match["short"])
+        first_year = (1900 if two >= 30 else 2000) + two
+    else:
+        first_year = int(match["full"])
+    if not YEAR_MIN <= first_year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(decade_period(first_year)))
+
+
+def on_century(match: re.Match[str]) -> Candidate | None:
+    ordinal = ordinal_word_value(match["n"])
+    if ordinal is None or not 1 <= ordinal <= 22:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(century_period(ordinal)))
+
+
+def on_year_range(match: re.Match[str]) -> Candidate | None:
+    y1, raw2 = int(match["y1"]), match["y2"]
+    sep = match["sep"].strip()
+    if len(raw2) == 2:
+        if not re.fullmatch(rf"{DASH}|/", sep):
+            return None
+        y2 = y1 // 100 * 100 + int(raw2)
+    else:
+        y2 = int(raw2)
+        if sep == "/" and y2 != y1 + 1:
+            return None
+    if sep == "and" and not match["from"]:
+        return None  # "in 2019 and 2020" names two years, not a span
+    if not (YEAR_MIN <= y1 < y2 <= YEAR_MAX):
+        return None
+    checks = (match.start("y1"),) + ((match.start("y2"),) if len(raw2) == 4 else ())
+    return Candidate(match.start(), match.end(), _fixed(span_period(year_period(y1), year_period(y2)), "range"), checks)
+
+
+def on_year(match: re.Match[str]) -> Candidate | None:
+    year = int(match["y"])
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)), (match.start("y"),))
+
+
+# --- relative expressions
+
+UNIT_NAMES = {"year": "year", "month": "month", "week": "week", "day": "day", "decade": "decade", "quarter": "quarter"}
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return UNIT_NAMES[word[:-1] if word.endswith("s") else word]
+
+
+def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
+    if unit == "year":
+        return year_period(base.year + offset)
+    if unit == "decade":
+        return year_period(base.year + 10 * offset)
+    if unit == "month":
+        return month_period(*shift_month(base.year, base.month, offset))
+    if unit == "quarter":
+        year, month = shift_month(base.year, base.month, 3 * offset)
+        return quarter_period(year, (month - 1) // 3 + 1)
+    if unit == "week":
+        return week_period(base + dt.timedelta(weeks=offset))
+    return day_period(base + dt.timedelta(days=offset))
+
+
+def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None):
+    """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context)."""
+    step = "+" if offset > 0 else ""
+    relative = f"{step}{offset} {unit}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        base = None
+        if anaphoric and unit in ("year", "decade") and ctx.context_year is not None:
+            base = dt.date(ctx.context_year, 7, 1)
+        elif ctx.doc_date is not None:
+            base = ctx.doc_date
+        if base is None:
+            return Resolved(None, "relative", relative, _granularity(unit))
+        period = _offset_period(base, unit, offset)
+        if part == "earlier" and ctx.doc_date and offset == 0 and base is ctx.doc_date:
+            period = Period(period.value, period.granularity, period.first, min(period.last, ctx.doc_date))
+        elif part == "later" and ctx.doc_date and offset == 0 and base is ctx.doc_date:
+            period = Period(period.value, period.granularity, max(period.first, ctx.doc_date), period.last)
+        return Resolved(period, "relative", relative)
+
+    return resolve
+
+
+def _granularity(unit: str) -> str:
+    return {"week": "range", "decade": "year"}.get(unit, unit)
+
+
+RELATIVE_WORDS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}
+ANAPHORIC_WORDS = {"previous", "following"}
+
+
+def on_relative_unit(match: re.Match[str]) -> Candidate | None:
+    """last/this/next year|month|week|quarter, the previous/following year, earlier this month."""
+    word = match["rel"].split()[-1].lower()
+    unit = _unit(match["unit"])
+    part = (match["part"] or "").strip().lower() or None
+    part = {"early": "earlier", "late": "later"}.get(part, part)
+    return Candidate(
+        match.start(),
+        match.end(),
+        _relative_offset(unit, RELATIVE_WORDS[word], anaphoric=word in ANAPHORIC_WORDS, part=part),
+        explicit=False,
+    )
+
+
+def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
+    """"the end of the year", "the start of next month": the unit, resolved."""
+    word = match["rel"].lower()
+    offset = RELATIVE_WORDS.get(word, 0)
+    return Candidate(match.start(), match.end(), _relative_offset(_unit(match["unit"]), offset, anaphoric=False), explicit=False)
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return _W.number_words.get(word)
+
+
+def on_units_ago(match: re.Match[str]) -> Candidate | None:
+    """"two years ago" (deictic), "a year earlier" / "three years later" (anaphoric)."""
+    count = _count(match["n"])
+    if not count:
+        return None
+    unit = _unit(match["unit"])
+    direction = match["dir"].lower()
+    sign = 1 if direction in ("later", "after") else -1
+    if unit == "decade":
+        unit, count = "year", count * 10
+    return Candidate(
+        match.start(), match.end(), _relative_offset(unit, sign * count, anaphoric=direction != "ago"), explicit=False
+    )
+
+
+def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
+    """"the year before", "the year after": anaphoric."""
+    sign = 1 if match["dir"].lower() in ("after", "later") else -1
+    return Candidate(match.start(), match.end(), _relative_offset(_unit(match["unit"]), sign, anaphoric=True), explicit=False)
+
+
+def on_day_word(match: re.Match[str]) -> Candidate | None:
+    offset = {"yesterday": -1, "tomorrow": 1}[match.group().lower()]
+    return Candidate(match.start(), match.end(), _relative_offset("day", offset, anaphoric=False), explicit=False)
+
+
+def _weekday_resolver(weekday: int, direction: int | None):
+    """direction -1 "last", +1 "next", 0 "this", None bare (tense decides)."""
+    name = calendar.day_name[weekday].lower()
+    relative = f"weekday {name}" if direction is None else f"{direction:+d} weekday {name}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        today = ctx.doc_date
+        back = (today.weekday() - weekday) % 7
+        ahead = (weekday - today.weekday()) % 7
+        if direction == -1:
+            day = today - dt.timedelta(days=back or 7)
+        elif direction == 1:
+            day = today + dt.timedelta(days=ahead or 7)
+        elif direction == 0 or ctx.future:
+            day = today + dt.timedelta(days=ahead)
+        else:
+            day = today - dt.timedelta(days=back)
+        return Resolved(day_period(day), "relative", relative)
+
+    return resolve
+
+
+def _direction(word: str | None) -> int | None:
+    if not word:
+        return None
+    return RELATIVE_WORDS[word.split()[-1].lower()]
+
+
+def on_weekday(match: re.Match[str]) -> Candidate | None:
+    weekday = _W.weekdays[match["wd"].capitalize()]
+    return Candidate(
+        match.start(), match.end(), _weekday_resolver(weekday, _direction(match["rel"])), explicit=False, word_like=True
+    )
+
+
+def _month_resolver(month: int, direction: int | None):
+    name = calendar.month_name[month].lower()
+    relative = f"month {name}" if direction is None else f"{direction:+d} month {name}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if direction is None and ctx.context_year is not None:
+            return Resolved(month_period(ctx.context_year, month))
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "month")
+        doc_year, doc_month = ctx.doc_date.year, ctx.doc_date.month
+        if direction == 0:
+            year = doc_year
+        elif direction == -1:
+            year = doc_year if month < doc_month else doc_year - 1
+        elif direction == 1:
+            year = doc_year if month > doc_month else doc_year + 1
+        elif ctx.future:
+            year = doc_year if month >= doc_month else doc_year + 1
+        else:
+            year = doc_year if month <= doc_month else doc_year - 1
+        return Resolved(month_period(year, month), "relative", relative)
+
+    return resolve
+
+
+def on_bare_month(match: re.Match[str]) -> Candidate | None:
+    month = _month_number(match["m"])
+    cued = match.start("m") > match.start()
+    return Candidate(
+        match.start(),
+        match.end(),
+        _month_resolver(month, _direction(match["rel"])),
+        explicit=False,
+        needs_cue=not cued and match["m"].capitalize() in _W.ambiguous_months,
+        word_like=True,
+    )
+
+
+def _season_resolver(season: str, direction: int | None):
+    relative = f"season {season}" if direction is None else f"{direction:+d} season {season}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if direction is None and ctx.context_year is not None:
+            return Resolved(season_period(ctx.context_year, season))
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "season")
+        today = ctx.doc_date
+        options = [season_period(y, season) for y in range(today.year - 2, today.year + 2)]
+        if direction == 0 or (direction is None and ctx.future):
+            chosen = next(p for p in options if p.last >= today)
+        elif direction == 1:
+            chosen = next(p for p in options if p.first > today)
+        elif direction == -1:
+            chosen = [p for p in options if p.last < today][-1]
+        else:
+            chosen = [p for p in options if p.first <= today][-1]
+        return Resolved(chosen, "relative", relative)
+
+    return resolve
+
+
+def on_bare_season(match: re.Match[str]) -> Candidate | None:
+    season = match["s"].lower()
+    season = "autumn" if season == "fall" else season
+    return Candidate(
+        match.start(), match.end(), _season_resolver(season, _direction(match["rel"])), explicit=False, word_like=True
+    )
+
+
+def _quarter_resolver(quarter: int, direction: int | None):
+    relative = f"quarter {quarter}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.context_year is not None:
+            return Resolved(quarter_period(ctx.context_year, quarter))
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "quarter")
+        today = ctx.doc_date
+        options = [quarter_period(y, quarter) for y in (today.year - 1, today.year, today.year + 1)]
+        if ctx.future:
+            chosen = next(p for p in options if p.last >= today)
+        else:
+            chosen = [p for p in options if p.first <= today][-1]
+        return Resolved(chosen, "relative", relative)
+
+    return resolve
+
+
+def on_bare_quarter(match: re.Match[str]) -> Candidate | None:
+    quarter = _quarter_number(match)
+    return Candidate(match.start(), match.end(), _quarter_resolver(quarter, None), explicit=False)
+
+
+# ---------------------------------------------------------------- the grammar
+
+FROM = r"(?:(?P<from>from|between|From|Between)\s+)?"
+REL = r"(?:(?P<rel>last|next|this|Last|Next|This)\s+)"
+
+PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
+    (_rx(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), on_iso),
+    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY})\s+(?P<d1>{DAY}){RANGE_SEP}(?:(?P<m2>{MONTH_ANY})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
+    (_rx(rf"\b{FROM}(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH_ANY}))?{RANGE_SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
+    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_month_day_year),
+    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_month_year),
+    (_rx(rf"\b{FROM}(?P<m1>{MONTH_FULL}){RANGE_SEP}(?P<m2>{MONTH_FULL}),?\s+(?P<y>{YEAR})\b"), on_month_range_year),
+    (_rx(rf"(?:\b{MODIFIER})?\b(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_month_year),
+    (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
+    (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
+    (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
+    (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
+    (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?\b(?P<n>{ORDINAL_ANY})[\s-]+[Cc]entury\b"), on_century),
+    (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
+    (_rx(rf"(?:\b{MODIFIER})?(?<![\w$€£¥#.,])(?P<y>\d{{4}})(?![\w]|[.,]\d)"), on_year),
+    # relative expressions
+    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.I), on_relative_unit),
+    (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.I), on_end_of_unit),
+    (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.I), on_units_ago),
+    (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.I), on_the_unit_before),
+    (_rx(r"\b(?:yesterday|tomorrow|Yesterday|Tomorrow)\b"), on_day_word),
+    (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
+    (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
+    (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
+    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.I), on_bare_quarter),
+]
+
+
+# ---------------------------------------------------------------- validation against the parse
+
+NAME_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "PERSON", "NORP", "GPE", "LOC"})
+NUMBER_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
+TIME_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "end", "fy", "fiscal"})
+DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
+YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "of"})
+MONTH_CUES = frozenset(
+    {"in", "since", "by", "until", "till", "through", "during", "from", "before", "after", "between", "and",
+     "to", "of", "or", "on", "early", "late", "mid", "last", "next", "this", "each", "every", "until"}
+)
+RANGE_WORDS = frozenset({"to", "and", "or", "-", "–", "—"})
+HYPHENS = "-‑"
+
+
+class TokenIndex:
+    """Character offset -> token, over one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.by_char: dict[int, Token] = {}
+        for token in doc:
+            for offset in range(token.idx, token.idx + len(token.text)):
+                self.by_char[offset] = token
+
+    def at(self, offset: int) -> Token | None:
+        return self.by_char.get(offset)
+
+
+def _neighbour(token: Token, step: int) -> Token | None:
+    index = token.i + step
+    while 0 <= index < len(token.doc):
+        if not token.doc[index].is_space:
+            return token.doc[index]
+        index += step
+    return None
+
+
+def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
+    """Is the four-digit number at ``pos`` a calendar year in this sentence (see module doc)?"""
+    text = doc.text
+    digits = text[pos : pos + 4]
+    if not digits.isdigit() or not YEAR_MIN <= int(digits) <= YEAR_MAX:
+        return False
+    before, after = text[max(0, pos - 40) : pos], text[pos + 4 : pos + 44]
+    if re.search(r"\d[.,]$", before) or re.match(r"[.,]\d", after) or re.search(r"[$€£¥#]\s*$", before):
+        return False
+    joined = re.search(rf"([^\W\d_]+)[{HYPHENS}]$", before)
+    if joined and joined.group(1).lower() not in TIME_PREFIXES:
+        return False  # "Joint-2021": a designation, not a date
+    if re.match(rf"[{HYPHENS}](?=[^\W\d_])\w*[A-Z]", after) or re.match(r"[^\W\d_]", after):
+        return False  # "2019-nCoV", "2020x"
+    token = tokens.at(pos)
+    if token is None:
+        return True
+    if token.ent_type_ in NUMBER_LABELS:
+        return False
+    if token.ent_type_ in NAME_LABELS and token.ent_iob_ == "I" and token.text == digits:
+        return False  # "Vision 2030", "Resolution 1973"
+    previous, following = _neighbour(token, -1), _neighbour(token, 1)
+    if token.text != digits:  # token like "mid-2025" or "2016-2020": the regexes already vetted the shape
+        following = _neighbour(token, 1)
+    if previous is not None and previous.lower_ in _W.count_cues:
+        return False
+    if following is not None:
+        if following.lower_ in _W.unit_words and token.text == digits:
+            return False
+        if following.tag_ in ("NNS", "NNPS") and token.text == digits:
+            introduced = previous is not None and (previous.tag_ in DETERMINERS or previous.lower_ in YEAR_PREPOSITIONS)
+            if not introduced:
+                return False  # "2000 soldiers"; but "the 2018 elections", "in 2019 people ..."
+        if following.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(following, 1)):
+            return False  # "2000 to 2500 tonnes"
+    if previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)):
+        return False  # "1500 to 2000"
+    return True
+
+
+def _is_non_year_number(token: Token | None) -> bool:
+    if token is None or not token.like_num:
+        return False
+    leading_year = re.match(r"(\d{4})(?!\d)", token.text)
+    return not (leading_year and YEAR_MIN <= int(leading_year.group(1)) <= YEAR_MAX)
+
+
+def _previous_word(doc: Doc, tokens: TokenIndex, pos: int) -> Token | None:
+    token = tokens.at(pos)
+    return _neighbour(token, -1) if token is not None else None
+
+
+def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bool:
+    if any(not year_is_date(doc, tokens, pos) for pos in candidate.year_positions):
+        return False
+    if candidate.word_like:
+        token = tokens.at(candidate.end - 1)
+        if token is not None and token.ent_type_ in NAME_LABELS:
+            return False
+    if candidate.needs_cue:
+        previous = _previous_word(doc, tokens, candidate.start)
+        if previous is None or previous.lower_ not in MONTH_CUES:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- selection and resolution
+
+OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.I)
+OPERATOR_KINDS = {"since": "since", "by": "by", "until": "until", "till": "until", "through": "until"}
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Every pattern match that survives the checks against the parse, overlapping ones included."""
+    tokens = TokenIndex(doc)
+    found = []
+    for pattern, handler in PATTERNS_AND_HANDLERS:
+        for match in pattern.finditer(doc.text):
+            candidate = handler(match)
+            if candidate is not None and candidate_is_valid(doc, tokens, candidate):
+                found.append(candidate)
+    return found
+
+
+def select_longest(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then leftmost; no two chosen spans overlap. Returned in text order."""
+    chosen: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    if doc.has_annotation("SENT_START"):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(0, len(doc.text))]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in bounds:
+        if start <= offset < end:
+            return start, end
+    return 0, len(bounds and bounds[-1][1] or 0)
+
+
+def clause_is_future(doc: Doc, tokens: TokenIndex, offset: int) -> bool:
+    """Is the clause governing the token at ``offset`` about the future ("will meet on Friday")?"""
+    token = tokens.at(offset)
+    if token is None:
+        return False
+    cues = _W.future_cues
+    seen = 0
+    while token is not None and seen < 12:
+        if token.lower_ in cues or token.lemma_.lower() in cues:
+            return True
+        if any(child.dep_ in ("aux", "auxpass") and child.lower_ in cues for child in token.children):
+            return True
+        if token.head is token:
+            break
+        token = token.head
+        seen += 1
+    return False
+
+
+def _single_year(period: Period | None) -> int | None:
+    if period is None or period.first.year != period.last.year or period.granularity in ("decade", "century"):
+        return None
+    return period.first.year
+
+
+def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | None) -> list[DateRef]:
+    tokens = TokenIndex(doc)
+    bounds = _sentence_bounds(doc)
+    empty = Context(doc_date, [], False)
+    explicit_years: list[tuple[int, int]] = []  # (offset, year) of explicit dates
+    resolved: dict[int, Resolved] = {}
+    for index, candidate in enumerate(chosen):
+        if candidate.explicit:
+            result = candidate.resolve(empty)
+            if result is not None:
+                resolved[index] = result
+                year = _single_year(result.period)
+                if year is not None:
+                    explicit_years.append((candidate.start, year))
+    for index, candidate in enumerate(chosen):
+        if candidate.explicit:
+            continue
+        sentence_start, _ = _sentence_of(bounds, candidate.start)
+        years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
+        context = Context(doc_date, years, clause_is_future(doc, tokens, candidate.start))
+        result = candidate.resolve(context)
+        if result is not None:
+            resolved[index] = result
+    refs = []
+    for index, candidate in enumerate(chosen):
+        if index in resolved:
+            refs.append(_date_ref(doc.text, candidate, resolved[index]))
+    return refs
+
+
+def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
+    start, kind = candidate.start, result.kind
+    if kind in ("point", "relative"):
+        operator = OPERATOR_RX.search(text, max(0, start - 20), start)
+        if operator is not None:
+            start, kind = operator.start(), OPERATOR_KINDS[operator["op"].split()[-1].lower()]
+    period = result.period
+    return DateRef(
+        text=text[start : candidate.end],
+        start=start,
+        end=candidate.end,
+        value=period.value if period else None,
+        kind=kind,
+        granularity=(period.granularity if period else result.granularity) or "year",
+        first=period.first.isoformat() if period else None,
+        last=period.last.isoformat() if period else None,
+        relative=result.relative,
+    )
+
 
 def extract_dates(doc: Doc, *, doc_date: dt.date | None = None) -> list[DateRef]:
-    return []
+    """Dates, periods and relative time expressions in ``doc``, in text order, never overlapping."""
+    return resolve_candidates(doc, select_longest(find_candidates(doc)), doc_date)
+
+
+# ---------------------------------------------------------------- the document's own date
+
+DOC_DATE_PREFIX = _rx(
+    rf"^\s*(?:(?:Published|Updated|Posted|Last\s+updated|Date)(?:\s+on)?\s*:?\s*)?(?:(?:{WEEKDAY}),?\s+)?", re.I
+)
+DOC_DATE_TIME_SUFFIX = _rx(
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?\s*$", re.I
+)
+DOC_DATE_FORMS = (
+    (_rx(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), True),
+    (_rx(rf"(?P<m>{MONTH_ANY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})"), False),
+    (_rx(rf"(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY}),?\s+(?P<y>{YEAR})"), False),
+)
+
+
+def parse_document_date(line: str) -> dt.date | None:
+    """The date of a byline line ("October 17, 2023", "Published: 20 January 2025"), else None.
+
+    The whole line must be one full date, optionally after a weekday or a "Published"/"Updated"
+    label and before a clock time; a headline that merely contains a date is not a date line.
+    """
+    body = DOC_DATE_PREFIX.sub("", line, count=1)
+    body = DOC_DATE_TIME_SUFFIX.sub("", body, count=1).strip()
+    for pattern, numeric in DOC_DATE_FORMS:
+        match = pattern.fullmatch(body)
+        if match:
+            month = int(match["m"]) if numeric else _month_number(match["m"])
+            return _safe_date(int(match["y"]), month, _day_number(match["d"]))
+    return None
