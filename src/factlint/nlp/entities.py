@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+import pycountry
 import yaml
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,8 @@ class EntityVocabulary:
     government_heads: frozenset[str]
     place_verbs: frozenset[str]
     country_prepositions: frozenset[str]
+    direction_prepositions: frozenset[str]
+    travel_nouns: frozenset[str]
     non_entity_acronyms: frozenset[str]
 
     def head_type(self, lemma: str) -> str | None:
@@ -81,8 +84,16 @@ def entity_vocabulary() -> EntityVocabulary:
         government_heads=words("government_heads"),
         place_verbs=words("place_verbs"),
         country_prepositions=words("country_prepositions"),
+        direction_prepositions=words("direction_prepositions"),
+        travel_nouns=words("travel_nouns"),
         non_entity_acronyms=frozenset(str(word) for word in data["non_entity_acronyms"]),
     )
+
+
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("RUB", "USD"): amounts' units, never organisations."""
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 # ---------------------------------------------------------------- ids
@@ -125,8 +136,37 @@ def _all_initials(long_name: str) -> str:
 
 
 def _acronym_matches(acronym: str, long_name: str) -> bool:
-    letters = acronym.replace(".", "")
-    return letters.upper() in {acronym_of(long_name).upper(), _all_initials(long_name)} and len(letters) >= 2
+    """Whether ``acronym`` abbreviates ``long_name``: its initials ("EBRD"), the initials of every
+    word ("DOE" for "Department of Energy"), or letters taken in order from each capitalised word,
+    the first being its initial ("EAEU" for "Eurasian Economic Union")."""
+    letters = acronym.replace(".", "").upper()
+    if len(letters) < 2:
+        return False
+    if letters in {acronym_of(long_name).upper(), _all_initials(long_name)}:
+        return True
+    words = [w.upper() for w in _name_words(long_name) if w[:1].isupper() and w.lower() != "the"]
+    return _spelled_by_prefixes(letters, words)
+
+
+def _spelled_by_prefixes(letters: str, words: list[str]) -> bool:
+    """Each word, in order, gives its first letter and optionally more of its letters in order
+    (Schwartz & Hearst style: "Eurasian" can give "EA"); together they spell ``letters``."""
+    if not words:
+        return not letters
+    if not letters or letters[0] != words[0][0]:
+        return False
+    word = words[0]
+    for size in range(1, len(letters) + 1):
+        if not _is_subsequence(letters[1:size], word[1:]):
+            break
+        if _spelled_by_prefixes(letters[size:], words[1:]):
+            return True
+    return False
+
+
+def _is_subsequence(needle: str, haystack: str) -> bool:
+    remaining = iter(haystack)
+    return all(char in remaining for char in needle)
 
 
 # ---------------------------------------------------------------- candidates
@@ -201,13 +241,22 @@ def _line_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+HEADLINE_LOWER_WORDS = frozenset(
+    "a an the and or but nor of in on at to for with from by as into over under via per up off than "
+    "vs its their is are".split()
+)
+
+
 def _is_heading(line: str) -> bool:
-    """A short title-case line without final punctuation ("Economic Ties and Support")."""
+    """A short title-case line without final punctuation ("Economic Ties and Support", "Russia and
+    China Strengthen Partnership with Historic Meeting")."""
     stripped = line.strip()
     if not stripped or stripped[-1] in ".!?;:\"\u201d'\u2019)":
         return False
     words = stripped.split()
-    return len(words) <= 12 and all(word[0].isupper() or not word[0].isalpha() for word in words if len(word) >= 4)
+    return len(words) <= 14 and all(
+        word[0].isupper() or not word[0].isalpha() or word in HEADLINE_LOWER_WORDS for word in words
+    )
 
 
 def _heading_ranges(text: str) -> list[tuple[int, int]]:
@@ -240,9 +289,9 @@ def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVoc
     kept = []
     for span in spans:
         surface = text[span.start : span.end]
-        if surface in vocab.non_entity_acronyms:
+        if surface in vocab.non_entity_acronyms or surface in currency_codes():
             continue
-        if _is_capitalised_common_word(surface, text):
+        if _is_capitalised_common_word(surface, text) or _is_sentence_initial_common_noun(doc, span):
             continue
         if (
             headings
@@ -291,6 +340,16 @@ def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
 
 
 _DANGLING_OF = re.compile(r"\s+(?:of|of the|de|du)$")
+
+
+def _is_sentence_initial_common_noun(doc: Doc, span: NerSpan) -> bool:
+    """"Customs data put ...": a lone word the tagger reads as a common noun, capitalised only
+    because it opens the sentence."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) != 1:
+        return False
+    token = tokens[0]
+    return token.is_sent_start and token.tag_ in {"NN", "NNS"} and not token.text.isupper()
 
 
 def _is_capitalised_common_word(surface: str, text: str) -> bool:
@@ -360,7 +419,13 @@ def capital_acts_as_country(token: Token, vocab: EntityVocabulary) -> bool:
     if dep in {"compound", "amod", "nmod"}:
         return head_lemma in vocab.government_heads
     if dep == "pobj":
-        return head_lemma in vocab.country_prepositions
+        if head_lemma in vocab.country_prepositions:
+            return True
+        if head_lemma in vocab.direction_prepositions:
+            # "support to Moscow", "pressure from Washington" vs "a visit to Beijing", "flew to Paris"
+            governor = token.head.head
+            return governor.lemma_.lower() not in vocab.place_verbs | vocab.travel_nouns
+        return False
     if dep in {"dobj", "dative"}:
         return head_lemma not in vocab.place_verbs
     return False
@@ -412,6 +477,7 @@ def _pair_candidates(text: str) -> list[Candidate]:
 # ---------------------------------------------------------------- designations (weapons and models)
 
 _HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
+_YEAR_SUFFIX = re.compile(r"-(?:19|20)\d\d$")
 _MAKER_MODEL = re.compile(r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?[A-Z]{0,3})(?![\w\-])")
 _EXAMPLE_MARKERS = frozenset({"as", "including", "like", "include", "includes", "included"})
 
@@ -447,8 +513,8 @@ def _designation_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVoc
     text = doc.text
     candidates = []
     for match in _HYPHEN_DESIGNATION.finditer(text):
-        if lookup_country(match.group()) is not None:
-            continue
+        if lookup_country(match.group()) is not None or _YEAR_SUFFIX.search(match.group()):
+            continue  # "Joint-2021" names an exercise of that year, not a model
         context = _weapon_context(doc, match.start(), match.end(), vocab)
         kind = "weapon" if context else "other"
         candidates.append(Candidate(match.start(), match.end(), slugify(match.group()), kind, "PRODUCT", DESIGNATION, by_rule=context is not None))
@@ -560,8 +626,12 @@ def _name_runs(doc: Doc, ner_tokens: set[int], vocab: EntityVocabulary) -> Itera
         i = end
 
 
-def _strip_leading_demonyms(doc: Doc, start: int, end: int) -> int:
-    while start < end and (doc[start].lower_ == "the" or _is_demonym(doc[start].text)):
+def _strip_leading_modifiers(doc: Doc, start: int, end: int) -> int:
+    """Drop "the", demonyms and other group adjectives ("a European project", "the Basque grid"):
+    they describe the thing, they do not name it."""
+    while start < end and (
+        doc[start].lower_ == "the" or _is_demonym(doc[start].text) or doc[start].ent_type_ == "NORP" or doc[start].pos_ == "ADJ"
+    ):
         start += 1
     return start
 
@@ -569,6 +639,23 @@ def _strip_leading_demonyms(doc: Doc, start: int, end: int) -> int:
 def _is_demonym(word: str) -> bool:
     form = lookup_country(word)
     return form is not None and form.kind == "demonym"
+
+
+def _external_head_type(doc: Doc, j: int, vocab: EntityVocabulary) -> str | None:
+    """The type given by a lower-case head noun after a name, over up to two modifiers:
+    "... pipeline", "... gas pipeline", "... LNG terminal", "... natural gas pipeline"."""
+    for k in range(j, min(j + 3, len(doc))):
+        token = doc[k]
+        if token.text.islower() and token.tag_ in {"NN", "NNP"}:
+            kind = vocab.head_type(token.lemma_)
+            if kind is not None:
+                return kind
+        is_modifier = token.dep_ in {"compound", "amod", "nmod"} and (
+            token.text.islower() or token.text in vocab.non_entity_acronyms
+        )
+        if not is_modifier:
+            return None
+    return None
 
 
 def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
@@ -579,13 +666,10 @@ def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabular
     }
     candidates = []
     for i, j in _name_runs(doc, ner_tokens, vocab):
-        start = _strip_leading_demonyms(doc, i, j)
+        start = _strip_leading_modifiers(doc, i, j)
         if start >= j:
             continue
-        after = doc[j] if j < len(doc) else None
-        kind = None
-        if after is not None and after.text.islower() and after.tag_ in {"NN", "NNP"} and after.idx > doc[j - 1].idx:
-            kind = vocab.head_type(after.lemma_)
+        kind = _external_head_type(doc, j, vocab)
         last = doc[j - 1]
         if kind is None and j - start >= 2 and not _SMALL_NUMERAL.match(last.text):
             kind = vocab.head_type(last.lemma_) if last.text.lower() == last.lemma_.lower() else None
