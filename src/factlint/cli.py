@@ -16,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False)
 
@@ -81,6 +82,138 @@ def parse(
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+    sarif = "sarif"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md, searched recursively).")],
+    format: Annotated[CheckFormat, typer.Option("--format", help="table (terminal), json (the contract in DESIGN.md), md, csv, sarif, or github (workflow annotations).")] = CheckFormat.table,
+    claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Where per-document claims, verdicts.json and CONTRADICTIONS.md live.")] = Path("claims"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for parsing new or changed documents (0 = one per core).")] = 1,
+    ci: Annotated[bool, typer.Option("--ci", help="Write nothing; exit 1 if claims/ or CONTRADICTIONS.md are stale or any finding is unreviewed.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages on standard error.")] = False,
+) -> None:
+    """Check articles for contradictions between and within them.
+
+    Exit status: 0 no unreviewed findings; 1 unreviewed findings (or, with --ci, stale claims);
+    2 usage or input error (unreadable files are reported and the rest still checked).
+    """
+    from factlint.nlp.model import ModelNotInstalled
+    from factlint.report.csv_report import render_csv
+    from factlint.report.findings_table import render_table
+    from factlint.report.github import render_github
+    from factlint.report.json_report import render_json
+    from factlint.report.markdown import render_markdown
+    from factlint.report.sarif import render_sarif
+    from factlint.review import load_verdicts, unreviewed
+    from factlint.runner import CONTRADICTIONS_FILE, run_check
+    from factlint.store import write_atomic
+
+    progress = (lambda message: None) if quiet else (lambda message: err.print(f"factlint: {message}"))
+    try:
+        run = run_check(paths, claims_dir=claims_dir, jobs=jobs, write=not ci, progress=progress)
+    except ModelNotInstalled as exc:
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    except ValueError as exc:  # a malformed verdicts.json
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    result = run.result
+    for error in result.errors:
+        err.print(f"factlint: {error.path}: {error.reason}")
+
+    contradictions = render_markdown(result, load_verdicts(claims_dir))
+    contradictions_path = claims_dir / CONTRADICTIONS_FILE
+    stale = list(run.stale)
+    if ci:
+        try:
+            current = contradictions_path.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != contradictions:
+            stale.append(str(contradictions_path))
+    elif result.documents:
+        write_atomic(contradictions_path, contradictions)
+
+    renderers = {
+        CheckFormat.json: lambda: render_json(result),
+        CheckFormat.md: lambda: render_markdown(result, load_verdicts(claims_dir)),
+        CheckFormat.csv: lambda: render_csv(result),
+        CheckFormat.sarif: lambda: render_sarif(result, run.texts),
+        CheckFormat.github: lambda: render_github(result, run.texts),
+    }
+    if format is CheckFormat.table:
+        render_table(result, Console(highlight=False))
+    else:
+        sys.stdout.write(renderers[format]())
+
+    open_findings = unreviewed(result.findings)
+    if not quiet:
+        parsed = len(run.parsed)
+        err.print(
+            f"factlint: {len(result.documents)} documents ({parsed} parsed, {len(result.documents) - parsed} from "
+            f"{claims_dir}), {len(result.claims)} claims, {len(result.findings)} findings, {len(open_findings)} unreviewed"
+        )
+    if ci and stale:
+        err.print("factlint: stale, run `factlint check` and commit: " + ", ".join(stale))
+    if result.errors or not result.documents:
+        if not result.documents and not result.errors:
+            err.print("factlint: no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
+        raise typer.Exit(2)
+    if open_findings or (ci and stale):
+        raise typer.Exit(1)
+
+
+class VerdictStatus(str, Enum):
+    new = "new"
+    source_error = "source-error"
+    false_alarm = "false-alarm"
+    accepted = "accepted"
+
+
+@app.command()
+def review(
+    finding_id: Annotated[str, typer.Argument(help="The finding's id, as shown in claims/CONTRADICTIONS.md.")],
+    status: Annotated[VerdictStatus, typer.Argument(help="source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).")],
+    note: Annotated[Optional[str], typer.Option("--note", help="Why; shown in CONTRADICTIONS.md.")] = None,
+    claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Folder holding verdicts.json.")] = Path("claims"),
+) -> None:
+    """Record a reviewer's verdict on a finding (kept in claims/verdicts.json).
+
+    The next `factlint check` shows the status in CONTRADICTIONS.md and no longer counts the
+    finding as unreviewed.
+    """
+    from factlint.review import record_verdict
+
+    known = _known_finding_ids(claims_dir)
+    if known is not None and finding_id not in known and status is not VerdictStatus.new:
+        err.print(f"factlint: no finding {finding_id!r} in {claims_dir / 'CONTRADICTIONS.md'}; run `factlint check` first")
+        raise typer.Exit(2)
+    try:
+        record_verdict(claims_dir, finding_id, status.value, note)
+    except ValueError as exc:
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    err.print(f"factlint: {finding_id} marked {status.value}")
+
+
+def _known_finding_ids(claims_dir: Path) -> set[str] | None:
+    import re
+
+    try:
+        text = (claims_dir / "CONTRADICTIONS.md").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return set(re.findall(r"\bFL\d{3}-[0-9a-f]{12}\b", text))
 
 
 def main() -> None:  # pragma: no cover - console entry point

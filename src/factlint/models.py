@@ -145,6 +145,8 @@ class Claim(Record):
     modifiers: list[str] = []
     """Distinguishing words that must agree for two claims to be the same thing
     (numbered variants, "offshore", "two-way", "phase ii")."""
+    items: list[str] | None = None
+    """For a count announcing a list ("three workstreams: A and B"), the items listed after it."""
 
 
 class Cluster(Record):

@@ -53,6 +53,8 @@ class StoredClaims(BaseModel):
     document: Document
     extractor: str
     claims: list[Claim]
+    entity_counts: dict[str, int] = {}
+    """How often the document mentions each entity id (countries, organisations, ...)."""
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -78,7 +80,7 @@ class ClaimStore:
     def path_for(self, doc_id: str) -> Path:
         return self.directory / f"{doc_id}.json"
 
-    def load(self, document: Document) -> list[Claim] | None:
+    def load(self, document: Document) -> StoredClaims | None:
         """The stored claims if they were extracted from these bytes by this extractor, else None."""
         path = self.path_for(document.id)
         try:
@@ -87,14 +89,14 @@ class ClaimStore:
             return None
         if stored.document.sha256 != document.sha256 or stored.extractor != extractor_version():
             return None
-        return stored.claims
+        return stored
 
-    def render(self, document: Document, claims: list[Claim]) -> str:
-        return dump_claims(StoredClaims(document=document, extractor=extractor_version(), claims=claims))
+    def render(self, stored: StoredClaims) -> str:
+        return dump_claims(stored)
 
-    def save(self, document: Document, claims: list[Claim]) -> None:
-        path = self.path_for(document.id)
-        content = self.render(document, claims)
+    def save(self, stored: StoredClaims) -> None:
+        path = self.path_for(stored.document.id)
+        content = self.render(stored)
         try:
             if path.read_text(encoding="utf-8") == content:
                 return
@@ -102,9 +104,9 @@ class ClaimStore:
             pass
         write_atomic(path, content)
 
-    def is_current(self, document: Document, claims: list[Claim]) -> bool:
+    def is_current(self, stored: StoredClaims) -> bool:
         """Whether the stored file is byte-identical to what this run would write (for --ci)."""
         try:
-            return self.path_for(document.id).read_text(encoding="utf-8") == self.render(document, claims)
+            return self.path_for(stored.document.id).read_text(encoding="utf-8") == self.render(stored)
         except OSError:
             return False

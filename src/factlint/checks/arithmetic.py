@@ -1,0 +1,66 @@
+"""FL006 arithmetic: a stated change is inconsistent with the values it connects.
+
+In one sentence, a percentage change ("jumped 45%", "up 12%") with a "from X" and a "to Y" figure
+of the same unit must match (Y - X) / X. Each written figure stands for the interval of its last
+digit, so only a change no rounding can explain is reported.
+
+Fails::
+
+    Throughput jumped 45% to 7.9 bcm in 2024, from 6.4 bcm in 2023.
+
+Passes::
+
+    Throughput jumped 23% to 7.9 bcm in 2024, from 6.4 bcm in 2023.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from factlint.checks.base import describe, make_finding
+from factlint.cluster import ClaimGraph
+from factlint.cluster.compare import value_interval
+from factlint.models import Claim, Finding
+
+CODE = "FL006"
+KINDS = ("arithmetic",)
+
+
+def _role(claim: Claim) -> str | None:
+    for m in claim.modifiers:
+        if m.startswith("role:"):
+            return m[5:]
+    return None
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    by_sentence: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in graph.claims.values():
+        if claim.kind == "quantity":
+            by_sentence[(claim.doc, claim.sentence)].append(claim)
+    findings = []
+    for key in sorted(by_sentence):
+        claims = sorted(by_sentence[key], key=lambda c: c.start)
+        changes = [c for c in claims if c.quantity.unit == "percentage" and (c.quantity.change or _role(c) == "change")]
+        ends = {_role(c): c for c in claims if _role(c) in ("from", "to") and c.quantity.unit != "percentage"}
+        if len(changes) != 1 or set(ends) != {"from", "to"}:
+            continue
+        change, start, end = changes[0], ends["from"], ends["to"]
+        a, b = value_interval(start), value_interval(end)
+        if a is None or b is None or a.key != b.key or a.low <= 0:
+            continue
+        sign = -1 if change.quantity.change == "down" else 1
+        stated = change.quantity
+        stated_low = sign * (stated.low if stated.low is not None else stated.value) - 0.5
+        stated_high = sign * (stated.high if stated.high is not None else stated.value) + 0.5
+        implied_low = (b.low - a.high) / a.high * 100
+        implied_high = (b.high - a.low) / a.low * 100
+        if stated_low <= implied_high and implied_low <= stated_high:
+            continue
+        implied = (b.point - a.point) / a.point * 100 if a.point and b.point is not None else (implied_low + implied_high) / 2
+        message = (
+            f"{describe(change)} does not follow from {describe(start)} to {describe(end)}: "
+            f"that is a change of {implied:+.1f}%."
+        )
+        findings.append(make_finding(CODE, "arithmetic", [change, start, end], message))
+    return findings

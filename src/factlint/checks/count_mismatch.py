@@ -1,0 +1,37 @@
+"""FL005 count-mismatch: a stated count disagrees with the items listed after it.
+
+Fails::
+
+    The memorandum sets out three workstreams: joint planning of a compressor and a common method.
+
+Passes::
+
+    The memorandum sets out two workstreams: joint planning of a compressor and a common method.
+"""
+
+from __future__ import annotations
+
+from factlint.checks.base import make_finding
+from factlint.cluster import ClaimGraph
+from factlint.models import Finding
+
+CODE = "FL005"
+KINDS = ("count-mismatch",)
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    findings = []
+    for claim in sorted(graph.claims.values(), key=lambda c: c.id):
+        if claim.items is None or claim.quantity is None or claim.quantity.value is None:
+            continue
+        stated = claim.quantity.value
+        if claim.quantity.low != claim.quantity.high or stated != int(stated):
+            continue
+        if int(stated) != len(claim.items):
+            listed = "; ".join(f'"{item}"' for item in claim.items)
+            message = (
+                f'{claim.doc}:{claim.line}: "{claim.text}" announces {int(stated)} but {len(claim.items)} '
+                f"are listed: {listed}."
+            )
+            findings.append(make_finding(CODE, "count-mismatch", [claim], message))
+    return findings

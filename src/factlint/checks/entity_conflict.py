@@ -1,0 +1,67 @@
+"""FL003 entity-conflict: the figure matches the other sources, but the partner or lender differs.
+
+Inside a cluster of agreeing claims (same metric, period and value), a claim that names a country
+or organisation none of the other sources name, while they all name one it lacks, has the wrong
+partner. When only two sources disagree, the one naming the entity the corpus mentions in fewer
+documents is taken as wrong.
+
+Fails::
+
+    a.txt: The €900 million loan that the Northern Development Bank extended ...
+    b.txt: ... a €900 million loan from the Coastal Investment Bank.
+    c.txt: The Coastal Investment Bank lent €900 million.
+
+Passes (same lender written out and as an acronym)::
+
+    a.txt: The Coastal Investment Bank (CIB) lent €900 million.
+    b.txt: ... a €900 million loan from the CIB.
+"""
+
+from __future__ import annotations
+
+from factlint.checks.base import describe, make_finding
+from factlint.cluster import ClaimGraph
+from factlint.cluster.graph import entity_document_count
+from factlint.models import Claim, Finding
+
+CODE = "FL003"
+KINDS = ("entity-conflict",)
+ENTITY_FAMILIES = {"country": ("country",), "organisation": ("org",)}
+
+
+def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in types)
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    findings: list[Finding] = []
+    for cluster in graph.clusters():
+        members = [graph.claims[cid] for cid in cluster.claims]
+        for family, types in ENTITY_FAMILIES.items():
+            named = {m.id: _entities(graph, m, types) for m in members}
+            holders = [m for m in members if named[m.id]]
+            candidates = []
+            for claim in holders:
+                others = [o for o in holders if o.doc != claim.doc]
+                if not others:
+                    continue
+                theirs = frozenset.intersection(*(named[o.id] for o in others))
+                everyone_else = frozenset.union(*(named[o.id] for o in others))
+                only_mine = named[claim.id] - everyone_else
+                missing = theirs - named[claim.id]
+                if only_mine and missing:
+                    rarity = min(entity_document_count(graph, e) for e in only_mine)
+                    candidates.append((rarity, claim.doc, claim.start, claim, only_mine, missing, others))
+            if not candidates:
+                continue
+            candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            if len(candidates) > 1 and candidates[0][0] == candidates[1][0] and len(holders) == 2:
+                continue  # two sources, equally well attested: nothing says which is wrong
+            _, _, _, claim, only_mine, missing, others = candidates[0]
+            message = (
+                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
+                + "; ".join(describe(o) for o in others)
+                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
+            )
+            findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
+    return findings

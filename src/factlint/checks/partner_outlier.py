@@ -1,0 +1,92 @@
+"""FL007 entity-conflict (partner outlier): a figure for a country pair names a partner the rest of
+the corpus never pairs with its subject.
+
+The corpus's main pair is the pair of countries that appear together in the most documents. A
+claim naming that pair's first country together with a third one that no other document mentions
+at all (and that its own document mentions only there) has most likely misnamed the partner.
+
+Fails (every other article is about A and B)::
+
+    c.txt: In 2020, A-C trade exceeded $146.87 billion.
+
+Passes (C is discussed throughout the corpus, or the pair is the main one)::
+
+    c.txt: In 2020, A-B trade exceeded $146.87 billion.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+from factlint.checks.base import describe, make_finding
+from factlint.cluster import ClaimGraph
+from factlint.models import Claim, Finding
+
+CODE = "FL007"
+KINDS = ("entity-conflict",)
+
+
+def main_pair(graph: ClaimGraph) -> tuple[str, str] | None:
+    by_doc: dict[str, set[str]] = {}
+    for doc, counts in graph.entity_counts.items():
+        by_doc[doc] = {e for e, n in counts.items() if len(e) == 3 and e.isupper() and n > 0}
+    pairs = Counter()
+    for countries in by_doc.values():
+        for pair in combinations(sorted(countries), 2):
+            pairs[pair] += 1
+    if not pairs:
+        return None
+    (pair, docs), *rest = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    if docs < 2 or (rest and rest[0][1] == docs):
+        return None
+    return pair
+
+
+def _countries(claim: Claim, implied: bool) -> set[str]:
+    return {e.id for e in claim.entities if e.type == "country" and (implied or not e.implied)}
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    pair = main_pair(graph)
+    if pair is None:
+        return []
+    findings = []
+    for claim in sorted(graph.claims.values(), key=lambda c: c.id):
+        if claim.kind != "quantity":
+            continue
+        parties = {e.id for e in claim.entities if e.type == "country" and e.role == "party" and not e.implied}
+        if len(parties) < 2:
+            continue
+        for anchor in pair:
+            if anchor not in parties:
+                continue
+            partner = pair[1] if anchor == pair[0] else pair[0]
+            strangers = sorted(p for p in parties - set(pair) if _mentioned_only_here(graph, p, claim))
+            if partner in parties or not strangers:
+                continue
+            witnesses = [
+                o
+                for o in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start))
+                if o.doc != claim.doc and o.kind == "quantity" and o.metric == claim.metric
+                and set(pair) <= _countries(o, implied=True)
+            ]
+            message = (
+                f"{claim.metric}: {describe(claim)} pairs {anchor} with {', '.join(strangers)}, which no other "
+                f"document mentions, where the corpus pairs {anchor} with {partner}"
+                + (": " + "; ".join(describe(o) for o in witnesses[:2]) if witnesses else "")
+                + "."
+            )
+            findings.append(make_finding(CODE, "entity-conflict", [claim, *witnesses[:2]], message, "error"))
+            break
+    return findings
+
+
+def _mentioned_only_here(graph: ClaimGraph, country: str, claim: Claim) -> bool:
+    for doc, counts in graph.entity_counts.items():
+        n = counts.get(country, 0)
+        if doc != claim.doc and n > 0:
+            return False
+        if doc == claim.doc and n > 1:
+            return False
+    return True

@@ -1,0 +1,63 @@
+"""FL008 entity-conflict (swapped recipient): named goods delivered to a party the other sources
+do not give them to.
+
+Every statement of who receives or buys a named item (a weapon system, an aircraft type) is a
+vote; a statement naming a recipient that the majority contradicts is reported.
+
+Fails::
+
+    a.txt: A plans to deliver X-9 systems to A, which were purchased by B.
+    b.txt: B has been a major customer of A, procuring the X-9 system.
+
+Passes::
+
+    a.txt: A plans to deliver X-9 systems to B.
+    b.txt: B has been a major customer of A, procuring the X-9 system.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from factlint.checks.base import describe, make_finding
+from factlint.cluster import ClaimGraph
+from factlint.models import Claim, Finding
+
+CODE = "FL008"
+KINDS = ("entity-conflict",)
+
+
+def _recipient(claim: Claim) -> str | None:
+    for e in claim.entities:
+        if e.role == "recipient" and e.type == "country":
+            return e.id
+    return None
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    by_goods: dict[str, list[Claim]] = defaultdict(list)
+    for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
+        if claim.metric == "transfer" and _recipient(claim):
+            for m in claim.modifiers:
+                if m.startswith("goods:"):
+                    by_goods[m[6:]].append(claim)
+    findings: dict[str, Finding] = {}
+    for goods in sorted(by_goods):
+        claims = by_goods[goods]
+        votes = Counter(_recipient(c) for c in claims)
+        if len(votes) < 2:
+            continue
+        (winner, top), (_, second) = votes.most_common(2)
+        if top == second or len({c.doc for c in claims if _recipient(c) == winner}) < 2:
+            continue
+        supporters = [c for c in claims if _recipient(c) == winner]
+        for claim in claims:
+            if _recipient(claim) == winner or claim.id in findings:
+                continue
+            message = (
+                f"recipient of {goods}: {describe(claim)} names {_recipient(claim)} where "
+                + "; ".join(describe(o) for o in supporters)
+                + f" name {winner}."
+            )
+            findings[claim.id] = make_finding(CODE, "entity-conflict", [claim, *supporters], message, "error")
+    return list(findings.values())

@@ -1,0 +1,488 @@
+"""Claims from an analysed document: each figure and each dated event with what it is about.
+
+``build_claims`` is a pure function of (document, analysed Doc): the same text, date and extractor
+give the same claims, which is what lets the store skip unchanged documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from factlint.claims.lexicon import EventClass, lexicon
+from factlint.claims.reading import (
+    VAGUE_NOUNS,
+    antecedent,
+    clause_tokens,
+    clause_verb,
+    climb,
+    content_lemmas,
+    entities_within,
+    modality_of,
+    nearest_date,
+    phrase_tokens,
+    possessor,
+    span_root,
+    subject_of,
+    tokens_in,
+)
+from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+
+NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
+# Prose numbers that are not claims: "the two countries", "one of the busiest".
+_PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class DocumentReader:
+    """Claims of one analysed document. Holds the per-document context (topic pair, entities)."""
+
+    def __init__(self, document: Document, doc: Doc):
+        self.document = document
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon()
+        self.entities: list[EntityMention] = list(doc._.fl_entities or [])
+        self.dates: list[DateRef] = list(doc._.fl_dates or [])
+        self.quantities: list[Quantity] = list(doc._.fl_quantities or [])
+        self.topic_pair = self._topic_pair()
+
+    # ------------------------------------------------------------ document context
+
+    def _topic_pair(self) -> tuple[str, ...]:
+        """The document's two main countries, if it has a clear pair ("the two countries")."""
+        counts = Counter(e.id for e in self.entities if e.type == "country")
+        top = counts.most_common(2)
+        if len(top) == 2 and top[1][1] >= 2:
+            return tuple(sorted((top[0][0], top[1][0])))
+        return ()
+
+    # ------------------------------------------------------------ shared pieces
+
+    def _claim_entities(self, tokens: Sequence[Token], sentence: Span, anchor_tokens: Sequence[Token]) -> list[ClaimEntity]:
+        found = entities_within(self.entities, tokens)
+        out: dict[tuple[str, str | None], ClaimEntity] = {}
+        for e in found:
+            if e.type in ("person",):
+                continue
+            role = self._role_of(e)
+            out.setdefault((e.id, role), ClaimEntity(id=e.id, text=e.text, type=e.type, role=role))
+        clause_text = " ".join(t.lower_ for t in tokens)
+        if self.topic_pair and any(cue in clause_text for cue in self.lex.bilateral_cues):
+            present = {e.id for e in found}
+            for country in self.topic_pair:
+                if country not in present:
+                    out.setdefault(
+                        (country, "party"),
+                        ClaimEntity(id=country, text=country, type="country", role="party", implied=True),
+                    )
+        return sorted(out.values(), key=lambda c: (c.implied, c.id, c.role or ""))
+
+    def _role_of(self, entity: EntityMention) -> str | None:
+        tokens = tokens_in(self.doc, entity.start, entity.end)
+        if not tokens:
+            return None
+        root = span_root(tokens)
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            return "subject"
+        if root.dep_ == "pobj":
+            prep = root.head.lower_
+            return {"to": "recipient", "from": "source", "by": "agent", "between": "party", "with": "partner"}.get(prep)
+        if root.dep_ in ("compound", "amod", "poss", "nmod"):
+            return "party"
+        return None
+
+    def _subject_id(self, token: Token | None) -> tuple[str | None, str | None]:
+        """(named entity id, head lemma) of the thing a claim is about; vague words give neither."""
+        if token is None:
+            return None, None
+        token = antecedent(token)
+        if token.pos_ == "PRON" or token.lower_ in VAGUE_NOUNS:
+            return None, None
+        span = phrase_tokens(token)
+        named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
+        if named:
+            return named[-1].id, self.lex.concept(token.lemma_)
+        if token.lemma_.lower() in VAGUE_NOUNS:
+            return None, None
+        if token.pos_ in ("NOUN", "PROPN"):
+            return None, self.lex.concept(token.lemma_)
+        return None, None
+
+    # ------------------------------------------------------------ figures
+
+    def quantity_claims(self) -> list[Claim]:
+        claims = []
+        for q in self.quantities:
+            claim = self._quantity_claim(q)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _quantity_claim(self, q: Quantity) -> Claim | None:
+        tokens = tokens_in(self.doc, q.start, q.end)
+        if not tokens or q.value is None and q.low is None and q.high is None:
+            return None
+        if q.dimension in ("number", "count") and _PROSE_NUMBER.match(q.text.split()[0]) and (q.value or 0) <= 2:
+            return None
+        anchor = span_root(tokens)
+        sentence = anchor.sent
+        verb = clause_verb(anchor)
+        inside = {t.i for t in tokens}
+        metric_token, subject_token = self._metric_and_subject(anchor, verb, inside)
+        metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
+        modifiers = self._modifiers(metric_token, anchor, inside)
+        if verb is not None and self._can_flow(verb):
+            metric = "capacity"
+        period = nearest_date(tokens, self.dates, sentence)
+        modality = modality_of(anchor, verb, period)
+        subject_id, subject_head = self._subject_id(subject_token)
+        scope = clause_tokens(verb) if verb is not None else list(sentence)
+        entities = self._claim_entities(scope, sentence, tokens)
+        if subject_head:
+            modifiers = sorted(set(modifiers) | {f"head:{subject_head}"})
+        role = _figure_role(anchor, q)
+        if role:
+            modifiers = sorted(set(modifiers) | {f"role:{role}"})
+        return Claim(
+            id=f"{self.document.id}:{q.start}",
+            doc=self.document.id,
+            start=q.start,
+            end=q.end,
+            line=line_of(self.text, q.start),
+            text=q.text,
+            sentence=sentence.text.strip(),
+            kind="quantity",
+            metric=metric,
+            entities=entities,
+            subject=subject_id,
+            quantity=q,
+            period=period,
+            modality=modality,
+            modifiers=modifiers,
+            items=listed_items(tokens, q),
+        )
+
+    def _can_flow(self, verb: Token) -> bool:
+        """"can move 10 bcm a year" states a capacity, not a flow."""
+        has_can = any(c.dep_ == "aux" and c.lower_ in self.lex.capability_aux for c in verb.children)
+        return has_can and self.lex.concept(verb.lemma_) == "flow"
+
+    def _metric_and_subject(self, anchor: Token, verb: Token | None, inside: set[int]) -> tuple[Token | None, Token | None]:
+        """The word naming what the figure measures, and the word naming whose figure it is."""
+        lex = self.lex
+        # A verb or noun that the figure's own noun phrase carries ("the €2.3bn spent on ...",
+        # "the 10 bcm a year the system was designed for").
+        for child in anchor.children:
+            if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.i not in inside:
+                concept = lex.concept(child.lemma_)
+                if concept != child.lemma_.lower() or child.lemma_ not in lex.light_verbs:
+                    return child, subject_of(child) if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that") for c in child.children) else None
+        # The nearest noun the figure belongs to ("a grant of €410 million", "€900 million loan",
+        # "capacity of 38 bcm"), stopping at the clause's verb.
+        for head in climb(anchor):
+            if head.i in inside:
+                continue
+            if head.pos_ in ("VERB", "AUX"):
+                break
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in VAGUE_NOUNS:
+                return head, possessor(head) or _of_object(head)
+        if verb is None:
+            return None, None
+        # A verb that says what is measured ("carried", "cost", "lent") or, for verbs that only link
+        # a subject to its figure ("reached", "was", "jumped"), the subject or object noun.
+        for v in _verbs_up(verb):
+            if v.lemma_.lower() == "design" or lex.concept(v.lemma_) == "capacity":
+                return v, subject_of(v)
+        if verb.lemma_.lower() not in lex.light_verbs:
+            return verb, subject_of(verb)
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
+                return child, possessor(child) or _of_object(child)
+        subject = subject_of(verb)
+        if subject is not None:
+            return subject, possessor(subject) or subject
+        return verb, None
+
+    def _modifiers(self, metric_token: Token | None, anchor: Token, inside: set[int]) -> list[str]:
+        """Words that tell one thing from a similar one: "two-way", "offshore", numbered parts."""
+        if metric_token is None:
+            return []
+        words = set()
+        for t in phrase_tokens(metric_token):
+            if t.i == metric_token.i or t.i in inside or t.ent_type_ in ("GPE", "NORP", "DATE", "MONEY", "CARDINAL"):
+                continue
+            if t.pos_ in ("ADJ", "NOUN") and t.is_alpha or "-" in t.text:
+                words.add(t.lemma_.lower())
+        for head in [anchor, *climb(anchor)]:
+            if head.lemma_.lower() in self.lex.partitive_nouns and head.i not in inside:
+                words.add(f"part:{head.lemma_.lower()}")
+            for child in head.children:
+                if child.dep_ == "appos" and child.lemma_.lower() in self.lex.partitive_nouns:
+                    words.add(f"part:{child.lemma_.lower()}")
+            if head.pos_ in ("VERB", "AUX"):
+                break
+        return sorted(words)
+
+    # ------------------------------------------------------------ dated events
+
+    def event_claims(self) -> list[Claim]:
+        claims = []
+        for date in self.dates:
+            claim = self._event_claim(date)
+            if claim is not None:
+                claims.append(claim)
+        return claims
+
+    def _event_claim(self, date: DateRef) -> Claim | None:
+        tokens = tokens_in(self.doc, date.start, date.end)
+        if not tokens:
+            return None
+        anchor = span_root(tokens)
+        sentence = anchor.sent
+        found = self._event_of(anchor)
+        if found is None:
+            return None
+        event, predicate, thing = found
+        subject_id, subject_head = self._subject_id(thing)
+        verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
+        scope = clause_tokens(verb) if verb is not None else list(sentence)
+        modifiers = [w for w in content_lemmas(phrase_tokens(thing)) if w not in VAGUE_NOUNS] if thing is not None else []
+        if subject_head:
+            modifiers.append(f"head:{subject_head}")
+        return Claim(
+            id=f"{self.document.id}:{date.start}",
+            doc=self.document.id,
+            start=date.start,
+            end=date.end,
+            line=line_of(self.text, date.start),
+            text=date.text,
+            sentence=sentence.text.strip(),
+            kind="event",
+            metric=event.name,
+            entities=self._claim_entities(scope, sentence, tokens),
+            subject=subject_id,
+            date=date,
+            modality=modality_of(predicate, verb, None),
+            modifiers=sorted(set(modifiers)),
+        )
+
+    def _event_of(self, anchor: Token) -> tuple[EventClass, Token, Token | None] | None:
+        """The event class a date belongs to, its predicate, and the thing it happened to."""
+        heads = [h for h in climb(anchor)][:4]
+        candidates = [anchor.head] if anchor.head.i != anchor.i else []
+        candidates += [h for h in heads if h not in candidates]
+        for predicate in candidates:
+            words = {predicate.lemma_.lower()}
+            words |= {c.lemma_.lower() for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "prt", "xcomp", "advmod", "acomp")}
+            words |= {g.lemma_.lower() for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
+            words |= {c.lemma_.lower() for c in predicate.children if c.dep_ == "xcomp" for c in c.children if c.dep_ == "dobj"}
+            if predicate.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.head.pos_ == "VERB":
+                words.add(predicate.head.lemma_.lower())
+            if anchor.head.i == predicate.i and anchor.dep_ in ("pobj",):
+                pass
+            for event in self.lex.events:
+                if any(a in words and b in words for a, b in event.phrases):
+                    return event, predicate, self._event_thing(predicate, event)
+            for event in self.lex.events:
+                if predicate.lemma_.lower() in event.lemmas:
+                    return event, predicate, self._event_thing(predicate, event)
+            if predicate.pos_ in ("VERB", "AUX") and predicate.dep_ not in ("xcomp", "conj", "aux"):
+                break
+        return None
+
+    def _event_thing(self, predicate: Token, event: EventClass) -> Token | None:
+        if predicate.pos_ == "NOUN":
+            for child in predicate.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            if event.name in ("sign",):
+                return predicate
+            return None
+        if predicate.dep_ in ("relcl", "acl") and predicate.head.pos_ in ("NOUN", "PROPN"):
+            if not any(c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who") for c in predicate.children):
+                return antecedent(predicate.head)
+            return antecedent(predicate.head)
+        for child in predicate.children:
+            if child.dep_ == "dobj" and event.name in ("sign", "complete", "establish", "acquire", "open", "close"):
+                return child
+        for child in predicate.children:
+            if child.dep_ in ("nsubjpass",):
+                return child
+        subject = subject_of(predicate)
+        if subject is not None and subject.lemma_.lower() in ("construction", "operation", "work", "planning"):
+            return None
+        return subject
+
+    # ------------------------------------------------------------ transfers of named goods
+
+    def transfer_claims(self) -> list[Claim]:
+        """Who received named goods ("deliver S-400 systems to X", "purchased by X", "X procuring ...")."""
+        claims: list[Claim] = []
+        goods = [e for e in self.entities if e.type in ("weapon",)]
+        seen: set[int] = set()
+        for good in goods:
+            tokens = tokens_in(self.doc, good.start, good.end)
+            if not tokens:
+                continue
+            verb = clause_verb(span_root(tokens))
+            if verb is None or verb.i in seen:
+                continue
+            parties = self._transfer_parties(verb)
+            if not parties:
+                continue
+            seen.add(verb.i)
+            scope = clause_tokens(verb)
+            items = sorted({e.id for e in entities_within(goods, scope)} | {good.id})
+            for role, country in parties:
+                claims.append(
+                    Claim(
+                        id=f"{self.document.id}:{country.start}:transfer",
+                        doc=self.document.id,
+                        start=min(good.start, country.start),
+                        end=max(good.end, country.end),
+                        line=line_of(self.text, min(good.start, country.start)),
+                        text=self.text[min(good.start, country.start) : max(good.end, country.end)],
+                        sentence=verb.sent.text.strip(),
+                        kind="event",
+                        metric="transfer",
+                        entities=[ClaimEntity(id=country.id, text=country.text, type="country", role=role)]
+                        + [ClaimEntity(id=i, text=i, type="weapon", role="goods") for i in items],
+                        subject=None,
+                        modality=modality_of(verb, verb, None),
+                        modifiers=[f"goods:{i}" for i in items],
+                    )
+                )
+        return claims
+
+    def _transfer_parties(self, verb: Token) -> list[tuple[str, EntityMention]]:
+        lex = self.lex
+        countries = [e for e in self.entities if e.type == "country"]
+        parties: list[tuple[str, EntityMention]] = []
+
+        def country_at(token: Token) -> EntityMention | None:
+            hits = entities_within(countries, [token])
+            return hits[0] if hits else None
+
+        lemma = verb.lemma_.lower()
+        if lemma in lex.to_recipient:
+            for child in verb.children:
+                if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                    for pobj in child.children:
+                        c = country_at(pobj)
+                        if c:
+                            parties.append(("recipient", c))
+        if lemma in lex.by_buyer:
+            subject = subject_of(verb)
+            if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod"):
+                subject = None
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        c = country_at(pobj)
+                        if c:
+                            parties.append(("recipient", c))
+            if subject is not None:
+                c = country_at(subject)
+                if c:
+                    parties.append(("recipient", c))
+            # "X has been a major customer ..., procuring ..." : the clause subject of the head verb
+            if verb.dep_ == "advcl" and not parties:
+                head_subject = subject_of(verb.head)
+                if head_subject is not None:
+                    c = country_at(head_subject)
+                    if c:
+                        parties.append(("recipient", c))
+        # goods "purchased by X" in a relative or participial clause of the same sentence
+        for token in verb.sent:
+            if token.lemma_.lower() in lex.by_buyer and token.i != verb.i and token.tag_ == "VBN":
+                for child in token.children:
+                    if child.dep_ == "agent":
+                        for pobj in child.children:
+                            c = country_at(pobj)
+                            if c:
+                                parties.append(("recipient", c))
+        return parties
+
+
+_CHANGE_VERBS = frozenset({
+    "rise", "jump", "grow", "increase", "climb", "soar", "surge", "gain", "fall", "drop", "decline",
+    "decrease", "slip", "slide", "plunge", "shrink", "contract", "ease", "dip", "tumble", "expand", "up", "down",
+})
+
+
+def _figure_role(anchor: Token, q: Quantity) -> str | None:
+    """"from" / "to" for the ends of a change ("from 6.4 bcm", "to 7.9 bcm"), "change" for the change."""
+    head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ in ("from", "to"):
+        return head.lower_
+    if q.change or (q.dimension == "percentage" and head.lemma_.lower() in _CHANGE_VERBS and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
+        return "change"
+    return None
+
+
+_LIST_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+|or\s+)?")
+
+
+def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
+    """The items after a count that announces a list: "three workstreams: A and B" -> [A, B]."""
+    if q.dimension != "count" or q.value is None or not 2 <= q.value <= 12 or q.low != q.high:
+        return None
+    last = tokens[-1]
+    noun = last if last.pos_ in ("NOUN", "PROPN") else None
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if noun is None and nxt is not None and nxt.pos_ == "NOUN":
+        noun, nxt = nxt, nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
+    if noun is None or nxt is None or nxt.text != ":":
+        return None
+    rest = nxt.doc.text[nxt.idx + 1 :]
+    body = re.split(r"\.(?:\s|$)|\n", rest, maxsplit=1)[0].strip()
+    if not body:
+        return None
+    segments = [s.strip() for s in _LIST_SPLIT.split(body) if s.strip()]
+    if len(segments) == 1:
+        segments = [s.strip() for s in re.split(r"\s+(?:and|or)\s+", body) if s.strip()]
+    elif re.search(r"\s(?:and|or)\s", segments[-1]) and not re.search(r"[;,]\s*(?:and|or)\s", body):
+        parts = re.split(r"\s+(?:and|or)\s+", segments[-1], maxsplit=1)
+        segments = segments[:-1] + [p.strip() for p in parts if p.strip()]
+    return segments
+
+
+def _verbs_up(verb: Token) -> list[Token]:
+    out = [verb]
+    token = verb
+    while token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i:
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _of_object(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+    return None
+
+
+def build_claims(document: Document, doc: Doc) -> list[Claim]:
+    """All claims of one analysed document, in text order."""
+    reader = DocumentReader(document, doc)
+    claims = reader.quantity_claims() + reader.event_claims() + reader.transfer_claims()
+    unique: dict[str, Claim] = {}
+    for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind, c.metric)):
+        unique.setdefault(claim.id, claim)
+    return sorted(unique.values(), key=lambda c: (c.start, c.end, c.id))

@@ -1,0 +1,77 @@
+"""The claim layer's vocabulary (``lexicon.yaml``), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    one_off: bool
+    lemmas: frozenset[str]
+    phrases: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    concept_of: dict[str, str]
+    light_verbs: frozenset[str]
+    partitive_nouns: frozenset[str]
+    modality_aux: dict[str, str]
+    modality_verbs: dict[str, str]
+    modality_nouns: dict[str, str]
+    modality_adverbs: dict[str, str]
+    capability_aux: frozenset[str]
+    events: tuple[EventClass, ...]
+    to_recipient: frozenset[str]
+    by_buyer: frozenset[str]
+    buyer_nouns: frozenset[str]
+    bilateral_cues: tuple[str, ...]
+    event_by_name: dict[str, EventClass] = field(default_factory=dict)
+
+    def concept(self, lemma: str) -> str:
+        return self.concept_of.get(lemma.lower(), lemma.lower())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("factlint.claims").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    concept_of: dict[str, str] = {}
+    for concept, words in raw["concepts"].items():
+        for word in words:
+            concept_of.setdefault(word, concept)
+    by_kind: dict[str, dict[str, str]] = {"aux": {}, "verbs": {}, "nouns": {}, "adverbs": {}}
+    for modality, cues in raw["modality"].items():
+        for kind, words in cues.items():
+            for word in words:
+                by_kind[kind].setdefault(word, modality)
+    events = tuple(
+        EventClass(
+            name=name,
+            one_off=bool(spec.get("one_off")),
+            lemmas=frozenset(spec.get("lemmas", [])),
+            phrases=tuple(tuple(p) for p in spec.get("phrases", [])),
+        )
+        for name, spec in raw["events"].items()
+    )
+    return Lexicon(
+        concept_of=concept_of,
+        light_verbs=frozenset(raw["light_verbs"]),
+        partitive_nouns=frozenset(raw["partitive_nouns"]),
+        modality_aux=by_kind["aux"],
+        modality_verbs=by_kind["verbs"],
+        modality_nouns=by_kind["nouns"],
+        modality_adverbs=by_kind["adverbs"],
+        capability_aux=frozenset(raw["capability_aux"]),
+        events=events,
+        to_recipient=frozenset(raw["transfer"]["to_recipient"]),
+        by_buyer=frozenset(raw["transfer"]["by_buyer"]),
+        buyer_nouns=frozenset(raw["transfer"]["buyer_nouns"]),
+        bilateral_cues=tuple(raw["bilateral_cues"]),
+        event_by_name={e.name: e for e in events},
+    )

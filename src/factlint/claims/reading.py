@@ -1,0 +1,185 @@
+"""Reading a mention's clause through the dependency parse: what it measures, whose it is, when,
+and how sure the sentence is about it.
+
+These are small pure functions over spaCy tokens; ``builder.py`` puts them together into claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from factlint.claims.lexicon import lexicon
+from factlint.models import DateRef, EntityMention
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+RELATIVE_WORDS = frozenset({"which", "that", "who", "whom", "whose"})
+# Nouns too vague to tell two things apart ("the project" may be any named project).
+VAGUE_NOUNS = frozenset({
+    "it", "this", "that", "they", "project", "scheme", "programme", "program", "plan", "initiative",
+    "venture", "facility", "asset", "system", "company", "firm", "group", "business", "operator", "one",
+    "figure", "number", "total", "amount", "deal", "which", "what", "side", "country", "nation",
+})
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def span_root(tokens: Sequence[Token]) -> Token:
+    """The token of ``tokens`` whose head lies outside them (the highest one)."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+def climb(token: Token) -> Iterable[Token]:
+    """Heads from ``token`` up to the sentence root, ``token`` excluded."""
+    seen = {token.i}
+    while token.head.i != token.i and token.head.i not in seen:
+        token = token.head
+        seen.add(token.i)
+        yield token
+
+
+def clause_verb(token: Token) -> Token | None:
+    for head in climb(token):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def verb_chain(verb: Token) -> list[Token]:
+    """``verb`` and the verbs it is the complement of ("expected to deliver" -> deliver, expected)."""
+    chain = [verb]
+    token = verb
+    while token.dep_ in ("xcomp", "ccomp", "auxpass", "aux") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            chain.append(token)
+    return chain
+
+
+def subject_of(verb: Token) -> Token | None:
+    for token in verb_chain(verb):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_WORDS and token.dep_ == "relcl":
+                    return antecedent(token.head)
+                return child
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
+            return antecedent(token.head)
+    return None
+
+
+def antecedent(noun: Token) -> Token:
+    """Follow appositions to the first-named noun ("the Link, the 193-mile pipeline" -> Link)."""
+    while noun.dep_ == "appos" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def possessor(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    return None
+
+
+def phrase_tokens(noun: Token) -> list[Token]:
+    """The noun with its compounds, adjectives and hyphen parts (no clauses, no determiners)."""
+    keep = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "npadvmod") and child.i < noun.i:
+            keep.extend(t for t in child.subtree if t.i < noun.i and t.dep_ not in ("det", "punct", "poss", "case"))
+    return sorted(set(keep), key=lambda t: t.i)
+
+
+def content_lemmas(tokens: Iterable[Token]) -> list[str]:
+    return [
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and not t.like_num and t.is_alpha
+    ]
+
+
+def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> str:
+    """actual, forecast, plan, target or estimate, from auxiliaries, verbs and nouns around the figure."""
+    lex = lexicon()
+    found: str | None = None
+    words: list[Token] = []
+    if verb is not None:
+        for v in verb_chain(verb):
+            words.append(v)
+            words.extend(c for c in v.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "nsubj", "nsubjpass"))
+    words.extend(head for head in climb(anchor) if head.pos_ == "NOUN")
+    words.extend(c for c in anchor.children if c.dep_ in ("amod", "compound"))
+    for token in words:
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if token.dep_ in ("aux",) and lower in lex.capability_aux:
+            continue
+        if token.dep_ in ("aux", "auxpass") and lower in lex.modality_aux:
+            found = found or lex.modality_aux[lower]
+        elif token.pos_ in ("VERB", "ADJ") and lemma in lex.modality_verbs:
+            if token.lemma_ == "set" and not any(c.dep_ == "xcomp" for c in token.children):
+                continue
+            found = found or lex.modality_verbs[lemma]
+        elif token.pos_ == "NOUN" and lemma in lex.modality_nouns:
+            found = found or lex.modality_nouns[lemma]
+        elif token.pos_ == "ADV" and lemma in lex.modality_adverbs:
+            found = found or lex.modality_adverbs[lemma]
+    if found is None and period is not None and period.kind == "by":
+        found = "forecast"
+    return found or "actual"
+
+
+def nearest_date(tokens: Sequence[Token], dates: Sequence[DateRef], sentence: Span, *, exclude: Sequence[DateRef] = ()) -> DateRef | None:
+    """The date in the sentence closest to ``tokens`` (by token distance), preferring the same clause."""
+    if not dates:
+        return None
+    first, last = tokens[0].i, tokens[-1].i
+    best: tuple[int, DateRef] | None = None
+    for date in dates:
+        if date in exclude:
+            continue
+        if not (sentence.start_char <= date.start < sentence.end_char):
+            continue
+        d_tokens = tokens_in(sentence.doc, date.start, date.end)
+        if not d_tokens:
+            continue
+        distance = min(abs(t.i - first) for t in d_tokens) if d_tokens[0].i > last else min(abs(last - t.i) for t in d_tokens)
+        # a clause boundary (comma, relative clause) between them makes the date less likely to belong
+        between = sentence.doc[min(last, d_tokens[0].i) : max(first, d_tokens[-1].i)]
+        distance += 4 * sum(1 for t in between if t.text in (";", ":")) + sum(1 for t in between if t.text == ",")
+        if best is None or distance < best[0]:
+            best = (distance, date)
+    return best[1] if best else None
+
+
+def entities_within(entities: Sequence[EntityMention], tokens: Iterable[Token]) -> list[EntityMention]:
+    spans = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    if not spans:
+        return []
+    return [e for e in entities if any(e.start < end and start < e.end for start, end in spans)]
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's clause: its subtree without conjoined clauses that have a subject of their own."""
+    out: list[Token] = []
+
+    def walk(token: Token) -> None:
+        out.append(token)
+        for child in token.children:
+            if child is not verb and child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in SUBJECT_DEPS for c in child.children
+            ):
+                continue
+            if child.dep_ in ("advcl", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                continue
+            walk(child)
+
+    walk(verb)
+    return sorted(out, key=lambda t: t.i)

@@ -1,0 +1,177 @@
+"""Comparing two claims: are they about the same thing, and can both values be true?
+
+Interval semantics: a value stands for the interval its wording commits to, widened by half a
+unit of its last written digit ("6.4" means 6.35..6.45), then converted to base units. Two values
+conflict only when those intervals are disjoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from factlint.models import Claim, DateRef
+from factlint.nlp.units import to_base_units
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    key: str
+    """Comparison key from the unit: only intervals with equal keys are comparable."""
+    point: float | None
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+def rounding_half_step(claim: Claim) -> float:
+    """Half a unit of the last written digit, in the quantity's own scale ("6.4 bcm" -> 0.05e9)."""
+    q = claim.quantity
+    if q is None or q.value is None:
+        return 0.0
+    match = _NUMBER.search(q.text)
+    if not match:
+        return abs(q.value) * 0.05  # number words ("four-fifths", "a dozen"): about 5 %
+    written = float(match.group(0).replace(",", ""))
+    decimals = len(match.group(1) or "")
+    if written == 0:
+        return 0.0
+    scale = abs(q.value) / abs(written) if q.low == q.high or q.low is None or q.high is None else 1.0
+    if not math.isfinite(scale) or scale <= 0:
+        scale = 1.0
+    return 0.5 * 10 ** (-decimals) * scale
+
+
+def value_interval(claim: Claim) -> Interval | None:
+    q = claim.quantity
+    if q is None:
+        return None
+    probe = q.value if q.value is not None else (q.low if q.low is not None else q.high)
+    if probe is None:
+        return None
+    converted = to_base_units(probe, q.unit)
+    if converted is None:
+        return None
+    _, key = converted
+    if key == "number":
+        return None
+    step = rounding_half_step(claim)
+    low = q.low if q.low is not None else (-math.inf if q.high is not None else q.value)
+    high = q.high if q.high is not None else (math.inf if q.low is not None else q.value)
+    if q.low is not None and q.high is not None and q.low == q.high:
+        low, high = q.low - step, q.high + step
+    elif q.low is None and q.high is None and q.value is not None:
+        low, high = q.value - step, q.value + step
+    else:
+        low = low - step if math.isfinite(low) else low
+        high = high + step if math.isfinite(high) else high
+
+    def base(x: float) -> float:
+        if not math.isfinite(x):
+            return x
+        converted_x = to_base_units(x, q.unit)
+        return converted_x[0] if converted_x else x
+
+    b_low, b_high = base(low), base(high)
+    if b_low > b_high:
+        b_low, b_high = b_high, b_low
+    point = base(q.value) if q.value is not None else None
+    return Interval(b_low, b_high, key, point)
+
+
+def scale_slip(a: Claim, b: Claim) -> bool:
+    """Same figure, magnitude off by a factor of 1,000 (or a million): "10 million" vs "10 billion"."""
+    ia, ib = value_interval(a), value_interval(b)
+    if not ia or not ib or ia.point in (None, 0) or ib.point in (None, 0):
+        return False
+    ratio = max(abs(ia.point), abs(ib.point)) / min(abs(ia.point), abs(ib.point))
+    return any(math.isclose(ratio, f, rel_tol=0.02) for f in (1e3, 1e6))
+
+
+# ---------------------------------------------------------------- dates
+
+
+def date_bounds(date: DateRef | None) -> tuple[dt.date, dt.date] | None:
+    if date is None or date.first is None or date.last is None:
+        return None
+    try:
+        return dt.date.fromisoformat(date.first), dt.date.fromisoformat(date.last)
+    except ValueError:
+        return None
+
+
+def event_bounds(date: DateRef | None) -> tuple[dt.date, dt.date] | None:
+    """When an event happened: "since 2021" dates the start, so it counts as 2021 itself."""
+    bounds = date_bounds(date)
+    if bounds is None or date is None:
+        return None
+    if date.kind == "since" and date.granularity != "range":
+        return bounds
+    return bounds
+
+
+def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
+    ba, bb = event_bounds(a), event_bounds(b)
+    if ba is None or bb is None:
+        return True
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def period_key(date: DateRef | None) -> str | None:
+    """The period a figure is about, at year granularity ("in 2023", "by 2025" -> "2023", "by 2025")."""
+    bounds = date_bounds(date)
+    if bounds is None:
+        return None
+    years = f"{bounds[0].year}" if bounds[0].year == bounds[1].year else f"{bounds[0].year}-{bounds[1].year}"
+    return f"by {years}" if date is not None and date.kind == "by" else years
+
+
+# ---------------------------------------------------------------- what a claim is about
+
+
+def head_of(claim: Claim) -> str | None:
+    for m in claim.modifiers:
+        if m.startswith("head:"):
+            return m[5:]
+    return None
+
+
+def parts_of(claim: Claim) -> frozenset[str]:
+    return frozenset(m for m in claim.modifiers if m.startswith("part:"))
+
+
+def subjects_compatible(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
+    """Numbered variants and different named things never match; vague words match anything;
+    two plain nouns must name the same kind of thing ("the line" is not "the terminal")."""
+    sa = alias.get(a.subject, a.subject) if a.subject else None
+    sb = alias.get(b.subject, b.subject) if b.subject else None
+    if sa and sb:
+        return sa == sb
+    ha, hb = head_of(a), head_of(b)
+    if ha and hb and ha != hb:
+        return False
+    return True
+
+
+def metrics_match(a: Claim, b: Claim) -> bool:
+    if a.metric == b.metric:
+        return True
+    return fuzz.ratio(a.metric, b.metric) >= 90
+
+
+def event_objects_match(a: Claim, b: Claim) -> bool:
+    """Two signings are one event only if they sign the same thing ("solidarity agreement")."""
+    wa = sorted(m for m in a.modifiers if ":" not in m)
+    wb = sorted(m for m in b.modifiers if ":" not in m)
+    if not wa or not wb:
+        return True
+    return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 80

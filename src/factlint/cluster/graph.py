@@ -1,0 +1,194 @@
+"""Blocking, pairing and clustering of claims.
+
+Claims are first put in blocks that can only hold the same thing: figures by (unit comparison key,
+period, modality), events by event class. Inside a block two claims are the *same thing* when their
+metrics match (rapidfuzz), their subjects are compatible (numbered variants never are) and they
+measure the same part. A same-thing pair then either agrees (the value intervals overlap, the dates
+overlap) or conflicts. Clusters are the connected groups of agreeing claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from factlint.claims.lexicon import lexicon
+from factlint.cluster.compare import (
+    dates_compatible,
+    event_objects_match,
+    metrics_match,
+    parts_of,
+    period_key,
+    scale_slip,
+    subjects_compatible,
+    value_interval,
+)
+from factlint.models import Claim, Cluster
+from factlint.nlp.entities import acronym_of
+
+Relation = Literal["agree", "conflict", "scale-slip"]
+
+
+@dataclass
+class ClaimGraph:
+    claims: dict[str, Claim]
+    alias: dict[str, str]
+    relations: dict[tuple[str, str], Relation] = field(default_factory=dict)
+    document_frequency: Counter = field(default_factory=Counter)
+    entity_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per document: how often it mentions each entity id (from the extractor)."""
+
+    def neighbours(self, claim_id: str, relation: str) -> list[str]:
+        out = []
+        for (a, b), rel in self.relations.items():
+            if rel != relation:
+                continue
+            if a == claim_id:
+                out.append(b)
+            elif b == claim_id:
+                out.append(a)
+        return sorted(out)
+
+    def pairs(self, *relations: str) -> list[tuple[Claim, Claim, Relation]]:
+        return [(self.claims[a], self.claims[b], rel) for (a, b), rel in sorted(self.relations.items()) if rel in relations]
+
+    def canonical(self, entity_id: str) -> str:
+        return self.alias.get(entity_id, entity_id)
+
+    def clusters(self) -> list[Cluster]:
+        parent = {cid: cid for cid in self.claims}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for (a, b), rel in sorted(self.relations.items()):
+            if rel == "agree":
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for cid in sorted(self.claims):
+            groups[find(cid)].append(cid)
+        clusters = []
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            first = self.claims[members[0]]
+            key = block_key(first)
+            digest = hashlib.sha256("|".join(members).encode()).hexdigest()[:10]
+            clusters.append(
+                Cluster(
+                    id=f"C-{digest}",
+                    claims=members,
+                    metric=first.metric,
+                    key=" | ".join(str(k) for k in key),
+                    consensus=consensus_text(self, members),
+                )
+            )
+        return sorted(clusters, key=lambda c: c.claims)
+
+
+def consensus_text(graph: ClaimGraph, members: list[str]) -> str | None:
+    texts = Counter()
+    for cid in members:
+        claim = graph.claims[cid]
+        if claim.quantity is not None:
+            texts[claim.quantity.text] += 1
+        elif claim.date is not None and claim.date.value:
+            texts[claim.date.value] += 1
+    return texts.most_common(1)[0][0] if texts else None
+
+
+def block_key(claim: Claim) -> tuple:
+    if claim.kind == "quantity":
+        interval = value_interval(claim)
+        return ("quantity", interval.key if interval else None, period_key(claim.period), claim.modality)
+    return ("event", claim.metric)
+
+
+def acronym_aliases(claims: list[Claim]) -> dict[str, str]:
+    """Map an acronym's slug to the long name it abbreviates anywhere in the corpus ("eu" -> "european-union")."""
+    long_names: dict[str, str] = {}
+    for claim in claims:
+        for entity in claim.entities:
+            if entity.type in ("org", "project", "facility", "other") and len(entity.text.split()) >= 2:
+                acronym = acronym_of(entity.text).lower()
+                if len(acronym) >= 2:
+                    long_names.setdefault(acronym, entity.id)
+    return long_names
+
+
+def _same_sentence(a: Claim, b: Claim) -> bool:
+    return a.doc == b.doc and a.sentence == b.sentence
+
+
+def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
+    if not subjects_compatible(a, b, alias):
+        return False
+    if a.kind == "quantity":
+        return metrics_match(a, b) and parts_of(a) == parts_of(b)
+    if a.metric == "transfer":
+        return False
+    return a.metric == b.metric and event_objects_match(a, b)
+
+
+def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | None = None) -> ClaimGraph:
+    alias = acronym_aliases(claims)
+    counts: dict[str, dict[str, int]] = {}
+    for doc, per_doc in (entity_counts or {}).items():
+        merged: Counter = Counter()
+        for entity, n in per_doc.items():
+            merged[alias.get(entity, entity)] += n
+        counts[doc] = dict(merged)
+    graph = ClaimGraph(claims={c.id: c for c in claims}, alias=alias, entity_counts=counts)
+    for claim in claims:
+        for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
+            graph.document_frequency[(entity, claim.doc)] += 1
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = block_key(claim)
+        if claim.kind == "quantity" and key[1] is None:
+            continue
+        blocks[key].append(claim)
+    events = {e.name: e for e in lexicon().events}
+    for key in sorted(blocks, key=str):
+        members = sorted(blocks[key], key=lambda c: c.id)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if _same_sentence(a, b) or not _same_thing(a, b, alias):
+                    continue
+                relation: Relation | None
+                if a.kind == "quantity":
+                    ia, ib = value_interval(a), value_interval(b)
+                    if ia is None or ib is None:
+                        continue
+                    if ia.overlaps(ib):
+                        relation = "agree"
+                    elif scale_slip(a, b):
+                        relation = "scale-slip"
+                    else:
+                        relation = "conflict"
+                else:
+                    if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+                        continue
+                    if dates_compatible(a.date, b.date):
+                        relation = "agree"
+                    elif events.get(a.metric) and events[a.metric].one_off:
+                        relation = "conflict"
+                    else:
+                        relation = None  # recurring events on different dates are different events
+                if relation is not None:
+                    graph.relations[(a.id, b.id)] = relation
+    return graph
+
+
+def entity_document_count(graph: ClaimGraph, entity_id: str) -> int:
+    """In how many documents the entity is mentioned (anywhere, or in a claim when counts are absent)."""
+    if graph.entity_counts:
+        return sum(1 for counts in graph.entity_counts.values() if counts.get(entity_id, 0) > 0)
+    return len({doc for (entity, doc) in graph.document_frequency if entity == entity_id})

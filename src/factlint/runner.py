@@ -1,0 +1,97 @@
+"""`factlint check` as a plain function: corpus -> claims (stored) -> graph -> findings -> result."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factlint.checks import run_checks
+from factlint.claims import extract_claims
+from factlint.cluster import build_graph
+from factlint.corpus import SourceText, read_corpus
+from factlint.models import CheckResult, Claim
+from factlint.review import apply_verdicts, load_verdicts
+from factlint.store import ClaimStore, StoredClaims, extractor_version
+
+CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CheckRun:
+    result: CheckResult
+    texts: dict[str, str]
+    parsed: list[str] = field(default_factory=list)
+    """Ids of the documents that were parsed in this run (the others came from the store)."""
+    stale: list[str] = field(default_factory=list)
+    """Files under the claims folder that differ from what this run produced."""
+
+
+def _extract(source: SourceText) -> StoredClaims:
+    claims, counts = extract_claims(source.document, source.text)
+    return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+
+
+def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> list[StoredClaims]:
+    if not sources:
+        return []
+    if jobs <= 1 or len(sources) == 1:
+        out = []
+        for n, source in enumerate(sources, start=1):
+            progress(f"parsing {source.document.id} ({n}/{len(sources)})")
+            out.append(_extract(source))
+        return out
+    progress(f"parsing {len(sources)} documents with {jobs} processes")
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_extract, sources, chunksize=1))
+
+
+def run_check(
+    paths: list[Path],
+    *,
+    claims_dir: Path,
+    jobs: int = 1,
+    write: bool = True,
+    progress: Progress = lambda message: None,
+) -> CheckRun:
+    sources, errors = read_corpus(paths)
+    store = ClaimStore(claims_dir)
+    stored: dict[str, StoredClaims] = {}
+    to_parse: list[SourceText] = []
+    for source in sources:
+        cached = store.load(source.document)
+        if cached is not None and cached.document == source.document:
+            stored[source.document.id] = cached
+        else:
+            to_parse.append(source)
+    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
+    for fresh in _extract_all(to_parse, jobs, progress):
+        stored[fresh.document.id] = fresh
+
+    stale = []
+    for doc_id in sorted(stored):
+        if not store.is_current(stored[doc_id]):
+            stale.append(str(store.path_for(doc_id)))
+        if write:
+            store.save(stored[doc_id])
+
+    claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
+    findings = apply_verdicts(run_checks(graph), load_verdicts(claims_dir))
+    result = CheckResult(
+        documents=[stored[doc_id].document for doc_id in sorted(stored)],
+        claims=claims,
+        clusters=graph.clusters(),
+        findings=findings,
+        errors=errors,
+    )
+    return CheckRun(
+        result=result,
+        texts={s.document.id: s.text for s in sources},
+        parsed=sorted(s.document.id for s in to_parse),
+        stale=stale,
+    )
