@@ -1,14 +1,988 @@
-"""Quantities: numbers with their unit, scale, qualifier interval and change direction."""
+"""Quantities: numbers with their unit, scale, qualifier interval and change direction.
+
+How a quantity is read, left to right around each number found in the text:
+
+1. **Number**: digits ("1,200.5", ".001"), words ("twenty-one", "a dozen", "three thousand"),
+   fractions ("two-thirds of", "1/16 of"), vague plurals ("hundreds of" -> [100, 1000]).
+2. **Scale**: words and abbreviations after it ("146.87 billion", "240bn", "$5.4m", "10k"); ``value``
+   is the number times its scale. "m" is a million only for money or before another unit word,
+   otherwise it is a metre.
+3. **Money**: a symbol or code before ("$", "US$", "€", "PS" = ASCII-folded £, "USD 5m") or after
+   ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``.
+4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then pint for
+   other words, then a rate ("per day", "a year", "annually") -> "barrel per day".
+5. **Count**: without a unit, the counted noun from the spaCy parse (the noun the number modifies,
+   or the object of "of" in "one of the ...", "hundreds of ..."): unit = its lemma, dimension
+   "count". A number with neither is unit "", dimension "number".
+6. **Interval** from the qualifier (``patterns/quantity_words.yaml``):
+
+   ============================  =====================================
+   over / more than / above ...  low = x, high = None
+   under / less than / up to ... low = None, high = x
+   about / around / roughly ...  [x * (1 - APPROX_TOLERANCE), x * (1 + APPROX_TOLERANCE)]
+   nearly / almost / close to    [x * (1 - APPROX_TOLERANCE), x]
+   16 to 17, 16-17, between,     low = 16, high = 17, value = midpoint
+   from X to Y
+   none                          low = high = value
+   ============================  =====================================
+
+7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop" -> ``change`` "up"/"down";
+   a number after "to"/"at" ("rose 3% to $84") is a level, not a change.
+
+Not quantities: model designations and names ("S-400", "Tu-95MS", "COVID-19", "G20", "Boeing 737",
+"5G"), section and list numbers ("Section 3", "No. 5"), phone numbers, clock times, sports scores
+("2-0"), days of a month ("March 29"), bare integers 1800-2100 (years: the date extractor's), and
+ordinals ("70th"). Spans in ``skip`` (dates and ordinals found earlier) are never overlapped.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from factlint.models import Quantity
+from factlint.nlp.numbers import (
+    DIGITS_PATTERN,
+    cardinal_words,
+    number_words,
+    parse_digits,
+    parse_fraction_words,
+    parse_number_words,
+    scale_abbreviations,
+    scale_words,
+    vague_plural_range,
+)
+from factlint.nlp.units import (
+    AMBIGUOUS_CURRENCY_NAMES,
+    UnitEntry,
+    currency_data,
+    currency_entry,
+    dimension_of,
+    is_currency_code,
+    match_unit_after,
+    unit_from_pint,
+)
+from factlint.nlp.units import _CODE_STOPWORDS
+
+APPROX_TOLERANCE = 0.10
+"""Half-width of the band for "about", "around", "roughly", "approximately", "some", "~":
+[x * 0.9, x * 1.1]. "nearly", "almost", "close to" commit to [x * 0.9, x]."""
+
+YEAR_RANGE = (1800, 2100)
+"""Bare integers in this range with no unit are years (dates), not quantities."""
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> dict:
+    words = number_words()
+    qualifiers: dict[str, str] = {}
+    for kind, phrases in words["qualifiers_before"].items():
+        for phrase in phrases:
+            qualifiers[str(phrase).lower()] = kind
+    after: dict[str, str] = {}
+    for kind, phrases in words["qualifiers_after"].items():
+        for phrase in phrases:
+            after[str(phrase).lower()] = kind
+    return {
+        "qualifiers": qualifiers,
+        "qualifiers_sorted": sorted(qualifiers, key=len, reverse=True),
+        "after": after,
+        "after_sorted": sorted(after, key=len, reverse=True),
+        "intensifiers": sorted((str(w).lower() for w in words["intensifiers"]), key=len, reverse=True),
+        "up": {str(w).lower() for w in words["change_up"]},
+        "down": {str(w).lower() for w in words["change_down"]},
+        "markers": sorted((str(w).lower() for w in words["change_markers"]), key=len, reverse=True),
+        "rates": sorted(((str(k).lower(), v) for k, v in words["rate_words"].items()), key=lambda kv: -len(kv[0])),
+        "negative": {str(w).lower() for w in words["negative_words"]},
+        "designations": {str(w).lower() for w in words["designation_nouns"]},
+        "months": {str(w).lower() for w in words["months"]},
+    }
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    cardinals = _alternation(cardinal_words())
+    scales = _alternation(scale_words())
+    fractions = _alternation(number_words()["fractions"])
+    plurals = _alternation(number_words()["vague_plurals"])
+    word_number = (
+        rf"(?:\b(?:an?\s+(?:{scales}|dozen)|(?:{cardinals}))\b"
+        rf"(?:(?:\s+and\s+|\s+|-)(?:{cardinals}|{scales})\b)*)"
+    )
+    return {
+        "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
+        "words": re.compile(word_number, re.IGNORECASE),
+        "fraction_words": re.compile(
+            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))", re.IGNORECASE
+        ),
+        "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
+        "out_of": re.compile(
+            rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)", re.IGNORECASE
+        ),
+        "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
+        "scale_words_after": re.compile(rf"(?:[\s-]+(?:{scales})\b)+", re.IGNORECASE),
+        "scale_abbrev_after": re.compile(r"(\s?)(bn|mn|mln|bln|tn|trn|k|m|b|t|M|B|K|T)(?![A-Za-z0-9])"),
+        "clock": re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE),
+        "phone": re.compile(r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,4}(?![\w.])"),
+        "version": re.compile(r"\b\d+(?:\.\d+){2,}\b"),
+    }
+
+
+# ---------------------------------------------------------------- records under construction
+
+
+@dataclass
+class _Core:
+    """A number as found in the text, before its context is read."""
+
+    start: int
+    end: int
+    value: float
+    kind: str  # digits | words | fraction | vague
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass
+class _Reading:
+    start: int
+    end: int
+    value: float
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    dimension: str = "number"
+    qualifier: str | None = None
+    currency: str | None = None
+    change: str | None = None
+    notes: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------- finding numbers
+
+
+def _find_cores(text: str) -> list[_Core]:
+    pats = _patterns()
+    cores: list[_Core] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in pats["vague"].finditer(text):
+        rng = vague_plural_range(m.group(0))
+        if rng:
+            cores.append(_Core(m.start(), m.end(), (rng[0] + rng[1]) / 2, "vague", rng[0], rng[1]))
+            taken.append(m.span())
+    for m in pats["fraction_words"].finditer(text):
+        value = parse_fraction_words(m.group(0))
+        if value is not None and free(*m.span()):
+            cores.append(_Core(m.start(), m.end(), value, "fraction"))
+            taken.append(m.span())
+    for m in pats["out_of"].finditer(text):
+        numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
+        if numerator is not None and denominator and numerator < denominator <= 1000 and free(*m.span()):
+            cores.append(_Core(m.start(), m.end(), numerator / denominator, "fraction"))  # "one in five", "3 out of 4"
+            taken.append(m.span())
+    for m in pats["digit_fraction"].finditer(text):
+        numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
+        followed_by_of = re.match(r"\s+of\b", text[m.end() :]) is not None
+        if denominator and (slash == "⁄" or followed_by_of) and free(*m.span()):
+            cores.append(_Core(m.start(), m.end(), numerator / denominator, "fraction"))
+        taken.append(m.span())  # "24/7", "9/11": never two numbers
+    for m in pats["digits"].finditer(text):
+        if not free(*m.span()):
+            continue
+        value = parse_digits(m.group(0))
+        if value is not None:
+            cores.append(_Core(m.start(), m.end(), value, "digits"))
+            taken.append(m.span())
+    for m in pats["words"].finditer(text):
+        if not free(*m.span()):
+            continue
+        value = parse_number_words(m.group(0))
+        if value is not None:
+            cores.append(_Core(m.start(), m.end(), value, "words"))
+            taken.append(m.span())
+    cores.sort(key=lambda c: c.start)
+    return cores
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    """Clock times, phone numbers and version strings: digits that are never quantities."""
+    pats = _patterns()
+    spans = [m.span() for m in pats["clock"].finditer(text)]
+    for m in pats["phone"].finditer(text):
+        digits = sum(ch.isdigit() for ch in m.group(0))
+        if digits >= 9 and not re.search(r"\d,\d{3}", m.group(0)):
+            spans.append(m.span())
+    spans += [m.span() for m in pats["version"].finditer(text)]
+    return spans
+
+
+def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+# ---------------------------------------------------------------- tokens
+
+
+def _token_index(doc: Doc) -> list[int]:
+    index = [-1] * (len(doc.text) + 1)
+    for tok in doc:
+        for i in range(tok.idx, tok.idx + len(tok.text)):
+            index[i] = tok.i
+    return index
+
+
+def _token_at(doc: Doc, index: list[int], char: int) -> Token | None:
+    if 0 <= char < len(index) and index[char] >= 0:
+        return doc[index[char]]
+    return None
+
+
+def _next_token(doc: Doc, index: list[int], char: int) -> Token | None:
+    """The first token starting at or after ``char`` (skipping whitespace)."""
+    i = char
+    while i < len(doc.text) and doc.text[i].isspace():
+        i += 1
+    return _token_at(doc, index, i)
+
+
+def _prev_token(doc: Doc, index: list[int], char: int) -> Token | None:
+    """The token ending before ``char`` (skipping whitespace)."""
+    i = char - 1
+    while i >= 0 and doc.text[i].isspace():
+        i -= 1
+    return _token_at(doc, index, i)
+
+
+# ---------------------------------------------------------------- left context
+
+
+@dataclass
+class _Left:
+    start: int
+    sign: float = 1.0
+    plus: bool = False
+    currency: str | None = None
+    qualifier: str | None = None
+    qualifier_kind: str | None = None
+    range_word: str | None = None  # "between" / "from" right before the number
+    change: str | None = None
+    reject: bool = False
+
+
+@lru_cache(maxsize=1)
+def _currency_prefixes() -> list[tuple[str, str, bool]]:
+    """(form, code, must_attach) written before a number, longest first."""
+    data = currency_data()
+    prefixes = [(form, code, False) for form, code in data["before"].items()]
+    prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
+    return sorted(prefixes, key=lambda p: -len(p[0]))
+
+
+def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
+    """A currency symbol/code ending at ``pos`` (spaces allowed between it and the number)."""
+    j = pos
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    gap = pos - j
+    for form, code, must_attach in _currency_prefixes():
+        start = j - len(form)
+        if start < 0 or text[start:j] != form:
+            continue
+        if must_attach and gap:
+            continue
+        if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
+            continue
+        if gap > 1:
+            continue
+        return start, code
+    m = re.search(r"(?<![A-Za-z])([A-Z]{3}) ?$", text[max(0, pos - 4) : pos])
+    if m and is_currency_code(m.group(1)) and m.group(1) not in _CODE_STOPWORDS:
+        return pos - len(m.group(0)), m.group(1)
+    return None
+
+
+def _ends_with_phrase(lowered_left: str, phrase: str) -> bool:
+    if not lowered_left.endswith(phrase):
+        return False
+    before = lowered_left[: len(lowered_left) - len(phrase)]
+    return not before or not (before[-1].isalnum() and phrase[0].isalnum())
+
+
+def _read_left(text: str, core: _Core) -> _Left:
+    vocab = _vocab()
+    pos = core.start
+    left = _Left(start=pos)
+    # sign directly before the digits: "-5", "$-50.8bn", "+0.8%"
+    if core.kind == "digits" and pos > 0 and text[pos - 1] in "-−+":
+        before = text[pos - 2] if pos >= 2 else " "
+        if not before.isalnum() or _match_currency_before(text, pos - 1):
+            capital_word = re.search(r"\b([A-Z]{2,})\s$", text[max(0, pos - 30) : pos - 1])
+            if text[pos - 1] != "+" and before == " " and capital_word and not re.match(r"[\d.,]*\s*%", text[core.end :]):
+                left.reject = True  # "COVID -19": a name written with a stray space
+                return left
+            if text[pos - 1] == "+":
+                left.plus = True
+            else:
+                left.sign = -1.0
+            pos -= 1
+        else:
+            word = re.search(r"([A-Za-z]+)-$", text[max(0, pos - 20) : pos])
+            if before.isdigit() or (word and word.group(1).lower() in ("to", "and", "or", "from")):
+                pass  # "16-17", "200,000 to-260,000": the range reader joins them
+            elif word and word.group(1).lower() in vocab["negative"]:
+                left.sign = -1.0
+                pos -= len(word.group(0))
+            elif word and word.group(1).lower() + "-" in vocab["qualifiers"]:
+                pass  # "sub-7": the qualifier reader takes it
+            else:
+                left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
+                return left
+    currency = _match_currency_before(text, pos)
+    if currency:
+        pos, left.currency = currency
+        if pos > 0 and text[pos - 1] in "-−" and (pos < 2 or not text[pos - 2].isalnum()):
+            left.sign, pos = -1.0, pos - 1
+    if core.kind == "digits" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_"):
+        left.reject = True  # "G20", "S22", "M21": glued to letters
+        return left
+    lowered = text[:pos].lower().rstrip()
+    m = re.search(r"\b(minus|negative)\s*$", lowered)
+    if m and core.kind == "digits":
+        left.sign = -1.0
+        pos = m.start()
+        lowered = text[:pos].lower().rstrip()
+    for phrase in vocab["qualifiers_sorted"]:
+        if _ends_with_phrase(lowered, phrase):
+            left.qualifier = phrase
+            left.qualifier_kind = vocab["qualifiers"][phrase]
+            pos = len(lowered) - len(phrase)
+            lowered = text[:pos].lower().rstrip()
+            break
+    for word in ("between", "from"):
+        if _ends_with_phrase(lowered, word):
+            left.range_word = word
+            break
+    left.change = _change_before(lowered)
+    left.start = pos
+    return left
+
+
+_CHANGE_SKIP = {"by", "a", "an", "just", "only", "another", "further", "additional", "some", "sharply", "slightly",
+                "marginally", "steeply", "more", "than", "nearly", "almost", "about", "around", "roughly", "over",
+                "down", "up"}
+_LEVEL_WORDS = {"to", "at", "from", "of", "in", "on", "for", "with", "is", "was", "were", "be", "been", "are", "and",
+                "or", "the", "than", "between", "hit", "reach", "reached", "reaching", "totalled", "totaled"}
+
+
+def _change_before(lowered_left: str) -> str | None:
+    """Direction of a change word among the last few words before the number ("rose", "down by")."""
+    vocab = _vocab()
+    words = re.findall(r"[a-z]+|[+\-−]", lowered_left[-60:])
+    for word in reversed(words[-4:]):
+        if word in vocab["up"] and word not in ("+",):
+            return "up"
+        if word in vocab["down"] and word not in ("-", "−"):
+            return "down"
+        if word in _LEVEL_WORDS:
+            return None
+        if word not in _CHANGE_SKIP:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- right context
+
+
+_SCALE_WORD_RE = re.compile(r"[\s-]+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+
+
+def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
+    """Scale words/abbreviations right after ``pos``: (multiplier, new end)."""
+    multiplier = 1.0
+    scales = scale_words()
+    while True:
+        m = _SCALE_WORD_RE.match(text, pos)
+        if not m:
+            break
+        multiplier *= scales[m.group(1).lower()]
+        pos = m.end()
+    if multiplier != 1.0:
+        return multiplier, pos
+    m = _patterns()["scale_abbrev_after"].match(text, pos)
+    if m:
+        space, abbrev = m.group(1), m.group(2)
+        lower = abbrev.lower()
+        rest = text[m.end() :]
+        followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
+            r"\s+(?:and|or|to|in|on|at|for|from|by|with|of|is|was|a|an|the|per|long|wide|high|deep|tall|away|off|up|down)\b",
+            rest,
+        )
+        long_form = lower in ("bn", "mn", "mln", "bln", "tn", "trn")
+        if space and not (long_form or (money and lower == "m")):
+            return 1.0, pos
+        if lower in ("k",) and space:
+            return 1.0, pos
+        if lower == "m" and abbrev == "m" and not money and not followed_by_unit:
+            return 1.0, pos  # "37m" is 37 metres
+        if lower in ("b", "t") and not money:
+            return 1.0, pos
+        return scale_abbreviations()[lower], m.end()
+    return 1.0, pos
+
+
+@dataclass
+class _Unit:
+    entry: UnitEntry | None
+    end: int
+    currency: str | None = None
+
+
+_NAME_CURRENCY_RE = re.compile(r"[a-z]+")
+
+
+def _read_unit(text: str, pos: int, *, currency: str | None, had_scale: bool) -> _Unit | None:
+    """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
+    m = re.match(r"( ?-|[ \u00a0]{0,2})", text[pos:])
+    gap = m.group(0) if m else ""
+    start = pos + len(gap)
+    attached = gap == ""
+    code = re.match(r"([A-Z]{3})(?![A-Za-z])", text[start:])
+    if code and is_currency_code(code.group(1)) and code.group(1) not in _CODE_STOPWORDS and len(gap) <= 1 and "-" not in gap:
+        return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
+    found = match_unit_after(text, start, attached=attached)
+    if found is None and gap.strip() == "-" :
+        found = None
+    if found is not None:
+        surface = text[start : found.end].lower()
+        entry = found.entry
+        if surface in AMBIGUOUS_CURRENCY_NAMES and not had_scale:
+            return None
+        if entry.unit == "pound-mass" and (had_scale or currency == "GBP"):
+            entry = currency_entry("GBP")
+        if entry.unit == "penny" and re.match(r"\.\w", text[found.end :]):
+            return None
+        return _Unit(entry, found.end, entry.currency)
+    word = re.match(r"[A-Za-z]+", text[start:])
+    if word and not attached and gap.strip() != "-" or (word and attached and len(word.group(0)) >= 3):
+        entry = unit_from_pint(word.group(0))
+        if entry is not None:
+            return _Unit(entry, start + len(word.group(0)))
+    return None
+
+
+def _read_rate(text: str, pos: int, doc: Doc, index: list[int]) -> tuple[str, int] | None:
+    """A "per ..." part right after a unit: ("year", end) for "a year", "annually", "per annum";
+    ("barrel", end) for "per barrel", "a barrel"; ("share", end) for "per share"."""
+    rest_lower = text[pos:].lower()
+    for phrase, per in _vocab()["rates"]:
+        for sep in (" ", "", "-"):
+            probe = sep + phrase
+            if rest_lower.startswith(probe) and (len(rest_lower) == len(probe) or not rest_lower[len(probe)].isalnum()):
+                if sep == "" and phrase[0].isalpha():
+                    continue
+                if re.match(r"\s+(?:earlier|ago|later|before|after|on|from|in advance|previously)\b", rest_lower[len(probe) :]):
+                    continue  # "a year earlier" dates the figure; it is not a rate
+                return per, pos + len(probe)
+    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", text[pos:], re.IGNORECASE)
+    if not m:
+        return None
+    after = pos + m.end()
+    unit = match_unit_after(text, after, attached=False)
+    if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
+        return unit.entry.unit, unit.end
+    if "per" in m.group(0).lower() or "/" in m.group(0):
+        tok = _token_at(doc, index, after)
+        if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.idx == after:
+            # "per square foot": include a compound head
+            head = tok
+            while head.dep_ in ("compound", "amod") and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
+                head = head.head
+            return head.lemma_.lower() if head is tok else " ".join(t.lemma_.lower() if t is head else t.text.lower() for t in doc[tok.i : head.i + 1]), head.idx + len(head.text)
+    return None
+
+
+# ---------------------------------------------------------------- counted nouns
+
+
+_BAD_COUNT_HEADS = {"%", "percent", "cent", "year", "s"}
+
+
+def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Token | None:
+    """The noun a number counts: "20 warships", "one of the best speakers", "hundreds of miles"."""
+    m = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?", doc.text[after:], re.IGNORECASE)
+    if m:
+        tok = _token_at(doc, index, after + m.end())
+        if tok is not None:
+            noun = tok
+            while noun.pos_ in ("ADJ", "ADV", "NOUN", "PROPN", "VERB", "NUM") and noun.head.i > noun.i and noun.head.i - tok.i <= 6 and noun.dep_ in ("amod", "compound", "advmod", "nmod", "nummod"):
+                noun = noun.head
+            if noun.pos_ in ("NOUN", "PROPN") and noun.i - tok.i <= 6:
+                return noun
+        return None
+    tok = _token_at(doc, index, core_end - 1)
+    if tok is None:
+        return None
+    number = tok
+    for _ in range(3):
+        if number.dep_ in ("compound", "nummod", "quantmod") and number.head.pos_ == "NUM" and number.head.i > number.i:
+            number = number.head
+    head = number.head
+    if number.dep_ in ("nummod", "compound", "amod", "nmod", "dep") and head.i > number.i and head.pos_ in ("NOUN", "PROPN") and head.i - number.i <= 6:
+        between = doc[number.i + 1 : head.i]
+        if not any(t.is_punct and t.text not in "-" for t in between) and head.idx >= after:
+            return head
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= after and nxt.idx - after <= 1 and nxt.head.i != tok.i:
+        chunk_root = nxt
+        while chunk_root.dep_ in ("compound", "amod") and chunk_root.head.i > chunk_root.i and chunk_root.head.pos_ == "NOUN" and chunk_root.head.i - nxt.i <= 3:
+            chunk_root = chunk_root.head
+        return chunk_root
+    return None
+
+
+def _times_multiplier(text: str, end: int) -> int | None:
+    """End of "times" when the number is a multiplier: "6.5 times earnings", "3 times more"."""
+    m = re.match(r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))", text[end:])
+    return end + len(m.group(0).rstrip()) if m else None
+
+
+def _is_multiplier(doc: Doc, noun: Token) -> bool:
+    """ "6.5 times earnings", "twice as loud", "3 times more": a ratio, not a count of occasions."""
+    if noun.lemma_.lower() != "time":
+        return False
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.pos_ in ("NOUN", "ADJ", "DET", "PROPN") or nxt.lower_ in ("as", "more", "less", "higher", "lower", "larger", "bigger", "smaller", "that", "the"))
+
+
+# ---------------------------------------------------------------- designations and dates
+
+
+def _is_designation(doc: Doc, index: list[int], start: int, core: _Core, left: _Left) -> bool:
+    """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"."""
+    vocab = _vocab()
+    if left.qualifier or left.currency or left.sign < 0 or left.plus:
+        return False
+    prev = _prev_token(doc, index, start)
+    if prev is None or prev.idx + len(prev.text) < start - 1:
+        return False
+    if doc.text[prev.idx + len(prev.text) : start].strip():
+        return False
+    word = prev.text.lower()
+    if word in vocab["designations"]:
+        return True
+    if word in vocab["months"] or word in vocab["qualifiers"] or word in vocab["up"] or word in vocab["down"]:
+        return False
+    if not prev.text[:1].isalpha():
+        return False
+    is_name = prev.pos_ == "PROPN" or any(ch.isupper() for ch in prev.text[1:])
+    if not is_name or prev.ent_type_ == "NORP":
+        return False
+    return prev.is_sent_start is not True or prev.pos_ == "PROPN"
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"[\s.,]*([A-Za-z]+)", text[pos:])
+    return m.group(1) if m else ""
+
+
+def _is_day_of_month(doc: Doc, index: list[int], core: _Core, left_start: int, right_end: int) -> bool:
+    vocab = _vocab()
+    if core.kind != "digits" or not (1 <= core.value <= 31) or core.value != int(core.value):
+        return False
+    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", doc.text[max(0, left_start - 15) : left_start])
+    if prev_word and prev_word.group(1).lower() in vocab["months"] and prev_word.group(1)[0].isupper():
+        return True
+    nxt = _next_word(doc.text, right_end)
+    if nxt and nxt.lower() in vocab["months"] and nxt[0].isupper():
+        return not re.match(r"\s*(?:of\s+)?(?:May)\b", doc.text[right_end:]) or True
+    return False
+
+
+def _looks_like_year(text: str, core: _Core) -> bool:
+    raw = text[core.start : core.end]
+    return core.kind == "digits" and raw.isdigit() and len(raw) == 4 and 1000 <= core.value <= 2200
+
+
+def _is_year(core: _Core, text: str, end: int) -> bool:
+    if _looks_like_year(text, core) and re.search(r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$", text[: core.start].lower()):
+        return True
+    raw = text[core.start : core.end]
+    return core.kind == "digits" and raw.isdigit() and YEAR_RANGE[0] <= core.value <= YEAR_RANGE[1]
+
+
+# ---------------------------------------------------------------- intervals
+
+
+def _interval(value: float, kind: str | None) -> tuple[float | None, float | None]:
+    if kind == "lower":
+        return value, None
+    if kind == "upper":
+        return None, value
+    if kind == "approx":
+        a, b = value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+        return min(a, b), max(a, b)
+    if kind == "below_approx":
+        a = value * (1 - APPROX_TOLERANCE)
+        return min(a, value), max(a, value)
+    return value, value
+
+
+# ---------------------------------------------------------------- reading one quantity
+
+
+@dataclass
+class _Side:
+    """What follows a number: scale, unit, rate, with where it ends."""
+
+    multiplier: float
+    end: int
+    unit: UnitEntry | None = None
+    currency: str | None = None
+    rate: str | None = None
+    plus: bool = False
+
+
+def _read_right(doc: Doc, index: list[int], core: _Core, *, currency: str | None) -> _Side:
+    text = doc.text
+    pos = core.end
+    multiplier = 1.0
+    if core.kind in ("digits", "words"):
+        multiplier, pos = _read_scale(text, pos, money=currency is not None or core.kind == "words")
+    side = _Side(multiplier, pos)
+    if text[pos : pos + 1] == "+":
+        side.plus, pos = True, pos + 1
+        side.end = pos
+    unit = None if currency else _read_unit(text, pos, currency=currency, had_scale=multiplier != 1.0)
+    if unit is not None and unit.entry is not None:
+        side.unit, side.currency, side.end = unit.entry, unit.currency, unit.end
+    elif currency == "USD":
+        m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", text[pos:])
+        if m:
+            side.end = pos + m.end()
+    rate = _read_rate(text, side.end, doc, index) if (side.unit is not None or currency) else None
+    if rate is not None:
+        side.rate, side.end = rate
+    return side
+
+
+def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) -> tuple[str, str]:
+    if entry is not None:
+        unit, dimension = entry.unit, entry.dimension
+    elif currency is not None:
+        base = currency_entry(currency)
+        unit, dimension = base.unit, base.dimension
+    else:
+        unit, dimension = "", "number"
+    if rate:
+        if unit.endswith(" per day") or unit.endswith(" per hour"):
+            return unit, dimension
+        unit = f"{unit} per {rate}" if unit else ""
+        dimension = dimension_of(unit) if unit else dimension
+    return unit, dimension
+
+
+def _read_after_qualifier(text: str, pos: int) -> tuple[str, str, int] | None:
+    vocab = _vocab()
+    lowered = text[pos:].lower()
+    for phrase in vocab["after_sorted"]:
+        probe = phrase if phrase[0] in "+-" else " " + phrase
+        if lowered.startswith(probe) and (len(lowered) == len(probe) or not lowered[len(probe)].isalnum()):
+            return phrase, vocab["after"][phrase], pos + len(probe)
+    return None
+
+
+def _change_after(text: str, end: int) -> str | None:
+    vocab = _vocab()
+    rest = text[end:].lower()
+    for marker in vocab["markers"]:
+        m = re.match(rf"[\s,]*{re.escape(marker)}\b", rest)
+        if m:
+            nxt = re.findall(r"[a-z]+", rest[m.end() :])[:1]
+            if nxt and nxt[0] in vocab["down"]:
+                return "down"
+            return "up" if not (nxt and nxt[0] in vocab["down"]) else "down"
+    words = re.findall(r"[a-z]+", rest[:40])[:2]
+    for word in words:
+        if word in ("rise", "increase", "gain", "growth", "jump", "surge", "boost", "hike", "uptick", "rally", "improvement"):
+            return "up"
+        if word in ("drop", "fall", "decline", "decrease", "cut", "loss", "reduction", "slump", "plunge", "downturn"):
+            return "down"
+    return None
+
+
+def _core_is_one_word(core: _Core, text: str) -> bool:
+    return core.kind == "words" and text[core.start : core.end].lower() in ("one", "a", "an")
+
+
+def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], position: int) -> tuple[_Reading, int] | None:
+    """The quantity around ``core`` and the index of the last core it used, or None."""
+    text = doc.text
+    left = _read_left(text, core)
+    if left.reject:
+        return None
+    raw = text[core.start : core.end]
+    if core.kind == "digits" and re.fullmatch(r"\d+(?:st|nd|rd|th)\b", text[core.start : core.end + 3].split()[0] if core.end < len(text) else raw):
+        return None
+    right = _read_right(doc, index, core, currency=left.currency)
+    # glued to letters that are neither a scale nor a unit: "5G", "95MS", "6K", "2018s"
+    if core.kind == "digits" and right.end == core.end and core.end < len(text) and (text[core.end].isalpha() or text[core.end] in "'′’" and re.match(r"['′’]s\b", text[core.end :])):
+        return None
+    if core.kind == "words" and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
+        return None  # "one-time", "two-way"
+    currency = right.currency or left.currency
+    value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
+    reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
+    reading.currency = currency
+    unit_entry = right.unit
+    last_core = position
+
+    # ranges: "16 to 17", "16-17", "between X and Y", "from X to Y"
+    rng = _read_range(doc, index, core, cores, position, left, right, currency)
+    if rng is not None:
+        if rng == "score":
+            return None, position + 1  # type: ignore[return-value]
+        second_core, second_left, second_right, connector = rng
+        second_scale = second_right.multiplier
+        first_scale = right.multiplier
+        if first_scale == 1.0 and second_scale != 1.0 and core.value < second_core.value:
+            first_scale = second_scale  # "$89 to $93 billion", "1 to 2 thousand"
+        unit_entry = right.unit or second_right.unit
+        unit_scale = unit_entry.scale if unit_entry else 1.0
+        a = core.value * left.sign * first_scale * unit_scale
+        b = second_core.value * second_left.sign * second_scale * unit_scale
+        reading.low, reading.high = min(a, b), max(a, b)
+        reading.value = (a + b) / 2
+        reading.end = second_right.end
+        currency = currency or second_right.currency or second_left.currency
+        reading.currency = currency
+        right = _Side(second_scale, second_right.end, unit_entry, currency, second_right.rate or right.rate, second_right.plus)
+        if left.range_word:
+            reading.qualifier = left.qualifier or left.range_word
+            reading.start = min(reading.start, left.start)
+        else:
+            reading.qualifier = left.qualifier or connector
+        last_core = cores.index(second_core)
+
+    unit, dimension = _unit_name(unit_entry, currency, right.rate)
+    reading.unit, reading.dimension = unit, dimension
+    if dimension == "duration" and rng is None and re.fullmatch(r"[^\s]+-[A-Za-z]+", text[core.start : reading.end]) and _modifies_noun(doc, index, reading.end):
+        return None  # "a five-year award", "a 10-year bond": names the kind of thing, not an amount
+
+    after_qualifier = _read_after_qualifier(text, reading.end)
+    qualifier_kind = left.qualifier_kind
+    if right.plus:
+        qualifier_kind, reading.qualifier = "lower", reading.qualifier or "+"
+    elif after_qualifier and reading.low is None or (after_qualifier and reading.low == reading.high):
+        reading.qualifier, qualifier_kind, reading.end = after_qualifier
+
+    if reading.low is None and reading.high is None:
+        if core.kind == "vague":
+            reading.low, reading.high = core.low, core.high
+            reading.qualifier = reading.qualifier or text[core.start : core.end].lower()
+        else:
+            reading.low, reading.high = _interval(reading.value, qualifier_kind)
+    elif qualifier_kind in ("lower", "upper") and reading.low is not None and reading.low != reading.high:
+        if qualifier_kind == "lower":
+            reading.high = None
+        else:
+            reading.low = None
+    if core.kind == "vague" and reading.low is not None and right.multiplier == 1.0:
+        pass
+
+    # counts and bare numbers
+    multiplier_end = _times_multiplier(text, reading.end) if not unit and not currency else None
+    if multiplier_end is not None:
+        reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
+    elif not unit and not currency:
+        noun = _counted_noun(doc, index, core.end if rng is None else reading.end, reading.end)
+        if core.kind == "fraction":
+            reading.dimension = "fraction"
+            reading.unit = noun.lemma_.lower() if noun is not None else ""
+        elif noun is not None and _is_multiplier(doc, noun):
+            reading.unit, reading.dimension = "", "ratio"
+            reading.end = max(reading.end, noun.idx + len(noun.text)) if noun.idx - reading.end <= 1 else reading.end
+        elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and len(noun.text) > 1:
+            plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
+            name_after = _token_at(doc, index, noun.idx) if False else _next_token(doc, index, reading.end)
+            if plain_integer and (
+                (noun.pos_ == "PROPN" and noun.tag_ == "NNP")
+                or (name_after is not None and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ != "NORP")
+            ):
+                return None  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
+            reading.unit, reading.dimension = noun.lemma_.lower(), "count"
+            if noun.idx == reading.end or doc.text[reading.end : noun.idx].strip() == "":
+                reading.end = noun.idx + len(noun.text)
+                rate = _read_rate(text, reading.end, doc, index)
+                if rate is not None:
+                    reading.unit = f"{reading.unit} per {rate[0]}"
+                    reading.end = rate[1]
+        elif _is_age(doc, index, core, left):
+            reading.unit, reading.dimension = "year of age", "age"
+        if core.kind == "words" and not reading.unit and reading.dimension != "ratio":
+            return None  # a number word alone is a pronoun or determiner ("the two", "one")
+        if _core_is_one_word(core, text) and reading.dimension == "count":
+            tok = _token_at(doc, index, core.start)
+            if tok is not None and tok.lower_ == "one" and tok.dep_ not in ("nummod",) and not re.match(r"\s+of\b", text[core.end :]):
+                return None
+        if reading.dimension in ("count", "number") and _is_designation(doc, index, core.start, core, left):
+            return None
+        if reading.dimension == "number" and _is_year(core, text, reading.end) and not left.qualifier:
+            return None
+        if reading.dimension == "count" and _is_year(core, text, reading.end) and not left.qualifier:
+            return None
+    if _is_day_of_month(doc, index, core, left.start, reading.end) and not currency and reading.dimension in ("number", "count"):
+        return None
+
+    if left.plus and reading.change is None:
+        reading.change = "up"
+    reading.change = reading.change or left.change or _change_after(text, reading.end)
+    if left.sign < 0 and core.kind == "digits" and reading.dimension == "percentage" and left.change is None and reading.change is None:
+        pass
+    return reading, last_core
+
+
+def _modifies_noun(doc: Doc, index: list[int], end: int) -> bool:
+    nxt = _next_token(doc, index, end)
+    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM") and doc.text[end : nxt.idx].strip() == ""
+
+
+def _is_age(doc: Doc, index: list[int], core: _Core, left: _Left) -> bool:
+    """ "Maddon, 66, has ..." / "aged 66": a person's age."""
+    if core.kind != "digits" or not (0 < core.value < 130) or core.value != int(core.value):
+        return False
+    if re.search(r"\b(?:aged?|age of)\s*$", doc.text[: left.start].lower()):
+        return True
+    tok = _token_at(doc, index, core.start)
+    if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    person = doc[tok.i - 2] if tok.i >= 2 else None
+    return (
+        before.text == ","
+        and after.text in (",", ";")
+        and person is not None
+        and (person.ent_type_ == "PERSON" or person.pos_ == "PROPN")
+    )
+
+
+def _read_range(doc, index, core, cores, position, left, right, currency):
+    """The second half of a range after ``core``, or "score" for "2-0", or None."""
+    text = doc.text
+    if position + 1 >= len(cores):
+        return None
+    second = cores[position + 1]
+    between = text[right.end : second.start]
+    if right.unit is None:
+        between = text[right.end : second.start]
+    m = re.fullmatch(r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)", between)
+    if not m:
+        return None
+    connector = m.group(1)
+    if connector == "and" and left.range_word != "between":
+        return None
+    if connector.startswith("to") and re.search(r"\bby\s*$", text[: left.start].lower()):
+        return None  # "increased by $43.6bn to $419.2bn": a change, then a level
+    if core.kind not in ("digits", "words") or second.kind not in ("digits", "words"):
+        return None
+    second_left = _read_left(text, second)
+    if second_left.reject:
+        return None
+    second_right = _read_right(doc, index, second, currency=second_left.currency or currency)
+    a, b = core.value * left.sign, second.value * second_left.sign
+    first_unit = right.unit.unit if right.unit else None
+    second_unit = second_right.unit.unit if second_right.unit else None
+    context = left.range_word is not None
+    if connector in "-–—" and not context:
+        raw_a, raw_b = text[core.start : core.end], text[second.start : second.end]
+        if a >= b and raw_a.isdigit() and raw_b.isdigit() and not first_unit and not second_unit and not currency:
+            return "score"
+        if first_unit and second_unit is None and a >= b:
+            return None
+    if first_unit and second_unit and first_unit != second_unit:
+        return None
+    if first_unit and not second_unit and not context:
+        return None
+    first_cur = left.currency or right.currency
+    second_cur = second_left.currency or second_right.currency
+    if first_cur and second_cur and first_cur != second_cur:
+        return None
+    if first_cur and not second_cur and not context and second_right.unit is None and right.multiplier == 1.0:
+        pass
+    if not context:
+        scaled_a = a * (right.multiplier if right.multiplier != 1.0 else second_right.multiplier)
+        scaled_b = b * second_right.multiplier
+        if scaled_a >= scaled_b:
+            return None
+    if first_cur is None and second_cur is not None and second_left.currency is not None and not context:
+        return None
+    if _looks_like_year(text, core) and _looks_like_year(text, second) and not first_unit and not second_unit:
+        return None
+    return second, second_left, second_right, connector
+
+
+def _to_quantity(doc: Doc, reading: _Reading) -> Quantity:
+    return Quantity(
+        text=doc.text[reading.start : reading.end],
+        start=reading.start,
+        end=reading.end,
+        value=reading.value,
+        low=reading.low,
+        high=reading.high,
+        unit=reading.unit,
+        dimension=reading.dimension,
+        qualifier=reading.qualifier,
+        currency=reading.currency,
+        change=reading.change,  # type: ignore[arg-type]
+    )
 
 
 def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Every quantity in ``doc`` not overlapping a ``skip`` span (character offsets)."""
-    return []
+    text = doc.text
+    pats = _patterns()
+    if not any(ch.isdigit() for ch in text) and not any(pats[k].search(text) for k in ("words", "vague", "fraction_words")):
+        return []
+    index = _token_index(doc)
+    blocked = _blocked_spans(text)
+    cores = _find_cores(text)
+    quantities: list[Quantity] = []
+    next_free = 0
+    used_until = -1
+    for position, core in enumerate(cores):
+        if position <= used_until or core.start < next_free:
+            continue
+        if _overlaps((core.start, core.end), skip) or _overlaps((core.start, core.end), blocked):
+            continue
+        result = _read_quantity(doc, index, core, cores, position)
+        if result is None:
+            continue
+        reading, last_core = result
+        used_until = max(used_until, last_core)
+        if reading is None:
+            continue
+        span = (reading.start, reading.end)
+        if _overlaps(span, skip):
+            continue
+        while reading.end > reading.start and text[reading.end - 1].isspace():
+            reading.end -= 1
+        while reading.start < reading.end and text[reading.start].isspace():
+            reading.start += 1
+        if reading.start < next_free:
+            continue
+        quantities.append(_to_quantity(doc, reading))
+        next_free = reading.end
+    return quantities

@@ -1,0 +1,375 @@
+"""Units of measure and currencies: the lexicon of written forms, pint, and comparison keys.
+
+Written forms come from two data files:
+
+* ``patterns/units.jsonl`` — one unit per line: canonical name (plain English, singular, British
+  spelling), dimension, pint expression, the forms written after a number, which of them are
+  case-sensitive (``"case"``) or only valid glued to the digits (``"attached"``: "45g", "5h"), and an
+  optional ``scale`` for forms that carry one ("6.4 bcm" is 6.4e9 cubic metres).
+* ``patterns/units_currency.json`` — currency symbols and codes written before or after the number,
+  currency names ("euros", "Australian dollars") and the few unit names that differ from
+  pycountry's currency name.
+
+Words missing from the lexicon are looked up in pint (``unit_from_pint``), restricted to physical
+dimensions so that everyday nouns pint happens to know ("hand", "league", "point") stay counts.
+
+For the checker, :func:`to_base_units` turns (value, unit) into a magnitude in a base unit plus a key
+naming what may be compared with it: "193 mile" and "310 kilometre" share the key "[length]";
+money compares only within one currency ("currency:USD"); counts only with the same noun
+("count:warship").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    unit: str
+    dimension: str
+    pint: str | None
+    scale: float = 1.0
+    currency: str | None = None
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    entry: UnitEntry
+    end: int
+    """Offset just after the unit in the text that was searched."""
+
+
+def _read_pattern(name: str) -> str:
+    return resources.files("factlint.nlp").joinpath(f"patterns/{name}").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def currency_data() -> dict:
+    return json.loads(_read_pattern("units_currency.json"))
+
+
+@lru_cache(maxsize=None)
+def currency_unit_name(code: str) -> str:
+    """Plain-English unit name of an ISO 4217 code: "USD" -> "dollar", "AUD" -> "australian dollar"."""
+    override = currency_data()["unit_names"].get(code)
+    if override:
+        return override
+    currency = pycountry.currencies.get(alpha_3=code)
+    return currency.name.lower() if currency else code.lower()
+
+
+@lru_cache(maxsize=None)
+def is_currency_code(code: str) -> bool:
+    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+
+
+# Three-letter codes that are also everyday upper-case words: never read as currency codes.
+_CODE_STOPWORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "STD", "MAD", "LAK", "FOK"})
+
+
+def currency_entry(code: str) -> UnitEntry:
+    return UnitEntry(unit=currency_unit_name(code), dimension="currency", pint=None, currency=code)
+
+
+# ---------------------------------------------------------------- the lexicon after a number
+
+
+@dataclass(frozen=True)
+class _Form:
+    text: str
+    case_sensitive: bool
+    attached_only: bool
+    entry: UnitEntry
+
+
+@lru_cache(maxsize=1)
+def _unit_forms() -> tuple[_Form, ...]:
+    forms: list[_Form] = []
+    for line in _read_pattern("units.jsonl").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        entry = UnitEntry(raw["unit"], raw["dimension"], raw.get("pint"), float(raw.get("scale", 1.0)))
+        for text in raw["forms"]:
+            forms.append(_Form(text, text in raw.get("case", []), text in raw.get("attached", []), entry))
+    data = currency_data()
+    for name, code in data["names"].items():
+        entry = currency_entry(code)
+        for text in {name, name + "s", name + "es"}:
+            forms.append(_Form(text, False, False, entry))
+    for text, code in data["after"].items():
+        forms.append(_Form(text, True, False, currency_entry(code)))
+    for currency in pycountry.currencies:
+        name = currency.name.lower()
+        if " " in name:  # "danish krone", "hong kong dollar": safe to match; single words may be English words
+            entry = currency_entry(currency.alpha_3)
+            forms.append(_Form(name, False, False, entry))
+            forms.append(_Form(name + "s", False, False, entry))
+    for text, code in data["minor_units"].items():
+        unit = {"cents": "cent", "pence": "penny", "p": "penny", "kopecks": "kopeck", "kopeks": "kopeck"}.get(text, text)
+        forms.append(_Form(text, text == "p", False, UnitEntry(unit, "currency", None, 1.0, code)))
+    return tuple(sorted(forms, key=lambda f: -len(f.text)))
+
+
+def _ends_cleanly(text: str, end: int, form: str) -> bool:
+    """A form that ends in a letter or digit must not run on into another word ("m" in "mph")."""
+    if not form[-1].isalnum():
+        return end >= len(text) or not (form in ("′", "″", '"') and text[end].isalpha())
+    return end >= len(text) or not text[end].isalnum()
+
+
+# Money names that are ordinary English words too: read as currency only after a scale word
+# ("500 billion won") or when nothing else fits.
+AMBIGUOUS_CURRENCY_NAMES = frozenset({"won", "real", "reals", "sol", "sols", "rand", "dram", "som", "lev", "lei", "leu", "dong", "lari", "franc", "francs"})
+
+
+def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
+    """The longest lexicon unit starting at ``text[pos]``.
+
+    ``attached`` says whether the unit is glued to the digits; forms marked ``attached`` ("g", "h",
+    "in") are accepted only then.
+    """
+    lowered = text.lower()
+    for form in _unit_forms():
+        n = len(form.text)
+        chunk = text[pos : pos + n]
+        if form.case_sensitive:
+            if chunk != form.text:
+                continue
+        elif lowered[pos : pos + n] != form.text.lower():
+            continue
+        if form.attached_only and not attached:
+            continue
+        if not _ends_cleanly(text, pos + n, form.text):
+            continue
+        return UnitMatch(form.entry, pos + n)
+    return None
+
+
+# ---------------------------------------------------------------- pint
+
+
+@lru_cache(maxsize=1)
+def unit_registry():
+    import pint
+
+    return pint.UnitRegistry(cache_folder=None)
+
+
+# Dimensionalities a word may have to be read as a unit through pint: physical measures only.
+_PINT_DIMENSIONS = {
+    "[length]": "length", "[mass]": "mass", "[time]": "duration", "[length] ** 2": "area",
+    "[length] ** 3": "volume", "[temperature]": "temperature", "[current]": "current",
+    "[length] / [time]": "speed", "[mass] / [length] / [time] ** 2": "pressure",
+    "[length] ** 2 * [mass] / [time] ** 3": "power", "[length] ** 2 * [mass] / [time] ** 2": "energy",
+    "[length] * [mass] / [time] ** 2": "force", "1 / [time]": "frequency",
+    "[current] * [time]": "charge", "[length] ** 2 * [mass] / [current] / [time] ** 3": "voltage",
+    "[current] ** 2 * [time] ** 4 / [length] ** 2 / [mass]": "capacitance",
+    "[length] ** 2 * [mass] / [current] ** 2 / [time] ** 3": "resistance",
+    "[substance]": "substance", "[luminosity]": "luminosity",
+}
+
+# Everyday nouns that pint also knows as units; they are counted things in news text.
+_PINT_FALSE_FRIENDS = frozenset({
+    "hand", "hands", "league", "leagues", "chain", "chains", "link", "links", "rod", "rods", "pole", "poles",
+    "point", "points", "light", "lights", "stone", "stones", "drop", "drops", "grain", "grains", "barn", "barns",
+    "shake", "shakes", "turn", "turns", "bag", "bags", "sack", "sacks", "bale", "bales", "quarter", "quarters",
+    "cycle", "cycles", "span", "spans", "nail", "nails", "finger", "fingers", "pace", "paces", "step", "steps",
+    "cable", "cables", "block", "blocks", "are", "ares", "count", "counts", "pair", "pairs", "gross", "score",
+    "scores", "dozen", "dozens", "bit", "bits", "tex", "gal", "cup", "cups", "glass", "pint", "pints", "shot",
+    "shots", "perch", "knot", "mil", "mils", "line", "lines", "fortnight", "fortnights", "rad", "rem", "sign",
+    "standard", "atmosphere", "planck", "g", "force", "degree", "degrees", "tonne", "tonnes", "bar", "bars",
+    "lumen", "candle", "candles", "barrel", "barrels", "franklin", "gray", "curie", "darcy", "hartree", "mach",
+    "poise", "rhe", "stokes", "thou", "cord", "cords", "board", "boards", "bushel", "peck", "pecks", "gill",
+    "hertz", "k", "c", "d", "h", "m", "s", "t", "a", "b", "l",
+})
+
+
+def britishise(name: str) -> str:
+    return name.replace("meter", "metre").replace("liter", "litre")
+
+
+@lru_cache(maxsize=4096)
+def unit_from_pint(word: str) -> UnitEntry | None:
+    """A unit for ``word`` through pint (e.g. "gigapascals" -> gigapascal, pressure), or None."""
+    if len(word) < 3 or not word.isalpha() or word.lower() in _PINT_FALSE_FRIENDS:
+        return None
+    ureg = unit_registry()
+    try:
+        units = ureg.parse_units(word)
+    except Exception:
+        return None
+    dimension = _PINT_DIMENSIONS.get(str(units.dimensionality))
+    if dimension is None or len(units._units) != 1:
+        return None
+    (pint_name,) = units._units.keys()
+    stem = word.lower().rstrip("s")
+    if not (pint_name.lower().startswith(stem) or word.lower().startswith(pint_name.lower())):
+        return None  # pint reads "has" as hectares: accept only a word that spells the unit
+    name = britishise(pint_name.replace("_", " "))
+    if name == "metric ton":
+        name = "ton"
+    return UnitEntry(unit=name, dimension=dimension, pint=pint_name)
+
+
+# ---------------------------------------------------------------- dimensions and base units
+
+
+@lru_cache(maxsize=1)
+def _entries_by_unit() -> dict[str, UnitEntry]:
+    by_unit: dict[str, UnitEntry] = {}
+    for form in _unit_forms():
+        if form.entry.scale == 1.0:
+            by_unit.setdefault(form.entry.unit, form.entry)
+    for form in _unit_forms():
+        by_unit.setdefault(form.entry.unit, UnitEntry(form.entry.unit, form.entry.dimension, form.entry.pint))
+    return by_unit
+
+
+@lru_cache(maxsize=1)
+def _currency_by_unit_name() -> dict[str, str]:
+    by_name = {currency_unit_name(c.alpha_3): c.alpha_3 for c in pycountry.currencies}
+    by_name.update({name: code for name, code in currency_data()["unit_names"].items()})
+    by_name.update({currency_unit_name(code): code for code in currency_data()["unit_names"]})
+    return by_name
+
+
+_TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "century"}
+
+
+def _split_rate(unit: str) -> tuple[str, str | None]:
+    head, sep, per = unit.partition(" per ")
+    return (head, per) if sep else (unit, None)
+
+
+def dimension_of(unit: str) -> str:
+    """The dimension of a canonical unit name: "kilometre" -> "length", "dollar" -> "currency",
+    "cubic metre per year" -> "volume/time", "warship" -> "count", "" -> "number"."""
+    if not unit:
+        return "number"
+    head, per = _split_rate(unit)
+    head_dimension = _simple_dimension(head)
+    if per is None:
+        return head_dimension
+    per_dimension = "time" if per in _TIME_UNITS else _simple_dimension(per)
+    if per_dimension == "count":
+        return head_dimension
+    return f"{head_dimension}/{per_dimension}"
+
+
+def _simple_dimension(unit: str) -> str:
+    entry = _entries_by_unit().get(unit)
+    if entry is not None:
+        return entry.dimension
+    if unit in _currency_by_unit_name():
+        return "currency"
+    pint_entry = unit_from_pint(unit.replace(" ", "_"))
+    if pint_entry is not None:
+        return pint_entry.dimension
+    return "count"
+
+
+def _pint_expression(unit: str) -> str | None:
+    entry = _entries_by_unit().get(unit)
+    if entry is not None:
+        return entry.pint
+    pint_entry = unit_from_pint(unit.replace(" ", "_"))
+    return pint_entry.pint if pint_entry else None
+
+
+# Non-pint units with a fixed relation to another: (factor, base unit name).
+_LINEAR_UNITS = {
+    "percentage": (1.0, "percentage"),
+    "percentage point": (1.0, "percentage point"),
+    "basis point": (0.01, "percentage point"),
+    "parts per million": (1.0, "parts per million"),
+    "parts per billion": (1e-3, "parts per million"),
+    "cent": (0.01, None),
+    "penny": (0.01, None),
+    "sen": (0.01, None),
+    "kopeck": (0.01, None),
+    "paise": (0.01, None),
+}
+
+
+def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
+    if unit in _LINEAR_UNITS:
+        factor, base = _LINEAR_UNITS[unit]
+        if base is None:  # a minor currency unit: compare with its major unit when we know it
+            code = currency_data()["minor_units"].get(unit) or currency_data()["minor_units"].get(unit + "s")
+            return (value * factor, f"currency:{code}") if code else (value, f"currency-minor:{unit}")
+        return value * factor, base
+    code = _currency_by_unit_name().get(unit)
+    if code:
+        return value, f"currency:{code}"
+    dimension = _simple_dimension(unit)
+    if dimension == "age":
+        pint_name = _pint_expression(unit)
+        magnitude = unit_registry().Quantity(value, pint_name).to("year").magnitude
+        return float(magnitude), "age"
+    expression = _pint_expression(unit)
+    if expression is not None:
+        ureg = unit_registry()
+        try:
+            quantity = ureg.Quantity(value, ureg.parse_expression(expression).units)
+            base = quantity.to_base_units()
+        except Exception:
+            return None
+        return float(base.magnitude), str(base.dimensionality)
+    if dimension == "count":
+        return value, f"count:{unit}"
+    return value, unit
+
+
+def to_base_units(value: float, unit: str) -> tuple[float, str] | None:
+    """(magnitude in a base unit, comparison key) for a canonical unit name.
+
+    Two quantities are comparable only when their keys are equal:
+
+    >>> to_base_units(193, "mile")[1] == to_base_units(310, "kilometre")[1]
+    True
+    >>> to_base_units(5, "dollar")[1] == to_base_units(5, "euro")[1]
+    False
+
+    Rates divide: "barrel per day" -> key "[length] ** 3 / [time]"-like. Temperatures are
+    converted as absolute values. Returns None when the unit cannot be interpreted.
+    """
+    if value is None:
+        return None
+    if not unit:
+        return float(value), "number"
+    head, per = _split_rate(unit)
+    if per is None:
+        return _base_of_simple(float(value), unit)
+    expression = _pint_expression(unit)
+    if expression is not None:
+        try:
+            ureg = unit_registry()
+            base = ureg.Quantity(float(value), ureg.parse_expression(expression).units).to_base_units()
+            return float(base.magnitude), str(base.dimensionality)
+        except Exception:
+            pass
+    head_base = _base_of_simple(float(value), head)
+    per_base = _base_of_simple(1.0, per)
+    if head_base is None or per_base is None:
+        return None
+    return head_base[0] / per_base[0], f"{head_base[1]} per {per_base[1]}"
+
+
+def scale_of_unit_form(entry: UnitEntry) -> float:
+    return entry.scale
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def canonical_rate(unit: str, per: str) -> str:
+    """ "dollar" + "barrel" -> "dollar per barrel"."""
+    return _SPACE_RE.sub(" ", f"{unit} per {per}").strip()
