@@ -47,6 +47,7 @@ from factlint.nlp.countries import CountryForm, combining_form_country, country_
 @dataclass(frozen=True)
 class EntityVocabulary:
     project_heads: frozenset[str]
+    place_heads: frozenset[str]
     facility_heads: frozenset[str]
     numbered_designators: dict[str, str]
     lowercase_designators: frozenset[str]
@@ -76,6 +77,7 @@ def entity_vocabulary() -> EntityVocabulary:
     words = lambda key: frozenset(str(word).lower() for word in data[key])  # noqa: E731
     return EntityVocabulary(
         project_heads=words("project_heads"),
+        place_heads=words("place_heads"),
         facility_heads=words("facility_heads"),
         numbered_designators={str(k).lower(): v for k, v in data["numbered_designators"].items()},
         lowercase_designators=words("lowercase_designators"),
@@ -280,10 +282,18 @@ def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVoc
         if ent.label_ not in KEPT_LABELS or "\n" in ent.text:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char)
-        if end <= start:
-            continue
+        label = ent.label_
+        head = _trailing_common_noun(text, start, end)
+        if head is not None:
+            # "the Indo-Pacific region": the name stops before its lower-case head noun, which
+            # may say what kind of thing it is.
+            end = head.start()
+            head_type = vocab.head_type(head.group(1)) or ("place" if head.group(1).lower() in vocab.place_heads else None)
+            label = {"project": label, "facility": "FAC", "place": "LOC"}.get(head_type or "", label)
+        if end <= start or not any(char.isupper() for char in text[start:end]):
+            continue  # "fine china": names are capitalised
         end = _extend_numeral(doc, ent, end)
-        spans.append(NerSpan(start, end, ent.label_))
+        spans.append(NerSpan(start, end, label))
     spans = _merge_dangling_of(text, spans)
     body_text = "".join(text[lo:hi] if not _inside(headings, lo, hi) else "" for lo, hi in _line_bounds(text))
     kept = []
@@ -302,6 +312,14 @@ def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVoc
             continue
         kept.append(span)
     return kept
+
+
+_TRAILING_LOWER_WORD = re.compile(r"\s+([a-z][a-z\-]*)$")
+
+
+def _trailing_common_noun(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The lower-case word a model's entity ends in, if any ("Asia-Pacific region")."""
+    return _TRAILING_LOWER_WORD.search(text, start, end) if end > start else None
 
 
 def _extend_numeral(doc: Doc, ent: Span, end: int) -> int:

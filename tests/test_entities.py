@@ -1,0 +1,67 @@
+"""Golden cases for the entity extractor (tests/golden/entities.yaml) and its small pure helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import golden_id, load_golden
+from factlint.nlp.countries import lookup_country
+from factlint.nlp.entities import acronym_of, designator_id, slugify
+
+CASES = load_golden("entities.yaml")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[golden_id(case) for case in CASES])
+def test_golden_entities(case, parse_text):
+    doc = parse_text(case["text"], case.get("date"))
+    found = [{"text": e.text, "id": e.id, "type": e.type} for e in doc._.fl_entities]
+    assert found == case["entities"]
+    for entity in doc._.fl_entities:
+        assert doc.text[entity.start : entity.end] == entity.text
+
+
+def test_enough_golden_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(
+    ("long_name", "acronym"),
+    [
+        ("European Investment Bank", "EIB"),
+        ("European Bank for Reconstruction and Development", "EBRD"),
+        ("The World Health Organization", "WHO"),
+        ("Asia-Pacific Economic Cooperation", "APEC"),
+    ],
+)
+def test_acronym_of(long_name, acronym):
+    assert acronym_of(long_name) == acronym
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Power of Siberia 2", "power-of-siberia-2"),
+        ("the Power of Siberia", "power-of-siberia"),
+        ("Zürich Ost Terminal’s", "zurich-ost-terminal"),
+        ("AT&T", "at-and-t"),
+    ],
+)
+def test_slugify(name, slug):
+    assert slugify(name) == slug
+
+
+def test_designator_numbers_written_any_way_are_one_id():
+    assert designator_id("Phase", "II") == designator_id("phase", "2") == designator_id("Phase", "two") == "phase-ii"
+    assert designator_id("Line", "1") != designator_id("Line", "2")
+
+
+@pytest.mark.parametrize(
+    ("form", "alpha3"),
+    [("Mongolian", "MNG"), ("Lisbon", "PRT"), ("Holland", "NLD"), ("Viet Nam", "VNM"), ("Swiss", "CHE")],
+)
+def test_country_forms(form, alpha3):
+    assert lookup_country(form).alpha3 == alpha3
+
+
+def test_lower_case_words_are_not_countries():
+    assert lookup_country("turkey") is None and lookup_country("china") is None
