@@ -547,6 +547,43 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     )
 
 
+def _trailing_window(unit: str, count: int):
+    """"the past two decades": from ``count`` units before the document date up to it."""
+    relative = f"past {count} {unit}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "range")
+        today = ctx.doc_date
+        if unit in ("year", "decade", "century"):
+            years = count * {"year": 1, "decade": 10, "century": 100}[unit]
+            first = _safe_date(today.year - years, today.month, today.day) or dt.date(today.year - years, today.month, 28)
+            label = f"{first.year}/{today.year}"
+        elif unit == "month":
+            year, month = shift_month(today.year, today.month, -count)
+            first = _safe_date(year, month, today.day) or _month_end(year, month)
+            label = f"{year:04d}-{month:02d}/{today.year:04d}-{today.month:02d}"
+        else:
+            first = today - dt.timedelta(days=count * (7 if unit == "week" else 1))
+            label = f"{_iso(first)}/{_iso(today)}"
+        return Resolved(Period(label, "range", first, today), "relative", relative)
+
+    return resolve
+
+
+def on_past_units(match: re.Match[str]) -> Candidate | None:
+    """"the past two decades", "the last 12 months", "the past century": a window up to now."""
+    word = match["unit"].lower()
+    plural = word.endswith("s")
+    if plural != bool(match["n"]):
+        return None  # "the past years" is vague; "the past one year" is odd
+    count = _count(match["n"]) if match["n"] else 1
+    if not count:
+        return None
+    unit = "century" if word.startswith("centur") else _unit(word)
+    return Candidate(match.start(), match.end(), _trailing_window(unit, count), explicit=False)
+
+
 def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
     """"the year before", "the year after": anaphoric."""
     sign = 1 if match["dir"].lower() in ("after", "later") else -1
@@ -713,6 +750,7 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.I), on_end_of_unit),
     (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.I), on_units_ago),
     (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.I), on_the_unit_before),
+    (_rx(rf"\bthe\s+(?:past|last)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.I), on_past_units),
     (_rx(r"\b(?:yesterday|tomorrow|Yesterday|Tomorrow)\b"), on_day_word),
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
     (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
@@ -789,9 +827,11 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
         if following.lower_ in _W.unit_words and token.text == digits:
             return False
         if following.tag_ in ("NNS", "NNPS") and token.text == digits:
-            introduced = previous is not None and (previous.tag_ in DETERMINERS or previous.lower_ in YEAR_PREPOSITIONS)
+            introduced = previous is not None and (
+                previous.tag_ in DETERMINERS or previous.pos_ == "ADP" or previous.lower_ in YEAR_PREPOSITIONS
+            )
             if not introduced:
-                return False  # "2000 soldiers"; but "the 2018 elections", "in 2019 people ..."
+                return False  # "treated 2000 patients"; but "the 2018 elections", "from 2022 levels"
         if following.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(following, 1)):
             return False  # "2000 to 2500 tonnes"
     if previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)):
@@ -890,6 +930,17 @@ def _single_year(period: Period | None) -> int | None:
     return period.first.year
 
 
+ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.I)
+
+
+def _sets_the_time(text: str, start: int, period: Period) -> bool:
+    """Does this explicit date set the time of its clause ("in 2023", "on May 2, 2024"), rather
+    than name a topic ("figures for 2024")? Only such dates anchor year-less expressions."""
+    if period.granularity in ("day", "month", "season", "quarter"):
+        return True
+    return ANCHOR_RX.search(text, max(0, start - 12), start) is not None
+
+
 def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | None) -> list[DateRef]:
     tokens = TokenIndex(doc)
     bounds = _sentence_bounds(doc)
@@ -902,7 +953,7 @@ def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | No
             if result is not None:
                 resolved[index] = result
                 year = _single_year(result.period)
-                if year is not None:
+                if year is not None and _sets_the_time(doc.text, candidate.start, result.period):
                     explicit_years.append((candidate.start, year))
     for index, candidate in enumerate(chosen):
         if candidate.explicit:

@@ -1,0 +1,70 @@
+"""Golden cases for the date extractor (tests/golden/dates.yaml) and the byline-date parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import golden_id, load_golden
+from factlint.nlp.dates import parse_document_date
+
+CASES = load_golden("dates.yaml")
+OPTIONAL_FIELDS = ("first", "last", "relative")
+
+
+def _as_found(date, expected: dict) -> dict:
+    """The extracted date as a mapping with the fields the expected case spells out."""
+    found = {"text": date.text, "value": date.value, "kind": date.kind, "granularity": date.granularity}
+    found.update({field: getattr(date, field) for field in OPTIONAL_FIELDS if field in expected})
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[golden_id(case) for case in CASES])
+def test_golden_dates(case, parse_text):
+    doc = parse_text(case["text"], case.get("date"))
+    dates = doc._.fl_dates
+    expected = case["dates"]
+    assert len(dates) == len(expected), [d.text for d in dates]
+    for date, want in zip(dates, expected):
+        assert _as_found(date, want) == want
+        assert doc.text[date.start : date.end] == date.text
+
+
+def test_enough_golden_cases():
+    assert len(CASES) >= 45
+    assert any(not case["dates"] for case in CASES), "negatives are needed too"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("October 17, 2023", dt.date(2023, 10, 17)),
+        ("20 January 2025", dt.date(2025, 1, 20)),
+        ("March 2, 2024", dt.date(2024, 3, 2)),
+        ("2024-03-02", dt.date(2024, 3, 2)),
+        ("  Sept. 9, 2021  ", dt.date(2021, 9, 9)),
+        ("Tuesday, 13 February 2024", dt.date(2024, 2, 13)),
+        ("Published: 5 June 2022", dt.date(2022, 6, 5)),
+        ("Updated on August 30, 2019 at 10:45 GMT", dt.date(2019, 8, 30)),
+    ],
+)
+def test_document_date_lines(line, expected):
+    assert parse_document_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "Read Time: 7 Minute, 0 Second",
+        "Trade between the two countries hit a record in 2023",
+        "Explained: what the October 1, 2022 deadline means",
+        "October 2023",
+        "2023",
+        "February 30, 2024",
+        "The summit opened on 16 May 2024.",
+    ],
+)
+def test_not_document_date_lines(line):
+    assert parse_document_date(line) is None
