@@ -22,7 +22,7 @@ from factlint.claims.reading import (
     content_lemmas,
     entities_within,
     modality_of,
-    nearest_date,
+    period_of,
     phrase_tokens,
     possessor,
     span_root,
@@ -144,7 +144,7 @@ class DocumentReader:
         modifiers = self._modifiers(metric_token, anchor, inside)
         if verb is not None and self._can_flow(verb):
             metric = "capacity"
-        period = nearest_date(tokens, self.dates, sentence)
+        period = period_of(tokens, verb, self.dates)
         modality = modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
@@ -312,9 +312,12 @@ class DocumentReader:
                 return predicate
             return None
         if predicate.dep_ in ("relcl", "acl") and predicate.head.pos_ in ("NOUN", "PROPN"):
-            if not any(c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who") for c in predicate.children):
-                return antecedent(predicate.head)
-            return antecedent(predicate.head)
+            head = predicate.head
+            before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+            if predicate.tag_ in ("VBD", "VBN") and before is not None and before.pos_ == "NOUN" and head.i > before.i:
+                # a reduced object relative misparsed as a participle: "the agreement the governments signed"
+                return antecedent(before)
+            return antecedent(head)
         for child in predicate.children:
             if child.dep_ == "dobj" and event.name in ("sign", "complete", "establish", "acquire", "open", "close"):
                 return child

@@ -65,11 +65,16 @@ def verb_chain(verb: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> Token | None:
     for token in verb_chain(verb):
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in RELATIVE_WORDS and token.dep_ == "relcl":
-                    return antecedent(token.head)
-                return child
+        # several subjects come from a misparsed compound ("Spain–France gas trade was"): the one
+        # nearest the verb is the head of the subject phrase
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i < token.i] or [
+            c for c in token.children if c.dep_ in SUBJECT_DEPS
+        ]
+        if subjects:
+            child = subjects[-1] if subjects[-1].i < token.i else subjects[0]
+            if child.lower_ in RELATIVE_WORDS and token.dep_ == "relcl":
+                return antecedent(token.head)
+            return child
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
             return antecedent(token.head)
     return None
@@ -136,8 +141,35 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
     return found or "actual"
 
 
+def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateRef]) -> DateRef | None:
+    """The date a figure is about: the nearest one in its clause, or in the clause it depends on
+    when its own clause has no subject ("sent 38 cargoes in 2023, totalling 2.9 million tonnes")."""
+    sentence = tokens[0].sent
+    if verb is None:
+        return nearest_date(tokens, dates, sentence)
+    clause = verb
+    while True:
+        scope = clause_tokens(clause)
+        lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
+        inside = [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)]
+        if inside:
+            return nearest_date(tokens, inside, sentence)
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+        if has_subject or clause.dep_ not in ("advcl", "xcomp", "acl", "relcl", "conj", "ccomp", "pcomp") or clause.head.i == clause.i:
+            return None
+        parent = clause_verb(clause)
+        if parent is None:
+            return None
+        clause = parent
+
+
+def entities_within_span(date: DateRef, scope: Sequence[Token]) -> bool:
+    indices = {(t.idx, t.idx + len(t.text)) for t in scope}
+    return any(date.start < end and start < date.end for start, end in indices)
+
+
 def nearest_date(tokens: Sequence[Token], dates: Sequence[DateRef], sentence: Span, *, exclude: Sequence[DateRef] = ()) -> DateRef | None:
-    """The date in the sentence closest to ``tokens`` (by token distance), preferring the same clause."""
+    """The date in the sentence closest to ``tokens`` (by token distance)."""
     if not dates:
         return None
     first, last = tokens[0].i, tokens[-1].i

@@ -169,7 +169,10 @@ def metrics_match(a: Claim, b: Claim) -> bool:
 
 
 def event_objects_match(a: Claim, b: Claim) -> bool:
-    """Two signings are one event only if they sign the same thing ("solidarity agreement")."""
+    """Two signings are one event only if they sign the same thing ("solidarity agreement"); for other
+    events the thing is the subject, compared by ``subjects_compatible``."""
+    if a.metric != "sign":
+        return True
     wa = sorted(m for m in a.modifiers if ":" not in m)
     wb = sorted(m for m in b.modifiers if ":" not in m)
     if not wa or not wb:

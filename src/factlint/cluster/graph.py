@@ -111,16 +111,20 @@ def block_key(claim: Claim) -> tuple:
     return ("event", claim.metric)
 
 
-def acronym_aliases(claims: list[Claim]) -> dict[str, str]:
-    """Map an acronym's slug to the long name it abbreviates anywhere in the corpus ("eu" -> "european-union")."""
+def acronym_aliases(entity_ids: set[str]) -> dict[str, str]:
+    """Map an acronym's id to the long name it abbreviates anywhere in the corpus ("eu" -> "european-union")."""
     long_names: dict[str, str] = {}
-    for claim in claims:
-        for entity in claim.entities:
-            if entity.type in ("org", "project", "facility", "other") and len(entity.text.split()) >= 2:
-                acronym = acronym_of(entity.text).lower()
-                if len(acronym) >= 2:
-                    long_names.setdefault(acronym, entity.id)
+    for entity_id in sorted(entity_ids):
+        words = entity_id.split("-")
+        if len(words) < 2 or entity_id.isupper():
+            continue
+        acronym = acronym_of(" ".join(w.capitalize() if w not in _FUNCTION_WORDS else w for w in words)).lower()
+        if len(acronym) >= 2 and acronym != entity_id and acronym in entity_ids:
+            long_names.setdefault(acronym, entity_id)
     return long_names
+
+
+_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "y", "et"})
 
 
 def _same_sentence(a: Claim, b: Claim) -> bool:
@@ -138,7 +142,9 @@ def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
 
 
 def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | None = None) -> ClaimGraph:
-    alias = acronym_aliases(claims)
+    entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
+    entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
+    alias = acronym_aliases(entity_ids)
     counts: dict[str, dict[str, int]] = {}
     for doc, per_doc in (entity_counts or {}).items():
         merged: Counter = Counter()
