@@ -123,7 +123,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
-            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))", re.IGNORECASE
+            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))", re.IGNORECASE
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         "out_of": re.compile(
@@ -503,6 +503,8 @@ def _read_rate(text: str, pos: int, doc: Doc, index: list[int]) -> tuple[str, in
     after = pos + m.end()
     unit = match_unit_after(text, after, attached=False)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
+        if re.match(r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()):
+            return None
         return unit.entry.unit, unit.end
     if "per" in m.group(0).lower() or "/" in m.group(0):
         tok = _token_at(doc, index, after)
@@ -521,18 +523,48 @@ def _read_rate(text: str, pos: int, doc: Doc, index: list[int]) -> tuple[str, in
 _BAD_COUNT_HEADS = {"%", "percent", "cent", "year", "s"}
 
 
+_NOUN_SCAN_SKIP = {"DET", "ADJ", "CCONJ", "NUM", "ADV"}
+
+
+def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
+    """The head noun of the phrase starting at ``first``, read left to right: skip determiners,
+    adjectives, numbers and participles ("the combined 4.3M digital and physical sales" -> sales),
+    then take the last noun of a run of nouns ("heart transplants" -> transplants)."""
+    def nounish(t: Token) -> bool:
+        return t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
+
+    i = first.i
+    end = min(len(doc), first.i + limit)
+    found: Token | None = None
+    while i < end:
+        tok = doc[i]
+        if i > 0 and doc[i - 1].like_num and tok.lower_ in scale_abbreviations():
+            i += 1  # the "M" of "4.3M"
+            continue
+        if nounish(tok):
+            while i + 1 < len(doc) and (
+                nounish(doc[i + 1]) or (doc[i + 1].like_num and i + 2 < len(doc) and nounish(doc[i + 2]))
+            ):
+                i += 1
+            found = doc[i]
+            if i + 2 < len(doc) and doc[i + 1].pos_ == "CCONJ" and doc[i + 2].pos_ in ("ADJ", "NOUN", "PROPN"):
+                i += 2  # "Kia and Hyundai vehicles": the noun after the conjunction is the head
+                continue
+            return found
+        modifies_later = tok.dep_ in ("amod", "compound", "nummod", "nmod") and tok.head.i > tok.i
+        if tok.pos_ in _NOUN_SCAN_SKIP or modifies_later or tok.text == "-" or tok.pos_ == "X":
+            i += 1
+            continue
+        return found
+    return found
+
+
 def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Token | None:
     """The noun a number counts: "20 warships", "one of the best speakers", "hundreds of miles"."""
     m = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?", doc.text[after:], re.IGNORECASE)
     if m:
         tok = _token_at(doc, index, after + m.end())
-        if tok is not None:
-            noun = tok
-            while noun.pos_ in ("ADJ", "ADV", "NOUN", "PROPN", "VERB", "NUM") and noun.head.i > noun.i and noun.head.i - tok.i <= 6 and noun.dep_ in ("amod", "compound", "advmod", "nmod", "nummod"):
-                noun = noun.head
-            if noun.pos_ in ("NOUN", "PROPN") and noun.i - tok.i <= 6:
-                return noun
-        return None
+        return _scan_noun(doc, tok) if tok is not None else None
     tok = _token_at(doc, index, core_end - 1)
     if tok is None:
         return None
@@ -545,12 +577,11 @@ def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Toke
         between = doc[number.i + 1 : head.i]
         if not any(t.is_punct and t.text not in "-" for t in between) and head.idx >= after:
             return head
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ == "NOUN" and nxt.idx >= after and nxt.idx - after <= 1 and nxt.head.i != tok.i:
-        chunk_root = nxt
-        while chunk_root.dep_ in ("compound", "amod") and chunk_root.head.i > chunk_root.i and chunk_root.head.pos_ == "NOUN" and chunk_root.head.i - nxt.i <= 3:
-            chunk_root = chunk_root.head
-        return chunk_root
+    nxt = _next_token(doc, index, after)
+    if nxt is not None and nxt.idx - after <= 1 and nxt.i > tok.i:
+        noun = _scan_noun(doc, nxt, limit=5)
+        if noun is not None and noun.pos_ == "NOUN":
+            return noun
     return None
 
 
@@ -832,6 +863,14 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
                     reading.end = rate[1]
         elif _is_age(doc, index, core, left):
             reading.unit, reading.dimension = "year of age", "age"
+        else:
+            name_after = _next_token(doc, index, reading.end)
+            if (
+                core.kind == "digits" and raw.isdigit() and not left.qualifier and name_after is not None
+                and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ not in ("NORP", "DATE")
+                and doc.text[reading.end : name_after.idx].strip() == ""
+            ):
+                return None  # "49 Zorro Ranch Road", "9 E 71st St"
         if core.kind == "words" and not reading.unit and reading.dimension != "ratio":
             return None  # a number word alone is a pronoun or determiner ("the two", "one")
         if _core_is_one_word(core, text) and reading.dimension == "count":
@@ -894,7 +933,7 @@ def _read_range(doc, index, core, cores, position, left, right, currency):
     connector = m.group(1)
     if connector == "and" and left.range_word != "between":
         return None
-    if connector.startswith("to") and re.search(r"\bby\s*$", text[: left.start].lower()):
+    if connector.startswith("to") and re.search(r"\bby\s*$", text[: left.start].lower()) and (right.unit or left.currency or right.multiplier != 1.0):
         return None  # "increased by $43.6bn to $419.2bn": a change, then a level
     if core.kind not in ("digits", "words") or second.kind not in ("digits", "words"):
         return None
