@@ -52,8 +52,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
     if pair is None:
         return []
     findings = []
-    for claim in sorted(graph.claims.values(), key=lambda c: c.id):
-        if claim.kind != "quantity":
+    reported: set[tuple[str, str]] = set()
+    for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
+        if claim.kind != "quantity" or (claim.doc, claim.sentence) in reported:
             continue
         parties = {e.id for e in claim.entities if e.type == "country" and e.role == "party" and not e.implied}
         if len(parties) < 2:
@@ -78,6 +79,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 + "."
             )
             findings.append(make_finding(CODE, "entity-conflict", [claim, *witnesses[:2]], message, "error"))
+            reported.add((claim.doc, claim.sentence))
             break
     return findings
 

@@ -197,6 +197,10 @@ class DocumentReader:
                 break
             if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in VAGUE_NOUNS:
                 return head, possessor(head) or _of_object(head)
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+            if head.pos_ == "ADJ" and subjects:
+                # a predicative adjective with its own subject: "with capacity unchanged at 10 bcm"
+                return subjects[-1], possessor(subjects[-1])
         if verb is None:
             return None, None
         # A verb that says what is measured ("carried", "cost", "lent") or, for verbs that only link
@@ -211,7 +215,12 @@ class DocumentReader:
                 return child, possessor(child) or _of_object(child)
         subject = subject_of(verb)
         if subject is not None:
-            return subject, possessor(subject) or subject
+            return subject, possessor(subject)
+        # a participle with no subject of its own ("..., totalling 2.9 million tonnes") measures
+        # what its main clause is about
+        if verb.dep_ in ("advcl", "xcomp", "acl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            parent = verb.head
+            return self._metric_and_subject(anchor, parent, inside)
         return verb, None
 
     def _modifiers(self, metric_token: Token | None, anchor: Token, inside: set[int]) -> list[str]:
@@ -279,9 +288,17 @@ class DocumentReader:
 
     def _event_of(self, anchor: Token) -> tuple[EventClass, Token, Token | None] | None:
         """The event class a date belongs to, its predicate, and the thing it happened to."""
-        heads = [h for h in climb(anchor)][:4]
-        candidates = [anchor.head] if anchor.head.i != anchor.i else []
-        candidates += [h for h in heads if h not in candidates]
+        # the date's own predicate: heads up to the first verb (and the verb it complements, as in
+        # "began operating"), never into a conjoined or embedding clause
+        candidates: list[Token] = []
+        for head in climb(anchor):
+            candidates.append(head)
+            if head.pos_ in ("VERB", "AUX"):
+                if head.dep_ == "xcomp" and head.head.pos_ == "VERB":
+                    candidates.append(head.head)
+                break
+            if len(candidates) >= 4:
+                break
         for predicate in candidates:
             words = {predicate.lemma_.lower()}
             words |= {c.lemma_.lower() for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "prt", "xcomp", "advmod", "acomp")}
@@ -297,8 +314,6 @@ class DocumentReader:
             for event in self.lex.events:
                 if predicate.lemma_.lower() in event.lemmas:
                     return event, predicate, self._event_thing(predicate, event)
-            if predicate.pos_ in ("VERB", "AUX") and predicate.dep_ not in ("xcomp", "conj", "aux"):
-                break
         return None
 
     def _event_thing(self, predicate: Token, event: EventClass) -> Token | None:

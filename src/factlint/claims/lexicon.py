@@ -26,6 +26,7 @@ class Lexicon:
     modality_verbs: dict[str, str]
     modality_nouns: dict[str, str]
     modality_adverbs: dict[str, str]
+    modality_verbs_with_at: dict[str, str]
     capability_aux: frozenset[str]
     events: tuple[EventClass, ...]
     to_recipient: frozenset[str]
@@ -45,7 +46,7 @@ def lexicon() -> Lexicon:
     for concept, words in raw["concepts"].items():
         for word in words:
             concept_of.setdefault(word, concept)
-    by_kind: dict[str, dict[str, str]] = {"aux": {}, "verbs": {}, "nouns": {}, "adverbs": {}}
+    by_kind: dict[str, dict[str, str]] = {"aux": {}, "verbs": {}, "nouns": {}, "adverbs": {}, "verbs_with_at": {}}
     for modality, cues in raw["modality"].items():
         for kind, words in cues.items():
             for word in words:
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         modality_verbs=by_kind["verbs"],
         modality_nouns=by_kind["nouns"],
         modality_adverbs=by_kind["adverbs"],
+        modality_verbs_with_at=by_kind["verbs_with_at"],
         capability_aux=frozenset(raw["capability_aux"]),
         events=events,
         to_recipient=frozenset(raw["transfer"]["to_recipient"]),

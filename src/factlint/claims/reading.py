@@ -128,6 +128,9 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
             continue
         if token.dep_ in ("aux", "auxpass") and lower in lex.modality_aux:
             found = found or lex.modality_aux[lower]
+        elif token.pos_ == "VERB" and lemma in lex.modality_verbs_with_at:
+            if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+                found = found or lex.modality_verbs_with_at[lemma]
         elif token.pos_ in ("VERB", "ADJ") and lemma in lex.modality_verbs:
             if token.lemma_ == "set" and not any(c.dep_ == "xcomp" for c in token.children):
                 continue

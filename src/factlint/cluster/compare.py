@@ -156,6 +156,8 @@ def subjects_compatible(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
     sb = alias.get(b.subject, b.subject) if b.subject else None
     if sa and sb:
         return sa == sb
+    if sa or sb:
+        return True  # a named thing and a plain noun: the noun may well refer to it
     ha, hb = head_of(a), head_of(b)
     if ha and hb and ha != hb:
         return False

@@ -108,7 +108,7 @@ def block_key(claim: Claim) -> tuple:
     if claim.kind == "quantity":
         interval = value_interval(claim)
         return ("quantity", interval.key if interval else None, period_key(claim.period), claim.modality)
-    return ("event", claim.metric)
+    return ("event", claim.metric, claim.modality)
 
 
 def acronym_aliases(entity_ids: set[str]) -> dict[str, str]:
