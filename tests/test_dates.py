@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import golden_id, load_golden
 from factlint.nlp.dates import parse_document_date
@@ -68,3 +70,28 @@ def test_document_date_lines(line, expected):
 )
 def test_not_document_date_lines(line):
     assert parse_document_date(line) is None
+
+
+DATE_LIKE_WORDS = [
+    "in", "since", "by", "until", "from", "to", "between", "and", "the", "last", "next", "this", "of",
+    "May", "March", "June", "December", "Sept.", "Monday", "friday", "spring", "summer", "winter",
+    "year", "years", "month", "quarter", "ago", "earlier", "previous", "first", "third", "21st",
+    "2019", "2020", "1999", "2000", "1648", "2100", "16", "17", "31", "2", "-", "–", "/", ",", ".",
+    "$", "tonnes", "people", "Q3", "H1", "1960s", "'90s", "century", "mid-2025", "2016-2020", "two",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(DATE_LIKE_WORDS), min_size=1, max_size=14), with_date=st.booleans())
+def test_any_word_soup_gives_consistent_spans(words, with_date, parse_text):
+    doc = parse_text(" ".join(words), "2024-02-29" if with_date else None)
+    spans = [(d.start, d.end, d.text) for d in doc._.fl_dates] + [(o.start, o.end, o.text) for o in doc._.fl_ordinals]
+    for start, end, text in spans:
+        assert doc.text[start:end] == text
+    spans.sort()
+    for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
+        assert end <= start, "dates and ordinals must never overlap"
+    for date in doc._.fl_dates:
+        assert (date.value is None) == (date.first is None) == (date.last is None)
+        if date.first is not None:
+            assert date.first <= date.last

@@ -60,6 +60,8 @@ from factlint.models import DateRef
 
 PATTERNS = Path(__file__).parent / "patterns"
 YEAR_MIN, YEAR_MAX = 1800, 2100
+OLD_YEAR_MIN = 1000
+"""Years from OLD_YEAR_MIN to YEAR_MIN count only right after "in", "since", "during", "until"."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _cased(words) -> list[str]:
 _W = date_words()
 MONTH_FULL = _alternation(_cased(_W.months))
 MONTH_ANY = rf"(?:{MONTH_FULL}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)"
-WEEKDAY = _alternation(_cased(_W.weekdays))
+WEEKDAY = _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays])
 SEASON = _alternation(w for s in _W.seasons for w in (s, s.capitalize()))
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?![\d,.]\d)"
@@ -384,9 +386,10 @@ def on_season_year(match: re.Match[str]) -> Candidate | None:
 
 
 def _quarter_number(match: re.Match[str]) -> int:
-    if match["q"]:
-        return int(match["q"])
-    return ordinal_word_value(match["qw"])
+    groups = match.groupdict()
+    if groups.get("q"):
+        return int(groups["q"])
+    return ordinal_word_value(groups["qw"])
 
 
 def on_quarter_year(match: re.Match[str]) -> Candidate | None:
@@ -443,7 +446,7 @@ def on_year_range(match: re.Match[str]) -> Candidate | None:
 
 def on_year(match: re.Match[str]) -> Candidate | None:
     year = int(match["y"])
-    if not YEAR_MIN <= year <= YEAR_MAX:
+    if not OLD_YEAR_MIN <= year <= YEAR_MAX:
         return None
     return Candidate(match.start(), match.end(), _fixed(year_period(year)), (match.start("y"),))
 
@@ -590,9 +593,39 @@ def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _relative_offset(_unit(match["unit"]), sign, anaphoric=True), explicit=False)
 
 
+DAY_WORDS = {"yesterday": -1, "tomorrow": 1, "last night": -1, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0}
+
+
 def on_day_word(match: re.Match[str]) -> Candidate | None:
-    offset = {"yesterday": -1, "tomorrow": 1}[match.group().lower()]
+    offset = DAY_WORDS[re.sub(r"\s+", " ", match.group().lower())]
     return Candidate(match.start(), match.end(), _relative_offset("day", offset, anaphoric=False), explicit=False)
+
+
+def _in_relative_year(month: int, day: int | None, offset: int):
+    """"February 11 this year", "December last year": the year from the document date."""
+    shown = f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"
+    relative = f"{offset:+d} year {shown}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day" if day else "month")
+        year = ctx.doc_date.year + offset
+        if day is None:
+            return Resolved(month_period(year, month), "relative", relative)
+        date = _safe_date(year, month, day)
+        return Resolved(day_period(date), "relative", relative) if date else None
+
+    return resolve
+
+
+def on_date_of_relative_year(match: re.Match[str]) -> Candidate | None:
+    month_name = match["m"] or match["m2"] or match["m3"]
+    day_text = match["d"] or match["d2"]
+    month, day = _month_number(month_name), (_day_number(day_text) if day_text else None)
+    if day is not None and _safe_date(2000, month, day) is None:
+        return None
+    resolver = _in_relative_year(month, day, RELATIVE_WORDS[match["rel"]])
+    return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
 def _weekday_resolver(weekday: int, direction: int | None):
@@ -751,7 +784,8 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.I), on_units_ago),
     (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.I), on_the_unit_before),
     (_rx(rf"\bthe\s+(?:past|last)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.I), on_past_units),
-    (_rx(r"\b(?:yesterday|tomorrow|Yesterday|Tomorrow)\b"), on_day_word),
+    (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.I), on_day_word),
+    (_rx(rf"\b(?:(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})|(?P<m3>{MONTH_FULL}))(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"), on_date_of_relative_year),
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
     (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
     (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
@@ -768,7 +802,7 @@ DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
 YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "of"})
 MONTH_CUES = frozenset(
     {"in", "since", "by", "until", "till", "through", "during", "from", "before", "after", "between", "and",
-     "to", "of", "or", "on", "early", "late", "mid", "last", "next", "this", "each", "every", "until"}
+     "to", "of", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "each", "every"}
 )
 RANGE_WORDS = frozenset({"to", "and", "or", "-", "–", "—"})
 HYPHENS = "-‑"
@@ -801,7 +835,7 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
     """Is the four-digit number at ``pos`` a calendar year in this sentence (see module doc)?"""
     text = doc.text
     digits = text[pos : pos + 4]
-    if not digits.isdigit() or not YEAR_MIN <= int(digits) <= YEAR_MAX:
+    if not digits.isdigit() or not OLD_YEAR_MIN <= int(digits) <= YEAR_MAX:
         return False
     before, after = text[max(0, pos - 40) : pos], text[pos + 4 : pos + 44]
     if re.search(r"\d[.,]$", before) or re.match(r"[.,]\d", after) or re.search(r"[$€£¥#]\s*$", before):
@@ -819,6 +853,8 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
     if token.ent_type_ in NAME_LABELS and token.ent_iob_ == "I" and token.text == digits:
         return False  # "Vision 2030", "Resolution 1973"
     previous, following = _neighbour(token, -1), _neighbour(token, 1)
+    if int(digits) < YEAR_MIN and not _is_old_year(previous, following):
+        return False
     if token.text != digits:  # token like "mid-2025" or "2016-2020": the regexes already vetted the shape
         following = _neighbour(token, 1)
     if previous is not None and previous.lower_ in _W.count_cues:
@@ -832,11 +868,33 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
             )
             if not introduced:
                 return False  # "treated 2000 patients"; but "the 2018 elections", "from 2022 levels"
-        if following.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(following, 1)):
-            return False  # "2000 to 2500 tonnes"
+        partner = _neighbour(following, 1)
+        if following.lower_ in RANGE_WORDS and _is_non_year_number(partner) and not _sets_time(previous):
+            if _number(partner) is None or _number(partner) > int(digits):
+                return False  # "2000 to 2500 tonnes"; not "in 2008 to 29 mpg"
     if previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)):
         return False  # "1500 to 2000"
     return True
+
+
+def _is_old_year(previous: Token | None, following: Token | None) -> bool:
+    """A year before 1800 only where nothing else fits: "in 1648," but not "in 1500 cases"."""
+    return (
+        previous is not None
+        and previous.lower_ in ("in", "since", "during", "until")
+        and (following is None or following.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"))
+    )
+
+
+def _sets_time(token: Token | None) -> bool:
+    return token is not None and token.lower_ in YEAR_PREPOSITIONS
+
+
+def _number(token: Token) -> float | None:
+    try:
+        return float(token.text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _is_non_year_number(token: Token | None) -> bool:
