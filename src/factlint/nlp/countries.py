@@ -15,6 +15,7 @@ form belongs to several countries (the demonym "Chinese" for China, Hong Kong an
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,8 @@ class CountryLexicon:
     """Lower-cased combining form ("sino") -> alpha-3."""
     max_tokens: int
     """Longest form in whitespace-separated words, to bound the lookup window."""
+    first_words: frozenset[str]
+    """What a form can start with, up to the first space, hyphen or apostrophe ("Guinea", "U.S.")."""
 
 
 def ascii_fold(text: str) -> str:
@@ -155,7 +158,13 @@ def country_lexicon() -> CountryLexicon:
     }
     combining = {str(form).lower(): alpha3 for form, alpha3 in (extra.get("combining_forms") or {}).items()}
     max_tokens = max(len(form.split()) for form in forms)
-    return CountryLexicon(forms=forms, combining_forms=combining, max_tokens=max_tokens)
+    first_words = frozenset(first_word(form) for form in forms)
+    return CountryLexicon(forms=forms, combining_forms=combining, max_tokens=max_tokens, first_words=first_words)
+
+
+def first_word(text: str) -> str:
+    """"Guinea-Bissau" -> "Guinea", "Côte d'Ivoire" -> "Côte", "U.S." -> "U.S."."""
+    return re.split(r"[\s\-\u2013'\u2019]", text, maxsplit=1)[0]
 
 
 def lookup_country(text: str) -> CountryForm | None:

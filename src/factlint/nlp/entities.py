@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -39,7 +40,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from factlint.models import EntityMention
-from factlint.nlp.countries import CountryForm, combining_form_country, country_lexicon, lookup_country
+from factlint.nlp.countries import CountryForm, combining_form_country, country_lexicon, first_word, lookup_country
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -275,8 +276,7 @@ KEPT_LABELS = frozenset(LABEL_TYPES)
 _SMALL_NUMERAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5})$")
 
 
-def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVocabulary) -> list[NerSpan]:
-    text = doc.text
+def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab: EntityVocabulary) -> list[NerSpan]:
     spans: list[NerSpan] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS or "\n" in ent.text:
@@ -294,14 +294,15 @@ def _clean_ner_spans(doc: Doc, headings: list[tuple[int, int]], vocab: EntityVoc
             continue  # "fine china": names are capitalised
         end = _extend_numeral(doc, ent, end)
         spans.append(NerSpan(start, end, label))
-    spans = _merge_dangling_of(text, spans)
+    spans = _extend_place_of_name(text, _merge_dangling_of(text, spans), vocab)
+    lower_case_words = set(re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text))
     body_text = "".join(text[lo:hi] if not _inside(headings, lo, hi) else "" for lo, hi in _line_bounds(text))
     kept = []
     for span in spans:
         surface = text[span.start : span.end]
         if surface in vocab.non_entity_acronyms or surface in currency_codes():
             continue
-        if _is_capitalised_common_word(surface, text) or _is_sentence_initial_common_noun(doc, span):
+        if _is_capitalised_common_word(surface, lower_case_words) or _is_sentence_initial_common_noun(doc, span):
             continue
         if (
             headings
@@ -357,6 +358,24 @@ def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     return cleaned
 
 
+_OF_NAME = re.compile(r" of (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)*")
+
+
+def _extend_place_of_name(text: str, spans: list[NerSpan], vocab: EntityVocabulary) -> list[NerSpan]:
+    """"Bay" + "of Biscay", "Gulf" + "of Mexico": a place head followed by "of" and a name is one
+    name, however the model cut it."""
+    extended: list[NerSpan] = []
+    for span in spans:
+        if extended and span.start < extended[-1].end:
+            continue  # swallowed by the previous extension
+        last_word = text[span.start : span.end].split()[-1].lower()
+        tail = _OF_NAME.match(text, span.end) if last_word in vocab.place_heads else None
+        if tail is not None:
+            span = NerSpan(span.start, tail.end(), "LOC")
+        extended.append(span)
+    return extended
+
+
 _DANGLING_OF = re.compile(r"\s+(?:of|of the|de|du)$")
 
 
@@ -367,15 +386,16 @@ def _is_sentence_initial_common_noun(doc: Doc, span: NerSpan) -> bool:
     if tokens is None or len(tokens) != 1:
         return False
     token = tokens[0]
-    return token.is_sent_start and token.tag_ in {"NN", "NNS"} and not token.text.isupper()
+    opens_sentence = token.is_sent_start or token.i == 0 or token.nbor(-1).is_space
+    return opens_sentence and token.tag_ in {"NN", "NNS"} and not token.text.isupper()
 
 
-def _is_capitalised_common_word(surface: str, text: str) -> bool:
+def _is_capitalised_common_word(surface: str, lower_case_words: set[str]) -> bool:
     """A single capitalised word that the same document also writes in lower case ("Pipeline" in a
     heading, "Customs" at a sentence start) is a common word, not a name."""
     if " " in surface or not surface[:1].isupper() or surface.isupper() or not surface.isalpha():
         return False
-    return re.search(rf"(?<![\w\-]){re.escape(surface.lower())}(?![\w\-])", text) is not None
+    return surface.lower() in lower_case_words
 
 
 # ---------------------------------------------------------------- countries
@@ -390,16 +410,16 @@ class CountryMatch:
     """The last token of the match, whose syntax tells whether a capital acts as its country."""
 
 
-def _country_matches(doc: Doc) -> list[CountryMatch]:
+def _country_matches(doc: Doc, text: str) -> list[CountryMatch]:
     """Longest exact matches of country forms over tokens, left to right."""
     lexicon = country_lexicon()
-    text, n_tokens = doc.text, len(doc)
+    n_tokens = len(doc)
     window = min(2 * lexicon.max_tokens, 12)
     matches: list[CountryMatch] = []
     i = 0
     while i < n_tokens:
         first = doc[i]
-        if not first.text[:1].isupper():
+        if not first.text[:1].isupper() or first_word(first.text) not in lexicon.first_words:
             i += 1
             continue
         found = None
@@ -450,12 +470,12 @@ def capital_acts_as_country(token: Token, vocab: EntityVocabulary) -> bool:
 
 
 def _country_candidates(
-    doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary
+    doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
     candidates = []
-    for match in _country_matches(doc):
+    for match in _country_matches(doc, text):
         label = next((s.label for s in ner_spans if s.start <= match.start and match.end <= s.end), None)
-        surface = doc.text[match.start : match.end]
+        surface = text[match.start : match.end]
         if match.form.kind == "capital" and not capital_acts_as_country(match.token, vocab):
             candidates.append(Candidate(match.start, match.end, slugify(surface), "place", label or "GPE", COUNTRY))
         else:
@@ -527,8 +547,7 @@ def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> 
     return None
 
 
-def _designation_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
-    text = doc.text
+def _designation_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
     candidates = []
     for match in _HYPHEN_DESIGNATION.finditer(text):
         if lookup_country(match.group()) is not None or _YEAR_SUFFIX.search(match.group()):
@@ -676,7 +695,7 @@ def _external_head_type(doc: Doc, j: int, vocab: EntityVocabulary) -> str | None
     return None
 
 
-def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
+def _named_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
     """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
     lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name)."""
     ner_tokens = {
@@ -694,7 +713,7 @@ def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabular
         if kind is None:
             continue
         span_start, span_end = doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        surface = doc.text[span_start:span_end]
+        surface = text[span_start:span_end]
         if all(lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS for t in doc[start:j]):
             continue
         if doc[start].is_sent_start and j - start == 1 and doc[start].pos_ != "PROPN":
@@ -708,17 +727,16 @@ def _named_candidates(doc: Doc, ner_spans: list[NerSpan], vocab: EntityVocabular
 _ACRONYM_DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z&.]{1,11})\)")
 
 
-def _acronym_definitions(doc: Doc, known: list[Candidate]) -> list[tuple[Candidate, str]]:
+def _acronym_definitions(doc: Doc, text: str, known: list[Candidate]) -> list[tuple[Candidate, str]]:
     """"European Bank for Reconstruction and Development (EBRD)": the long form, as a candidate
     spanning it, with the acronym it defines."""
-    text = doc.text
     definitions = []
     for match in _ACRONYM_DEFINITION.finditer(text):
         acronym = match.group(1)
         if sum(1 for c in acronym if c.isupper()) < 2:
             continue
         long_end = match.start()
-        long_start = _long_form_start(doc, long_end, acronym)
+        long_start = _long_form_start(doc, text, long_end, acronym)
         if long_start is None:
             continue
         long_start, long_end = trim_span(text, long_start, long_end)
@@ -729,7 +747,7 @@ def _acronym_definitions(doc: Doc, known: list[Candidate]) -> list[tuple[Candida
     return definitions
 
 
-def _long_form_start(doc: Doc, long_end: int, acronym: str) -> int | None:
+def _long_form_start(doc: Doc, text: str, long_end: int, acronym: str) -> int | None:
     """The start of the shortest run of words before ``long_end`` whose initials give the acronym."""
     span = doc.char_span(0, long_end, alignment_mode="contract")
     if span is None:
@@ -742,7 +760,7 @@ def _long_form_start(doc: Doc, long_end: int, acronym: str) -> int | None:
         if not token.text[:1].isupper():
             continue
         start = token.idx
-        if _acronym_matches(acronym, doc.text[start:long_end]):
+        if _acronym_matches(acronym, text[start:long_end]):
             return start
     return None
 
@@ -750,8 +768,7 @@ def _long_form_start(doc: Doc, long_end: int, acronym: str) -> int | None:
 # ---------------------------------------------------------------- assembling
 
 
-def _ner_candidates(doc: Doc, ner_spans: list[NerSpan], countries: list[Candidate]) -> list[Candidate]:
-    text = doc.text
+def _ner_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], countries: list[Candidate]) -> list[Candidate]:
     candidates = []
     for span in ner_spans:
         surface = text[span.start : span.end]
@@ -783,12 +800,12 @@ def _select(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
-def _acronym_candidates(doc: Doc, definitions: list[tuple[Candidate, str]]) -> list[Candidate]:
+def _acronym_candidates(doc: Doc, text: str, definitions: list[tuple[Candidate, str]]) -> list[Candidate]:
     """Every use of a defined acronym, with its long form's id: the one in brackets and later ones."""
     candidates = []
     for long_form, acronym in definitions:
         candidates.append(long_form)
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", doc.text):
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", text):
             candidates.append(replace(long_form, start=match.start(), end=match.end()))
     return candidates
 
@@ -815,32 +832,41 @@ RULE_TYPES = ("weapon", "project", "facility")
 
 
 def _unify_types(chosen: list[Candidate]) -> list[Candidate]:
-    """An id that a rule typed in one place (a head noun, a weapon context) has that type wherever
-    the model alone labelled it."""
+    """One id, one type per document. A type that a rule gave (a head noun, a weapon context) wins
+    wherever the model alone labelled the id; otherwise the model's most frequent type for that id
+    wins ("Sines" once ORG, twice FAC)."""
     rule_type: dict[str, str] = {}
+    model_types: dict[str, Counter[str]] = {}
     for candidate in chosen:
+        if candidate.type == "country":
+            continue
         if candidate.by_rule and candidate.type in RULE_TYPES:
             rule_type.setdefault(candidate.id, candidate.type)
-    return [
-        replace(candidate, type=rule_type[candidate.id])
-        if candidate.id in rule_type and not candidate.by_rule and candidate.type != "country"
-        else candidate
-        for candidate in chosen
-    ]
+        elif not candidate.by_rule:
+            model_types.setdefault(candidate.id, Counter())[candidate.type] += 1
+    unified = []
+    for candidate in chosen:
+        if candidate.type != "country" and not candidate.by_rule:
+            if candidate.id in rule_type:
+                candidate = replace(candidate, type=rule_type[candidate.id])
+            else:
+                candidate = replace(candidate, type=model_types[candidate.id].most_common(1)[0][0])
+        unified.append(candidate)
+    return unified
 
 
 def extract_entities(doc: Doc) -> list[EntityMention]:
     """The named things in ``doc``, canonicalised; see the module docstring for the passes."""
     vocab = entity_vocabulary()
-    text = doc.text
+    text = doc.text  # spaCy rebuilds it on every access: read once, pass down
     headings = _heading_ranges(text) if "\n" in text.strip() or _is_heading(text) else []
-    ner_spans = _clean_ner_spans(doc, headings, vocab)
-    countries = _country_candidates(doc, ner_spans, vocab)
-    rules = _pair_candidates(text) + _designation_candidates(doc, ner_spans, vocab)
-    rules += _numbered_designator_candidates(text, vocab) + _named_candidates(doc, ner_spans, vocab)
-    ner = _ner_candidates(doc, ner_spans, countries)
-    definitions = _acronym_definitions(doc, rules + ner)
-    candidates = rules + countries + ner + _acronym_candidates(doc, definitions)
+    ner_spans = _clean_ner_spans(doc, text, headings, vocab)
+    countries = _country_candidates(doc, text, ner_spans, vocab)
+    rules = _pair_candidates(text) + _designation_candidates(doc, text, ner_spans, vocab)
+    rules += _numbered_designator_candidates(text, vocab) + _named_candidates(doc, text, ner_spans, vocab)
+    ner = _ner_candidates(doc, text, ner_spans, countries)
+    definitions = _acronym_definitions(doc, text, rules + ner)
+    candidates = rules + countries + ner + _acronym_candidates(doc, text, definitions)
     chosen = _unify_types(_link_implicit_acronyms(text, _select(candidates)))
     return [
         EntityMention(text=text[c.start : c.end], start=c.start, end=c.end, id=c.id, type=c.type, label=c.label)
