@@ -137,8 +137,13 @@ class DocumentReader:
             return None
         anchor = span_root(tokens)
         sentence = anchor.sent
-        verb = clause_verb(anchor)
         inside = {t.i for t in tokens}
+        if anchor.pos_ in ("VERB", "AUX"):
+            # the qualifier is a verb inside the span ("exceeded $146.87 billion"): it heads the clause
+            verb = anchor
+            anchor = next((t for t in tokens if t.like_num or t.pos_ == "NUM"), anchor)
+        else:
+            verb = clause_verb(anchor)
         metric_token, subject_token = self._metric_and_subject(anchor, verb, inside)
         metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
         modifiers = self._modifiers(metric_token, anchor, inside)
@@ -211,7 +216,7 @@ class DocumentReader:
         if verb.lemma_.lower() not in lex.light_verbs:
             return verb, subject_of(verb)
         for child in verb.children:
-            if child.dep_ in ("dobj", "attr") and child.i not in inside and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ in ("dobj", "attr") and child.i not in inside and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() not in VAGUE_NOUNS:
                 return child, possessor(child) or _of_object(child)
         subject = subject_of(verb)
         if subject is not None:

@@ -20,6 +20,7 @@ VAGUE_NOUNS = frozenset({
     "it", "this", "that", "they", "project", "scheme", "programme", "program", "plan", "initiative",
     "venture", "facility", "asset", "system", "company", "firm", "group", "business", "operator", "one",
     "figure", "number", "total", "amount", "deal", "which", "what", "side", "country", "nation",
+    "high", "low", "record", "level", "peak", "sum", "value", "volume", "tally", "mark", "worth", "size",
 })
 
 

@@ -141,6 +141,22 @@ def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
     return a.metric == b.metric and event_objects_match(a, b)
 
 
+def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
+    return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
+
+
+def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
+    """Different figures are a contradiction only if nothing says they are about different parties:
+    claims naming disjoint countries or organisations are about different things. Durations ("took
+    four years") are too generic to compare unless both name the same thing."""
+    na, nb = _named(graph, a), _named(graph, b)
+    if na and nb and na.isdisjoint(nb):
+        return False
+    if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
+        return bool(a.subject) and a.subject == b.subject
+    return True
+
+
 def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | None = None) -> ClaimGraph:
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
@@ -175,6 +191,8 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
                         continue
                     if ia.overlaps(ib):
                         relation = "agree"
+                    elif not _may_conflict(a, b, graph):
+                        continue
                     elif scale_slip(a, b):
                         relation = "scale-slip"
                     else:
