@@ -59,11 +59,11 @@ def ascii_fold(text: str) -> str:
 
 
 def _name_variants(name: str) -> set[str]:
-    """A name as given plus the forms news text uses: no leading "the", ascii-folded, ’ for '."""
+    """A name without a leading "the", plus the forms news text uses: ascii-folded, ’ for '."""
     name = " ".join(name.split())
-    variants = {name}
     if name.lower().startswith("the "):
-        variants.add(name[4:])
+        name = name[4:]  # "the" stays outside the mention, as for every other name
+    variants = {name}
     for variant in list(variants):
         variants.add(ascii_fold(variant))
         variants.add(variant.replace("'", "\u2019"))

@@ -49,6 +49,7 @@ from factlint.nlp.countries import CountryForm, combining_form_country, country_
 class EntityVocabulary:
     project_heads: frozenset[str]
     place_heads: frozenset[str]
+    place_of_nouns: frozenset[str]
     facility_heads: frozenset[str]
     numbered_designators: dict[str, str]
     lowercase_designators: frozenset[str]
@@ -79,6 +80,7 @@ def entity_vocabulary() -> EntityVocabulary:
     return EntityVocabulary(
         project_heads=words("project_heads"),
         place_heads=words("place_heads"),
+        place_of_nouns=words("place_of_nouns"),
         facility_heads=words("facility_heads"),
         numbered_designators={str(k).lower(): v for k, v in data["numbered_designators"].items()},
         lowercase_designators=words("lowercase_designators"),
@@ -292,6 +294,8 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
             label = {"project": label, "facility": "FAC", "place": "LOC"}.get(head_type or "", label)
         if end <= start or not any(char.isupper() for char in text[start:end]):
             continue  # "fine china": names are capitalised
+        if label not in {"GPE", "LOC"} and _follows_place_of(text, start, vocab):
+            label = "GPE"  # "the port of Rotterdam" names a place, whatever the model thought
         end = _extend_numeral(doc, ent, end)
         spans.append(NerSpan(start, end, label))
     spans = _extend_place_of_name(text, _merge_dangling_of(text, spans), vocab)
@@ -313,6 +317,13 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
             continue
         kept.append(span)
     return kept
+
+
+_PLACE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+def _follows_place_of(text: str, start: int, vocab: EntityVocabulary) -> bool:
+    """Whether a name comes right after "the port of", "the city of"..."""
+    before = _PLACE_OF.search(text[max(0, start - 40) : start])
+    return before is not None and before.group(1).lower() in vocab.place_of_nouns
 
 
 _TRAILING_LOWER_WORD = re.compile(r"\s+([a-z][a-z\-]*)$")
@@ -490,33 +501,74 @@ _DASHES = re.compile(r"[-\u2013\u2014]")
 def _pair_candidates(text: str) -> list[Candidate]:
     """"China-Poland", "Russia–China", "Sino-Russian": one country mention per part. A chain counts
     only when every part is a country form (a combining form only before a dash), and not when the
-    whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste")."""
+    whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste"). The first and last parts
+    may take in the words around the chain ("South Sudan-Ethiopia", "China-United States")."""
     candidates = []
     for chain in _HYPHEN_CHAIN.finditer(text):
         if lookup_country(chain.group()) is not None:
             continue
-        parts, offset = [], chain.start()
         pieces = _DASHES.split(chain.group())
+        parts, offset = [], chain.start()
         for index, piece in enumerate(pieces):
-            trimmed = piece.rstrip(".") if index == len(pieces) - 1 and piece.endswith(".") and lookup_country(piece) is None else piece
-            form = lookup_country(trimmed)
-            alpha3 = form.alpha3 if form is not None else None
-            if alpha3 is None and index < len(pieces) - 1:
-                alpha3 = combining_form_country(piece)
+            start, end = offset, offset + len(piece)
+            offset = end + 1
+            if index == 0:
+                start = _widen_left(text, start, end)
+            if index == len(pieces) - 1:
+                end = _widen_right(text, start, end)
+            alpha3 = _part_country(text[start:end], last=index == len(pieces) - 1)
             if alpha3 is None:
                 break
-            parts.append(Candidate(offset, offset + len(trimmed), alpha3, "country", None, PAIR, by_rule=True))
-            offset += len(piece) + 1
+            if text[start:end].endswith(".") and lookup_country(text[start:end]) is None:
+                end -= 1  # a sentence full stop after the last part
+            parts.append(Candidate(start, end, alpha3, "country", None, PAIR, by_rule=True))
         else:
             candidates.extend(parts)
     return candidates
+
+
+def _part_country(part: str, *, last: bool) -> str | None:
+    form = lookup_country(part) or (lookup_country(part[:-1]) if last and part.endswith(".") else None)
+    if form is not None:
+        return form.alpha3
+    return None if last else combining_form_country(part)
+
+
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][\w.]*\s){1,3}$")
+_WORDS_AFTER = re.compile(r"(?:\s[A-Z][\w]*){1,3}")
+
+
+def _widen_left(text: str, start: int, end: int) -> int:
+    """"South " + "Sudan": the longest country name ending with the first part."""
+    before = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
+    if before is None:
+        return start
+    words = before.group().split()
+    for k in range(len(words)):
+        prefix = " ".join(words[k:]) + " "
+        if lookup_country(prefix + text[start:end]) is not None:
+            return start - len(prefix)
+    return start
+
+
+def _widen_right(text: str, start: int, end: int) -> int:
+    """"United" + " States": the longest country name starting with the last part."""
+    after = _WORDS_AFTER.match(text, end)
+    if after is None:
+        return end
+    words = after.group().split()
+    for k in range(len(words), 0, -1):
+        suffix = " " + " ".join(words[:k])
+        if lookup_country(text[start:end] + suffix) is not None:
+            return end + len(suffix)
+    return end
 
 
 # ---------------------------------------------------------------- designations (weapons and models)
 
 _HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
 _YEAR_SUFFIX = re.compile(r"-(?:19|20)\d\d$")
-_MAKER_MODEL = re.compile(r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?[A-Z]{0,3})(?![\w\-])")
+_MAKER_MODEL = re.compile(r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?(?:[A-Z]{1,3}|[a-z]{2,4})?)(?![\w\-])")
 _EXAMPLE_MARKERS = frozenset({"as", "including", "like", "include", "includes", "included"})
 
 
@@ -697,28 +749,36 @@ def _external_head_type(doc: Doc, j: int, vocab: EntityVocabulary) -> str | None
 
 def _named_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
     """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
-    lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name)."""
+    lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name).
+    A numbered name without a head ("Dogger Bank 3") is of the kind of its typed sibling
+    ("the Dogger Bank 4 wind farm")."""
     ner_tokens = {
         token.i for span in ner_spans for token in (doc.char_span(span.start, span.end, alignment_mode="expand") or [])
     }
-    candidates = []
+    candidates, numbered_without_head = [], []
     for i, j in _name_runs(doc, ner_tokens, vocab):
         start = _strip_leading_modifiers(doc, i, j)
-        if start >= j:
+        if start >= j or all(
+            lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS for t in doc[start:j]
+        ):
             continue
+        if doc[start].is_sent_start and j - start == 1 and doc[start].pos_ != "PROPN":
+            continue
+        span_start, span_end = doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        entity_id = slugify(text[span_start:span_end])
         kind = _external_head_type(doc, j, vocab)
         last = doc[j - 1]
         if kind is None and j - start >= 2 and not _SMALL_NUMERAL.match(last.text):
             kind = vocab.head_type(last.lemma_) if last.text.lower() == last.lemma_.lower() else None
-        if kind is None:
-            continue
-        span_start, span_end = doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        surface = text[span_start:span_end]
-        if all(lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS for t in doc[start:j]):
-            continue
-        if doc[start].is_sent_start and j - start == 1 and doc[start].pos_ != "PROPN":
-            continue
-        candidates.append(Candidate(span_start, span_end, slugify(surface), kind, None, NAMED, by_rule=True))
+        if kind is not None:
+            candidates.append(Candidate(span_start, span_end, entity_id, kind, None, NAMED, by_rule=True))
+        elif j - start >= 2 and _SMALL_NUMERAL.match(last.text):
+            numbered_without_head.append((span_start, span_end, entity_id))
+    stem_kind = {_numbered_stem(c.id): c.type for c in candidates if _numbered_stem(c.id) != c.id}
+    for span_start, span_end, entity_id in numbered_without_head:
+        kind = stem_kind.get(_numbered_stem(entity_id))
+        if kind is not None:
+            candidates.append(Candidate(span_start, span_end, entity_id, kind, None, NAMED, by_rule=True))
     return candidates
 
 
@@ -831,6 +891,14 @@ def _link_implicit_acronyms(text: str, chosen: list[Candidate]) -> list[Candidat
 RULE_TYPES = ("weapon", "project", "facility")
 
 
+_NUMBER_SUFFIX = re.compile(r"-(?:\d+[a-z]?|[ivx]+)$")
+
+
+def _numbered_stem(entity_id: str) -> str:
+    """"hornsea-3" -> "hornsea", "phase-ii" -> "phase"; other ids unchanged."""
+    return _NUMBER_SUFFIX.sub("", entity_id)
+
+
 def _unify_types(chosen: list[Candidate]) -> list[Candidate]:
     """One id, one type per document. A type that a rule gave (a head noun, a weapon context) wins
     wherever the model alone labelled the id; otherwise the model's most frequent type for that id
@@ -844,11 +912,15 @@ def _unify_types(chosen: list[Candidate]) -> list[Candidate]:
             rule_type.setdefault(candidate.id, candidate.type)
         elif not candidate.by_rule:
             model_types.setdefault(candidate.id, Counter())[candidate.type] += 1
+    stem_type = {_numbered_stem(id_): type_ for id_, type_ in rule_type.items()}
     unified = []
     for candidate in chosen:
         if candidate.type != "country" and not candidate.by_rule:
             if candidate.id in rule_type:
                 candidate = replace(candidate, type=rule_type[candidate.id])
+            elif _numbered_stem(candidate.id) in stem_type and _numbered_stem(candidate.id) != candidate.id:
+                # "Hornsea 2" is the same kind of thing as "the Hornsea 3 wind farm"
+                candidate = replace(candidate, type=stem_type[_numbered_stem(candidate.id)])
             else:
                 candidate = replace(candidate, type=model_types[candidate.id].most_common(1)[0][0])
         unified.append(candidate)
