@@ -45,6 +45,7 @@ hyphen-joined to a word ("Joint-2021", "Sea-2019") or following a name inside a 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -809,17 +810,19 @@ HYPHENS = "-‑"
 
 
 class TokenIndex:
-    """Character offset -> token, over one Doc."""
+    """The Doc's text (``Doc.text`` is rebuilt on every access) and character offset -> token."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.by_char: dict[int, Token] = {}
-        for token in doc:
-            for offset in range(token.idx, token.idx + len(token.text)):
-                self.by_char[offset] = token
+        self.text = doc.text
+        self._starts = doc.to_array("IDX").tolist() if len(doc) else []
 
     def at(self, offset: int) -> Token | None:
-        return self.by_char.get(offset)
+        index = bisect.bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        token = self.doc[index]
+        return token if offset < token.idx + len(token.text) else None
 
 
 def _neighbour(token: Token, step: int) -> Token | None:
@@ -833,7 +836,7 @@ def _neighbour(token: Token, step: int) -> Token | None:
 
 def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
     """Is the four-digit number at ``pos`` a calendar year in this sentence (see module doc)?"""
-    text = doc.text
+    text = tokens.text
     digits = text[pos : pos + 4]
     if not digits.isdigit() or not OLD_YEAR_MIN <= int(digits) <= YEAR_MAX:
         return False
@@ -929,12 +932,21 @@ OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.I)
 OPERATOR_KINDS = {"since": "since", "by": "by", "until": "until", "till": "until", "through": "until"}
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+MAYBE_DATE_RX = _rx(
+    rf"\d|{MONTH_ANY}|{WEEKDAY}|{SEASON}|\b(?:year|month|week|day|decade|centur|quarter|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
+    re.I,
+)
+"""Cheap gate: a text matching none of these words has no date, and the patterns are skipped."""
+
+
+def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidate]:
     """Every pattern match that survives the checks against the parse, overlapping ones included."""
-    tokens = TokenIndex(doc)
-    found = []
+    tokens = tokens or TokenIndex(doc)
+    found: list[Candidate] = []
+    if not MAYBE_DATE_RX.search(tokens.text):
+        return found
     for pattern, handler in PATTERNS_AND_HANDLERS:
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(tokens.text):
             candidate = handler(match)
             if candidate is not None and candidate_is_valid(doc, tokens, candidate):
                 found.append(candidate)
@@ -950,10 +962,10 @@ def select_longest(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+def _sentence_bounds(doc: Doc, text_length: int) -> list[tuple[int, int]]:
     if doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char) for s in doc.sents]
-    return [(0, len(doc.text))]
+    return [(0, text_length)]
 
 
 def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -999,9 +1011,13 @@ def _sets_the_time(text: str, start: int, period: Period) -> bool:
     return ANCHOR_RX.search(text, max(0, start - 12), start) is not None
 
 
-def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | None) -> list[DateRef]:
-    tokens = TokenIndex(doc)
-    bounds = _sentence_bounds(doc)
+def resolve_candidates(
+    doc: Doc, chosen: list[Candidate], doc_date: dt.date | None, tokens: TokenIndex | None = None
+) -> list[DateRef]:
+    tokens = tokens or TokenIndex(doc)
+    if not chosen:
+        return []
+    bounds = _sentence_bounds(doc, len(tokens.text))
     empty = Context(doc_date, [], False)
     explicit_years: list[tuple[int, int]] = []  # (offset, year) of explicit dates
     resolved: dict[int, Resolved] = {}
@@ -1011,7 +1027,7 @@ def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | No
             if result is not None:
                 resolved[index] = result
                 year = _single_year(result.period)
-                if year is not None and _sets_the_time(doc.text, candidate.start, result.period):
+                if year is not None and _sets_the_time(tokens.text, candidate.start, result.period):
                     explicit_years.append((candidate.start, year))
     for index, candidate in enumerate(chosen):
         if candidate.explicit:
@@ -1025,7 +1041,7 @@ def resolve_candidates(doc: Doc, chosen: list[Candidate], doc_date: dt.date | No
     refs = []
     for index, candidate in enumerate(chosen):
         if index in resolved:
-            refs.append(_date_ref(doc.text, candidate, resolved[index]))
+            refs.append(_date_ref(tokens.text, candidate, resolved[index]))
     return refs
 
 
@@ -1051,7 +1067,8 @@ def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
 
 def extract_dates(doc: Doc, *, doc_date: dt.date | None = None) -> list[DateRef]:
     """Dates, periods and relative time expressions in ``doc``, in text order, never overlapping."""
-    return resolve_candidates(doc, select_longest(find_candidates(doc)), doc_date)
+    tokens = TokenIndex(doc)
+    return resolve_candidates(doc, select_longest(find_candidates(doc, tokens)), doc_date, tokens)
 
 
 # ---------------------------------------------------------------- the document's own date
