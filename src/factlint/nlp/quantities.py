@@ -186,7 +186,14 @@ def _find_cores(text: str) -> list[_Core]:
             taken.append(m.span())
     for m in pats["fraction_words"].finditer(text):
         value = parse_fraction_words(m.group(0))
-        if value is not None and free(*m.span()):
+        if value is None or not free(*m.span()):
+            continue
+        scaled = re.match(r"\s+an?\s+([A-Za-z]+)", text[m.end() :])
+        scale = parse_number_words(scaled.group(1)) if scaled and scaled.group(1).lower() != "of" else None
+        if scale:  # "half a million": a number, not a share of something
+            cores.append(_Core(m.start(), m.end() + scaled.end(), value * scale, "words"))
+            taken.append((m.start(), m.end() + scaled.end()))
+        else:
             cores.append(_Core(m.start(), m.end(), value, "fraction"))
             taken.append(m.span())
     for m in pats["out_of"].finditer(text):
@@ -279,6 +286,7 @@ class _Left:
     qualifier: str | None = None
     qualifier_kind: str | None = None
     range_word: str | None = None  # "between" / "from" right before the number
+    range_start: int | None = None
     change: str | None = None
     reject: bool = False
 
@@ -375,8 +383,9 @@ def _read_left(text: str, core: _Core) -> _Left:
     for word in ("between", "from"):
         if _ends_with_phrase(lowered, word):
             left.range_word = word
+            left.range_start = len(lowered) - len(word)
             break
-    left.change = _change_before(lowered)
+    left.change = _change_before(lowered[: left.range_start] if left.range_start is not None else lowered)
     left.start = pos
     return left
 
@@ -392,6 +401,12 @@ def _change_before(lowered_left: str) -> str | None:
     """Direction of a change word among the last few words before the number ("rose", "down by")."""
     vocab = _vocab()
     words = re.findall(r"[a-z]+|[+\-−]", lowered_left[-60:])
+    if words and words[-1] == "by":  # "raised rates by 25 basis points", "cut its forecast by 2%"
+        for word in reversed(words[-5:-1]):
+            if word in vocab["up"] and word not in ("+", "up"):
+                return "up"
+            if word in vocab["down"] and word not in ("-", "−", "down"):
+                return "down"
     for word in reversed(words[-4:]):
         if word in vocab["up"] and word not in ("+",):
             return "up"
@@ -591,6 +606,21 @@ def _times_multiplier(text: str, end: int) -> int | None:
     return end + len(m.group(0).rstrip()) if m else None
 
 
+def _extend_to_noun(doc: Doc, index: list[int], reading: _Reading, noun: Token, *, with_rate: bool = True) -> None:
+    """Grow the span over the counted noun ("5,000 soldiers", "hundreds of protesters") and a rate
+    after it ("tests per day") when nothing but words separates them."""
+    between = doc.text[reading.end : noun.idx]
+    if noun.idx < reading.end or len(between) > 40 or re.search(r"[^\w\s\-]", between):
+        return
+    reading.end = noun.idx + len(noun.text)
+    if with_rate:
+        rate = _read_rate(doc.text, reading.end, doc, index)
+        if rate is not None:
+            reading.unit = f"{reading.unit} per {rate[0]}"
+            reading.dimension = dimension_of(reading.unit)
+            reading.end = rate[1]
+
+
 def _is_multiplier(doc: Doc, noun: Token) -> bool:
     """ "6.5 times earnings", "twice as loud", "3 times more": a ratio, not a count of occasions."""
     if noun.lemma_.lower() != "time":
@@ -704,7 +734,8 @@ def _read_right(doc: Doc, index: list[int], core: _Core, *, currency: str | None
         m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", text[pos:])
         if m:
             side.end = pos + m.end()
-    rate = _read_rate(text, side.end, doc, index) if (side.unit is not None or currency) else None
+    takes_rate = currency is not None or (side.unit is not None and side.unit.dimension not in ("percentage", "percentage-point"))
+    rate = _read_rate(text, side.end, doc, index) if takes_rate else None
     if rate is not None:
         side.rate, side.end = rate
     return side
@@ -746,7 +777,11 @@ def _change_after(text: str, end: int) -> str | None:
             if nxt and nxt[0] in vocab["down"]:
                 return "down"
             return "up" if not (nxt and nxt[0] in vocab["down"]) else "down"
-    words = re.findall(r"[a-z]+", rest[:40])[:2]
+    words = re.findall(r"[a-z]+", rest[:40])[:2] if re.match(r" [a-z]", rest) else []
+    if words and words[0] in ("higher", "up"):
+        return "up"
+    if words and words[0] in ("lower", "down"):
+        return "down"
     for word in words:
         if word in ("rise", "increase", "gain", "growth", "jump", "surge", "boost", "hike", "uptick", "rally", "improvement"):
             return "up"
@@ -801,9 +836,9 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
         currency = currency or second_right.currency or second_left.currency
         reading.currency = currency
         right = _Side(second_scale, second_right.end, unit_entry, currency, second_right.rate or right.rate, second_right.plus)
-        if left.range_word:
+        if left.range_word and left.range_start is not None:
             reading.qualifier = left.qualifier or left.range_word
-            reading.start = min(reading.start, left.start)
+            reading.start = min(reading.start, left.range_start)
         else:
             reading.qualifier = left.qualifier or connector
         last_core = cores.index(second_core)
@@ -843,24 +878,21 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
         if core.kind == "fraction":
             reading.dimension = "fraction"
             reading.unit = noun.lemma_.lower() if noun is not None else ""
+            if noun is not None:
+                _extend_to_noun(doc, index, reading, noun, with_rate=False)
         elif noun is not None and _is_multiplier(doc, noun):
             reading.unit, reading.dimension = "", "ratio"
             reading.end = max(reading.end, noun.idx + len(noun.text)) if noun.idx - reading.end <= 1 else reading.end
         elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and len(noun.text) > 1:
             plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
-            name_after = _token_at(doc, index, noun.idx) if False else _next_token(doc, index, reading.end)
+            name_after = _next_token(doc, index, reading.end)
             if plain_integer and (
                 (noun.pos_ == "PROPN" and noun.tag_ == "NNP")
                 or (name_after is not None and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ != "NORP")
             ):
                 return None  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
             reading.unit, reading.dimension = noun.lemma_.lower(), "count"
-            if noun.idx == reading.end or doc.text[reading.end : noun.idx].strip() == "":
-                reading.end = noun.idx + len(noun.text)
-                rate = _read_rate(text, reading.end, doc, index)
-                if rate is not None:
-                    reading.unit = f"{reading.unit} per {rate[0]}"
-                    reading.end = rate[1]
+            _extend_to_noun(doc, index, reading, noun)
         elif _is_age(doc, index, core, left):
             reading.unit, reading.dimension = "year of age", "age"
         else:
@@ -889,8 +921,8 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
     if left.plus and reading.change is None:
         reading.change = "up"
     reading.change = reading.change or left.change or _change_after(text, reading.end)
-    if left.sign < 0 and core.kind == "digits" and reading.dimension == "percentage" and left.change is None and reading.change is None:
-        pass
+    if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
+        reading.change = "down"  # "Nasdaq -0.3%"
     return reading, last_core
 
 

@@ -163,18 +163,24 @@ def unit_registry():
     return pint.UnitRegistry(cache_folder=None)
 
 
-# Dimensionalities a word may have to be read as a unit through pint: physical measures only.
-_PINT_DIMENSIONS = {
-    "[length]": "length", "[mass]": "mass", "[time]": "duration", "[length] ** 2": "area",
-    "[length] ** 3": "volume", "[temperature]": "temperature", "[current]": "current",
-    "[length] / [time]": "speed", "[mass] / [length] / [time] ** 2": "pressure",
-    "[length] ** 2 * [mass] / [time] ** 3": "power", "[length] ** 2 * [mass] / [time] ** 2": "energy",
-    "[length] * [mass] / [time] ** 2": "force", "1 / [time]": "frequency",
-    "[current] * [time]": "charge", "[length] ** 2 * [mass] / [current] / [time] ** 3": "voltage",
-    "[current] ** 2 * [time] ** 4 / [length] ** 2 / [mass]": "capacitance",
-    "[length] ** 2 * [mass] / [current] ** 2 / [time] ** 3": "resistance",
-    "[substance]": "substance", "[luminosity]": "luminosity",
+# Dimensions a word may have to be read as a unit through pint (physical measures only), each
+# named after a reference unit.
+_REFERENCE_UNITS = {
+    "length": "meter", "mass": "kilogram", "duration": "second", "area": "meter ** 2", "volume": "meter ** 3",
+    "temperature": "kelvin", "current": "ampere", "speed": "meter / second", "pressure": "pascal",
+    "power": "watt", "energy": "joule", "force": "newton", "frequency": "hertz", "charge": "coulomb",
+    "voltage": "volt", "capacitance": "farad", "resistance": "ohm", "substance": "mole", "luminosity": "candela",
+    "acceleration": "meter / second ** 2", "density": "kilogram / meter ** 3", "torque": "newton * meter",
 }
+
+
+@lru_cache(maxsize=1)
+def _pint_dimensions() -> dict[str, str]:
+    ureg = unit_registry()
+    dimensions = {}
+    for name, reference in _REFERENCE_UNITS.items():
+        dimensions.setdefault(str(ureg.parse_expression(reference).dimensionality), name)
+    return dimensions
 
 # Everyday nouns that pint also knows as units; they are counted things in news text.
 _PINT_FALSE_FRIENDS = frozenset({
@@ -206,7 +212,7 @@ def unit_from_pint(word: str) -> UnitEntry | None:
         units = ureg.parse_units(word)
     except Exception:
         return None
-    dimension = _PINT_DIMENSIONS.get(str(units.dimensionality))
+    dimension = _pint_dimensions().get(str(units.dimensionality))
     if dimension is None or len(units._units) != 1:
         return None
     (pint_name,) = units._units.keys()
@@ -277,11 +283,22 @@ def _simple_dimension(unit: str) -> str:
 
 
 def _pint_expression(unit: str) -> str | None:
+    """A pint expression for a canonical unit name ("cubic kilometre" -> "kilometer ** 3")."""
     entry = _entries_by_unit().get(unit)
     if entry is not None:
         return entry.pint
-    pint_entry = unit_from_pint(unit.replace(" ", "_"))
-    return pint_entry.pint if pint_entry else None
+    name = unit.replace("metre", "meter").replace("litre", "liter")
+    power = ""
+    for word, exponent in (("cubic ", " ** 3"), ("square ", " ** 2")):
+        if name.startswith(word):
+            name, power = name[len(word) :], exponent
+    simple = _entries_by_unit().get(britishise(name))
+    if simple is not None and simple.pint and power:
+        return f"({simple.pint}){power}"
+    pint_entry = unit_from_pint(name.replace(" ", "_"))
+    if pint_entry is None:
+        return None
+    return f"{pint_entry.pint}{power}"
 
 
 # Non-pint units with a fixed relation to another: (factor, base unit name).
