@@ -480,6 +480,23 @@ def capital_acts_as_country(token: Token, vocab: EntityVocabulary) -> bool:
     return False
 
 
+def _inside_longer_name(doc: Doc, match: CountryMatch) -> bool:
+    """Whether a capitalised proper noun touches the match on either side, on the same line."""
+    span = doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None:
+        return False
+    neighbours = []
+    if span.start > 0 and not doc[span.start - 1].whitespace_ == "" and "\n" not in doc[span.start - 1].whitespace_:
+        neighbours.append(doc[span.start - 1])
+    if span.end < len(doc) and span[-1].whitespace_ == " ":
+        neighbours.append(doc[span.end])
+    return any(
+        token.pos_ == "PROPN" and token.text[:1].isupper() and lookup_country(token.text) is None
+        and not (token.i < span.start and token.is_sent_start and token.lower_ == "the")
+        for token in neighbours
+    )
+
+
 def _country_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
@@ -487,6 +504,8 @@ def _country_candidates(
     for match in _country_matches(doc, text):
         label = next((s.label for s in ner_spans if s.start <= match.start and match.end <= s.end), None)
         surface = text[match.start : match.end]
+        if match.form.kind == "capital" and _inside_longer_name(doc, match):
+            continue  # "Real Madrid", "Madrid Barajas": a capital's name used inside another name
         if match.form.kind == "capital" and not capital_acts_as_country(match.token, vocab):
             candidates.append(Candidate(match.start, match.end, slugify(surface), "place", label or "GPE", COUNTRY))
         else:
