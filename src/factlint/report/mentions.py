@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from factlint.models import Mentions
+from factlint.report.evidence import format_number
 
 QUANTITY_KEYS = ("text", "start", "end", "value", "low", "high", "unit", "dimension", "qualifier")
 
@@ -29,27 +30,23 @@ def to_jsonl(row: dict) -> str:
 
 
 def _fmt_number(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{x:,.6g}" if abs(x) < 1e15 else f"{x:.6g}"
+    return "" if x is None else format_number(x)
 
 
 def render_table(rows: Iterable[dict], console: Console) -> None:
     table = Table(show_lines=False, header_style="bold")
     for col in ("line", "kind", "text", "value", "interval", "unit / id", "detail"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in ("line", "kind"))
     empty = True
     for row in rows:
         for q in row["quantities"]:
             empty = False
             interval = f"[{_fmt_number(q['low']) or '-inf'}, {_fmt_number(q['high']) or '+inf'}]"
-            detail = ", ".join(
-                f"{k}={q[k]}" for k in ("dimension", "qualifier", "currency", "change") if q.get(k)
-            )
+            detail = " ".join(str(q[k]) for k in ("dimension", "qualifier", "currency", "change") if q.get(k))
             table.add_row(str(row["line"]), "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail)
         for d in row["dates"]:
             empty = False
-            detail = ", ".join(f"{k}={d[k]}" for k in ("kind", "granularity", "relative") if d.get(k))
+            detail = " ".join(str(d[k]) for k in ("kind", "granularity", "relative") if d.get(k))
             table.add_row(str(row["line"]), "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail)
         for o in row["ordinals"]:
             empty = False
