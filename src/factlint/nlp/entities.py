@@ -297,7 +297,7 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
         if label not in {"GPE", "LOC"} and _follows_place_of(text, start, vocab):
             label = "GPE"  # "the port of Rotterdam" names a place, whatever the model thought
         end = _extend_numeral(doc, ent, end)
-        spans.append(NerSpan(start, end, label))
+        spans.extend(_split_at_possessive(text, NerSpan(start, end, label)))
     spans = _extend_place_of_name(text, _merge_dangling_of(text, spans), vocab)
     lower_case_words = set(re.findall(r"(?<![\w\-])[a-z]+(?![\w\-])", text))
     body_text = "".join(text[lo:hi] if not _inside(headings, lo, hi) else "" for lo, hi in _line_bounds(text))
@@ -320,6 +320,17 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
 
 
 _PLACE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+")
+
+
+def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
+    """"Geely’s Compact Modular Architecture" is two names: the owner and the thing owned."""
+    inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
+    if inner is None or inner.end() >= span.end:
+        return [span]
+    return [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+
+
 def _follows_place_of(text: str, start: int, vocab: EntityVocabulary) -> bool:
     """Whether a name comes right after "the port of", "the city of"..."""
     before = _PLACE_OF.search(text[max(0, start - 40) : start])
