@@ -53,6 +53,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -222,6 +223,29 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ---------------------------------------------------------------- candidates
 
 
+Tense = Literal["past", "present", "future"]
+
+
+def choose_occurrence(options: list[Period], today: dt.date, tense: Tense) -> Period | None:
+    """Which occurrence of a year-less period the text means, seen from the document date.
+
+    Past clause: the latest one that has begun by ``today``; future clause: the earliest one not
+    yet over; present (or no verb): the nearest one, the earlier on a tie.
+    """
+    options = sorted(options, key=lambda p: p.first)
+    if tense == "past":
+        return max((p for p in options if p.first <= today), key=lambda p: p.first, default=None)
+    if tense == "future":
+        return min((p for p in options if p.last >= today), key=lambda p: p.first, default=None)
+
+    def distance(period: Period) -> int:
+        if period.first <= today <= period.last:
+            return 0
+        return min(abs((period.first - today).days), abs((period.last - today).days))
+
+    return min(options, key=distance, default=None)
+
+
 @dataclass
 class Context:
     """What a relative expression may be resolved against."""
@@ -229,7 +253,7 @@ class Context:
     doc_date: dt.date | None
     sentence_years: list[int]
     """Distinct explicit years named earlier in the same sentence."""
-    future: bool
+    tense: Tense = "present"
 
     @property
     def context_year(self) -> int | None:
@@ -299,6 +323,27 @@ def on_iso(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(day_period(day))) if day else None
 
 
+def on_numeric_date(match: re.Match[str]) -> Candidate | None:
+    """"16/05/2024", "16.05.2024", "2024/05/16": the day when the order is certain, else the year.
+
+    Dotted dates are day first; with slashes, a part above 12 tells the order ("05/16/2024" is
+    May 16); "05/06/2024" could be either, so only its year is kept.
+    """
+    year = int(match["y"])
+    if match.groupdict().get("ymd"):
+        month, day = int(match["m"]), int(match["d"])
+    else:
+        first, second = int(match["a"]), int(match["b"])
+        if match["sep"] == "." or first > 12:
+            day, month = first, second
+        elif second > 12 or first == second:
+            month, day = first, second
+        else:
+            return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+    date = _safe_date(year, month, day)
+    return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
+
+
 def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
     """A day written without its year: year from the sentence, else from the document date."""
 
@@ -310,12 +355,9 @@ def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
         if ctx.doc_date is None:
             return Resolved(None, "relative", relative, "day")
         year = ctx.doc_date.year
-        candidates = [d for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
-        if ctx.future:
-            chosen = min((d for d in candidates if d >= ctx.doc_date), default=None)
-        else:
-            chosen = max((d for d in candidates if d <= ctx.doc_date), default=None)
-        return Resolved(day_period(chosen), "relative", relative) if chosen else None
+        options = [day_period(d) for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
+        chosen = choose_occurrence(options, ctx.doc_date, ctx.tense)
+        return Resolved(chosen, "relative", relative) if chosen else None
 
     return resolve
 
@@ -641,14 +683,14 @@ def _weekday_resolver(weekday: int, direction: int | None):
         back = (today.weekday() - weekday) % 7
         ahead = (weekday - today.weekday()) % 7
         if direction == -1:
-            day = today - dt.timedelta(days=back or 7)
-        elif direction == 1:
-            day = today + dt.timedelta(days=ahead or 7)
-        elif direction == 0 or ctx.future:
-            day = today + dt.timedelta(days=ahead)
-        else:
-            day = today - dt.timedelta(days=back)
-        return Resolved(day_period(day), "relative", relative)
+            return Resolved(day_period(today - dt.timedelta(days=back or 7)), "relative", relative)
+        if direction == 1:
+            return Resolved(day_period(today + dt.timedelta(days=ahead or 7)), "relative", relative)
+        options = [day_period(today - dt.timedelta(days=back)), day_period(today + dt.timedelta(days=ahead))]
+        tense = "future" if direction == 0 else ctx.tense
+        if tense == "present":
+            tense = "past"  # news convention: "the minister met them on Monday"
+        return Resolved(choose_occurrence(options, today, tense), "relative", relative)
 
     return resolve
 
@@ -682,10 +724,9 @@ def _month_resolver(month: int, direction: int | None):
             year = doc_year if month < doc_month else doc_year - 1
         elif direction == 1:
             year = doc_year if month > doc_month else doc_year + 1
-        elif ctx.future:
-            year = doc_year if month >= doc_month else doc_year + 1
         else:
-            year = doc_year if month <= doc_month else doc_year - 1
+            options = [month_period(y, month) for y in (doc_year - 1, doc_year, doc_year + 1)]
+            return Resolved(choose_occurrence(options, ctx.doc_date, ctx.tense), "relative", relative)
         return Resolved(month_period(year, month), "relative", relative)
 
     return resolve
@@ -714,14 +755,12 @@ def _season_resolver(season: str, direction: int | None):
             return Resolved(None, "relative", relative, "season")
         today = ctx.doc_date
         options = [season_period(y, season) for y in range(today.year - 2, today.year + 2)]
-        if direction == 0 or (direction is None and ctx.future):
-            chosen = next(p for p in options if p.last >= today)
-        elif direction == 1:
+        if direction == 1:
             chosen = next(p for p in options if p.first > today)
         elif direction == -1:
             chosen = [p for p in options if p.last < today][-1]
         else:
-            chosen = [p for p in options if p.first <= today][-1]
+            chosen = choose_occurrence(options, today, "future" if direction == 0 else ctx.tense)
         return Resolved(chosen, "relative", relative)
 
     return resolve
@@ -745,11 +784,7 @@ def _quarter_resolver(quarter: int, direction: int | None):
             return Resolved(None, "relative", relative, "quarter")
         today = ctx.doc_date
         options = [quarter_period(y, quarter) for y in (today.year - 1, today.year, today.year + 1)]
-        if ctx.future:
-            chosen = next(p for p in options if p.last >= today)
-        else:
-            chosen = [p for p in options if p.first <= today][-1]
-        return Resolved(chosen, "relative", relative)
+        return Resolved(choose_occurrence(options, today, ctx.tense), "relative", relative)
 
     return resolve
 
@@ -766,6 +801,8 @@ REL = r"(?:(?P<rel>last|next|this|Last|Next|This)\s+)"
 
 PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), on_iso),
+    (_rx(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/]|\.\d)"), on_numeric_date),
+    (_rx(rf"(?<![\d./])(?P<ymd>(?P<y>{YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}))(?![\d/]|\.\d)"), on_numeric_date),
     (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY})\s+(?P<d1>{DAY}){RANGE_SEP}(?:(?P<m2>{MONTH_ANY})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
     (_rx(rf"\b{FROM}(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH_ANY}))?{RANGE_SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
     (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_month_day_year),
@@ -975,23 +1012,42 @@ def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return 0, len(bounds and bounds[-1][1] or 0)
 
 
-def clause_is_future(doc: Doc, tokens: TokenIndex, offset: int) -> bool:
-    """Is the clause governing the token at ``offset`` about the future ("will meet on Friday")?"""
+PAST_TAGS = frozenset({"VBD", "VBN"})
+
+
+def clause_tense(tokens: TokenIndex, offset: int) -> Tense:
+    """The tense of the clause the date at ``offset`` sits in.
+
+    A past-tense verb right before the date decides first ("said on Tuesday it would ..."); then the
+    dependency chain up from the date: a future cue ("will", "due", "expect", "plan") makes it
+    future, and the first past-tense verb met makes it past; anything else is present.
+    """
     token = tokens.at(offset)
     if token is None:
-        return False
+        return "present"
+    for step in (1, 2, 3):
+        before = _neighbour(token, -step)
+        if before is None or before.is_punct:
+            break
+        if before.pos_ in ("VERB", "AUX"):
+            if before.tag_ in PAST_TAGS and before.lemma_.lower() not in _W.future_cues:
+                return "past"
+            break
     cues = _W.future_cues
-    seen = 0
-    while token is not None and seen < 12:
+    for _ in range(12):
         if token.lower_ in cues or token.lemma_.lower() in cues:
-            return True
-        if any(child.dep_ in ("aux", "auxpass") and child.lower_ in cues for child in token.children):
-            return True
+            return "future"
+        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+        if any(child.lower_ in cues for child in auxiliaries):
+            return "future"
+        if token.pos_ in ("VERB", "AUX") and (
+            token.tag_ in PAST_TAGS or any(child.tag_ == "VBD" for child in auxiliaries)
+        ):
+            return "past"
         if token.head is token:
             break
         token = token.head
-        seen += 1
-    return False
+    return "present"
 
 
 def _single_year(period: Period | None) -> int | None:
@@ -1018,7 +1074,7 @@ def resolve_candidates(
     if not chosen:
         return []
     bounds = _sentence_bounds(doc, len(tokens.text))
-    empty = Context(doc_date, [], False)
+    empty = Context(doc_date, [])
     explicit_years: list[tuple[int, int]] = []  # (offset, year) of explicit dates
     resolved: dict[int, Resolved] = {}
     for index, candidate in enumerate(chosen):
@@ -1034,7 +1090,7 @@ def resolve_candidates(
             continue
         sentence_start, _ = _sentence_of(bounds, candidate.start)
         years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
-        context = Context(doc_date, years, clause_is_future(doc, tokens, candidate.start))
+        context = Context(doc_date, years, clause_tense(tokens, candidate.start))
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result
