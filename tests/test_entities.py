@@ -51,7 +51,12 @@ def test_slugify(name, slug):
 
 
 def test_designator_numbers_written_any_way_are_one_id():
-    assert designator_id("Phase", "II") == designator_id("phase", "2") == designator_id("Phase", "two") == "phase-ii"
+    assert (
+        designator_id("Phase", "II")
+        == designator_id("phase", "2")
+        == designator_id("Phase", "two")
+        == "phase-ii"
+    )
     assert designator_id("Line", "1") != designator_id("Line", "2")
 
 

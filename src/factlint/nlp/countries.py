@@ -53,7 +53,7 @@ class CountryLexicon:
 
 
 def ascii_fold(text: str) -> str:
-    """"Côte d'Ivoire" -> "Cote d'Ivoire"."""
+    """ "Côte d'Ivoire" -> "Cote d'Ivoire"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -71,7 +71,7 @@ def _name_variants(name: str) -> set[str]:
 
 
 def _demonym_variants(demonym: str) -> set[str]:
-    """"Russian" -> {"Russian", "Russians"}; "Chinese", "Dutch", "Swiss" take no plural -s."""
+    """ "Russian" -> {"Russian", "Russians"}; "Chinese", "Dutch", "Swiss" take no plural -s."""
     variants = {demonym}
     if not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
         variants.add(demonym + "s")
@@ -133,7 +133,9 @@ def country_lexicon() -> CountryLexicon:
         record = info.get(alpha3, {})
         population[alpha3] = record.get("population") or 0
         names = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
-        names += [record.get("name")] + [alt for alt in record.get("altSpellings") or [] if _is_latin_name(alt)]
+        names += [record.get("name")] + [
+            alt for alt in record.get("altSpellings") or [] if _is_latin_name(alt)
+        ]
         for name in names:
             # "Korea, Republic of" is a catalogue inversion, not how text writes it.
             if name and "," not in name and "(" not in name:
@@ -159,11 +161,13 @@ def country_lexicon() -> CountryLexicon:
     combining = {str(form).lower(): alpha3 for form, alpha3 in (extra.get("combining_forms") or {}).items()}
     max_tokens = max(len(form.split()) for form in forms)
     first_words = frozenset(first_word(form) for form in forms)
-    return CountryLexicon(forms=forms, combining_forms=combining, max_tokens=max_tokens, first_words=first_words)
+    return CountryLexicon(
+        forms=forms, combining_forms=combining, max_tokens=max_tokens, first_words=first_words
+    )
 
 
 def first_word(text: str) -> str:
-    """"Guinea-Bissau" -> "Guinea", "Côte d'Ivoire" -> "Côte", "U.S." -> "U.S."."""
+    """ "Guinea-Bissau" -> "Guinea", "Côte d'Ivoire" -> "Côte", "U.S." -> "U.S."."""
     return re.split(r"[\s\-\u2013'\u2019]", text, maxsplit=1)[0]
 
 
@@ -173,7 +177,7 @@ def lookup_country(text: str) -> CountryForm | None:
 
 
 def combining_form_country(text: str) -> str | None:
-    """"Sino" -> "CHN": the country of a combining form of a hyphenated pair, any case."""
+    """ "Sino" -> "CHN": the country of a combining form of a hyphenated pair, any case."""
     return country_lexicon().combining_forms.get(text.lower())
 
 

@@ -40,7 +40,13 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from factlint.models import EntityMention
-from factlint.nlp.countries import CountryForm, combining_form_country, country_lexicon, first_word, lookup_country
+from factlint.nlp.countries import (
+    CountryForm,
+    combining_form_country,
+    country_lexicon,
+    first_word,
+    lookup_country,
+)
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -63,7 +69,7 @@ class EntityVocabulary:
     non_entity_acronyms: frozenset[str]
 
     def head_type(self, lemma: str) -> str | None:
-        """"pipeline" -> "project", "terminal" -> "facility", else None."""
+        """ "pipeline" -> "project", "terminal" -> "facility", else None."""
         lemma = lemma.lower()
         if lemma in self.project_heads:
             return "project"
@@ -112,9 +118,6 @@ def slugify(name: str) -> str:
     folded = folded.replace("&", " and ").lower()
     folded = re.sub(r"^the\s+", "", folded)
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-
-
-CONNECTOR_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "del", "des", "du", "da", "la", "le", "&", "to"})
 
 
 def _name_words(name: str) -> list[str]:
@@ -278,7 +281,9 @@ KEPT_LABELS = frozenset(LABEL_TYPES)
 _SMALL_NUMERAL = re.compile(r"^(?:\d{1,2}|[IVX]{1,5})$")
 
 
-def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab: EntityVocabulary) -> list[NerSpan]:
+def _clean_ner_spans(
+    doc: Doc, text: str, headings: list[tuple[int, int]], vocab: EntityVocabulary
+) -> list[NerSpan]:
     spans: list[NerSpan] = []
     for ent in doc.ents:
         if ent.label_ not in KEPT_LABELS or "\n" in ent.text:
@@ -290,7 +295,9 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
             # "the Indo-Pacific region": the name stops before its lower-case head noun, which
             # may say what kind of thing it is.
             end = head.start()
-            head_type = vocab.head_type(head.group(1)) or ("place" if head.group(1).lower() in vocab.place_heads else None)
+            head_type = vocab.head_type(head.group(1)) or (
+                "place" if head.group(1).lower() in vocab.place_heads else None
+            )
             label = {"project": label, "facility": "FAC", "place": "LOC"}.get(head_type or "", label)
         if end <= start or not any(char.isupper() for char in text[start:end]):
             continue  # "fine china": names are capitalised
@@ -306,7 +313,9 @@ def _clean_ner_spans(doc: Doc, text: str, headings: list[tuple[int, int]], vocab
         surface = text[span.start : span.end]
         if surface in vocab.non_entity_acronyms or surface in currency_codes():
             continue
-        if _is_capitalised_common_word(surface, lower_case_words) or _is_sentence_initial_common_noun(doc, span):
+        if _is_capitalised_common_word(surface, lower_case_words) or _is_sentence_initial_common_noun(
+            doc, span
+        ):
             continue
         if (
             headings
@@ -324,7 +333,7 @@ _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+")
 
 
 def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
-    """"Geely’s Compact Modular Architecture" is two names: the owner and the thing owned."""
+    """ "Geely’s Compact Modular Architecture" is two names: the owner and the thing owned."""
     inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
     if inner is None or inner.end() >= span.end:
         return [span]
@@ -367,7 +376,10 @@ def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     for span in spans:
         if merged:
             previous = merged[-1]
-            if _DANGLING_OF.search(text[previous.start : previous.end]) and text[previous.end : span.start] == " ":
+            if (
+                _DANGLING_OF.search(text[previous.start : previous.end])
+                and text[previous.end : span.start] == " "
+            ):
                 merged[-1] = NerSpan(previous.start, span.end, previous.label)
                 continue
         merged.append(span)
@@ -384,7 +396,7 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)*")
 
 
 def _extend_place_of_name(text: str, spans: list[NerSpan], vocab: EntityVocabulary) -> list[NerSpan]:
-    """"Bay" + "of Biscay", "Gulf" + "of Mexico": a place head followed by "of" and a name is one
+    """ "Bay" + "of Biscay", "Gulf" + "of Mexico": a place head followed by "of" and a name is one
     name, however the model cut it."""
     extended: list[NerSpan] = []
     for span in spans:
@@ -402,7 +414,7 @@ _DANGLING_OF = re.compile(r"\s+(?:of|of the|de|du)$")
 
 
 def _is_sentence_initial_common_noun(doc: Doc, span: NerSpan) -> bool:
-    """"Customs data put ...": a lone word the tagger reads as a common noun, capitalised only
+    """ "Customs data put ...": a lone word the tagger reads as a common noun, capitalised only
     because it opens the sentence."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or len(tokens) != 1:
@@ -492,18 +504,18 @@ def capital_acts_as_country(token: Token, vocab: EntityVocabulary) -> bool:
 
 
 def _inside_longer_name(doc: Doc, match: CountryMatch) -> bool:
-    """Whether a capitalised proper noun touches the match on either side, on the same line."""
+    """Whether a capitalised proper noun touches the match across one space ("Real Madrid",
+    "Madrid Barajas"): then the capital's name is part of another name."""
     span = doc.char_span(match.start, match.end, alignment_mode="expand")
     if span is None:
         return False
     neighbours = []
-    if span.start > 0 and not doc[span.start - 1].whitespace_ == "" and "\n" not in doc[span.start - 1].whitespace_:
+    if span.start > 0 and doc[span.start - 1].whitespace_ == " ":
         neighbours.append(doc[span.start - 1])
     if span.end < len(doc) and span[-1].whitespace_ == " ":
         neighbours.append(doc[span.end])
     return any(
         token.pos_ == "PROPN" and token.text[:1].isupper() and lookup_country(token.text) is None
-        and not (token.i < span.start and token.is_sent_start and token.lower_ == "the")
         for token in neighbours
     )
 
@@ -518,18 +530,22 @@ def _country_candidates(
         if match.form.kind == "capital" and _inside_longer_name(doc, match):
             continue  # "Real Madrid", "Madrid Barajas": a capital's name used inside another name
         if match.form.kind == "capital" and not capital_acts_as_country(match.token, vocab):
-            candidates.append(Candidate(match.start, match.end, slugify(surface), "place", label or "GPE", COUNTRY))
+            candidates.append(
+                Candidate(match.start, match.end, slugify(surface), "place", label or "GPE", COUNTRY)
+            )
         else:
             candidates.append(Candidate(match.start, match.end, match.form.alpha3, "country", label, COUNTRY))
     return candidates
 
 
-_HYPHEN_CHAIN = re.compile(r"(?<![\w\-\u2013\u2014])[A-Z][\w.]*(?:[-\u2013\u2014][A-Z][\w.]*)+(?![\w\-\u2013\u2014])")
+_HYPHEN_CHAIN = re.compile(
+    r"(?<![\w\-\u2013\u2014])[A-Z][\w.]*(?:[-\u2013\u2014][A-Z][\w.]*)+(?![\w\-\u2013\u2014])"
+)
 _DASHES = re.compile(r"[-\u2013\u2014]")
 
 
 def _pair_candidates(text: str) -> list[Candidate]:
-    """"China-Poland", "Russia–China", "Sino-Russian": one country mention per part. A chain counts
+    """ "China-Poland", "Russia–China", "Sino-Russian": one country mention per part. A chain counts
     only when every part is a country form (a combining form only before a dash), and not when the
     whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste"). The first and last parts
     may take in the words around the chain ("South Sudan-Ethiopia", "China-United States")."""
@@ -569,7 +585,7 @@ _WORDS_AFTER = re.compile(r"(?:\s[A-Z][\w]*){1,3}")
 
 
 def _widen_left(text: str, start: int, end: int) -> int:
-    """"South " + "Sudan": the longest country name ending with the first part."""
+    """ "South " + "Sudan": the longest country name ending with the first part."""
     before = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
     if before is None:
         return start
@@ -582,7 +598,7 @@ def _widen_left(text: str, start: int, end: int) -> int:
 
 
 def _widen_right(text: str, start: int, end: int) -> int:
-    """"United" + " States": the longest country name starting with the last part."""
+    """ "United" + " States": the longest country name starting with the last part."""
     after = _WORDS_AFTER.match(text, end)
     if after is None:
         return end
@@ -598,28 +614,29 @@ def _widen_right(text: str, start: int, end: int) -> int:
 
 _HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
 _YEAR_SUFFIX = re.compile(r"-(?:19|20)\d\d$")
-_MAKER_MODEL = re.compile(r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?(?:[A-Z]{1,3}|[a-z]{2,4})?)(?![\w\-])")
-_EXAMPLE_MARKERS = frozenset({"as", "including", "like", "include", "includes", "included"})
+_MAKER_MODEL = re.compile(
+    r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?(?:[A-Z]{1,3}|[a-z]{2,4})?)(?![\w\-])"
+)
+_NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "X"})
 
 
 def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> str | None:
-    """"military" or "platform" when a head noun near the designation says what it is."""
+    """ "military" or "platform" when a head noun near the designation says what it is."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     words: list[Token] = []
-    for token in doc[span.end : span.end + 4]:
-        if token.is_sent_start or (token.is_punct and token.text not in "-\u2010"):
+    for token in doc[span.end : span.end + 4]:  # the rest of its noun phrase: "S-400 air-defence systems"
+        if token.is_sent_start or token.pos_ not in _NOUN_PHRASE_POS:
             break
         words.append(token)
     ancestor = span.root
-    for _ in range(3):
+    for _ in range(3):  # the nouns it hangs from: "bombers such as the Tu-160"
         if ancestor.head is ancestor or ancestor.head.pos_ in {"VERB", "AUX"}:
             break
         ancestor = ancestor.head
-        if ancestor.lower_ not in _EXAMPLE_MARKERS and ancestor.i < span.start - 2 and ancestor.pos_ != "NOUN":
-            continue
-        words.append(ancestor)
+        if ancestor.pos_ in {"NOUN", "PROPN"}:
+            words.append(ancestor)
     names = {token.lemma_.lower() for token in words} | {token.lower_ for token in words}
     joined = "".join(token.text_with_ws for token in words).lower()
     if names & vocab.military_heads or any(head in joined for head in vocab.military_heads if "-" in head):
@@ -629,40 +646,72 @@ def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> 
     return None
 
 
-def _designation_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
+def _designation_candidates(
+    doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
+) -> list[Candidate]:
+    """ "S-400", "Tu-95MS" (hyphenated: a weapon before any weapon or platform noun); "Boeing 737",
+    "Airbus A350" (a maker the model knows and a model number: a weapon only before a military noun)."""
     candidates = []
     for match in _HYPHEN_DESIGNATION.finditer(text):
         if lookup_country(match.group()) is not None or _YEAR_SUFFIX.search(match.group()):
             continue  # "Joint-2021" names an exercise of that year, not a model
-        context = _weapon_context(doc, match.start(), match.end(), vocab)
-        kind = "weapon" if context else "other"
-        candidates.append(Candidate(match.start(), match.end(), slugify(match.group()), kind, "PRODUCT", DESIGNATION, by_rule=context is not None))
+        kind = "weapon" if _weapon_context(doc, match.start(), match.end(), vocab) else "other"
+        candidates.append(_designation(match, kind))
     for match in _MAKER_MODEL.finditer(text):
         maker_start, maker_end = match.span(1)
-        number = match.group(2)
-        if number.isdigit() and 1800 <= int(number) <= 2199 or len(number) > 3 and number.isdigit():
-            continue
-        if not any(s.start <= maker_start and maker_end <= s.end and s.label in {"ORG", "PRODUCT"} for s in ner_spans) and not any(
-            s.start <= match.start(2) < s.end and s.label == "PRODUCT" for s in ner_spans
-        ):
-            continue
-        context = _weapon_context(doc, match.start(), match.end(), vocab)
-        kind = "weapon" if context == "military" else "other"
-        candidates.append(Candidate(match.start(), match.end(), slugify(match.group()), kind, "PRODUCT", DESIGNATION, by_rule=kind == "weapon"))
+        maker_known = any(
+            (s.start <= maker_start and maker_end <= s.end and s.label in {"ORG", "PRODUCT"})
+            or (s.start <= match.start(2) < s.end and s.label == "PRODUCT")
+            for s in ner_spans
+        )
+        if maker_known:
+            military = _weapon_context(doc, match.start(), match.end(), vocab) == "military"
+            candidates.append(_designation(match, "weapon" if military else "other"))
     return candidates
+
+
+def _designation(match: re.Match[str], kind: str) -> Candidate:
+    return Candidate(
+        match.start(),
+        match.end(),
+        slugify(match.group()),
+        kind,
+        "PRODUCT",
+        DESIGNATION,
+        by_rule=kind == "weapon",
+    )
 
 
 # ---------------------------------------------------------------- named projects and facilities
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
-_ROMAN = re.compile(r"^[ivxlc]+$")
 
 
 def roman_numeral(value: int) -> str:
-    numerals = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    numerals = [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ]
     out = []
     for size, numeral in numerals:
         while value >= size:
@@ -672,7 +721,7 @@ def roman_numeral(value: int) -> str:
 
 
 def designator_id(word: str, number: str) -> str:
-    """"Phase", "II" / "2" / "two" -> "phase-ii": the numbered part of a project, its number in
+    """ "Phase", "II" / "2" / "two" -> "phase-ii": the numbered part of a project, its number in
     roman numerals whichever way it was written, so that "Phase 2" and "Phase II" are one thing."""
     number = number.lower()
     suffix = ""
@@ -704,7 +753,11 @@ def _numbered_designator_candidates(text: str, vocab: EntityVocabulary) -> list[
             continue
         # "phase two" is a designator; "stage I" in lower case before a roman numeral is not written.
         kind = vocab.numbered_designators[word.lower()]
-        candidates.append(Candidate(match.start(), match.end(), designator_id(word, number), kind, None, NAMED, by_rule=True))
+        candidates.append(
+            Candidate(
+                match.start(), match.end(), designator_id(word, number), kind, None, NAMED, by_rule=True
+            )
+        )
     return candidates
 
 
@@ -733,13 +786,21 @@ def _name_runs(doc: Doc, ner_tokens: set[int], vocab: EntityVocabulary) -> Itera
                 break
             if _is_name_token(token, ner_tokens, vocab):
                 last_name = j
-            elif token.lower_ in _NAME_CONNECTORS and j + 1 < n_tokens and _is_name_token(doc[j + 1], ner_tokens, vocab):
+            elif (
+                token.lower_ in _NAME_CONNECTORS
+                and j + 1 < n_tokens
+                and _is_name_token(doc[j + 1], ner_tokens, vocab)
+            ):
                 pass
             else:
                 break
             j += 1
         end = last_name + 1
-        if end < n_tokens and _SMALL_NUMERAL.match(doc[end].text) and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1:
+        if (
+            end < n_tokens
+            and _SMALL_NUMERAL.match(doc[end].text)
+            and doc[end].idx == doc[end - 1].idx + len(doc[end - 1].text) + 1
+        ):
             end += 1
         yield i, end
         i = end
@@ -749,7 +810,10 @@ def _strip_leading_modifiers(doc: Doc, start: int, end: int) -> int:
     """Drop "the", demonyms and other group adjectives ("a European project", "the Basque grid"):
     they describe the thing, they do not name it."""
     while start < end and (
-        doc[start].lower_ == "the" or _is_demonym(doc[start].text) or doc[start].ent_type_ == "NORP" or doc[start].pos_ == "ADJ"
+        doc[start].lower_ == "the"
+        or _is_demonym(doc[start].text)
+        or doc[start].ent_type_ == "NORP"
+        or doc[start].pos_ == "ADJ"
     ):
         start += 1
     return start
@@ -777,19 +841,24 @@ def _external_head_type(doc: Doc, j: int, vocab: EntityVocabulary) -> str | None
     return None
 
 
-def _named_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary) -> list[Candidate]:
+def _named_candidates(
+    doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
+) -> list[Candidate]:
     """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
     lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name).
     A numbered name without a head ("Dogger Bank 3") is of the kind of its typed sibling
     ("the Dogger Bank 4 wind farm")."""
     ner_tokens = {
-        token.i for span in ner_spans for token in (doc.char_span(span.start, span.end, alignment_mode="expand") or [])
+        token.i
+        for span in ner_spans
+        for token in (doc.char_span(span.start, span.end, alignment_mode="expand") or [])
     }
     candidates, numbered_without_head = [], []
     for i, j in _name_runs(doc, ner_tokens, vocab):
         start = _strip_leading_modifiers(doc, i, j)
         if start >= j or all(
-            lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS for t in doc[start:j]
+            lookup_country(t.text) or t.text in vocab.non_entity_acronyms or t.lower_ in _NAME_CONNECTORS
+            for t in doc[start:j]
         ):
             continue
         if doc[start].is_sent_start and j - start == 1 and doc[start].pos_ != "PROPN":
@@ -818,7 +887,7 @@ _ACRONYM_DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z&.]{1,11})\)")
 
 
 def _acronym_definitions(doc: Doc, text: str, known: list[Candidate]) -> list[tuple[Candidate, str]]:
-    """"European Bank for Reconstruction and Development (EBRD)": the long form, as a candidate
+    """ "European Bank for Reconstruction and Development (EBRD)": the long form, as a candidate
     spanning it, with the acronym it defines."""
     definitions = []
     for match in _ACRONYM_DEFINITION.finditer(text):
@@ -830,9 +899,19 @@ def _acronym_definitions(doc: Doc, text: str, known: list[Candidate]) -> list[tu
         if long_start is None:
             continue
         long_start, long_end = trim_span(text, long_start, long_end)
-        typed = next((c for c in known if c.start <= long_start and long_end <= c.end and c.type != "country"), None)
+        typed = next(
+            (c for c in known if c.start <= long_start and long_end <= c.end and c.type != "country"), None
+        )
         entity_type = typed.type if typed is not None and typed.type not in {"place", "person"} else "org"
-        long_form = Candidate(long_start, long_end, slugify(text[long_start:long_end]), entity_type, typed.label if typed else "ORG", ACRONYM, by_rule=typed is not None and typed.by_rule)
+        long_form = Candidate(
+            long_start,
+            long_end,
+            slugify(text[long_start:long_end]),
+            entity_type,
+            typed.label if typed else "ORG",
+            ACRONYM,
+            by_rule=typed is not None and typed.by_rule,
+        )
         definitions.append((long_form, acronym))
     return definitions
 
@@ -858,7 +937,9 @@ def _long_form_start(doc: Doc, text: str, long_end: int, acronym: str) -> int | 
 # ---------------------------------------------------------------- assembling
 
 
-def _ner_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], countries: list[Candidate]) -> list[Candidate]:
+def _ner_candidates(
+    doc: Doc, text: str, ner_spans: list[NerSpan], countries: list[Candidate]
+) -> list[Candidate]:
     candidates = []
     for span in ner_spans:
         surface = text[span.start : span.end]
@@ -867,7 +948,9 @@ def _ner_candidates(doc: Doc, text: str, ner_spans: list[NerSpan], countries: li
             continue  # "Spain and France" tagged as one GPE: the countries stand for themselves.
         entity_type = LABEL_TYPES[span.label]
         priority = NER_AROUND_COUNTRY if inner else NER
-        candidates.append(Candidate(span.start, span.end, slugify(surface), entity_type, span.label, priority))
+        candidates.append(
+            Candidate(span.start, span.end, slugify(surface), entity_type, span.label, priority)
+        )
     return candidates
 
 
@@ -925,7 +1008,7 @@ _NUMBER_SUFFIX = re.compile(r"-(?:\d+[a-z]?|[ivx]+)$")
 
 
 def _numbered_stem(entity_id: str) -> str:
-    """"hornsea-3" -> "hornsea", "phase-ii" -> "phase"; other ids unchanged."""
+    """ "hornsea-3" -> "hornsea", "phase-ii" -> "phase"; other ids unchanged."""
     return _NUMBER_SUFFIX.sub("", entity_id)
 
 
@@ -971,7 +1054,9 @@ def extract_entities(doc: Doc) -> list[EntityMention]:
     candidates = rules + countries + ner + _acronym_candidates(doc, text, definitions)
     chosen = _unify_types(_link_implicit_acronyms(text, _select(candidates)))
     return [
-        EntityMention(text=text[c.start : c.end], start=c.start, end=c.end, id=c.id, type=c.type, label=c.label)
+        EntityMention(
+            text=text[c.start : c.end], start=c.start, end=c.end, id=c.id, type=c.type, label=c.label
+        )
         for c in chosen
         if c.id
     ]
