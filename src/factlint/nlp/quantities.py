@@ -105,6 +105,9 @@ def _vocab() -> dict:
     }
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -121,6 +124,7 @@ def _patterns() -> dict[str, re.Pattern]:
     )
     return {
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
+        "scientific": re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
             rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))", re.IGNORECASE
@@ -207,6 +211,10 @@ def _find_cores(text: str) -> list[_Core]:
         if denominator and (slash == "⁄" or followed_by_of) and free(*m.span()):
             cores.append(_Core(m.start(), m.end(), numerator / denominator, "fraction"))
         taken.append(m.span())  # "24/7", "9/11": never two numbers
+    for m in pats["scientific"].finditer(text):
+        exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
+        cores.append(_Core(m.start(), m.end(), float(m.group(1)) * 10.0**exponent, "digits"))
+        taken.append(m.span())
     for m in pats["digits"].finditer(text):
         if not free(*m.span()):
             continue
@@ -385,7 +393,10 @@ def _read_left(text: str, core: _Core) -> _Left:
             left.range_word = word
             left.range_start = len(lowered) - len(word)
             break
-    left.change = _change_before(lowered[: left.range_start] if left.range_start is not None else lowered)
+    if left.range_word == "between":  # "increase between 4% and 5%": the increase is the range
+        left.change = _change_before(lowered[: left.range_start])
+    elif left.range_word is None:  # "rose from 5% to 7%": levels, not a change
+        left.change = _change_before(lowered)
     left.start = pos
     return left
 
@@ -499,7 +510,7 @@ def _read_unit(text: str, pos: int, *, currency: str | None, had_scale: bool) ->
     return None
 
 
-def _read_rate(text: str, pos: int, doc: Doc, index: list[int]) -> tuple[str, int] | None:
+def _read_rate(text: str, pos: int, doc: Doc, index: list[int], *, money: bool = False) -> tuple[str, int] | None:
     """A "per ..." part right after a unit: ("year", end) for "a year", "annually", "per annum";
     ("barrel", end) for "per barrel", "a barrel"; ("share", end) for "per share"."""
     rest_lower = text[pos:].lower()
@@ -518,9 +529,15 @@ def _read_rate(text: str, pos: int, doc: Doc, index: list[int]) -> tuple[str, in
     after = pos + m.end()
     unit = match_unit_after(text, after, attached=False)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
-        if re.match(r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()):
+        if unit.entry.dimension == "duration" and re.match(r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()):
             return None
         return unit.entry.unit, unit.end
+    article = re.fullmatch(r"\s+an?\s+", m.group(0), re.IGNORECASE) is not None
+    if article and money:
+        tok = _token_at(doc, index, after)
+        nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
+        if tok is not None and tok.idx == after and tok.tag_ == "NN" and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
+            return tok.lemma_.lower(), tok.idx + len(tok.text)  # "45 cents a share"
     if "per" in m.group(0).lower() or "/" in m.group(0):
         tok = _token_at(doc, index, after)
         if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.idx == after:
@@ -604,6 +621,25 @@ def _times_multiplier(text: str, end: int) -> int | None:
     """End of "times" when the number is a multiplier: "6.5 times earnings", "3 times more"."""
     m = re.match(r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))", text[end:])
     return end + len(m.group(0).rstrip()) if m else None
+
+
+def _noun_name(noun: Token) -> str:
+    """The counted thing's name: the noun's lemma ("warships" -> "warship"); a model name when the
+    head is a designation ("Model 3s" -> "model 3s"); "" for a stray letter."""
+    if sum(ch.isalpha() for ch in noun.text) > 1:
+        return noun.lemma_.lower()
+    compounds = [t for t in noun.lefts if t.dep_ == "compound"]
+    if compounds and noun.text[:1].isdigit():
+        return noun.doc[compounds[0].i : noun.i + 1].text.lower()
+    return ""
+
+
+def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
+    m = re.match(r"\s+of\s+an?\s+", text[end:], re.IGNORECASE)
+    if not m:
+        return None
+    found = match_unit_after(text, end + m.end(), attached=False)
+    return (found.entry, found.end) if found is not None else None
 
 
 def _extend_to_noun(doc: Doc, index: list[int], reading: _Reading, noun: Token, *, with_rate: bool = True) -> None:
@@ -735,7 +771,8 @@ def _read_right(doc: Doc, index: list[int], core: _Core, *, currency: str | None
         if m:
             side.end = pos + m.end()
     takes_rate = currency is not None or (side.unit is not None and side.unit.dimension not in ("percentage", "percentage-point"))
-    rate = _read_rate(text, side.end, doc, index) if takes_rate else None
+    money = currency is not None or (side.unit is not None and side.unit.dimension == "currency")
+    rate = _read_rate(text, side.end, doc, index, money=money) if takes_rate else None
     if rate is not None:
         side.rate, side.end = rate
     return side
@@ -794,7 +831,9 @@ def _core_is_one_word(core: _Core, text: str) -> bool:
     return core.kind == "words" and text[core.start : core.end].lower() in ("one", "a", "an")
 
 
-def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], position: int) -> tuple[_Reading, int] | None:
+def _read_quantity(
+    doc: Doc, index: list[int], core: _Core, cores: list[_Core], position: int, masked: Sequence[tuple[int, int]] = ()
+) -> tuple[_Reading | None, int] | None:
     """The quantity around ``core`` and the index of the last core it used, or None."""
     text = doc.text
     left = _read_left(text, core)
@@ -817,7 +856,7 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
     last_core = position
 
     # ranges: "16 to 17", "16-17", "between X and Y", "from X to Y"
-    rng = _read_range(doc, index, core, cores, position, left, right, currency)
+    rng = _read_range(doc, index, core, cores, position, left, right, currency, masked)
     if rng is not None:
         if rng == "score":
             return None, position + 1  # type: ignore[return-value]
@@ -875,7 +914,12 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
         reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
     elif not unit and not currency:
         noun = _counted_noun(doc, index, core.end if rng is None else reading.end, reading.end)
-        if core.kind == "fraction":
+        fraction_of_unit = _fraction_of_unit(text, reading.end) if core.kind == "fraction" else None
+        if fraction_of_unit is not None:  # "a quarter of a percentage point"
+            entry, reading.end = fraction_of_unit
+            reading.unit, reading.dimension = entry.unit, entry.dimension
+            reading.currency = entry.currency
+        elif core.kind == "fraction":
             reading.dimension = "fraction"
             reading.unit = noun.lemma_.lower() if noun is not None else ""
             if noun is not None:
@@ -883,7 +927,7 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
         elif noun is not None and _is_multiplier(doc, noun):
             reading.unit, reading.dimension = "", "ratio"
             reading.end = max(reading.end, noun.idx + len(noun.text)) if noun.idx - reading.end <= 1 else reading.end
-        elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and len(noun.text) > 1:
+        elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
             plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
             name_after = _next_token(doc, index, reading.end)
             if plain_integer and (
@@ -891,7 +935,7 @@ def _read_quantity(doc: Doc, index: list[int], core: _Core, cores: list[_Core], 
                 or (name_after is not None and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ != "NORP")
             ):
                 return None  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
-            reading.unit, reading.dimension = noun.lemma_.lower(), "count"
+            reading.unit, reading.dimension = _noun_name(noun), "count"
             _extend_to_noun(doc, index, reading, noun)
         elif _is_age(doc, index, core, left):
             reading.unit, reading.dimension = "year of age", "age"
@@ -950,15 +994,25 @@ def _is_age(doc: Doc, index: list[int], core: _Core, left: _Left) -> bool:
     )
 
 
-def _read_range(doc, index, core, cores, position, left, right, currency):
+_FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
+
+
+def _without_adjuncts(text: str, start: int, end: int, masked: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` without date/time spans and the small words around them, so that
+    "from 20 mpg in 2008 to 29 mpg" reads as "from 20 mpg to 29 mpg"."""
+    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), masked))
+    return " ".join(w for w in kept.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS)
+
+
+def _read_range(doc, index, core, cores, position, left, right, currency, masked=()):
     """The second half of a range after ``core``, or "score" for "2-0", or None."""
     text = doc.text
     if position + 1 >= len(cores):
         return None
     second = cores[position + 1]
     between = text[right.end : second.start]
-    if right.unit is None:
-        between = text[right.end : second.start]
+    if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
+        between = " " + _without_adjuncts(text, right.end, second.start, masked) + " "
     m = re.fullmatch(r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)", between)
     if not m:
         return None
@@ -1005,14 +1059,19 @@ def _read_range(doc, index, core, cores, position, left, right, currency):
     return second, second_left, second_right, connector
 
 
+def _tidy(x: float | None) -> float | None:
+    """Drop binary floating-point noise from scaling (4.1 * 1e9 -> 4100000000.0, not ...99995)."""
+    return None if x is None else float(f"{x:.12g}")
+
+
 def _to_quantity(doc: Doc, reading: _Reading) -> Quantity:
     return Quantity(
         text=doc.text[reading.start : reading.end],
         start=reading.start,
         end=reading.end,
-        value=reading.value,
-        low=reading.low,
-        high=reading.high,
+        value=_tidy(reading.value),
+        low=_tidy(reading.low),
+        high=_tidy(reading.high),
         unit=reading.unit,
         dimension=reading.dimension,
         qualifier=reading.qualifier,
@@ -1030,6 +1089,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     index = _token_index(doc)
     blocked = _blocked_spans(text)
     cores = _find_cores(text)
+    masked = [*skip, *blocked]
     quantities: list[Quantity] = []
     next_free = 0
     used_until = -1
@@ -1038,16 +1098,18 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if _overlaps((core.start, core.end), skip) or _overlaps((core.start, core.end), blocked):
             continue
-        result = _read_quantity(doc, index, core, cores, position)
+        result = _read_quantity(doc, index, core, cores, position, masked)
         if result is None:
             continue
         reading, last_core = result
         used_until = max(used_until, last_core)
         if reading is None:
             continue
-        span = (reading.start, reading.end)
-        if _overlaps(span, skip):
-            continue
+        if _overlaps((reading.start, reading.end), skip):
+            later = [s for s, e in skip if s >= core.end and s < reading.end]
+            if _overlaps((reading.start, core.end), skip) or not later:
+                continue
+            reading.end = min(later)  # "14 first-team players": the ordinal "first" is not ours
         while reading.end > reading.start and text[reading.end - 1].isspace():
             reading.end -= 1
         while reading.start < reading.end and text[reading.start].isspace():
