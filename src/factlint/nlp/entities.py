@@ -751,14 +751,30 @@ def _numbered_designator_candidates(text: str, vocab: EntityVocabulary) -> list[
             continue
         if word.isupper() and len(word) > 1:
             continue
-        # "phase two" is a designator; "stage I" in lower case before a roman numeral is not written.
         kind = vocab.numbered_designators[word.lower()]
         candidates.append(
             Candidate(
                 match.start(), match.end(), designator_id(word, number), kind, None, NAMED, by_rule=True
             )
         )
+    for match in _ORDINAL_DESIGNATOR.finditer(text):
+        # "the second phase" is Phase II, however the next article writes it
+        word = match.group(2)
+        if word.lower() in vocab.lowercase_designators:
+            number = str(ORDINAL_WORDS[match.group(1).lower()])
+            kind = vocab.numbered_designators[word.lower()]
+            entity_id = designator_id(word, number)
+            candidates.append(
+                Candidate(match.start(), match.end(), entity_id, kind, None, NAMED, by_rule=True)
+            )
     return candidates
+
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL_DESIGNATOR = re.compile(rf"(?<![\w\-])((?i:{'|'.join(ORDINAL_WORDS)}))\s+([A-Za-z]+)(?![\w\-])")
 
 
 _NAME_CONNECTORS = frozenset({"of", "de", "del", "du", "la", "le", "da", "and", "for", "the", "-", "\u2013"})
