@@ -127,7 +127,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "scientific": re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
-            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))", re.IGNORECASE
+            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))"
+            rf"|(?<=\bby\s)(?:an?|{cardinals})[\s-]+(?:{fractions})\b",
+            re.IGNORECASE,
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         "out_of": re.compile(
@@ -433,7 +435,7 @@ def _change_before(lowered_left: str) -> str | None:
 # ---------------------------------------------------------------- right context
 
 
-_SCALE_WORD_RE = re.compile(r"[\s-]+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+_SCALE_WORD_RE = re.compile(r"[\s-]+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE)
 
 
 def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
@@ -884,6 +886,10 @@ def _read_quantity(
 
     unit, dimension = _unit_name(unit_entry, currency, right.rate)
     reading.unit, reading.dimension = unit, dimension
+    over = _prev_token(doc, index, left.start + len("over")) if left.qualifier == "over" else None
+    if dimension == "duration" and over is not None and over.dep_ == "prep" and rng is None:
+        # "invest $2bn over five years": a period, not "more than five years"
+        reading.start, reading.qualifier, left.qualifier_kind = core.start, None, None
     if dimension == "duration" and rng is None and re.fullmatch(r"[^\s]+-[A-Za-z]+", text[core.start : reading.end]) and _modifies_noun(doc, index, reading.end):
         return None  # "a five-year award", "a 10-year bond": names the kind of thing, not an amount
 
