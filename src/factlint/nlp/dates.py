@@ -79,6 +79,7 @@ class DateWords:
     unit_words: frozenset[str]
     count_cues: frozenset[str]
     future_cues: frozenset[str]
+    date_change_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,7 @@ def date_words() -> DateWords:
         unit_words=frozenset(str(w).lower() for w in raw["unit_words"]),
         count_cues=frozenset(str(w).lower() for w in raw["count_cues"]),
         future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
+        date_change_verbs=frozenset(str(w).lower() for w in raw["date_change_verbs"]),
     )
 
 
@@ -282,6 +284,8 @@ class Candidate:
     """A bare month name that is also a common word ("May", "March"): needs a calendar cue before it."""
     word_like: bool = False
     """A bare name (month, weekday, season) that a named entity may have swallowed ("June Carter")."""
+    from_to: bool = False
+    """A "from X to Y" span, which a verb like "postpone" turns into a change of date."""
 
 
 Handler = Callable[[re.Match[str]], Candidate | None]
@@ -438,6 +442,25 @@ def _quarter_number(match: re.Match[str]) -> int:
 def on_quarter_year(match: re.Match[str]) -> Candidate | None:
     period = quarter_period(int(match["y"]), _quarter_number(match))
     return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def on_first_months(match: re.Match[str]) -> Candidate | None:
+    """"the first nine months of 2023" -> 2023-01/2023-09; "the last two months of 2023"."""
+    year, count = int(match["y"]), _count(match["n"])
+    if match["unit"].lower().startswith("quarter"):
+        count = count * 3 if count else None
+    if not count or count >= 12:
+        return None
+    first_month, last_month = (1, count) if match["edge"].lower() == "first" else (13 - count, 12)
+    period = span_period(month_period(year, first_month), month_period(year, last_month))
+    return Candidate(match.start(), match.end(), _fixed(Period(period.value, "range", period.first, period.last)))
+
+
+def on_fiscal_year(match: re.Match[str]) -> Candidate | None:
+    year = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
 
 
 def on_half_year(match: re.Match[str]) -> Candidate | None:
@@ -812,6 +835,8 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
     (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
     (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
+    (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.I), on_first_months),
+    (_rx(r"\bFY\s?(?P<y>\d{4}|\d{2})(?![\w/-])"), on_fiscal_year),
     (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
     (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?\b(?P<n>{ORDINAL_ANY})[\s-]+[Cc]entury\b"), on_century),
     (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
@@ -895,6 +920,8 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
     previous, following = _neighbour(token, -1), _neighbour(token, 1)
     if int(digits) < YEAR_MIN and not _is_old_year(previous, following):
         return False
+    if token.text == digits and _is_name_word(previous):
+        return False  # "Flight 2019", "Expo 2020": a designation
     if token.text != digits:  # token like "mid-2025" or "2016-2020": the regexes already vetted the shape
         following = _neighbour(token, 1)
     if previous is not None and previous.lower_ in _W.count_cues:
@@ -915,6 +942,16 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
     if previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)):
         return False  # "1500 to 2000"
     return True
+
+
+def _is_name_word(token: Token | None) -> bool:
+    """A capitalised noun that a number right after it would designate ("Flight", "Euro")."""
+    return (
+        token is not None
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.text[:1].isupper()
+        and token.text.upper() not in ("FY", "Q1", "Q2", "Q3", "Q4", "H1", "H2")
+    )
 
 
 def _is_old_year(previous: Token | None, following: Token | None) -> bool:
@@ -956,6 +993,8 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
         token = tokens.at(candidate.end - 1)
         if token is not None and token.ent_type_ in NAME_LABELS:
             return False
+    if candidate.from_to and _governed_by_change_verb(tokens, candidate.start):
+        return False
     if candidate.needs_cue:
         previous = _previous_word(doc, tokens, candidate.start)
         if previous is None or previous.lower_ not in MONTH_CUES:
@@ -976,6 +1015,12 @@ MAYBE_DATE_RX = _rx(
 """Cheap gate: a text matching none of these words has no date, and the patterns are skipped."""
 
 
+def _marks_from_to(match: re.Match[str], candidate: Candidate) -> Candidate:
+    opener = match.groupdict().get("from")
+    candidate.from_to = bool(opener) and opener.lower() == "from"
+    return candidate
+
+
 def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidate]:
     """Every pattern match that survives the checks against the parse, overlapping ones included."""
     tokens = tokens or TokenIndex(doc)
@@ -985,6 +1030,8 @@ def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidat
     for pattern, handler in PATTERNS_AND_HANDLERS:
         for match in pattern.finditer(tokens.text):
             candidate = handler(match)
+            if candidate is not None:
+                candidate = _marks_from_to(match, candidate)
             if candidate is not None and candidate_is_valid(doc, tokens, candidate):
                 found.append(candidate)
     return found
@@ -997,6 +1044,80 @@ def select_longest(candidates: list[Candidate]) -> list[Candidate]:
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
+
+
+RANGE_GAP_RX = _rx(rf"\s*{DASH}\s*|\s+(?P<word>to|and|until|till|through)\s+")
+RANGE_OPENER_RX = _rx(r"\b(?P<opener>from|between)\s+$", re.I)
+
+
+def merge_ranges(tokens: TokenIndex, chosen: list[Candidate]) -> list[Candidate]:
+    """Join two neighbouring dates into one range: "from late June until mid-July", "between
+    June 2020 and March 2021", "June 2020 - March 2021" ("and" only after "between"); but not a
+    change of date ("postponed from May 5 to May 12")."""
+    text = tokens.text
+    merged: list[Candidate] = []
+    index = 0
+    while index < len(chosen):
+        low = chosen[index]
+        high = chosen[index + 1] if index + 1 < len(chosen) else None
+        joined = _joined_range(text, low, high) if high is not None else None
+        if joined is not None and _governed_by_change_verb(tokens, low.start):
+            joined = None
+        if joined is not None:
+            merged.append(joined)
+            index += 2
+        else:
+            merged.append(low)
+            index += 1
+    return merged
+
+
+def _joined_range(text: str, low: Candidate, high: Candidate) -> Candidate | None:
+    gap = RANGE_GAP_RX.fullmatch(text, low.end, high.start)
+    if gap is None:
+        return None
+    opener = RANGE_OPENER_RX.search(text, max(0, low.start - 10), low.start)
+    word = (gap["word"] or "").lower()
+    if word == "and" and not (opener and opener["opener"].lower() == "between"):
+        return None
+    if word and word != "and" and opener is None and not (low.explicit and high.explicit):
+        return None
+    if low.explicit and high.explicit:
+        first, last = low.resolve(Context(None, [])), high.resolve(Context(None, []))
+        if not (first and last and first.period and last.period) or first.kind != "point" or last.kind != "point":
+            return None
+        if first.period.first >= last.period.first:
+            return None
+    start = opener.start() if opener else low.start
+    return Candidate(start, high.end, _range_resolver(low, high), explicit=low.explicit and high.explicit)
+
+
+def _governed_by_change_verb(tokens: TokenIndex, offset: int) -> bool:
+    token = tokens.at(offset)
+    for _ in range(4):
+        if token is None:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return token.lemma_.lower() in _W.date_change_verbs
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _range_resolver(low: Candidate, high: Candidate) -> Callable[[Context], Resolved | None]:
+    def resolve(ctx: Context) -> Resolved | None:
+        first, last = low.resolve(ctx), high.resolve(ctx)
+        if first is None or last is None:
+            return None
+        relative = None
+        if first.relative or last.relative:
+            relative = "/".join(r.relative or (r.period.value if r.period else "?") for r in (first, last))
+        if first.period is None or last.period is None or first.period.first > last.period.last:
+            return Resolved(None, "range", relative, first.granularity or (first.period and first.period.granularity))
+        return Resolved(span_period(first.period, last.period), "range", relative)
+
+    return resolve
 
 
 def _sentence_bounds(doc: Doc, text_length: int) -> list[tuple[int, int]]:
@@ -1015,7 +1136,7 @@ def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
-def clause_tense(tokens: TokenIndex, offset: int) -> Tense:
+def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Tense:
     """The tense of the clause the date at ``offset`` sits in.
 
     A past-tense verb right before the date decides first ("said on Tuesday it would ..."); then the
@@ -1034,8 +1155,10 @@ def clause_tense(tokens: TokenIndex, offset: int) -> Tense:
                 return "past"
             break
     cues = _W.future_cues
+    end = offset if end is None else end
     for _ in range(12):
-        if token.lower_ in cues or token.lemma_.lower() in cues:
+        inside_the_date = offset <= token.idx < end
+        if not inside_the_date and (token.lower_ in cues or token.lemma_.lower() in cues):
             return "future"
         auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
         if any(child.lower_ in cues for child in auxiliaries):
@@ -1090,7 +1213,7 @@ def resolve_candidates(
             continue
         sentence_start, _ = _sentence_of(bounds, candidate.start)
         years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
-        context = Context(doc_date, years, clause_tense(tokens, candidate.start))
+        context = Context(doc_date, years, clause_tense(tokens, candidate.start, candidate.end))
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result
@@ -1124,7 +1247,8 @@ def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
 def extract_dates(doc: Doc, *, doc_date: dt.date | None = None) -> list[DateRef]:
     """Dates, periods and relative time expressions in ``doc``, in text order, never overlapping."""
     tokens = TokenIndex(doc)
-    return resolve_candidates(doc, select_longest(find_candidates(doc, tokens)), doc_date, tokens)
+    chosen = merge_ranges(tokens, select_longest(find_candidates(doc, tokens)))
+    return resolve_candidates(doc, chosen, doc_date, tokens)
 
 
 # ---------------------------------------------------------------- the document's own date
