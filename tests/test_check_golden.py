@@ -1,0 +1,185 @@
+"""Golden cases for `factlint check`: each case is a small corpus and the complete expected findings.
+
+Cases live in ``tests/golden/checks/*.yaml`` (one file per rule family, plus ``traps.yaml``)::
+
+    - id: value-conflict-...
+      docs:
+        a: "March 2, 2024\\nHeadline\\n\\nBody ..."
+        b: "..."
+      findings:
+        - kind: value-conflict            # or a list of acceptable kinds from one family
+          claims:
+            - {doc: b, quote: "..."}          # the wrong claim
+            - [{doc: a, quote: "..."}, {doc: c, quote: "..."}]   # any source it contradicts
+    - id: trap-...
+      docs: {...}
+      trap:                               # optional: what makes it tempting
+        kind: approximation               # eval/dev/README.md trap kinds, or "agreement"
+        quotes: [{doc: a, quote: "..."}, {doc: b, quote: "..."}]   # each must be read as a claim
+      findings: []                        # nothing may be reported
+
+A quote is an exact substring occurring once in its document; the first quote is the wrong claim.
+Any later entry may be a list of quotes, any one of which will do (every source that states the
+correct value: pairing the wrong claim with any of them is the same finding, as the scorer has it).
+An expected finding is matched by a reported one whose kind is among the expected kinds, whose
+claims include the wrong claim (its span overlaps the first quote), and whose claims overlap every
+other entry. The number of reported findings must equal the number expected. Cases that factlint
+does not pass yet wait in ``tests/golden/checks_pending/`` (not loaded here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factlint.models import Claim, Finding
+from factlint.runner import run_check
+
+CASES_DIR = Path(__file__).parent / "golden" / "checks"
+
+TRAP_KINDS = ("different-metric", "different-entity", "different-period", "different-event", "approximation",
+              "paraphrase", "forecast-vs-actual", "agreement")
+KINDS = ("value-conflict", "scale-slip", "date-conflict", "entity-conflict", "self-contradiction",
+         "count-mismatch", "arithmetic")
+# As the scorer groups them (eval/dev/README.md): one expected finding may accept several kinds of one family.
+FAMILIES = (
+    frozenset({"value-conflict", "scale-slip", "date-conflict", "self-contradiction", "arithmetic"}),
+    frozenset({"entity-conflict"}),
+    frozenset({"count-mismatch"}),
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    doc: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ExpectedFinding:
+    kinds: frozenset[str]
+    quotes: tuple[tuple[Quote, ...], ...]
+    """Each entry is satisfied by any of its quotes; the first entry is the wrong claim (one quote)."""
+
+
+def load_cases() -> list[tuple[str, dict]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            cases.append((path.stem, case))
+    return cases
+
+
+CASES = load_cases()
+
+
+def locate(docs: dict[str, str], doc: str, quote: str) -> Quote:
+    assert doc in docs, f"quote names unknown document {doc!r}"
+    text = docs[doc]
+    count = text.count(quote)
+    assert count == 1, f"quote {quote!r} occurs {count} times in document {doc!r} (must be exactly once)"
+    start = text.index(quote)
+    return Quote(doc, quote, start, start + len(quote))
+
+
+def read_expected(case: dict) -> list[ExpectedFinding]:
+    expected = []
+    for item in case["findings"]:
+        kinds = frozenset([item["kind"]] if isinstance(item["kind"], str) else item["kind"])
+        assert kinds <= set(KINDS), f"unknown kind in {sorted(kinds)}"
+        assert any(kinds <= family for family in FAMILIES), f"kinds {sorted(kinds)} span several families"
+        assert item["claims"], "an expected finding names at least one claim"
+        quotes = tuple(
+            tuple(locate(case["docs"], q["doc"], q["quote"]) for q in (entry if isinstance(entry, list) else [entry]))
+            for entry in item["claims"]
+        )
+        assert len(quotes[0]) == 1, "the first entry is the wrong claim: one quote, not a list"
+        expected.append(ExpectedFinding(kinds, quotes))
+    return expected
+
+
+def read_trap(case: dict) -> list[Quote]:
+    """A passing case may name its trap: the kind and the quotes that look alike. Each quote must be
+    read as a claim, so that the case passes because the claims were told apart, not because
+    one of them was never extracted."""
+    trap = case.get("trap")
+    if trap is None:
+        return []
+    assert not case["findings"], "a trap case expects no findings"
+    assert trap["kind"] in TRAP_KINDS, f"unknown trap kind {trap['kind']!r}"
+    assert trap["quotes"], "a trap names the quotes that look alike"
+    return [locate(case["docs"], q["doc"], q["quote"]) for q in trap["quotes"]]
+
+
+def overlaps(claim: Claim, quote: Quote) -> bool:
+    return claim.doc == quote.doc and claim.start < quote.end and quote.start < claim.end
+
+
+def matches(finding: Finding, expected: ExpectedFinding, claims: dict[str, Claim]) -> bool:
+    if finding.kind not in expected.kinds:
+        return False
+    mine = [claims[cid] for cid in finding.claims]
+    return all(any(overlaps(c, q) for c in mine for q in entry) for entry in expected.quotes)
+
+
+def assign(findings: list[Finding], expected: list[ExpectedFinding], claims: dict[str, Claim]) -> bool:
+    """Whether every expected finding can be matched by a different reported one (small bipartite search)."""
+    if not expected:
+        return True
+    first, rest = expected[0], expected[1:]
+    for i, finding in enumerate(findings):
+        if matches(finding, first, claims) and assign(findings[:i] + findings[i + 1:], rest, claims):
+            return True
+    return False
+
+
+def explain(findings: list[Finding], claims: dict[str, Claim]) -> str:
+    if not findings:
+        return "  (none)"
+    lines = []
+    for f in findings:
+        lines.append(f"  {f.rule} {f.kind}: {f.message}")
+        for cid in f.claims:
+            c = claims[cid]
+            lines.append(f"      {c.doc}[{c.start}:{c.end}] {c.text!r} metric={c.metric} period="
+                         f"{c.period.value if c.period else None} modality={c.modality}")
+    return "\n".join(lines)
+
+
+def test_case_ids_are_unique():
+    ids = [case["id"] for _, case in CASES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+@pytest.mark.parametrize(("family", "case"), CASES, ids=[f"{family}:{case['id']}" for family, case in CASES])
+def test_check_golden(family: str, case: dict, tmp_path: Path):
+    expected = read_expected(case)
+    trap_quotes = read_trap(case)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name, text in case["docs"].items():
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+
+    run = run_check([seeds], claims_dir=tmp_path / "claims")
+
+    assert not run.result.errors, run.result.errors
+    for name, text in case["docs"].items():
+        assert run.texts[name] == text, f"document {name!r} was not read as written"
+    claims = {c.id: c for c in run.result.claims}
+    findings = run.result.findings
+    wanted = "\n".join(
+        f"  {sorted(e.kinds)}: " + "; ".join(" or ".join(f"{q.doc}: {q.quote!r}" for q in entry) for entry in e.quotes)
+        for e in expected
+    ) or "  (none)"
+    report = f"expected:\n{wanted}\nreported:\n{explain(findings, claims)}"
+    if len(findings) != len(expected) or not assign(findings, expected, claims):
+        pytest.fail(report, pytrace=False)
+    unread = [q for q in trap_quotes if not any(overlaps(c, q) for c in claims.values())]
+    if unread:
+        pytest.fail("trap quotes not read as claims (the case would pass for the wrong reason): "
+                    + "; ".join(f"{q.doc}: {q.quote!r}" for q in unread), pytrace=False)
