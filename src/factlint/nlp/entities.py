@@ -56,6 +56,8 @@ class EntityVocabulary:
     project_heads: frozenset[str]
     place_heads: frozenset[str]
     place_of_nouns: frozenset[str]
+    org_heads: frozenset[str]
+    designation_stopwords: frozenset[str]
     facility_heads: frozenset[str]
     numbered_designators: dict[str, str]
     lowercase_designators: frozenset[str]
@@ -87,6 +89,8 @@ def entity_vocabulary() -> EntityVocabulary:
         project_heads=words("project_heads"),
         place_heads=words("place_heads"),
         place_of_nouns=words("place_of_nouns"),
+        org_heads=words("org_heads"),
+        designation_stopwords=words("designation_stopwords"),
         facility_heads=words("facility_heads"),
         numbered_designators={str(k).lower(): v for k, v in data["numbered_designators"].items()},
         lowercase_designators=words("lowercase_designators"),
@@ -301,6 +305,13 @@ def _clean_ner_spans(
             label = {"project": label, "facility": "FAC", "place": "LOC"}.get(head_type or "", label)
         if end <= start or not any(char.isupper() for char in text[start:end]):
             continue  # "fine china": names are capitalised
+        if _is_line_kicker(text, start, end):
+            continue  # "Explainer: the trade deal", "Analysis: ..."
+        if (
+            label in {"PERSON", "PRODUCT", "WORK_OF_ART", "NORP"}
+            and _last_word(text, start, end) in vocab.org_heads
+        ):
+            label = "ORG"  # "Helix Biologics", "Calder Air", "Castellan FC"
         if label not in {"GPE", "LOC"} and _follows_place_of(text, start, vocab):
             label = "GPE"  # "the port of Rotterdam" names a place, whatever the model thought
         end = _extend_numeral(doc, ent, end)
@@ -338,6 +349,17 @@ def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
     if inner is None or inner.end() >= span.end:
         return [span]
     return [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    words = text[start:end].split()
+    return words[-1].lower().rstrip(".") if words else ""
+
+
+def _is_line_kicker(text: str, start: int, end: int) -> bool:
+    """A single word opening a line and followed by a colon labels the line, it names nothing."""
+    opens_line = start == 0 or text[start - 1] == "\n"
+    return opens_line and text[end : end + 1] == ":" and " " not in text[start:end]
 
 
 def _follows_place_of(text: str, start: int, vocab: EntityVocabulary) -> bool:
@@ -612,7 +634,7 @@ def _widen_right(text: str, start: int, end: int) -> int:
 
 # ---------------------------------------------------------------- designations (weapons and models)
 
-_HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])[A-Z][A-Za-z]{0,4}-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
+_HYPHEN_DESIGNATION = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]{0,11})-\d{1,4}[A-Z]{0,3}\d{0,2}(?![\w\-])")
 _YEAR_SUFFIX = re.compile(r"-(?:19|20)\d\d$")
 _MAKER_MODEL = re.compile(
     r"(?<![\w\-])([A-Z][a-z]+) ([A-Z]?\d{3}(?:-\d{1,4})?(?:[A-Z]{1,3}|[a-z]{2,4})?)(?![\w\-])"
@@ -653,7 +675,9 @@ def _designation_candidates(
     "Airbus A350" (a maker the model knows and a model number: a weapon only before a military noun)."""
     candidates = []
     for match in _HYPHEN_DESIGNATION.finditer(text):
-        if lookup_country(match.group()) is not None or _YEAR_SUFFIX.search(match.group()):
+        if lookup_country(match.group()) is not None or match.group(1).lower() in vocab.designation_stopwords:
+            continue
+        if _YEAR_SUFFIX.search(match.group()):
             continue  # "Joint-2021" names an exercise of that year, not a model
         kind = "weapon" if _weapon_context(doc, match.start(), match.end(), vocab) else "other"
         candidates.append(_designation(match, kind))
