@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from hypothesis import HealthCheck, given, settings
@@ -14,11 +15,76 @@ FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCh
 
 # Pieces of number-heavy news text, so that random sentences exercise the quantity reader.
 NEWSY_PIECES = [
-    "$", "US$", "€", "£", "PS", "Y=", "5", "1,000", "2.5", ".3", "-", "–", "+", "to", "and", "between", "from",
-    "bn", "m", "k", "million", "billion", "per", "cent", "%", "percentage", "points", "over", "about", "nearly",
-    "up", "rose", "fell", "by", "miles", "km", "bcm", "a", "year", "day", "barrels", "tonnes", "soldiers", "of",
-    "hundreds", "half", "two", "twenty-one", "2019", "in", "March", "S-400", "COVID-19", "(", ")", ",", ".",
-    "USD", "yuan", "euros", "mph", "MW", "times", "one", "third", "year-old", "\u00a0", "\n", "′", "½",
+    "$",
+    "US$",
+    "€",
+    "£",
+    "PS",
+    "Y=",
+    "5",
+    "1,000",
+    "2.5",
+    ".3",
+    "-",
+    "–",
+    "+",
+    "to",
+    "and",
+    "between",
+    "from",
+    "bn",
+    "m",
+    "k",
+    "million",
+    "billion",
+    "per",
+    "cent",
+    "%",
+    "percentage",
+    "points",
+    "over",
+    "about",
+    "nearly",
+    "up",
+    "rose",
+    "fell",
+    "by",
+    "miles",
+    "km",
+    "bcm",
+    "a",
+    "year",
+    "day",
+    "barrels",
+    "tonnes",
+    "soldiers",
+    "of",
+    "hundreds",
+    "half",
+    "two",
+    "twenty-one",
+    "2019",
+    "in",
+    "March",
+    "S-400",
+    "COVID-19",
+    "(",
+    ")",
+    ",",
+    ".",
+    "USD",
+    "yuan",
+    "euros",
+    "mph",
+    "MW",
+    "times",
+    "one",
+    "third",
+    "year-old",
+    "\u00a0",
+    "\n",
+    "′",
+    "½",
 ]
 newsy_text = st.lists(
     st.tuples(st.sampled_from(NEWSY_PIECES), st.sampled_from(["", " ", " ", "-"])), max_size=25
@@ -33,7 +99,7 @@ def _assert_offsets_exact(text: str) -> None:
             assert 0 <= mention.start <= mention.end <= len(text)
             assert text[mention.start : mention.end] == mention.text, (kind, mention)
     quantities = doc._.fl_quantities or []
-    for earlier, later in zip(quantities, quantities[1:]):
+    for earlier, later in itertools.pairwise(quantities):
         assert earlier.end <= later.start, "quantities never overlap"
     for quantity in quantities:
         if quantity.low is not None and quantity.high is not None:
@@ -66,8 +132,29 @@ def test_decimals_read_back(whole, cents):
     assert math.isclose(parse_digits("-" + text), -(whole + cents / 100), rel_tol=1e-12)
 
 
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def _below_thousand_in_words(n: int) -> str:
@@ -107,7 +194,9 @@ def test_number_words_read_back(n):
 @FAST
 @given(
     st.integers(min_value=2, max_value=10**9).filter(lambda n: not 1800 <= n <= 2100),
-    st.sampled_from([("tonnes", "ton"), ("miles", "mile"), ("soldiers", "soldier"), ("per cent", "percentage")]),
+    st.sampled_from(
+        [("tonnes", "ton"), ("miles", "mile"), ("soldiers", "soldier"), ("per cent", "percentage")]
+    ),
 )
 def test_extracted_value_is_the_written_number(n, unit):
     written, canonical = unit

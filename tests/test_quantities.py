@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from conftest import golden_id, load_golden
+
 from factlint.nlp.units import dimension_of, to_base_units
 
 CASES = load_golden("quantities.yaml")

@@ -30,7 +30,9 @@ MINUS_SIGNS = "-−–"
 @lru_cache(maxsize=1)
 def number_words() -> dict[str, Any]:
     """The word lists of ``patterns/quantity_words.yaml``."""
-    text = resources.files("factlint.nlp").joinpath("patterns/quantity_words.yaml").read_text(encoding="utf-8")
+    text = (
+        resources.files("factlint.nlp").joinpath("patterns/quantity_words.yaml").read_text(encoding="utf-8")
+    )
     return yaml.safe_load(text)
 
 

@@ -57,8 +57,9 @@ from factlint.nlp.numbers import (
     vague_plural_range,
 )
 from factlint.nlp.units import (
-    AMBIGUOUS_CURRENCY_NAMES,
+    CODE_STOPWORDS,
     UnitEntry,
+    ambiguous_currency_names,
     currency_data,
     currency_entry,
     dimension_of,
@@ -66,7 +67,6 @@ from factlint.nlp.units import (
     match_unit_after,
     unit_from_pint,
 )
-from factlint.nlp.units import _CODE_STOPWORDS
 
 APPROX_TOLERANCE = 0.10
 """Half-width of the band for "about", "around", "roughly", "approximately", "some", "~":
@@ -98,10 +98,14 @@ def _vocab() -> dict:
         "up": {str(w).lower() for w in words["change_up"]},
         "down": {str(w).lower() for w in words["change_down"]},
         "markers": sorted((str(w).lower() for w in words["change_markers"]), key=len, reverse=True),
-        "rates": sorted(((str(k).lower(), v) for k, v in words["rate_words"].items()), key=lambda kv: -len(kv[0])),
+        "rates": sorted(
+            ((str(k).lower(), v) for k, v in words["rate_words"].items()), key=lambda kv: -len(kv[0])
+        ),
         "negative": {str(w).lower() for w in words["negative_words"]},
         "designations": {str(w).lower() for w in words["designation_nouns"]},
         "months": {str(w).lower() for w in words["months"]},
+        "change_skip": {str(w).lower() for w in words["change_skip"]},
+        "level_words": {str(w).lower() for w in words["level_words"]},
     }
 
 
@@ -124,7 +128,9 @@ def _patterns() -> dict[str, re.Pattern]:
     )
     return {
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
-        "scientific": re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"),
+        "scientific": re.compile(
+            r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"
+        ),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
             rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))"
@@ -133,12 +139,15 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         "out_of": re.compile(
-            rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)", re.IGNORECASE
+            rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)",
+            re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
         "scale_words_after": re.compile(rf"(?:[\s-]+(?:{scales})\b)+", re.IGNORECASE),
         "scale_abbrev_after": re.compile(r"(\s?)(bn|mn|mln|bln|tn|trn|k|m|b|t|M|B|K|T)(?![A-Za-z0-9])"),
-        "clock": re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE),
+        "clock": re.compile(
+            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
+        ),
         "phone": re.compile(r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,4}(?![\w.])"),
         "version": re.compile(r"\b\d+(?:\.\d+){2,}\b"),
     }
@@ -205,7 +214,9 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["out_of"].finditer(text):
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
         if numerator is not None and denominator and numerator < denominator <= 1000 and free(*m.span()):
-            cores.append(_Core(m.start(), m.end(), numerator / denominator, "fraction"))  # "one in five", "3 out of 4"
+            cores.append(
+                _Core(m.start(), m.end(), numerator / denominator, "fraction")
+            )  # "one in five", "3 out of 4"
             taken.append(m.span())
     for m in pats["digit_fraction"].finditer(text):
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
@@ -328,7 +339,7 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         return start, code
     m = re.search(r"(?<![A-Za-z])([A-Z]{3}) ?$", text[max(0, pos - 4) : pos])
-    if m and is_currency_code(m.group(1)) and m.group(1) not in _CODE_STOPWORDS:
+    if m and is_currency_code(m.group(1)) and m.group(1) not in CODE_STOPWORDS:
         return pos - len(m.group(0)), m.group(1)
     return None
 
@@ -349,7 +360,12 @@ def _read_left(text: str, core: _Core) -> _Left:
         before = text[pos - 2] if pos >= 2 else " "
         if not before.isalnum() or _match_currency_before(text, pos - 1):
             capital_word = re.search(r"\b([A-Z]{2,})\s$", text[max(0, pos - 30) : pos - 1])
-            if text[pos - 1] != "+" and before == " " and capital_word and not re.match(r"[\d.,]*\s*%", text[core.end :]):
+            if (
+                text[pos - 1] != "+"
+                and before == " "
+                and capital_word
+                and not re.match(r"[\d.,]*\s*%", text[core.end :])
+            ):
                 left.reject = True  # "COVID -19": a name written with a stray space
                 return left
             if text[pos - 1] == "+":
@@ -403,13 +419,6 @@ def _read_left(text: str, core: _Core) -> _Left:
     return left
 
 
-_CHANGE_SKIP = {"by", "a", "an", "just", "only", "another", "further", "additional", "some", "sharply", "slightly",
-                "marginally", "steeply", "more", "than", "nearly", "almost", "about", "around", "roughly", "over",
-                "down", "up"}
-_LEVEL_WORDS = {"to", "at", "from", "of", "in", "on", "for", "with", "is", "was", "were", "be", "been", "are", "and",
-                "or", "the", "than", "between", "hit", "reach", "reached", "reaching", "totalled", "totaled"}
-
-
 def _change_before(lowered_left: str) -> str | None:
     """Direction of a change word among the last few words before the number ("rose", "down by")."""
     vocab = _vocab()
@@ -425,9 +434,9 @@ def _change_before(lowered_left: str) -> str | None:
             return "up"
         if word in vocab["down"] and word not in ("-", "−"):
             return "down"
-        if word in _LEVEL_WORDS:
+        if word in vocab["level_words"]:
             return None
-        if word not in _CHANGE_SKIP:
+        if word not in vocab["change_skip"]:
             return None
     return None
 
@@ -435,7 +444,9 @@ def _change_before(lowered_left: str) -> str | None:
 # ---------------------------------------------------------------- right context
 
 
-_SCALE_WORD_RE = re.compile(r"[\s-]+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE)
+_SCALE_WORD_RE = re.compile(
+    r"[\s-]+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
+)
 
 
 def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
@@ -474,55 +485,62 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
 
 @dataclass
 class _Unit:
-    entry: UnitEntry | None
+    entry: UnitEntry
     end: int
     currency: str | None = None
 
 
-_NAME_CURRENCY_RE = re.compile(r"[a-z]+")
-
-
-def _read_unit(text: str, pos: int, *, currency: str | None, had_scale: bool) -> _Unit | None:
+def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
-    m = re.match(r"( ?-|[ \u00a0]{0,2})", text[pos:])
-    gap = m.group(0) if m else ""
+    gap = re.match(r"( ?-|[ \u00a0]{0,2})", text[pos:]).group(0)
     start = pos + len(gap)
     attached = gap == ""
+    hyphenated = "-" in gap
     code = re.match(r"([A-Z]{3})(?![A-Za-z])", text[start:])
-    if code and is_currency_code(code.group(1)) and code.group(1) not in _CODE_STOPWORDS and len(gap) <= 1 and "-" not in gap:
+    if (
+        code
+        and is_currency_code(code.group(1))
+        and code.group(1) not in CODE_STOPWORDS
+        and len(gap) <= 1
+        and not hyphenated
+    ):
         return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
     found = match_unit_after(text, start, attached=attached)
-    if found is None and gap.strip() == "-" :
-        found = None
     if found is not None:
-        surface = text[start : found.end].lower()
         entry = found.entry
-        if surface in AMBIGUOUS_CURRENCY_NAMES and not had_scale:
+        if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
             return None
-        if entry.unit == "pound-mass" and (had_scale or currency == "GBP"):
-            entry = currency_entry("GBP")
+        if entry.unit == "pound-mass" and had_scale:
+            entry = currency_entry("GBP")  # "5 million pounds" is money; "208 pounds" is a weight
         if entry.unit == "penny" and re.match(r"\.\w", text[found.end :]):
-            return None
+            return None  # "5 p.m."
         return _Unit(entry, found.end, entry.currency)
     word = re.match(r"[A-Za-z]+", text[start:])
-    if word and not attached and gap.strip() != "-" or (word and attached and len(word.group(0)) >= 3):
+    if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
         entry = unit_from_pint(word.group(0))
         if entry is not None:
             return _Unit(entry, start + len(word.group(0)))
     return None
 
 
-def _read_rate(text: str, pos: int, doc: Doc, index: list[int], *, money: bool = False) -> tuple[str, int] | None:
+def _read_rate(
+    text: str, pos: int, doc: Doc, index: list[int], *, money: bool = False
+) -> tuple[str, int] | None:
     """A "per ..." part right after a unit: ("year", end) for "a year", "annually", "per annum";
     ("barrel", end) for "per barrel", "a barrel"; ("share", end) for "per share"."""
     rest_lower = text[pos:].lower()
     for phrase, per in _vocab()["rates"]:
         for sep in (" ", "", "-"):
             probe = sep + phrase
-            if rest_lower.startswith(probe) and (len(rest_lower) == len(probe) or not rest_lower[len(probe)].isalnum()):
+            if rest_lower.startswith(probe) and (
+                len(rest_lower) == len(probe) or not rest_lower[len(probe)].isalnum()
+            ):
                 if sep == "" and phrase[0].isalpha():
                     continue
-                if re.match(r"\s+(?:earlier|ago|later|before|after|on|from|in advance|previously)\b", rest_lower[len(probe) :]):
+                if re.match(
+                    r"\s+(?:earlier|ago|later|before|after|on|from|in advance|previously)\b",
+                    rest_lower[len(probe) :],
+                ):
                     continue  # "a year earlier" dates the figure; it is not a rate
                 return per, pos + len(probe)
     m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", text[pos:], re.IGNORECASE)
@@ -531,23 +549,34 @@ def _read_rate(text: str, pos: int, doc: Doc, index: list[int], *, money: bool =
     after = pos + m.end()
     unit = match_unit_after(text, after, attached=False)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
-        if unit.entry.dimension == "duration" and re.match(r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()):
+        if unit.entry.dimension == "duration" and re.match(
+            r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()
+        ):
             return None
         return unit.entry.unit, unit.end
     article = re.fullmatch(r"\s+an?\s+", m.group(0), re.IGNORECASE) is not None
     if article and money:
         tok = _token_at(doc, index, after)
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
-        if tok is not None and tok.idx == after and tok.tag_ == "NN" and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN")):
+        if (
+            tok is not None
+            and tok.idx == after
+            and tok.tag_ == "NN"
+            and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
+        ):
             return tok.lemma_.lower(), tok.idx + len(tok.text)  # "45 cents a share"
     if "per" in m.group(0).lower() or "/" in m.group(0):
         tok = _token_at(doc, index, after)
         if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.idx == after:
             # "per square foot": include a compound head
             head = tok
-            while head.dep_ in ("compound", "amod") and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
+            while (
+                head.dep_ in ("compound", "amod") and head.head.i == head.i + 1 and head.head.pos_ == "NOUN"
+            ):
                 head = head.head
-            return head.lemma_.lower() if head is tok else " ".join(t.lemma_.lower() if t is head else t.text.lower() for t in doc[tok.i : head.i + 1]), head.idx + len(head.text)
+            return head.lemma_.lower() if head is tok else " ".join(
+                t.lemma_.lower() if t is head else t.text.lower() for t in doc[tok.i : head.i + 1]
+            ), head.idx + len(head.text)
     return None
 
 
@@ -564,6 +593,7 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
     """The head noun of the phrase starting at ``first``, read left to right: skip determiners,
     adjectives, numbers and participles ("the combined 4.3M digital and physical sales" -> sales),
     then take the last noun of a run of nouns ("heart transplants" -> transplants)."""
+
     def nounish(t: Token) -> bool:
         return t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME")
 
@@ -581,7 +611,11 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
             ):
                 i += 1
             found = doc[i]
-            if i + 2 < len(doc) and doc[i + 1].pos_ == "CCONJ" and doc[i + 2].pos_ in ("ADJ", "NOUN", "PROPN"):
+            if (
+                i + 2 < len(doc)
+                and doc[i + 1].pos_ == "CCONJ"
+                and doc[i + 2].pos_ in ("ADJ", "NOUN", "PROPN")
+            ):
                 i += 2  # "Kia and Hyundai vehicles": the noun after the conjunction is the head
                 continue
             return found
@@ -595,7 +629,11 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
 
 def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Token | None:
     """The noun a number counts: "20 warships", "one of the best speakers", "hundreds of miles"."""
-    m = re.match(r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?", doc.text[after:], re.IGNORECASE)
+    m = re.match(
+        r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?",
+        doc.text[after:],
+        re.IGNORECASE,
+    )
     if m:
         tok = _token_at(doc, index, after + m.end())
         return _scan_noun(doc, tok) if tok is not None else None
@@ -604,10 +642,19 @@ def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Toke
         return None
     number = tok
     for _ in range(3):
-        if number.dep_ in ("compound", "nummod", "quantmod") and number.head.pos_ == "NUM" and number.head.i > number.i:
+        if (
+            number.dep_ in ("compound", "nummod", "quantmod")
+            and number.head.pos_ == "NUM"
+            and number.head.i > number.i
+        ):
             number = number.head
     head = number.head
-    if number.dep_ in ("nummod", "compound", "amod", "nmod", "dep") and head.i > number.i and head.pos_ in ("NOUN", "PROPN") and head.i - number.i <= 6:
+    if (
+        number.dep_ in ("nummod", "compound", "amod", "nmod", "dep")
+        and head.i > number.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i - number.i <= 6
+    ):
         between = doc[number.i + 1 : head.i]
         if not any(t.is_punct and t.text not in "-" for t in between) and head.idx >= after:
             return head
@@ -621,7 +668,10 @@ def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Toke
 
 def _times_multiplier(text: str, end: int) -> int | None:
     """End of "times" when the number is a multiplier: "6.5 times earnings", "3 times more"."""
-    m = re.match(r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))", text[end:])
+    m = re.match(
+        r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))",
+        text[end:],
+    )
     return end + len(m.group(0).rstrip()) if m else None
 
 
@@ -644,7 +694,9 @@ def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
     return (found.entry, found.end) if found is not None else None
 
 
-def _extend_to_noun(doc: Doc, index: list[int], reading: _Reading, noun: Token, *, with_rate: bool = True) -> None:
+def _extend_to_noun(
+    doc: Doc, index: list[int], reading: _Reading, noun: Token, *, with_rate: bool = True
+) -> None:
     """Grow the span over the counted noun ("5,000 soldiers", "hundreds of protesters") and a rate
     after it ("tests per day") when nothing but words separates them."""
     between = doc.text[reading.end : noun.idx]
@@ -664,7 +716,11 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
     if noun.lemma_.lower() != "time":
         return False
     nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-    return nxt is not None and (nxt.pos_ in ("NOUN", "ADJ", "DET", "PROPN") or nxt.lower_ in ("as", "more", "less", "higher", "lower", "larger", "bigger", "smaller", "that", "the"))
+    return nxt is not None and (
+        nxt.pos_ in ("NOUN", "ADJ", "DET", "PROPN")
+        or nxt.lower_
+        in ("as", "more", "less", "higher", "lower", "larger", "bigger", "smaller", "that", "the")
+    )
 
 
 # ---------------------------------------------------------------- designations and dates
@@ -698,7 +754,8 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _is_day_of_month(doc: Doc, index: list[int], core: _Core, left_start: int, right_end: int) -> bool:
+def _is_day_of_month(doc: Doc, core: _Core, left_start: int, right_end: int) -> bool:
+    """ "March 29", "Oct. 31", "29 March": a day of a month, the date extractor's."""
     vocab = _vocab()
     if core.kind != "digits" or not (1 <= core.value <= 31) or core.value != int(core.value):
         return False
@@ -706,9 +763,7 @@ def _is_day_of_month(doc: Doc, index: list[int], core: _Core, left_start: int, r
     if prev_word and prev_word.group(1).lower() in vocab["months"] and prev_word.group(1)[0].isupper():
         return True
     nxt = _next_word(doc.text, right_end)
-    if nxt and nxt.lower() in vocab["months"] and nxt[0].isupper():
-        return not re.match(r"\s*(?:of\s+)?(?:May)\b", doc.text[right_end:]) or True
-    return False
+    return bool(nxt) and nxt.lower() in vocab["months"] and nxt[0].isupper()
 
 
 def _looks_like_year(text: str, core: _Core) -> bool:
@@ -716,8 +771,12 @@ def _looks_like_year(text: str, core: _Core) -> bool:
     return core.kind == "digits" and raw.isdigit() and len(raw) == 4 and 1000 <= core.value <= 2200
 
 
-def _is_year(core: _Core, text: str, end: int) -> bool:
-    if _looks_like_year(text, core) and re.search(r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$", text[: core.start].lower()):
+def _is_year(core: _Core, text: str) -> bool:
+    """A bare integer in YEAR_RANGE, or any four-digit one after "in", "by", "since" ..., is a year."""
+    if _looks_like_year(text, core) and re.search(
+        r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$",
+        text[: core.start].lower(),
+    ):
         return True
     raw = text[core.start : core.end]
     return core.kind == "digits" and raw.isdigit() and YEAR_RANGE[0] <= core.value <= YEAR_RANGE[1]
@@ -765,14 +824,16 @@ def _read_right(doc: Doc, index: list[int], core: _Core, *, currency: str | None
     if text[pos : pos + 1] == "+":
         side.plus, pos = True, pos + 1
         side.end = pos
-    unit = None if currency else _read_unit(text, pos, currency=currency, had_scale=multiplier != 1.0)
-    if unit is not None and unit.entry is not None:
+    unit = None if currency else _read_unit(text, pos, had_scale=multiplier != 1.0)
+    if unit is not None:
         side.unit, side.currency, side.end = unit.entry, unit.currency, unit.end
     elif currency == "USD":
         m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", text[pos:])
         if m:
             side.end = pos + m.end()
-    takes_rate = currency is not None or (side.unit is not None and side.unit.dimension not in ("percentage", "percentage-point"))
+    takes_rate = currency is not None or (
+        side.unit is not None and side.unit.dimension not in ("percentage", "percentage-point")
+    )
     money = currency is not None or (side.unit is not None and side.unit.dimension == "currency")
     rate = _read_rate(text, side.end, doc, index, money=money) if takes_rate else None
     if rate is not None:
@@ -789,7 +850,7 @@ def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) 
     else:
         unit, dimension = "", "number"
     if rate:
-        if unit.endswith(" per day") or unit.endswith(" per hour"):
+        if unit.endswith((" per day", " per hour")):
             return unit, dimension
         unit = f"{unit} per {rate}" if unit else ""
         dimension = dimension_of(unit) if unit else dimension
@@ -822,153 +883,212 @@ def _change_after(text: str, end: int) -> str | None:
     if words and words[0] in ("lower", "down"):
         return "down"
     for word in words:
-        if word in ("rise", "increase", "gain", "growth", "jump", "surge", "boost", "hike", "uptick", "rally", "improvement"):
+        if word in (
+            "rise",
+            "increase",
+            "gain",
+            "growth",
+            "jump",
+            "surge",
+            "boost",
+            "hike",
+            "uptick",
+            "rally",
+            "improvement",
+        ):
             return "up"
-        if word in ("drop", "fall", "decline", "decrease", "cut", "loss", "reduction", "slump", "plunge", "downturn"):
+        if word in (
+            "drop",
+            "fall",
+            "decline",
+            "decrease",
+            "cut",
+            "loss",
+            "reduction",
+            "slump",
+            "plunge",
+            "downturn",
+        ):
             return "down"
     return None
 
 
-def _core_is_one_word(core: _Core, text: str) -> bool:
-    return core.kind == "words" and text[core.start : core.end].lower() in ("one", "a", "an")
+def _glued_to_letters(text: str, core: _Core, right: _Side) -> bool:
+    """Digits run on into letters that are neither a scale nor a unit: "5G", "95MS", "70th", "2018s"."""
+    if core.kind != "digits" or right.end != core.end or core.end >= len(text):
+        return False
+    return text[core.end].isalpha() or re.match(r"['′’]s\b", text[core.end :]) is not None
 
 
-def _read_quantity(
-    doc: Doc, index: list[int], core: _Core, cores: list[_Core], position: int, masked: Sequence[tuple[int, int]] = ()
-) -> tuple[_Reading | None, int] | None:
-    """The quantity around ``core`` and the index of the last core it used, or None."""
-    text = doc.text
-    left = _read_left(text, core)
-    if left.reject:
-        return None
-    raw = text[core.start : core.end]
-    if core.kind == "digits" and re.fullmatch(r"\d+(?:st|nd|rd|th)\b", text[core.start : core.end + 3].split()[0] if core.end < len(text) else raw):
-        return None
-    right = _read_right(doc, index, core, currency=left.currency)
-    # glued to letters that are neither a scale nor a unit: "5G", "95MS", "6K", "2018s"
-    if core.kind == "digits" and right.end == core.end and core.end < len(text) and (text[core.end].isalpha() or text[core.end] in "'′’" and re.match(r"['′’]s\b", text[core.end :])):
-        return None
-    if core.kind == "words" and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
-        return None  # "one-time", "two-way"
-    currency = right.currency or left.currency
-    value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
-    reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
-    reading.currency = currency
-    unit_entry = right.unit
-    last_core = position
+def _apply_range(reading: _Reading, core: _Core, left: _Left, right: _Side, found: tuple) -> _Side:
+    """Turn ``reading`` into the interval "X to Y" / "X-Y" / "between X and Y" / "from X to Y";
+    return what follows the second number (its unit and rate now apply to both)."""
+    second_core, second_left, second_right, connector = found
+    second_scale = second_right.multiplier
+    first_scale = right.multiplier
+    if first_scale == 1.0 and second_scale != 1.0 and core.value < second_core.value:
+        first_scale = second_scale  # "$89 to $93 billion", "1 to 2 thousand"
+    unit_entry = right.unit or second_right.unit
+    unit_scale = unit_entry.scale if unit_entry else 1.0
+    a = core.value * left.sign * first_scale * unit_scale
+    b = second_core.value * second_left.sign * second_scale * unit_scale
+    reading.low, reading.high = min(a, b), max(a, b)
+    reading.value = (a + b) / 2
+    reading.end = second_right.end
+    reading.currency = reading.currency or second_right.currency or second_left.currency
+    if left.range_word and left.range_start is not None:
+        reading.qualifier = left.qualifier or left.range_word
+        reading.start = min(reading.start, left.range_start)
+    else:
+        reading.qualifier = left.qualifier or connector
+    return _Side(
+        second_scale,
+        second_right.end,
+        unit_entry,
+        reading.currency,
+        second_right.rate or right.rate,
+        second_right.plus,
+    )
 
-    # ranges: "16 to 17", "16-17", "between X and Y", "from X to Y"
-    rng = _read_range(doc, index, core, cores, position, left, right, currency, masked)
-    if rng is not None:
-        if rng == "score":
-            return None, position + 1  # type: ignore[return-value]
-        second_core, second_left, second_right, connector = rng
-        second_scale = second_right.multiplier
-        first_scale = right.multiplier
-        if first_scale == 1.0 and second_scale != 1.0 and core.value < second_core.value:
-            first_scale = second_scale  # "$89 to $93 billion", "1 to 2 thousand"
-        unit_entry = right.unit or second_right.unit
-        unit_scale = unit_entry.scale if unit_entry else 1.0
-        a = core.value * left.sign * first_scale * unit_scale
-        b = second_core.value * second_left.sign * second_scale * unit_scale
-        reading.low, reading.high = min(a, b), max(a, b)
-        reading.value = (a + b) / 2
-        reading.end = second_right.end
-        currency = currency or second_right.currency or second_left.currency
-        reading.currency = currency
-        right = _Side(second_scale, second_right.end, unit_entry, currency, second_right.rate or right.rate, second_right.plus)
-        if left.range_word and left.range_start is not None:
-            reading.qualifier = left.qualifier or left.range_word
-            reading.start = min(reading.start, left.range_start)
-        else:
-            reading.qualifier = left.qualifier or connector
-        last_core = cores.index(second_core)
 
-    unit, dimension = _unit_name(unit_entry, currency, right.rate)
-    reading.unit, reading.dimension = unit, dimension
-    over = _prev_token(doc, index, left.start + len("over")) if left.qualifier == "over" else None
-    if dimension == "duration" and over is not None and over.dep_ == "prep" and rng is None:
-        # "invest $2bn over five years": a period, not "more than five years"
-        reading.start, reading.qualifier, left.qualifier_kind = core.start, None, None
-    if dimension == "duration" and rng is None and re.fullmatch(r"[^\s]+-[A-Za-z]+", text[core.start : reading.end]) and _modifies_noun(doc, index, reading.end):
-        return None  # "a five-year award", "a 10-year bond": names the kind of thing, not an amount
-
+def _apply_interval(reading: _Reading, core: _Core, left: _Left, right: _Side, text: str) -> None:
+    """Set low/high from the qualifier before the number or after it ("or more", "20+")."""
     after_qualifier = _read_after_qualifier(text, reading.end)
     qualifier_kind = left.qualifier_kind
     if right.plus:
         qualifier_kind, reading.qualifier = "lower", reading.qualifier or "+"
-    elif after_qualifier and reading.low is None or (after_qualifier and reading.low == reading.high):
+    elif after_qualifier and (reading.low is None or reading.low == reading.high):
         reading.qualifier, qualifier_kind, reading.end = after_qualifier
-
     if reading.low is None and reading.high is None:
         if core.kind == "vague":
             reading.low, reading.high = core.low, core.high
             reading.qualifier = reading.qualifier or text[core.start : core.end].lower()
         else:
             reading.low, reading.high = _interval(reading.value, qualifier_kind)
-    elif qualifier_kind in ("lower", "upper") and reading.low is not None and reading.low != reading.high:
-        if qualifier_kind == "lower":
-            reading.high = None
-        else:
-            reading.low = None
-    if core.kind == "vague" and reading.low is not None and right.multiplier == 1.0:
-        pass
+    elif qualifier_kind == "lower" and reading.low != reading.high:
+        reading.high = None  # "over 16-17": only the lower end is committed to
+    elif qualifier_kind == "upper" and reading.low != reading.high:
+        reading.low = None
 
-    # counts and bare numbers
-    multiplier_end = _times_multiplier(text, reading.end) if not unit and not currency else None
+
+def _followed_by_name(doc: Doc, index: list[int], end: int) -> bool:
+    name = _next_token(doc, index, end)
+    return (
+        name is not None
+        and name.pos_ == "PROPN"
+        and name.tag_ == "NNP"
+        and name.ent_type_ not in ("NORP", "DATE")
+        and doc.text[end : name.idx].strip() == ""
+    )
+
+
+def _read_count(
+    doc: Doc, index: list[int], reading: _Reading, core: _Core, left: _Left, *, in_range: bool
+) -> bool:
+    """Give a unit-less number its counted noun, fraction base, multiplier or age; False when the
+    number turns out to be a name, an address or a pronoun rather than a quantity."""
+    text = doc.text
+    raw = text[core.start : core.end]
+    plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
+    multiplier_end = _times_multiplier(text, reading.end)
     if multiplier_end is not None:
         reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
-    elif not unit and not currency:
-        noun = _counted_noun(doc, index, core.end if rng is None else reading.end, reading.end)
-        fraction_of_unit = _fraction_of_unit(text, reading.end) if core.kind == "fraction" else None
-        if fraction_of_unit is not None:  # "a quarter of a percentage point"
-            entry, reading.end = fraction_of_unit
-            reading.unit, reading.dimension = entry.unit, entry.dimension
-            reading.currency = entry.currency
-        elif core.kind == "fraction":
-            reading.dimension = "fraction"
-            reading.unit = noun.lemma_.lower() if noun is not None else ""
-            if noun is not None:
-                _extend_to_noun(doc, index, reading, noun, with_rate=False)
-        elif noun is not None and _is_multiplier(doc, noun):
-            reading.unit, reading.dimension = "", "ratio"
-            reading.end = max(reading.end, noun.idx + len(noun.text)) if noun.idx - reading.end <= 1 else reading.end
-        elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
-            plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
-            name_after = _next_token(doc, index, reading.end)
-            if plain_integer and (
-                (noun.pos_ == "PROPN" and noun.tag_ == "NNP")
-                or (name_after is not None and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ != "NORP")
-            ):
-                return None  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
-            reading.unit, reading.dimension = _noun_name(noun), "count"
-            _extend_to_noun(doc, index, reading, noun)
-        elif _is_age(doc, index, core, left):
-            reading.unit, reading.dimension = "year of age", "age"
-        else:
-            name_after = _next_token(doc, index, reading.end)
-            if (
-                core.kind == "digits" and raw.isdigit() and not left.qualifier and name_after is not None
-                and name_after.pos_ == "PROPN" and name_after.tag_ == "NNP" and name_after.ent_type_ not in ("NORP", "DATE")
-                and doc.text[reading.end : name_after.idx].strip() == ""
-            ):
-                return None  # "49 Zorro Ranch Road", "9 E 71st St"
-        if core.kind == "words" and not reading.unit and reading.dimension != "ratio":
-            return None  # a number word alone is a pronoun or determiner ("the two", "one")
-        if _core_is_one_word(core, text) and reading.dimension == "count":
-            tok = _token_at(doc, index, core.start)
-            if tok is not None and tok.lower_ == "one" and tok.dep_ not in ("nummod",) and not re.match(r"\s+of\b", text[core.end :]):
-                return None
-        if reading.dimension in ("count", "number") and _is_designation(doc, index, core.start, core, left):
-            return None
-        if reading.dimension == "number" and _is_year(core, text, reading.end) and not left.qualifier:
-            return None
-        if reading.dimension == "count" and _is_year(core, text, reading.end) and not left.qualifier:
-            return None
-    if _is_day_of_month(doc, index, core, left.start, reading.end) and not currency and reading.dimension in ("number", "count"):
+        return True
+    noun = _counted_noun(doc, index, reading.end if in_range else core.end, reading.end)
+    fraction_of_unit = _fraction_of_unit(text, reading.end) if core.kind == "fraction" else None
+    if fraction_of_unit is not None:  # "a quarter of a percentage point"
+        entry, reading.end = fraction_of_unit
+        reading.unit, reading.dimension, reading.currency = entry.unit, entry.dimension, entry.currency
+    elif core.kind == "fraction":
+        reading.dimension = "fraction"
+        reading.unit = noun.lemma_.lower() if noun is not None else ""
+        if noun is not None:
+            _extend_to_noun(doc, index, reading, noun, with_rate=False)
+    elif noun is not None and _is_multiplier(doc, noun):
+        reading.unit, reading.dimension = "", "ratio"
+    elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
+        if plain_integer and (
+            (noun.pos_ == "PROPN" and noun.tag_ == "NNP") or _followed_by_name(doc, index, reading.end)
+        ):
+            return False  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
+        reading.unit, reading.dimension = _noun_name(noun), "count"
+        _extend_to_noun(doc, index, reading, noun)
+    elif _is_age(doc, index, core, left):
+        reading.unit, reading.dimension = "year of age", "age"
+    elif plain_integer and _followed_by_name(doc, index, reading.end):
+        return False  # "49 Zorro Ranch Road", "9 E 71st St"
+    if core.kind == "words" and not reading.unit and reading.dimension != "ratio":
+        return False  # a number word alone is a pronoun or determiner ("the two", "one")
+    if core.kind == "words" and raw.lower() == "one" and reading.dimension == "count":
+        tok = _token_at(doc, index, core.start)
+        if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", text[core.end :]):
+            return False  # "each one they lose"
+    if reading.dimension in ("count", "number"):
+        if _is_designation(doc, index, core.start, core, left):
+            return False
+        if _is_year(core, text) and not left.qualifier:
+            return False
+    return True
+
+
+def _read_quantity(
+    doc: Doc,
+    index: list[int],
+    core: _Core,
+    cores: list[_Core],
+    position: int,
+    masked: Sequence[tuple[int, int]] = (),
+) -> tuple[_Reading | None, int] | None:
+    """The quantity around ``core`` and the index of the last core it used; the reading is None
+    when the cores it used are no quantity at all (a score "2-0"); None when ``core`` is none."""
+    text = doc.text
+    left = _read_left(text, core)
+    if left.reject:
+        return None
+    right = _read_right(doc, index, core, currency=left.currency)
+    if _glued_to_letters(text, core, right):
+        return None
+    if core.kind == "words" and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
+        return None  # "one-time", "two-way"
+    value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
+    reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
+    reading.currency = right.currency or left.currency
+    last_core = position
+
+    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, masked)
+    if found_range == "score":
+        return None, position + 1
+    if found_range is not None:
+        right = _apply_range(reading, core, left, right, found_range)
+        last_core = cores.index(found_range[0])
+
+    reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
+    if reading.dimension == "duration" and found_range is None:
+        over = _prev_token(doc, index, left.start + len("over")) if left.qualifier == "over" else None
+        if over is not None and over.dep_ == "prep":
+            # "invest $2bn over five years": a period, not "more than five years"
+            reading.start, reading.qualifier, left.qualifier_kind = core.start, None, None
+        if re.fullmatch(r"[^\s]+-[A-Za-z]+", text[core.start : reading.end]) and _modifies_noun(
+            doc, index, reading.end
+        ):
+            return None  # "a five-year award", "a 10-year bond": names the kind of thing, not an amount
+
+    _apply_interval(reading, core, left, right, text)
+    counted = (
+        reading.unit
+        or reading.currency
+        or _read_count(doc, index, reading, core, left, in_range=found_range is not None)
+    )
+    if not counted:
+        return None
+    if (
+        reading.dimension in ("number", "count")
+        and not reading.currency
+        and _is_day_of_month(doc, core, left.start, reading.end)
+    ):
         return None
 
-    if left.plus and reading.change is None:
+    if left.plus:
         reading.change = "up"
     reading.change = reading.change or left.change or _change_after(text, reading.end)
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
@@ -978,7 +1098,11 @@ def _read_quantity(
 
 def _modifies_noun(doc: Doc, index: list[int], end: int) -> bool:
     nxt = _next_token(doc, index, end)
-    return nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM") and doc.text[end : nxt.idx].strip() == ""
+    return (
+        nxt is not None
+        and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM")
+        and doc.text[end : nxt.idx].strip() == ""
+    )
 
 
 def _is_age(doc: Doc, index: list[int], core: _Core, left: _Left) -> bool:
@@ -1019,13 +1143,20 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
         between = " " + _without_adjuncts(text, right.end, second.start, masked) + " "
-    m = re.fullmatch(r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)", between)
+    m = re.fullmatch(
+        r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
+        between,
+    )
     if not m:
         return None
     connector = m.group(1)
     if connector == "and" and left.range_word != "between":
         return None
-    if connector.startswith("to") and re.search(r"\bby\s*$", text[: left.start].lower()) and (right.unit or left.currency or right.multiplier != 1.0):
+    if (
+        connector.startswith("to")
+        and re.search(r"\bby\s*$", text[: left.start].lower())
+        and (right.unit or left.currency or right.multiplier != 1.0)
+    ):
         return None  # "increased by $43.6bn to $419.2bn": a change, then a level
     if core.kind not in ("digits", "words") or second.kind not in ("digits", "words"):
         return None
@@ -1039,7 +1170,14 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
     context = left.range_word is not None
     if connector in "-–—" and not context:
         raw_a, raw_b = text[core.start : core.end], text[second.start : second.end]
-        if a >= b and raw_a.isdigit() and raw_b.isdigit() and not first_unit and not second_unit and not currency:
+        if (
+            a >= b
+            and raw_a.isdigit()
+            and raw_b.isdigit()
+            and not first_unit
+            and not second_unit
+            and not currency
+        ):
             return "score"
         if first_unit and second_unit is None and a >= b:
             return None
@@ -1051,8 +1189,6 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
     second_cur = second_left.currency or second_right.currency
     if first_cur and second_cur and first_cur != second_cur:
         return None
-    if first_cur and not second_cur and not context and second_right.unit is None and right.multiplier == 1.0:
-        pass
     if not context:
         scaled_a = a * (right.multiplier if right.multiplier != 1.0 else second_right.multiplier)
         scaled_b = b * second_right.multiplier
@@ -1090,7 +1226,9 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     """Every quantity in ``doc`` not overlapping a ``skip`` span (character offsets)."""
     text = doc.text
     pats = _patterns()
-    if not any(ch.isdigit() for ch in text) and not any(pats[k].search(text) for k in ("words", "vague", "fraction_words")):
+    if not any(ch.isdigit() for ch in text) and not any(
+        pats[k].search(text) for k in ("words", "vague", "fraction_words")
+    ):
         return []
     index = _token_index(doc)
     blocked = _blocked_spans(text)

@@ -22,12 +22,13 @@ money compares only within one currency ("currency:USD"); counts only with the s
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
+import pint
 import pycountry
+from pint.errors import PintError
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def currency_data() -> dict:
     return json.loads(_read_pattern("units_currency.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def currency_unit_name(code: str) -> str:
     """Plain-English unit name of an ISO 4217 code: "USD" -> "dollar", "AUD" -> "australian dollar"."""
     override = currency_data()["unit_names"].get(code)
@@ -65,13 +66,13 @@ def currency_unit_name(code: str) -> str:
     return currency.name.lower() if currency else code.lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_currency_code(code: str) -> bool:
     return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 
 
 # Three-letter codes that are also everyday upper-case words: never read as currency codes.
-_CODE_STOPWORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "STD", "MAD", "LAK", "FOK"})
+CODE_STOPWORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "STD", "MAD", "LAK", "FOK"})
 
 
 def currency_entry(code: str) -> UnitEntry:
@@ -108,12 +109,16 @@ def _unit_forms() -> tuple[_Form, ...]:
         forms.append(_Form(text, True, False, currency_entry(code)))
     for currency in pycountry.currencies:
         name = currency.name.lower()
-        if " " in name:  # "danish krone", "hong kong dollar": safe to match; single words may be English words
+        if (
+            " " in name
+        ):  # "danish krone", "hong kong dollar": safe to match; single words may be English words
             entry = currency_entry(currency.alpha_3)
             forms.append(_Form(name, False, False, entry))
             forms.append(_Form(name + "s", False, False, entry))
     for text, code in data["minor_units"].items():
-        unit = {"cents": "cent", "pence": "penny", "p": "penny", "kopecks": "kopeck", "kopeks": "kopeck"}.get(text, text)
+        unit = {"cents": "cent", "pence": "penny", "p": "penny", "kopecks": "kopeck", "kopeks": "kopeck"}.get(
+            text, text
+        )
         forms.append(_Form(text, text == "p", False, UnitEntry(unit, "currency", None, 1.0, code)))
     return tuple(sorted(forms, key=lambda f: -len(f.text)))
 
@@ -125,9 +130,10 @@ def _ends_cleanly(text: str, end: int, form: str) -> bool:
     return end >= len(text) or not text[end].isalnum()
 
 
-# Money names that are ordinary English words too: read as currency only after a scale word
-# ("500 billion won") or when nothing else fits.
-AMBIGUOUS_CURRENCY_NAMES = frozenset({"won", "real", "reals", "sol", "sols", "rand", "dram", "som", "lev", "lei", "leu", "dong", "lari", "franc", "francs"})
+def ambiguous_currency_names() -> frozenset[str]:
+    """Money names that are ordinary English words too ("won", "real"): currency only after a scale
+    word ("500 billion won")."""
+    return frozenset(currency_data()["ambiguous_names"])
 
 
 def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
@@ -157,20 +163,39 @@ def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None
 
 
 @lru_cache(maxsize=1)
-def unit_registry():
-    import pint
-
+def unit_registry() -> pint.UnitRegistry:
     return pint.UnitRegistry(cache_folder=None)
+
+
+# What pint raises for a word or expression it cannot read (undefined unit, bad syntax, offset units).
+_PINT_ERRORS = (PintError, ValueError, TypeError, AttributeError)
 
 
 # Dimensions a word may have to be read as a unit through pint (physical measures only), each
 # named after a reference unit.
 _REFERENCE_UNITS = {
-    "length": "meter", "mass": "kilogram", "duration": "second", "area": "meter ** 2", "volume": "meter ** 3",
-    "temperature": "kelvin", "current": "ampere", "speed": "meter / second", "pressure": "pascal",
-    "power": "watt", "energy": "joule", "force": "newton", "frequency": "hertz", "charge": "coulomb",
-    "voltage": "volt", "capacitance": "farad", "resistance": "ohm", "substance": "mole", "luminosity": "candela",
-    "acceleration": "meter / second ** 2", "density": "kilogram / meter ** 3", "torque": "newton * meter",
+    "length": "meter",
+    "mass": "kilogram",
+    "duration": "second",
+    "area": "meter ** 2",
+    "volume": "meter ** 3",
+    "temperature": "kelvin",
+    "current": "ampere",
+    "speed": "meter / second",
+    "pressure": "pascal",
+    "power": "watt",
+    "energy": "joule",
+    "force": "newton",
+    "frequency": "hertz",
+    "charge": "coulomb",
+    "voltage": "volt",
+    "capacitance": "farad",
+    "resistance": "ohm",
+    "substance": "mole",
+    "luminosity": "candela",
+    "acceleration": "meter / second ** 2",
+    "density": "kilogram / meter ** 3",
+    "torque": "newton * meter",
 }
 
 
@@ -182,20 +207,21 @@ def _pint_dimensions() -> dict[str, str]:
         dimensions.setdefault(str(ureg.parse_expression(reference).dimensionality), name)
     return dimensions
 
-# Everyday nouns that pint also knows as units; they are counted things in news text.
-_PINT_FALSE_FRIENDS = frozenset({
-    "hand", "hands", "league", "leagues", "chain", "chains", "link", "links", "rod", "rods", "pole", "poles",
-    "point", "points", "light", "lights", "stone", "stones", "drop", "drops", "grain", "grains", "barn", "barns",
-    "shake", "shakes", "turn", "turns", "bag", "bags", "sack", "sacks", "bale", "bales", "quarter", "quarters",
-    "cycle", "cycles", "span", "spans", "nail", "nails", "finger", "fingers", "pace", "paces", "step", "steps",
-    "cable", "cables", "block", "blocks", "are", "ares", "count", "counts", "pair", "pairs", "gross", "score",
-    "scores", "dozen", "dozens", "bit", "bits", "tex", "gal", "cup", "cups", "glass", "pint", "pints", "shot",
-    "shots", "perch", "knot", "mil", "mils", "line", "lines", "fortnight", "fortnights", "rad", "rem", "sign",
-    "standard", "atmosphere", "planck", "g", "force", "degree", "degrees", "tonne", "tonnes", "bar", "bars",
-    "lumen", "candle", "candles", "barrel", "barrels", "franklin", "gray", "curie", "darcy", "hartree", "mach",
-    "poise", "rhe", "stokes", "thou", "cord", "cords", "board", "boards", "bushel", "peck", "pecks", "gill",
-    "hertz", "k", "c", "d", "h", "m", "s", "t", "a", "b", "l",
-})
+
+@lru_cache(maxsize=1)
+def _pint_false_friends() -> frozenset[str]:
+    """Everyday nouns that pint also knows as units ("hand", "league", "point"): counted things in news."""
+    return frozenset(json.loads(_read_pattern("units_pint.json"))["false_friends"])
+
+
+def _pint_base(value: float, expression: str) -> tuple[float, str] | None:
+    """(magnitude in SI base units, dimensionality) of ``value`` ``expression`` through pint."""
+    ureg = unit_registry()
+    try:
+        base = ureg.Quantity(value, ureg.parse_expression(expression).units).to_base_units()
+    except _PINT_ERRORS:
+        return None
+    return float(base.magnitude), str(base.dimensionality)
 
 
 def britishise(name: str) -> str:
@@ -205,12 +231,11 @@ def britishise(name: str) -> str:
 @lru_cache(maxsize=4096)
 def unit_from_pint(word: str) -> UnitEntry | None:
     """A unit for ``word`` through pint (e.g. "gigapascals" -> gigapascal, pressure), or None."""
-    if len(word) < 3 or not word.isalpha() or word.lower() in _PINT_FALSE_FRIENDS:
+    if len(word) < 3 or not word.isalpha() or word.lower() in _pint_false_friends():
         return None
-    ureg = unit_registry()
     try:
-        units = ureg.parse_units(word)
-    except Exception:
+        units = unit_registry().parse_units(word)
+    except _PINT_ERRORS:
         return None
     dimension = _pint_dimensions().get(str(units.dimensionality))
     if dimension is None or len(units._units) != 1:
@@ -247,7 +272,19 @@ def _currency_by_unit_name() -> dict[str, str]:
     return by_name
 
 
-_TIME_UNITS = {"second", "minute", "hour", "day", "night", "week", "month", "quarter", "year", "decade", "century"}
+_TIME_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "decade",
+    "century",
+}
 
 
 def _split_rate(unit: str) -> tuple[str, str | None]:
@@ -333,13 +370,7 @@ def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
         return float(magnitude), "age"
     expression = _pint_expression(unit)
     if expression is not None:
-        ureg = unit_registry()
-        try:
-            quantity = ureg.Quantity(value, ureg.parse_expression(expression).units)
-            base = quantity.to_base_units()
-        except Exception:
-            return None
-        return float(base.magnitude), str(base.dimensionality)
+        return _pint_base(value, expression)
     if dimension == "count":
         return value, f"count:{unit}"
     return value, unit
@@ -366,27 +397,11 @@ def to_base_units(value: float, unit: str) -> tuple[float, str] | None:
     if per is None:
         return _base_of_simple(float(value), unit)
     expression = _pint_expression(unit)
-    if expression is not None:
-        try:
-            ureg = unit_registry()
-            base = ureg.Quantity(float(value), ureg.parse_expression(expression).units).to_base_units()
-            return float(base.magnitude), str(base.dimensionality)
-        except Exception:
-            pass
+    base = _pint_base(float(value), expression) if expression is not None else None
+    if base is not None:
+        return base
     head_base = _base_of_simple(float(value), head)
     per_base = _base_of_simple(1.0, per)
     if head_base is None or per_base is None:
         return None
     return head_base[0] / per_base[0], f"{head_base[1]} per {per_base[1]}"
-
-
-def scale_of_unit_form(entry: UnitEntry) -> float:
-    return entry.scale
-
-
-_SPACE_RE = re.compile(r"\s+")
-
-
-def canonical_rate(unit: str, per: str) -> str:
-    """ "dollar" + "barrel" -> "dollar per barrel"."""
-    return _SPACE_RE.sub(" ", f"{unit} per {per}").strip()
