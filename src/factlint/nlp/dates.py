@@ -1133,13 +1133,23 @@ def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return 0, len(bounds and bounds[-1][1] or 0)
 
 
-PAST_TAGS = frozenset({"VBD", "VBN"})
+def verb_tense(verb: Token) -> Tense | None:
+    """The tense a verb shows through itself and its auxiliaries; None when it shows none."""
+    cues = _W.future_cues
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if verb.lemma_.lower() in cues or any(aux.lower_ in cues for aux in auxiliaries):
+        return "future"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
+        return "past"
+    if verb.tag_ == "VBN" and not auxiliaries:
+        return "past"  # "agreed by ministers last February", "signed in 2020"
+    return None
 
 
 def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Tense:
     """The tense of the clause the date at ``offset`` sits in.
 
-    A past-tense verb right before the date decides first ("said on Tuesday it would ..."); then the
+    The verb right before the date decides first ("said on Tuesday it would ..."); then the
     dependency chain up from the date: a future cue ("will", "due", "expect", "plan") makes it
     future, and the first past-tense verb met makes it past; anything else is present.
     """
@@ -1151,8 +1161,9 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
         if before is None or before.is_punct:
             break
         if before.pos_ in ("VERB", "AUX"):
-            if before.tag_ in PAST_TAGS and before.lemma_.lower() not in _W.future_cues:
-                return "past"
+            tense = verb_tense(before)
+            if tense is not None:
+                return tense
             break
     cues = _W.future_cues
     end = offset if end is None else end
@@ -1160,13 +1171,10 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
         inside_the_date = offset <= token.idx < end
         if not inside_the_date and (token.lower_ in cues or token.lemma_.lower() in cues):
             return "future"
-        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-        if any(child.lower_ in cues for child in auxiliaries):
-            return "future"
-        if token.pos_ in ("VERB", "AUX") and (
-            token.tag_ in PAST_TAGS or any(child.tag_ == "VBD" for child in auxiliaries)
-        ):
-            return "past"
+        if token.pos_ in ("VERB", "AUX"):
+            tense = verb_tense(token)
+            if tense is not None:
+                return tense
         if token.head is token:
             break
         token = token.head
