@@ -6,7 +6,7 @@ import pytest
 
 from conftest import golden_id, load_golden
 from factlint.nlp.countries import lookup_country
-from factlint.nlp.entities import acronym_of, designator_id, slugify
+from factlint.nlp.entities import _acronym_matches, acronym_of, designator_id, slugify
 
 CASES = load_golden("entities.yaml")
 
@@ -48,6 +48,20 @@ def test_acronym_of(long_name, acronym):
 )
 def test_slugify(name, slug):
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("acronym", "long_name", "expected"),
+    [
+        ("ASEAN", "Association of Southeast Asian Nations", True),
+        ("DOE", "Department of Energy", True),
+        ("IEA", "International Energy Agency", True),
+        ("IMF", "International Energy Agency", False),
+        ("OPEC", "Organization of the Petroleum Exporting Countries", True),
+    ],
+)
+def test_acronym_matches_its_long_form(acronym, long_name, expected):
+    assert _acronym_matches(acronym, long_name) is expected
 
 
 def test_designator_numbers_written_any_way_are_one_id():

@@ -53,7 +53,7 @@ class CountryLexicon:
 
 
 def ascii_fold(text: str) -> str:
-    """ "Côte d'Ivoire" -> "Cote d'Ivoire"."""
+    """Strip accents: "Côte d'Ivoire" -> "Cote d'Ivoire"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -71,7 +71,8 @@ def _name_variants(name: str) -> set[str]:
 
 
 def _demonym_variants(demonym: str) -> set[str]:
-    """ "Russian" -> {"Russian", "Russians"}; "Chinese", "Dutch", "Swiss" take no plural -s."""
+    """Singular and plural: "Russian" -> {"Russian", "Russians"}; "Chinese", "Dutch", "Swiss" take no
+    plural -s."""
     variants = {demonym}
     if not demonym.endswith(("s", "sh", "ch", "ese", "x", "z")):
         variants.add(demonym + "s")
@@ -79,7 +80,7 @@ def _demonym_variants(demonym: str) -> set[str]:
 
 
 def _is_latin_name(text: str) -> bool:
-    """Keep alternative spellings a English text may use; drop codes and other scripts."""
+    """Keep alternative spellings an English text may use; drop codes and other scripts."""
     letters = [char for char in text if char.isalpha()]
     if len(letters) < 3 or text.isupper():
         return False
@@ -167,7 +168,7 @@ def country_lexicon() -> CountryLexicon:
 
 
 def first_word(text: str) -> str:
-    """ "Guinea-Bissau" -> "Guinea", "Côte d'Ivoire" -> "Côte", "U.S." -> "U.S."."""
+    """The first word of a form: "Guinea-Bissau" -> "Guinea", "Côte d'Ivoire" -> "Côte", "U.S." -> "U.S."."""
     return re.split(r"[\s\-\u2013'\u2019]", text, maxsplit=1)[0]
 
 
@@ -177,7 +178,7 @@ def lookup_country(text: str) -> CountryForm | None:
 
 
 def combining_form_country(text: str) -> str | None:
-    """ "Sino" -> "CHN": the country of a combining form of a hyphenated pair, any case."""
+    """The country of a combining form of a hyphenated pair, any case: "Sino" -> "CHN"."""
     return country_lexicon().combining_forms.get(text.lower())
 
 

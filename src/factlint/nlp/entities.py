@@ -11,13 +11,13 @@ priority; where candidates overlap the higher priority wins, then the longer spa
    bare use of the acronym, which takes the long form's id;
 3. model designations ("S-400", "Tu-95MS", "Boeing 737"): weapons when the context names a weapon
    ("... systems", "bombers such as ..."), else "other";
-4. named projects and facilities by their head noun ("the Power of Siberia 2 pipeline", "the Biscay
+4. named projects and facilities by their head noun ("the Power of Siberia 2 pipeline", "the Marmara
    Gas Link", "Line 2", "Phase II");
 5. country names, aliases, demonyms and capitals from :mod:`factlint.nlp.countries`; a capital is
    its country where it acts as one ("Beijing said", "talks between Moscow and Beijing") and a place
    otherwise ("a summit in Beijing");
 6. the trained model's named entities (ORG, FAC, PRODUCT, GPE, LOC, NORP, EVENT, LAW, PERSON,
-   WORK_OF_ART), cleaned of its usual slips (spans across lines, "the Bay of" + "Biscay", common
+   WORK_OF_ART), cleaned of its usual slips (spans across lines, "the Bay of" + "Bengal", common
    words capitalised at a sentence start, names seen only in headings).
 
 Finally an id that some rule typed (project, facility, weapon) gives that type to its other mentions
@@ -71,7 +71,7 @@ class EntityVocabulary:
     non_entity_acronyms: frozenset[str]
 
     def head_type(self, lemma: str) -> str | None:
-        """ "pipeline" -> "project", "terminal" -> "facility", else None."""
+        """The type a head noun gives: "pipeline" -> "project", "terminal" -> "facility", else None."""
         lemma = lemma.lower()
         if lemma in self.project_heads:
             return "project"
@@ -150,7 +150,7 @@ def _all_initials(long_name: str) -> str:
 def _acronym_matches(acronym: str, long_name: str) -> bool:
     """Whether ``acronym`` abbreviates ``long_name``: its initials ("EBRD"), the initials of every
     word ("DOE" for "Department of Energy"), or letters taken in order from each capitalised word,
-    the first being its initial ("EAEU" for "Eurasian Economic Union")."""
+    the first being its initial ("ASEAN" for "Association of Southeast Asian Nations")."""
     letters = acronym.replace(".", "").upper()
     if len(letters) < 2:
         return False
@@ -162,7 +162,7 @@ def _acronym_matches(acronym: str, long_name: str) -> bool:
 
 def _spelled_by_prefixes(letters: str, words: list[str]) -> bool:
     """Each word, in order, gives its first letter and optionally more of its letters in order
-    (Schwartz & Hearst style: "Eurasian" can give "EA"); together they spell ``letters``."""
+    (Schwartz & Hearst style: "Southeast" can give "SE"); together they spell ``letters``."""
     if not words:
         return not letters
     if not letters or letters[0] != words[0][0]:
@@ -344,7 +344,8 @@ _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+")
 
 
 def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
-    """ "Geely’s Compact Modular Architecture" is two names: the owner and the thing owned."""
+    """Split a name at an inner possessive: "Toyota’s Production System" is two names: the owner
+    and the thing owned."""
     inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
     if inner is None or inner.end() >= span.end:
         return [span]
@@ -392,7 +393,7 @@ def _extend_numeral(doc: Doc, ent: Span, end: int) -> int:
 
 
 def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
-    """The model splits "the Bay of Biscay" into "the Bay of" and "Biscay": join them; a name
+    """The model splits "the Bay of Bengal" into "the Bay of" and "Bengal": join them; a name
     left ending in "of" loses that word."""
     merged: list[NerSpan] = []
     for span in spans:
@@ -418,7 +419,7 @@ _OF_NAME = re.compile(r" of (?:the )?[A-Z][\w\-]*(?: [A-Z][\w\-]*)*")
 
 
 def _extend_place_of_name(text: str, spans: list[NerSpan], vocab: EntityVocabulary) -> list[NerSpan]:
-    """ "Bay" + "of Biscay", "Gulf" + "of Mexico": a place head followed by "of" and a name is one
+    """Join "Bay" + "of Bengal", "Gulf" + "of Mexico": a place head followed by "of" and a name is one
     name, however the model cut it."""
     extended: list[NerSpan] = []
     for span in spans:
@@ -436,8 +437,8 @@ _DANGLING_OF = re.compile(r"\s+(?:of|of the|de|du)$")
 
 
 def _is_sentence_initial_common_noun(doc: Doc, span: NerSpan) -> bool:
-    """ "Customs data put ...": a lone word the tagger reads as a common noun, capitalised only
-    because it opens the sentence."""
+    """Whether a name is a common noun opening a sentence ("Analysts expect ..."): a lone word the tagger
+    reads as a common noun, capitalised only because it opens the sentence."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or len(tokens) != 1:
         return False
@@ -448,7 +449,7 @@ def _is_sentence_initial_common_noun(doc: Doc, span: NerSpan) -> bool:
 
 def _is_capitalised_common_word(surface: str, lower_case_words: set[str]) -> bool:
     """A single capitalised word that the same document also writes in lower case ("Pipeline" in a
-    heading, "Customs" at a sentence start) is a common word, not a name."""
+    heading, "Analysts" at a sentence start) is a common word, not a name."""
     if " " in surface or not surface[:1].isupper() or surface.isupper() or not surface.isalpha():
         return False
     return surface.lower() in lower_case_words
@@ -567,10 +568,11 @@ _DASHES = re.compile(r"[-\u2013\u2014]")
 
 
 def _pair_candidates(text: str) -> list[Candidate]:
-    """ "China-Poland", "Russia–China", "Sino-Russian": one country mention per part. A chain counts
-    only when every part is a country form (a combining form only before a dash), and not when the
-    whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste"). The first and last parts
-    may take in the words around the chain ("South Sudan-Ethiopia", "China-United States")."""
+    """Countries in hyphenated pairs ("China-Poland", "Russia–China", "Sino-Russian"): one country mention
+    per part. A chain counts only when every part is a country form (a combining form only before a
+    dash), and not when the whole chain is itself one country form ("Guinea-Bissau", "Timor-Leste"). The
+    first and last parts may take in the words around the chain ("South Sudan-Ethiopia", "China-United
+    States")."""
     candidates = []
     for chain in _HYPHEN_CHAIN.finditer(text):
         if lookup_country(chain.group()) is not None:
@@ -607,7 +609,7 @@ _WORDS_AFTER = re.compile(r"(?:\s[A-Z][\w]*){1,3}")
 
 
 def _widen_left(text: str, start: int, end: int) -> int:
-    """ "South " + "Sudan": the longest country name ending with the first part."""
+    """Start of the longest country name ending with the first part ("South " + "Sudan")."""
     before = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
     if before is None:
         return start
@@ -620,7 +622,7 @@ def _widen_left(text: str, start: int, end: int) -> int:
 
 
 def _widen_right(text: str, start: int, end: int) -> int:
-    """ "United" + " States": the longest country name starting with the last part."""
+    """End of the longest country name starting with the last part ("United" + " States")."""
     after = _WORDS_AFTER.match(text, end)
     if after is None:
         return end
@@ -643,7 +645,7 @@ _NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "X"})
 
 
 def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> str | None:
-    """ "military" or "platform" when a head noun near the designation says what it is."""
+    """Return "military" or "platform" when a head noun near the designation says what it is."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
@@ -671,14 +673,15 @@ def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> 
 def _designation_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
-    """ "S-400", "Tu-95MS" (hyphenated: a weapon before any weapon or platform noun); "Boeing 737",
-    "Airbus A350" (a maker the model knows and a model number: a weapon only before a military noun)."""
+    """Model designations: "S-400", "Tu-95MS" (hyphenated: a weapon before any weapon or platform noun);
+    "Boeing 737", "Airbus A350" (a maker the model knows and a model number: a weapon only before a
+    military noun)."""
     candidates = []
     for match in _HYPHEN_DESIGNATION.finditer(text):
         if lookup_country(match.group()) is not None or match.group(1).lower() in vocab.designation_stopwords:
             continue
         if _YEAR_SUFFIX.search(match.group()):
-            continue  # "Joint-2021" names an exercise of that year, not a model
+            continue  # "Ocean-2019" names an exercise of that year, not a model
         kind = "weapon" if _weapon_context(doc, match.start(), match.end(), vocab) else "other"
         candidates.append(_designation(match, kind))
     for match in _MAKER_MODEL.finditer(text):
@@ -745,8 +748,9 @@ def roman_numeral(value: int) -> str:
 
 
 def designator_id(word: str, number: str) -> str:
-    """ "Phase", "II" / "2" / "two" -> "phase-ii": the numbered part of a project, its number in
-    roman numerals whichever way it was written, so that "Phase 2" and "Phase II" are one thing."""
+    """Id of a numbered part: "Phase", "II" / "2" / "two" -> "phase-ii": the numbered part of a project,
+    its number in roman numerals whichever way it was written, so that "Phase 2" and "Phase II" are one
+    thing."""
     number = number.lower()
     suffix = ""
     digits = re.match(r"^(\d+)([a-z]?)$", number)
@@ -885,7 +889,7 @@ def _named_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
     """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
-    lower-case head outside the span), "the Biscay Gas Link" (project, the head inside the name).
+    lower-case head outside the span), "the Marmara Gas Link" (project, the head inside the name).
     A numbered name without a head ("Dogger Bank 3") is of the kind of its typed sibling
     ("the Dogger Bank 4 wind farm")."""
     ner_tokens = {
@@ -927,8 +931,8 @@ _ACRONYM_DEFINITION = re.compile(r"\s\(([A-Z][A-Za-z&.]{1,11})\)")
 
 
 def _acronym_definitions(doc: Doc, text: str, known: list[Candidate]) -> list[tuple[Candidate, str]]:
-    """ "European Bank for Reconstruction and Development (EBRD)": the long form, as a candidate
-    spanning it, with the acronym it defines."""
+    """Acronym definitions, "European Bank for Reconstruction and Development (EBRD)": the long form, as a
+    candidate spanning it, with the acronym it defines."""
     definitions = []
     for match in _ACRONYM_DEFINITION.finditer(text):
         acronym = match.group(1)
@@ -1048,14 +1052,14 @@ _NUMBER_SUFFIX = re.compile(r"-(?:\d+[a-z]?|[ivx]+)$")
 
 
 def _numbered_stem(entity_id: str) -> str:
-    """ "hornsea-3" -> "hornsea", "phase-ii" -> "phase"; other ids unchanged."""
+    """Id without its number: "hornsea-3" -> "hornsea", "phase-ii" -> "phase"; other ids unchanged."""
     return _NUMBER_SUFFIX.sub("", entity_id)
 
 
 def _unify_types(chosen: list[Candidate]) -> list[Candidate]:
     """One id, one type per document. A type that a rule gave (a head noun, a weapon context) wins
     wherever the model alone labelled the id; otherwise the model's most frequent type for that id
-    wins ("Sines" once ORG, twice FAC)."""
+    wins ("Hornsea" once ORG, twice FAC)."""
     rule_type: dict[str, str] = {}
     model_types: dict[str, Counter[str]] = {}
     for candidate in chosen:
