@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
+from conftest import golden_id, load_golden
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import golden_id, load_golden
 from factlint.nlp.dates import parse_document_date
 
 CASES = load_golden("dates.yaml")
@@ -28,7 +29,7 @@ def test_golden_dates(case, parse_text):
     dates = doc._.fl_dates
     expected = case["dates"]
     assert len(dates) == len(expected), [d.text for d in dates]
-    for date, want in zip(dates, expected):
+    for date, want in zip(dates, expected, strict=True):
         assert _as_found(date, want) == want
         assert doc.text[date.start : date.end] == date.text
 
@@ -89,7 +90,7 @@ def test_any_word_soup_gives_consistent_spans(words, with_date, parse_text):
     for start, end, text in spans:
         assert doc.text[start:end] == text
     spans.sort()
-    for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
+    for (_, end, _), (start, _, _) in pairwise(spans):
         assert end <= start, "dates and ordinals must never overlap"
     for date in doc._.fl_dates:
         assert (date.value is None) == (date.first is None) == (date.last is None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import golden_id, load_golden
 
 CASES = load_golden("ordinals.yaml")

@@ -3,44 +3,56 @@
 How the text maps to :class:`~factlint.models.DateRef` (the conventions other stages rely on):
 
 * ``value`` is ISO-like at the granularity written: ``2019`` (year), ``2019-12`` (month),
-  ``2019-12-02`` (day), ``2023-Q3`` (quarter), ``2023-summer`` (season), ``1960s`` (decade),
-  ``20`` (ISO 8601 century: the years 2000-2099, "the 21st century"), and ``A/B`` for ranges
-  ("2016/2020", "2024-05-16/2024-05-17", "2024-01/2024-06" for "the first half of 2024").
+  ``2019-12-02`` (day), ``2023-Q3`` (quarter), ``2023-summer`` (season: meteorological, northern
+  hemisphere; winter 2023 is December 2023 to February 2024), ``1960s`` (decade), ``20`` (ISO 8601
+  century: the years 2000-2099, "the 21st century"), and ``A/B`` for spans ("2016/2020",
+  "2024-05-16/2024-05-17", "2024-01/2024-06" for "the first half of 2024").
   ``first``/``last`` are the inclusive days the value covers.
-* ``kind``: ``range`` for "from 2016 to 2020", "2016-2020", "May 16 to 17"; ``since``, ``by``,
-  ``until`` when the text puts that operator right before the date (the operator is part of the
-  span: "since 2021", "by July 2025", "until 2030"); ``relative`` for a deictic expression with no
-  operator ("last year", "on Monday", "in the spring"); otherwise ``point``. ``value``/``first``/
-  ``last`` of since/by/until dates describe the anchor date, not the open interval.
-* ``granularity`` of a range is that of its endpoints ("day" for "May 16 to 17"); ``range`` is
-  used for spans that are not a calendar unit (weeks, halves of a year).
-* ``relative`` is set for everything resolved from the document date or the context, also once
+* ``kind``: ``range`` for "from 2016 to 2020", "2016-2020", "May 16 to 17", "between June 2020
+  and March 2021"; ``since``, ``by``, ``until`` when that operator stands right before the date
+  (it is part of the span: "since 2021", "by July 2025", "until 2030"; "through" counts as until);
+  ``relative`` for a deictic expression with no operator ("last year", "on Monday", "in the
+  spring"); otherwise ``point``. ``value``/``first``/``last`` of since/by/until dates describe the
+  anchor date, not the open interval.
+* ``granularity`` of a range is that of its endpoints ("day" for "May 16 to 17", "year" for
+  "2016-2020"); ``range`` marks spans that are no calendar unit (weeks, "the first half of 2024",
+  "the past two decades") or whose endpoints differ in granularity.
+* ``relative`` is set whenever the value comes from the document date or the context, also once
   resolved: ``-1 year``, ``0 year``, ``+1 month``, ``-1 day``, ``-2 year`` ("two years ago"),
-  ``-1 week``, ``weekday monday`` (bare weekday), ``-1 weekday monday`` ("last Monday"),
-  ``month february`` (bare month without a year), ``-1 month february`` ("last February"),
-  ``season spring``, ``quarter 3``, ``--05-16`` (a day without a year), ``--05-16/--05-17``.
+  ``0 week``, ``weekday monday`` (bare weekday), ``-1 weekday monday`` ("last Monday"),
+  ``month february`` (bare month), ``-1 month february`` ("last February"), ``season spring``,
+  ``quarter 3``, ``--05-16`` (a day without a year), ``0 year --02-11`` ("February 11 this year"),
+  ``past 2 decade`` ("the past two decades": up to the document date), ``A/B`` for ranges.
 
 Resolution rules (news conventions):
 
-* Year-less expressions (bare month, bare weekday, bare season, "May 16") take their year from
-  the sentence when it names exactly one explicit year before them ("In 2019, talks began on
-  September 7" -> 2019-09-07); otherwise from the document date: the most recent occurrence on or
-  before the document date, or the coming one (on or after it) when the clause is in the future
-  ("will meet on Friday", "studies are due to begin in the spring").
+* Year-less expressions (bare month, weekday, season, quarter, "May 16") take their year from the
+  sentence when it names exactly one explicit year before them that sets the time ("In 2019,
+  talks began on September 7" -> 2019-09-07; "figures for 2024" does not set the time). Otherwise
+  they are resolved from the document date by the tense of their clause: past -> the latest
+  occurrence begun by the document date; future ("will", "due to", "expects", "scheduled") -> the
+  earliest one not yet over; present -> the nearest one. A bare weekday in a present clause
+  counts as past ("the minister met them on Monday"; "met on Monday" in an article dated Tuesday
+  2024-02-13 is 2024-02-12).
 * "last February" is the most recent February strictly before the document's month, "next
   February" the first one strictly after it, "this February" the one in the document's year;
   "last Monday"/"next Monday" are strictly before/after the document date.
 * Anaphoric expressions ("the previous year", "the year before", "a year later", "two years
-  earlier") count from the single explicit year earlier in the same sentence when there is one,
-  else from the document date.
+  earlier") count from that single time-setting year of the sentence when there is one, else from
+  the document date.
 * Without a document date and without a context year, ``value``/``first``/``last`` stay None.
+* Not dates here: "today" (mostly "nowadays" in news), generic "in winter", "a cold winter",
+  durations ("four years", "within two years") which are quantities.
 
-Bare four-digit years (1800-2100) are dates unless the surroundings make them a number: a
-currency sign or approximator before ("$2019", "nearly 2000"), a unit or plural count noun after
-("2019 tonnes", "2000 soldiers"; "the 2018 elections" stays a date), part of a larger number
+Bare four-digit years (1800-2100; 1000-1799 only right after "in"/"since"/"during"/"until") are
+dates unless the surroundings make them a number: a currency sign or approximator before
+("$2019", "nearly 2000"), a unit or plural count noun after ("2019 tonnes", "treated 2000
+patients"; "the 2018 elections", "from 2022 levels" stay dates), part of a larger number
 ("2,019", "2019.5"), a numeric range with a non-year ("2000 to 2500 tonnes"), or part of a name:
-hyphen-joined to a word ("Joint-2021", "Sea-2019") or following a name inside a named entity
-("Vision 2030", "Resolution 1973").
+hyphen-joined to a word ("Joint-2021", "Sea-2019"), right after a capitalised noun ("Flight
+2019", "Expo 2020") or inside a named entity ("Vision 2030", "Resolution 1973").
+Numeric dates: "16.05.2024" is day first; with slashes a part above 12 tells the order, and an
+order that cannot be told ("03/04/2021") keeps only the year.
 """
 
 from __future__ import annotations
@@ -315,10 +327,6 @@ def _fixed(period: Period | None, kind: str = "point") -> Callable[[Context], Re
     return resolve
 
 
-def _range_kind(match: re.Match[str]) -> str:
-    return "range"
-
-
 # --- explicit dates
 
 
@@ -524,7 +532,7 @@ UNIT_NAMES = {"year": "year", "month": "month", "week": "week", "day": "day", "d
 
 def _unit(word: str) -> str:
     word = word.lower()
-    return UNIT_NAMES[word[:-1] if word.endswith("s") else word]
+    return UNIT_NAMES[word.removesuffix("s")]
 
 
 def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
@@ -835,24 +843,24 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
     (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
     (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
-    (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.I), on_first_months),
+    (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.IGNORECASE), on_first_months),
     (_rx(r"\bFY\s?(?P<y>\d{4}|\d{2})(?![\w/-])"), on_fiscal_year),
-    (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
+    (_rx(r"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
     (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?\b(?P<n>{ORDINAL_ANY})[\s-]+[Cc]entury\b"), on_century),
     (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
     (_rx(rf"(?:\b{MODIFIER})?(?<![\w$€£¥#.,])(?P<y>\d{{4}})(?![\w]|[.,]\d)"), on_year),
     # relative expressions
-    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.I), on_relative_unit),
-    (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.I), on_end_of_unit),
-    (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.I), on_units_ago),
-    (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.I), on_the_unit_before),
-    (_rx(rf"\bthe\s+(?:past|last)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.I), on_past_units),
-    (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.I), on_day_word),
+    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.IGNORECASE), on_relative_unit),
+    (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.IGNORECASE), on_end_of_unit),
+    (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.IGNORECASE), on_units_ago),
+    (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.IGNORECASE), on_the_unit_before),
+    (_rx(rf"\bthe\s+(?:past|last)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.IGNORECASE), on_past_units),
+    (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE), on_day_word),
     (_rx(rf"\b(?:(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})|(?P<m3>{MONTH_FULL}))(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"), on_date_of_relative_year),
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
     (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
     (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
-    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.I), on_bare_quarter),
+    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
 ]
 
 
@@ -935,13 +943,17 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
             )
             if not introduced:
                 return False  # "treated 2000 patients"; but "the 2018 elections", "from 2022 levels"
-        partner = _neighbour(following, 1)
-        if following.lower_ in RANGE_WORDS and _is_non_year_number(partner) and not _sets_time(previous):
-            if _number(partner) is None or _number(partner) > int(digits):
-                return False  # "2000 to 2500 tonnes"; not "in 2008 to 29 mpg"
-    if previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)):
-        return False  # "1500 to 2000"
-    return True
+        if following.lower_ in RANGE_WORDS and _opens_number_range(int(digits), previous, _neighbour(following, 1)):
+            return False  # "2000 to 2500 tonnes"; not "in 2008 to 29 mpg"
+    # "1500 to 2000"
+    return not (previous is not None and previous.lower_ in RANGE_WORDS and _is_non_year_number(_neighbour(previous, -1)))
+
+
+def _opens_number_range(year: int, previous: Token | None, partner: Token | None) -> bool:
+    if not _is_non_year_number(partner) or _sets_time(previous):
+        return False
+    partner_value = _number(partner)
+    return partner_value is None or partner_value > year
 
 
 def _is_name_word(token: Token | None) -> bool:
@@ -1004,13 +1016,13 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
 
 # ---------------------------------------------------------------- selection and resolution
 
-OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.I)
+OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.IGNORECASE)
 OPERATOR_KINDS = {"since": "since", "by": "by", "until": "until", "till": "until", "through": "until"}
 
 
 MAYBE_DATE_RX = _rx(
     rf"\d|{MONTH_ANY}|{WEEKDAY}|{SEASON}|\b(?:year|month|week|day|decade|centur|quarter|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
-    re.I,
+    re.IGNORECASE,
 )
 """Cheap gate: a text matching none of these words has no date, and the patterns are skipped."""
 
@@ -1047,7 +1059,7 @@ def select_longest(candidates: list[Candidate]) -> list[Candidate]:
 
 
 RANGE_GAP_RX = _rx(rf"\s*{DASH}\s*|\s+(?P<word>to|and|until|till|through)\s+")
-RANGE_OPENER_RX = _rx(r"\b(?P<opener>from|between)\s+$", re.I)
+RANGE_OPENER_RX = _rx(r"\b(?P<opener>from|between)\s+$", re.IGNORECASE)
 
 
 def merge_ranges(tokens: TokenIndex, chosen: list[Candidate]) -> list[Candidate]:
@@ -1187,7 +1199,7 @@ def _single_year(period: Period | None) -> int | None:
     return period.first.year
 
 
-ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.I)
+ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.IGNORECASE)
 
 
 def _sets_the_time(text: str, start: int, period: Period) -> bool:
@@ -1254,6 +1266,8 @@ def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
 
 def extract_dates(doc: Doc, *, doc_date: dt.date | None = None) -> list[DateRef]:
     """Dates, periods and relative time expressions in ``doc``, in text order, never overlapping."""
+    if isinstance(doc_date, dt.datetime):
+        doc_date = doc_date.date()
     tokens = TokenIndex(doc)
     chosen = merge_ranges(tokens, select_longest(find_candidates(doc, tokens)))
     return resolve_candidates(doc, chosen, doc_date, tokens)
@@ -1262,10 +1276,10 @@ def extract_dates(doc: Doc, *, doc_date: dt.date | None = None) -> list[DateRef]
 # ---------------------------------------------------------------- the document's own date
 
 DOC_DATE_PREFIX = _rx(
-    rf"^\s*(?:(?:Published|Updated|Posted|Last\s+updated|Date)(?:\s+on)?\s*:?\s*)?(?:(?:{WEEKDAY}),?\s+)?", re.I
+    rf"^\s*(?:(?:Published|Updated|Posted|Last\s+updated|Date)(?:\s+on)?\s*:?\s*)?(?:(?:{WEEKDAY}),?\s+)?", re.IGNORECASE
 )
 DOC_DATE_TIME_SUFFIX = _rx(
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?\s*$", re.I
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?\s*$", re.IGNORECASE
 )
 DOC_DATE_FORMS = (
     (_rx(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), True),
