@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pycountry
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import golden_id, load_golden
 from factlint.nlp.countries import lookup_country
 from factlint.nlp.entities import _acronym_matches, acronym_of, designator_id, slugify
+from factlint.nlp.pipeline import analyse
 
 CASES = load_golden("entities.yaml")
 
@@ -84,3 +88,31 @@ def test_country_forms(form, alpha3):
 
 def test_lower_case_words_are_not_countries():
     assert lookup_country("turkey") is None and lookup_country("china") is None
+
+
+# Pieces of entity-heavy text, joined at random: names, pairs, dashes, possessives, brackets, lines.
+ENTITY_PIECES = [
+    "China", "Poland", "-", "–", "Sino", "Russian", "Moscow", "said", "in", "the", "The", "U.S.", "UK",
+    "Line", "2", "II", "Phase", "two", "pipeline", "terminal", "S-400", "systems", "Boeing", "737",
+    "European", "Investment", "Bank", "(", "EIB", ")", "'s", "’s", "\n", "\n\n", ",", ".", ":", "of",
+    "Bay", "Gulf", "Mexico", "Guinea-Bissau", "turkey", "Chad", "Smith", "second", "phase", "Côte",
+    "d'Ivoire", "between", "and", "Paris", "visited", "Gas", "Link", "3",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(ENTITY_PIECES), min_size=1, max_size=30),
+    st.lists(st.sampled_from([" ", "", " "])),
+)
+def test_mentions_are_exact_ordered_and_disjoint(pieces, gaps):
+    text = "".join(piece + (gaps[i] if i < len(gaps) else " ") for i, piece in enumerate(pieces))
+    mentions = analyse(text)._.fl_entities
+    previous_end = 0
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.start >= previous_end and mention.end > mention.start
+        assert mention.id and mention.id == mention.id.strip()
+        if mention.type == "country":
+            assert pycountry.countries.get(alpha_3=mention.id) is not None
+        previous_end = mention.end
