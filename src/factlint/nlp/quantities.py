@@ -373,6 +373,9 @@ def _read_left(text: str, core: _Core) -> _Left:
             else:
                 left.sign = -1.0
             pos -= 1
+        elif text[pos - 1] == "+":
+            left.reject = True  # "P5+1", "C++11": part of a name
+            return left
         else:
             word = re.search(r"([A-Za-z]+)-$", text[max(0, pos - 20) : pos])
             if before.isdigit() or (word and word.group(1).lower() in ("to", "and", "or", "from")):
@@ -385,6 +388,9 @@ def _read_left(text: str, core: _Core) -> _Left:
             else:
                 left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
                 return left
+    if core.kind == "words" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
+        left.reject = True  # "7-Eleven": part of a name
+        return left
     currency = _match_currency_before(text, pos)
     if currency:
         pos, left.currency = currency
@@ -726,17 +732,21 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
 # ---------------------------------------------------------------- designations and dates
 
 
-def _is_designation(doc: Doc, index: list[int], start: int, core: _Core, left: _Left) -> bool:
+def _is_designation(doc: Doc, index: list[int], start: int, left: _Left, *, counted: bool) -> bool:
     """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"."""
     vocab = _vocab()
     if left.qualifier or left.currency or left.sign < 0 or left.plus:
         return False
+    if re.search(r"(?:\bnos?\.|#)\s*$", doc.text[max(0, start - 6) : start], re.IGNORECASE):
+        return True  # "No. 3", "#5"
     prev = _prev_token(doc, index, start)
     if prev is None or prev.idx + len(prev.text) < start - 1:
         return False
     if doc.text[prev.idx + len(prev.text) : start].strip():
         return False
     word = prev.text.lower()
+    if word in ("top", "bottom"):
+        return not counted  # "the top 10" is a list; "the top three seeds" counts seeds
     if word in vocab["designations"]:
         return True
     if word in vocab["months"] or word in vocab["qualifiers"] or word in vocab["up"] or word in vocab["down"]:
@@ -994,7 +1004,8 @@ def _read_count(
     if multiplier_end is not None:
         reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
         return True
-    noun = _counted_noun(doc, index, reading.end if in_range else core.end, reading.end)
+    rate_follows = _read_rate(text, reading.end, doc, index) is not None
+    noun = None if rate_follows else _counted_noun(doc, index, reading.end if in_range else core.end, reading.end)
     fraction_of_unit = _fraction_of_unit(text, reading.end) if core.kind == "fraction" else None
     if fraction_of_unit is not None:  # "a quarter of a percentage point"
         entry, reading.end = fraction_of_unit
@@ -1024,7 +1035,7 @@ def _read_count(
         if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", text[core.end :]):
             return False  # "each one they lose"
     if reading.dimension in ("count", "number"):
-        if _is_designation(doc, index, core.start, core, left):
+        if _is_designation(doc, index, core.start, left, counted=reading.dimension == "count"):
             return False
         if _is_year(core, text) and not left.qualifier:
             return False
@@ -1090,10 +1101,18 @@ def _read_quantity(
 
     if left.plus:
         reading.change = "up"
+    if left.change and _particle_before(doc, index, reading.start):
+        left.change = None  # "make up 12% of voters"
     reading.change = reading.change or left.change or _change_after(text, reading.end)
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
         reading.change = "down"  # "Nasdaq -0.3%"
     return reading, last_core
+
+
+def _particle_before(doc: Doc, index: list[int], start: int) -> bool:
+    """The word before the quantity is the particle of a phrasal verb ("make up", "set up")."""
+    prev = _prev_token(doc, index, start)
+    return prev is not None and prev.lower_ in ("up", "down") and prev.dep_ == "prt"
 
 
 def _modifies_noun(doc: Doc, index: list[int], end: int) -> bool:
@@ -1116,12 +1135,13 @@ def _is_age(doc: Doc, index: list[int], core: _Core, left: _Left) -> bool:
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
     person = doc[tok.i - 2] if tok.i >= 2 else None
-    return (
-        before.text == ","
-        and after.text in (",", ";")
-        and person is not None
-        and (person.ent_type_ == "PERSON" or person.pos_ == "PROPN")
-    )
+    if before.text != "," or after.text not in (",", ";") or person is None:
+        return False
+    if person.ent_type_ == "PERSON" or person.pos_ == "PROPN":
+        return True
+    # "the patient, 45, received": a noun, the age, then the clause's verb
+    verb = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    return person.pos_ == "NOUN" and verb is not None and verb.pos_ in ("VERB", "AUX")
 
 
 _FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
@@ -1168,6 +1188,8 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
     first_unit = right.unit.unit if right.unit else None
     second_unit = second_right.unit.unit if second_right.unit else None
     context = left.range_word is not None
+    if connector in "-–—" and (core.kind != "digits" or second.kind != "digits"):
+        return None  # "7-Eleven", "one-two": hyphens join digits only
     if connector in "-–—" and not context:
         raw_a, raw_b = text[core.start : core.end], text[second.start : second.end]
         if (
