@@ -378,18 +378,20 @@ def _trailing_common_noun(text: str, start: int, end: int) -> re.Match[str] | No
 
 
 def _extend_numeral(doc: Doc, ent: Span, end: int) -> int:
-    """Take in a numeral the model left out of a name: "the Power of Siberia" + "2"."""
+    """Take in a numeral the model left out of a name: "the Power of Siberia" + "2" (but not "2"
+    starting an amount: "... 2 billion")."""
     if ent.label_ in {"GPE", "NORP", "LOC", "PERSON"} or ent.end >= len(doc):
         return end
     numeral = doc[ent.end]
     if numeral.idx != end + 1 or not _SMALL_NUMERAL.match(numeral.text):
         return end
     after = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
-    if after is None or after.is_punct or after.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "NOUN", "PROPN"}:
-        if after is not None and after.like_num:
-            return end
-        return numeral.idx + len(numeral.text)
-    return end
+    if after is not None and (after.like_num or not (after.is_punct or after.pos_ in _AFTER_NAME_POS)):
+        return end
+    return numeral.idx + len(numeral.text)
+
+
+_AFTER_NAME_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "NOUN", "PROPN"})
 
 
 def _merge_dangling_of(text: str, spans: list[NerSpan]) -> list[NerSpan]:
