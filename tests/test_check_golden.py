@@ -183,3 +183,48 @@ def test_check_golden(family: str, case: dict, tmp_path: Path):
     if unread:
         pytest.fail("trap quotes not read as claims (the case would pass for the wrong reason): "
                     + "; ".join(f"{q.doc}: {q.quote!r}" for q in unread), pytrace=False)
+
+
+# ---------------------------------------------------------------- the matcher itself
+
+def _claim(doc: str, start: int, end: int) -> Claim:
+    return Claim(id=f"{doc}:{start}", doc=doc, start=start, end=end, line=1, text="x" * (end - start), sentence="",
+                 kind="quantity", metric="m")
+
+
+def _finding(kind: str, *claims: Claim) -> Finding:
+    return Finding(id=f"F-{kind}", rule="FL000", kind=kind, message="", claims=[c.id for c in claims])
+
+
+MATCHER_CASE = {
+    "docs": {"a": "The bridge is 12 km long.", "b": "The bridge is 16 km long.", "c": "It is 12 km long."},
+    "findings": [{"kind": "value-conflict",
+                  "claims": [{"doc": "b", "quote": "16 km"}, [{"doc": "a", "quote": "12 km"}, {"doc": "c", "quote": "12 km"}]]}],
+}
+
+
+def test_matcher_accepts_the_wrong_claim_with_any_listed_source():
+    expected = read_expected(MATCHER_CASE)
+    wrong, source_a, source_c = _claim("b", 14, 19), _claim("a", 14, 19), _claim("c", 6, 11)
+    claims = {c.id: c for c in (wrong, source_a, source_c)}
+    assert assign([_finding("value-conflict", wrong, source_c)], expected, claims)
+    assert assign([_finding("value-conflict", source_a, wrong)], expected, claims)
+
+
+def test_matcher_rejects_other_kinds_missing_claims_and_unused_findings():
+    expected = read_expected(MATCHER_CASE)
+    wrong, source_a, elsewhere = _claim("b", 14, 19), _claim("a", 14, 19), _claim("a", 0, 10)
+    claims = {c.id: c for c in (wrong, source_a, elsewhere)}
+    assert not assign([_finding("entity-conflict", wrong, source_a)], expected, claims)
+    assert not assign([_finding("value-conflict", source_a)], expected, claims)
+    assert not assign([_finding("value-conflict", wrong, elsewhere)], expected, claims)
+    assert not assign([], expected, claims)
+    two = read_expected({**MATCHER_CASE, "findings": MATCHER_CASE["findings"] * 2})
+    assert not assign([_finding("value-conflict", wrong, source_a)], two, claims)
+
+
+def test_case_quotes_must_occur_exactly_once():
+    with pytest.raises(AssertionError, match="occurs 2 times"):
+        locate({"a": "12 km and 12 km"}, "a", "12 km")
+    with pytest.raises(AssertionError, match="occurs 0 times"):
+        locate({"a": "12 km"}, "a", "16 km")
