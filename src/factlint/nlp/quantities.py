@@ -308,6 +308,7 @@ class _Left:
     qualifier_kind: str | None = None
     range_word: str | None = None  # "between" / "from" right before the number
     range_start: int | None = None
+    currency_prefix: str = ""
     change: str | None = None
     reject: bool = False
 
@@ -393,6 +394,7 @@ def _read_left(text: str, core: _Core) -> _Left:
         return left
     currency = _match_currency_before(text, pos)
     if currency:
+        left.currency_prefix = text[currency[0] : pos].strip()
         pos, left.currency = currency
         if pos > 0 and text[pos - 1] in "-−" and (pos < 2 or not text[pos - 2].isalnum()):
             left.sign, pos = -1.0, pos - 1
@@ -1059,6 +1061,9 @@ def _read_quantity(
     right = _read_right(doc, index, core, currency=left.currency)
     if _glued_to_letters(text, core, right):
         return None
+    transliterated = left.currency_prefix in currency_data()["transliterations"]
+    if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
+        return None  # "PS4", "PS5": a console, not four pounds
     if core.kind == "words" and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
         return None  # "one-time", "two-way"
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
@@ -1282,6 +1287,13 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start += 1
         if reading.start < next_free:
             continue
+        if quantities and reading.change is None and _restates(text, quantities[-1].end, reading.start):
+            reading.change = quantities[-1].change  # "fell 200 points, or 0.8%": the same change
         quantities.append(_to_quantity(doc, reading))
         next_free = reading.end
     return quantities
+
+
+def _restates(text: str, previous_end: int, start: int) -> bool:
+    """The quantity restates the one before in another unit: "54 cents, or 0.8 percent"."""
+    return re.fullmatch(r"\s*,?\s*or\s*", text[previous_end:start]) is not None
