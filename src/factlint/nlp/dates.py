@@ -860,7 +860,7 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
     (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
     (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
-    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
+    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)[\s-]+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
 ]
 
 
@@ -1005,6 +1005,9 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
         token = tokens.at(candidate.end - 1)
         if token is not None and token.ent_type_ in NAME_LABELS:
             return False
+        previous = _previous_word(doc, tokens, candidate.start)
+        if previous is not None and previous.is_title and previous.pos_ in ("PROPN", "ADJ", "NOUN"):
+            return False  # "Black Friday", "Super Tuesday": a name, not a day
     if candidate.from_to and _governed_by_change_verb(tokens, candidate.start):
         return False
     if candidate.needs_cue:
