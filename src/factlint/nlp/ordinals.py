@@ -60,8 +60,14 @@ def _is_fraction(token: Token, first_token: Token) -> bool:
 
 
 def _is_time_unit(token: Token, first_token: Token) -> bool:
-    previous = _neighbour(first_token, -1)
-    return token.lower_ == "second" and previous is not None and previous.like_num
+    """"30 second", "wait a second": the unit of time, not the rank."""
+    if token.lower_ != "second":
+        return False
+    previous, following = _neighbour(first_token, -1), _neighbour(token, 1)
+    if previous is not None and previous.like_num:
+        return True
+    ranks_a_noun = following is not None and following.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+    return previous is not None and previous.lower_ in ("a", "one", "per", "each") and not ranks_a_noun
 
 
 def _head_noun(token: Token) -> str | None:
