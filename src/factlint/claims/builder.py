@@ -32,6 +32,7 @@ from factlint.claims.reading import (
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
+_SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:year|period)|(?:the same|that) year)\b", re.I)
 # Prose numbers that are not claims: "the two countries", "one of the busiest".
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
 
@@ -52,9 +53,11 @@ class DocumentReader:
         self.doc = doc
         self.text = doc.text
         self.lex = lexicon()
-        self.entities: list[EntityMention] = list(doc._.fl_entities or [])
-        self.dates: list[DateRef] = list(doc._.fl_dates or [])
-        self.quantities: list[Quantity] = list(doc._.fl_quantities or [])
+        # the byline date line is the document's date, not a claim
+        body = self.text.find("\n") + 1 if document.date else 0
+        self.entities: list[EntityMention] = [e for e in doc._.fl_entities or [] if e.start >= body]
+        self.dates: list[DateRef] = [d for d in doc._.fl_dates or [] if d.start >= body]
+        self.quantities: list[Quantity] = [q for q in doc._.fl_quantities or [] if q.start >= body]
         self.topic_pair = self._topic_pair()
 
     # ------------------------------------------------------------ document context
@@ -149,10 +152,15 @@ class DocumentReader:
         modifiers = self._modifiers(metric_token, anchor, inside)
         if verb is not None and self._can_flow(verb):
             metric = "capacity"
-        period = period_of(tokens, verb, self.dates)
+        period = period_of(tokens, verb, self.dates) or self._anaphoric_period(sentence)
         modality = modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
+        if metric_token is not None and metric_token.pos_ in ("NOUN", "PROPN") and metric_token.dep_ not in ("nsubj", "nsubjpass"):
+            # "a €400m loan from A and a €250m loan from B": each figure's own noun phrase names its party
+            own = noun_phrase_scope(metric_token)
+            if entities_within([e for e in self.entities if e.type in ("country", "org")], own):
+                scope = own
         entities = self._claim_entities(scope, sentence, tokens)
         if subject_head:
             modifiers = sorted(set(modifiers) | {f"head:{subject_head}"})
@@ -177,6 +185,13 @@ class DocumentReader:
             modifiers=modifiers,
             items=listed_items(tokens, q),
         )
+
+    def _anaphoric_period(self, sentence: Span) -> DateRef | None:
+        """"in the same year" / "that year": the last year-level date stated before this sentence."""
+        if not _SAME_PERIOD.search(sentence.text):
+            return None
+        earlier = [d for d in self.dates if d.end <= sentence.start_char and d.value and d.granularity in ("year", "month", "day")]
+        return earlier[-1] if earlier else None
 
     def _can_flow(self, verb: Token) -> bool:
         """"can move 10 bcm a year" states a capacity, not a flow."""
@@ -468,10 +483,17 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
     if noun is None and nxt is not None and nxt.pos_ == "NOUN":
         noun, nxt = nxt, nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
-    if noun is None or nxt is None or nxt.text != ":":
+    if noun is None or nxt is None:
         return None
-    rest = nxt.doc.text[nxt.idx + 1 :]
+    # the list follows a colon later in the same sentence, with no other figure in between
+    # ("Five clubs have bid for the defender: A, B, C and D")
+    colon = next((t for t in noun.doc[noun.i + 1 : noun.sent.end] if t.text == ":"), None)
+    if colon is None or any(t.like_num for t in noun.doc[noun.i + 1 : colon.i]):
+        return None
+    rest = colon.doc.text[colon.idx + 1 :]
     body = re.split(r"\.(?:\s|$)|\n", rest, maxsplit=1)[0].strip()
+    if not re.search(r"[,;]|\s(?:and|or)\s", body):
+        return None
     if not body:
         return None
     segments = [s.strip() for s in _LIST_SPLIT.split(body) if s.strip()]
@@ -481,6 +503,21 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         parts = re.split(r"\s+(?:and|or)\s+", segments[-1], maxsplit=1)
         segments = segments[:-1] + [p.strip() for p in parts if p.strip()]
     return segments
+
+
+def noun_phrase_scope(noun: Token) -> list[Token]:
+    """The noun's subtree without conjoined nouns (each conjunct is its own phrase)."""
+    out: list[Token] = []
+
+    def walk(token: Token) -> None:
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in ("conj", "cc"):
+                continue
+            walk(child)
+
+    walk(noun)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _verbs_up(verb: Token) -> list[Token]:
