@@ -1017,7 +1017,7 @@ def _read_count(
         reading.unit = noun.lemma_.lower() if noun is not None else ""
         if noun is not None:
             _extend_to_noun(doc, index, reading, noun, with_rate=False)
-    elif noun is not None and _is_multiplier(doc, noun):
+    elif noun is not None and _is_multiplier(doc, noun) and "-" not in text[reading.end : noun.idx]:
         reading.unit, reading.dimension = "", "ratio"
     elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
         if plain_integer and (
@@ -1064,8 +1064,8 @@ def _read_quantity(
     transliterated = left.currency_prefix in currency_data()["transliterations"]
     if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
         return None  # "PS4", "PS5": a console, not four pounds
-    if core.kind == "words" and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
-        return None  # "one-time", "two-way"
+    if core.kind == "words" and core.value < 2 and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
+        return None  # "one-time", "one-sided": idioms, not counts ("three-point range" is one)
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
     reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
     reading.currency = right.currency or left.currency
