@@ -369,7 +369,8 @@ class DocumentReader:
     def transfer_claims(self) -> list[Claim]:
         """Who received named goods ("deliver S-400 systems to X", "purchased by X", "X procuring ...")."""
         claims: list[Claim] = []
-        goods = [e for e in self.entities if e.type in ("weapon",)]
+        # named goods: weapon systems, and model designations of any kind ("AT-27", "Boeing 737")
+        goods = [e for e in self.entities if e.type == "weapon" or (e.type == "other" and any(ch.isdigit() for ch in e.id))]
         seen: set[int] = set()
         for good in goods:
             tokens = tokens_in(self.doc, good.start, good.end)
@@ -397,7 +398,7 @@ class DocumentReader:
                         kind="event",
                         metric="transfer",
                         entities=[ClaimEntity(id=country.id, text=country.text, type="country", role=role)]
-                        + [ClaimEntity(id=i, text=i, type="weapon", role="goods") for i in items],
+                        + [ClaimEntity(id=i, text=i, type="goods", role="goods") for i in items],
                         subject=None,
                         modality=modality_of(verb, verb, None),
                         modifiers=[f"goods:{i}" for i in items],
