@@ -582,15 +582,18 @@ ANAPHORIC_WORDS = {"previous", "following"}
 
 
 def on_relative_unit(match: re.Match[str]) -> Candidate | None:
-    """last/this/next year|month|week|quarter, the previous/following year, earlier this month."""
-    word = match["rel"].split()[-1].lower()
+    """last/this/next year|month|week|quarter, earlier this month; "the previous/following/next
+    year" count from the narrated year (anaphoric)."""
+    words = match["rel"].lower().split()
+    word = words[-1]
+    anaphoric = word in ANAPHORIC_WORDS or words == ["the", "next"]
     unit = _unit(match["unit"])
     part = (match["part"] or "").strip().lower() or None
     part = {"early": "earlier", "late": "later"}.get(part, part)
     return Candidate(
         match.start(),
         match.end(),
-        _relative_offset(unit, RELATIVE_WORDS[word], anaphoric=word in ANAPHORIC_WORDS, part=part),
+        _relative_offset(unit, RELATIVE_WORDS[word], anaphoric=anaphoric, part=part),
         explicit=False,
     )
 
@@ -624,41 +627,54 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     )
 
 
-def _trailing_window(unit: str, count: int):
-    """"the past two decades": from ``count`` units before the document date up to it."""
-    relative = f"past {count} {unit}"
+def _shift_date(day: dt.date, unit: str, count: int) -> dt.date:
+    """``day`` moved by ``count`` units (negative: back), clamped to the month's end."""
+    if unit in ("year", "decade", "century"):
+        years = count * {"year": 1, "decade": 10, "century": 100}[unit]
+        return _safe_date(day.year + years, day.month, day.day) or dt.date(day.year + years, day.month, 28)
+    if unit == "month":
+        year, month = shift_month(day.year, day.month, count)
+        return _safe_date(year, month, day.day) or _month_end(year, month)
+    return day + dt.timedelta(days=count * (7 if unit == "week" else 1))
+
+
+def _window_label(first: dt.date, last: dt.date, unit: str) -> str:
+    if unit in ("year", "decade", "century"):
+        return f"{first.year}/{last.year}"
+    if unit == "month":
+        return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}"
+    return f"{_iso(first)}/{_iso(last)}"
+
+
+def _window(unit: str, count: int, direction: int):
+    """"the past two decades" (direction -1) or "the next five years" (+1): from the document
+    date back or forward by ``count`` units."""
+    relative = f"{'past' if direction < 0 else 'next'} {count} {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
         if ctx.doc_date is None:
             return Resolved(None, "relative", relative, "range")
-        today = ctx.doc_date
-        if unit in ("year", "decade", "century"):
-            years = count * {"year": 1, "decade": 10, "century": 100}[unit]
-            first = _safe_date(today.year - years, today.month, today.day) or dt.date(today.year - years, today.month, 28)
-            label = f"{first.year}/{today.year}"
-        elif unit == "month":
-            year, month = shift_month(today.year, today.month, -count)
-            first = _safe_date(year, month, today.day) or _month_end(year, month)
-            label = f"{year:04d}-{month:02d}/{today.year:04d}-{today.month:02d}"
-        else:
-            first = today - dt.timedelta(days=count * (7 if unit == "week" else 1))
-            label = f"{_iso(first)}/{_iso(today)}"
-        return Resolved(Period(label, "range", first, today), "relative", relative)
+        other_end = _shift_date(ctx.doc_date, unit, direction * count)
+        first, last = sorted((ctx.doc_date, other_end))
+        return Resolved(Period(_window_label(first, last, unit), "range", first, last), "relative", relative)
 
     return resolve
 
 
-def on_past_units(match: re.Match[str]) -> Candidate | None:
-    """"the past two decades", "the last 12 months", "the past century": a window up to now."""
+def on_unit_window(match: re.Match[str]) -> Candidate | None:
+    """"the past two decades", "the last 12 months", "the next five years": a window from now."""
     word = match["unit"].lower()
     plural = word.endswith("s")
     if plural != bool(match["n"]):
         return None  # "the past years" is vague; "the past one year" is odd
+    if not plural and match["dir"].lower() == "next":
+        return None  # "the next year" follows a narrated year, like "the following year"
     count = _count(match["n"]) if match["n"] else 1
     if not count:
         return None
     unit = "century" if word.startswith("centur") else _unit(word)
-    return Candidate(match.start(), match.end(), _trailing_window(unit, count), explicit=False)
+    direction = -1 if match["dir"].lower() in ("past", "last") else 1
+    return Candidate(match.start(), match.end(), _window(unit, count, direction), explicit=False)
 
 
 def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
@@ -850,11 +866,11 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
     (_rx(rf"(?:\b{MODIFIER})?(?<![\w$€£¥#.,])(?P<y>\d{{4}})(?![\w]|[.,]\d)"), on_year),
     # relative expressions
-    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.IGNORECASE), on_relative_unit),
+    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+next|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.IGNORECASE), on_relative_unit),
     (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.IGNORECASE), on_end_of_unit),
     (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.IGNORECASE), on_units_ago),
     (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.IGNORECASE), on_the_unit_before),
-    (_rx(rf"\bthe\s+(?:past|last)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.IGNORECASE), on_past_units),
+    (_rx(rf"\bthe\s+(?P<dir>past|last|next|coming)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.IGNORECASE), on_unit_window),
     (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE), on_day_word),
     (_rx(rf"\b(?:(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})|(?P<m3>{MONTH_FULL}))(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"), on_date_of_relative_year),
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
