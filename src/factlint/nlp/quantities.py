@@ -977,9 +977,9 @@ def _apply_interval(reading: _Reading, core: _Core, left: _Left, right: _Side, t
             reading.qualifier = reading.qualifier or text[core.start : core.end].lower()
         else:
             reading.low, reading.high = _interval(reading.value, qualifier_kind)
-    elif qualifier_kind == "lower" and reading.low != reading.high:
+    elif left.range_word is None and qualifier_kind == "lower" and reading.low != reading.high:
         reading.high = None  # "over 16-17": only the lower end is committed to
-    elif qualifier_kind == "upper" and reading.low != reading.high:
+    elif left.range_word is None and qualifier_kind == "upper" and reading.low != reading.high:
         reading.low = None
 
 
@@ -1162,9 +1162,10 @@ def _without_adjuncts(text: str, start: int, end: int, masked: Sequence[tuple[in
 def _read_range(doc, index, core, cores, position, left, right, currency, masked=()):
     """The second half of a range after ``core``, or "score" for "2-0", or None."""
     text = doc.text
-    if position + 1 >= len(cores):
+    following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), masked)]
+    if not following:
         return None
-    second = cores[position + 1]
+    second = following[0]
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
         between = " " + _without_adjuncts(text, right.end, second.start, masked) + " "
