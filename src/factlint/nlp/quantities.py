@@ -1168,7 +1168,7 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
     second = following[0]
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
-        between = " " + _without_adjuncts(text, right.end, second.start, masked) + " "
+        between = " " + _without_adjuncts(text, right.end, second.start, masked)
     m = re.fullmatch(
         r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
         between,
