@@ -137,23 +137,22 @@ def test_findings_follow_the_contract(report):
         assert finding["message"].strip()
 
 
-def test_in_process_run_prints_the_same_bytes(json_run, corpus, tmp_path):
-    """CliRunner with a fresh claims folder, then again from the stored claims: same report."""
-    fresh = invoke("check", corpus, "--format", "json", "--claims-dir", tmp_path / "claims")
-    assert fresh.exit_code == 1
-    assert fresh.stdout == json_run.stdout
-    cached = invoke("check", corpus, "--format", "json", "--claims-dir", tmp_path / "claims")
-    assert cached.exit_code == 1
-    assert cached.stdout == json_run.stdout
-    assert "0 parsed" in cached.stderr
+def test_in_process_run_prints_the_same_bytes(json_run, corpus, claims_dir):
+    """CliRunner, reading the claims the real process stored, prints the report byte for byte."""
+    again = invoke("check", corpus, "--format", "json", "--claims-dir", claims_dir)
+    assert again.exit_code == 1
+    assert again.stdout == json_run.stdout
+    assert "0 parsed" in again.stderr
 
 
 # ---------------------------------------------------------------- exit codes and review
 
 
-def test_review_every_finding_then_the_check_passes(tmp_path):
-    docs = copy_dev_corpus(tmp_path / "docs")
+def test_review_every_finding_then_the_check_passes(json_run, corpus, claims_dir, tmp_path):
+    docs = corpus
     claims = tmp_path / "claims"
+    shutil.copytree(claims_dir, claims)  # the stored claims, so nothing is parsed again
+    assert not (claims / "verdicts.json").exists()
     first = invoke("check", docs, "--format", "json", "--claims-dir", claims, "--quiet")
     assert first.exit_code == 1
     finding_ids = [f["id"] for f in json.loads(first.stdout)["findings"]]
