@@ -265,32 +265,42 @@ def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- tokens
 
 
-def _token_index(doc: Doc) -> list[int]:
-    index = [-1] * (len(doc.text) + 1)
+@dataclass(frozen=True)
+class _TokenIndex:
+    """The document text (read once: ``Doc.text`` rebuilds it on every access) and, for each
+    character, the index of the token covering it (-1 for whitespace)."""
+
+    text: str
+    token_of_char: list[int]
+
+
+def _token_index(doc: Doc) -> _TokenIndex:
+    text = doc.text
+    token_of_char = [-1] * (len(text) + 1)
     for tok in doc:
         for i in range(tok.idx, tok.idx + len(tok.text)):
-            index[i] = tok.i
-    return index
+            token_of_char[i] = tok.i
+    return _TokenIndex(text, token_of_char)
 
 
-def _token_at(doc: Doc, index: list[int], char: int) -> Token | None:
-    if 0 <= char < len(index) and index[char] >= 0:
-        return doc[index[char]]
+def _token_at(doc: Doc, index: _TokenIndex, char: int) -> Token | None:
+    if 0 <= char < len(index.token_of_char) and index.token_of_char[char] >= 0:
+        return doc[index.token_of_char[char]]
     return None
 
 
-def _next_token(doc: Doc, index: list[int], char: int) -> Token | None:
+def _next_token(doc: Doc, index: _TokenIndex, char: int) -> Token | None:
     """The first token starting at or after ``char`` (skipping whitespace)."""
     i = char
-    while i < len(doc.text) and doc.text[i].isspace():
+    while i < len(index.text) and index.text[i].isspace():
         i += 1
     return _token_at(doc, index, i)
 
 
-def _prev_token(doc: Doc, index: list[int], char: int) -> Token | None:
+def _prev_token(doc: Doc, index: _TokenIndex, char: int) -> Token | None:
     """The token ending before ``char`` (skipping whitespace)."""
     i = char - 1
-    while i >= 0 and doc.text[i].isspace():
+    while i >= 0 and index.text[i].isspace():
         i -= 1
     return _token_at(doc, index, i)
 
@@ -352,6 +362,9 @@ def _ends_with_phrase(lowered_left: str, phrase: str) -> bool:
     return not before or not (before[-1].isalnum() and phrase[0].isalnum())
 
 
+_LEFT_WINDOW = 160
+
+
 def _read_left(text: str, core: _Core) -> _Left:
     vocab = _vocab()
     pos = core.start
@@ -401,26 +414,27 @@ def _read_left(text: str, core: _Core) -> _Left:
     if core.kind == "digits" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "_"):
         left.reject = True  # "G20", "S22", "M21": glued to letters
         return left
-    lowered = text[:pos].lower().rstrip()
+    base = max(0, pos - _LEFT_WINDOW)  # words before the number are read from a bounded window
+    lowered = text[base:pos].lower().rstrip()
     m = re.search(r"\b(minus|negative)\s*$", lowered)
     if m and core.kind == "digits":
         left.sign = -1.0
-        pos = m.start()
-        lowered = text[:pos].lower().rstrip()
+        pos = base + m.start()
+        lowered = text[base:pos].lower().rstrip()
     for phrase in vocab["qualifiers_sorted"]:
         if _ends_with_phrase(lowered, phrase):
             left.qualifier = phrase
             left.qualifier_kind = vocab["qualifiers"][phrase]
-            pos = len(lowered) - len(phrase)
-            lowered = text[:pos].lower().rstrip()
+            pos = base + len(lowered) - len(phrase)
+            lowered = text[base:pos].lower().rstrip()
             break
     for word in ("between", "from"):
         if _ends_with_phrase(lowered, word):
             left.range_word = word
-            left.range_start = len(lowered) - len(word)
+            left.range_start = base + len(lowered) - len(word)
             break
     if left.range_word == "between":  # "increase between 4% and 5%": the increase is the range
-        left.change = _change_before(lowered[: left.range_start])
+        left.change = _change_before(lowered[: left.range_start - base])
     elif left.range_word is None:  # "rose from 5% to 7%": levels, not a change
         left.change = _change_before(lowered)
     left.start = pos
@@ -532,7 +546,7 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
 
 
 def _read_rate(
-    text: str, pos: int, doc: Doc, index: list[int], *, money: bool = False
+    text: str, pos: int, doc: Doc, index: _TokenIndex, *, money: bool = False
 ) -> tuple[str, int] | None:
     """A "per ..." part right after a unit: ("year", end) for "a year", "annually", "per annum";
     ("barrel", end) for "per barrel", "a barrel"; ("share", end) for "per share"."""
@@ -635,11 +649,11 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
     return found
 
 
-def _counted_noun(doc: Doc, index: list[int], core_end: int, after: int) -> Token | None:
+def _counted_noun(doc: Doc, index: _TokenIndex, core_end: int, after: int) -> Token | None:
     """The noun a number counts: "20 warships", "one of the best speakers", "hundreds of miles"."""
     m = re.match(
         r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?",
-        doc.text[after:],
+        index.text[after:],
         re.IGNORECASE,
     )
     if m:
@@ -703,16 +717,16 @@ def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
 
 
 def _extend_to_noun(
-    doc: Doc, index: list[int], reading: _Reading, noun: Token, *, with_rate: bool = True
+    doc: Doc, index: _TokenIndex, reading: _Reading, noun: Token, *, with_rate: bool = True
 ) -> None:
     """Grow the span over the counted noun ("5,000 soldiers", "hundreds of protesters") and a rate
     after it ("tests per day") when nothing but words separates them."""
-    between = doc.text[reading.end : noun.idx]
+    between = index.text[reading.end : noun.idx]
     if noun.idx < reading.end or len(between) > 40 or re.search(r"[^\w\s\-]", between):
         return
     reading.end = noun.idx + len(noun.text)
     if with_rate:
-        rate = _read_rate(doc.text, reading.end, doc, index)
+        rate = _read_rate(index.text, reading.end, doc, index)
         if rate is not None:
             reading.unit = f"{reading.unit} per {rate[0]}"
             reading.dimension = dimension_of(reading.unit)
@@ -734,17 +748,17 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
 # ---------------------------------------------------------------- designations and dates
 
 
-def _is_designation(doc: Doc, index: list[int], start: int, left: _Left, *, counted: bool) -> bool:
+def _is_designation(doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool) -> bool:
     """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"."""
     vocab = _vocab()
     if left.qualifier or left.currency or left.sign < 0 or left.plus:
         return False
-    if re.search(r"(?:\bnos?\.|#)\s*$", doc.text[max(0, start - 6) : start], re.IGNORECASE):
+    if re.search(r"(?:\bnos?\.|#)\s*$", index.text[max(0, start - 6) : start], re.IGNORECASE):
         return True  # "No. 3", "#5"
     prev = _prev_token(doc, index, start)
     if prev is None or prev.idx + len(prev.text) < start - 1:
         return False
-    if doc.text[prev.idx + len(prev.text) : start].strip():
+    if index.text[prev.idx + len(prev.text) : start].strip():
         return False
     word = prev.text.lower()
     if word in ("top", "bottom"):
@@ -766,15 +780,15 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
-def _is_day_of_month(doc: Doc, core: _Core, left_start: int, right_end: int) -> bool:
+def _is_day_of_month(index: _TokenIndex, core: _Core, left_start: int, right_end: int) -> bool:
     """ "March 29", "Oct. 31", "29 March": a day of a month, the date extractor's."""
     vocab = _vocab()
     if core.kind != "digits" or not (1 <= core.value <= 31) or core.value != int(core.value):
         return False
-    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", doc.text[max(0, left_start - 15) : left_start])
+    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", index.text[max(0, left_start - 15) : left_start])
     if prev_word and prev_word.group(1).lower() in vocab["months"] and prev_word.group(1)[0].isupper():
         return True
-    nxt = _next_word(doc.text, right_end)
+    nxt = _next_word(index.text, right_end)
     return bool(nxt) and nxt.lower() in vocab["months"] and nxt[0].isupper()
 
 
@@ -787,7 +801,7 @@ def _is_year(core: _Core, text: str) -> bool:
     """A bare integer in YEAR_RANGE, or any four-digit one after "in", "by", "since" ..., is a year."""
     if _looks_like_year(text, core) and re.search(
         r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$",
-        text[: core.start].lower(),
+        text[max(0, core.start - 20) : core.start].lower(),
     ):
         return True
     raw = text[core.start : core.end]
@@ -826,8 +840,8 @@ class _Side:
     plus: bool = False
 
 
-def _read_right(doc: Doc, index: list[int], core: _Core, *, currency: str | None) -> _Side:
-    text = doc.text
+def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | None) -> _Side:
+    text = index.text
     pos = core.end
     multiplier = 1.0
     if core.kind in ("digits", "words"):
@@ -983,23 +997,23 @@ def _apply_interval(reading: _Reading, core: _Core, left: _Left, right: _Side, t
         reading.low = None
 
 
-def _followed_by_name(doc: Doc, index: list[int], end: int) -> bool:
+def _followed_by_name(doc: Doc, index: _TokenIndex, end: int) -> bool:
     name = _next_token(doc, index, end)
     return (
         name is not None
         and name.pos_ == "PROPN"
         and name.tag_ == "NNP"
         and name.ent_type_ not in ("NORP", "DATE")
-        and doc.text[end : name.idx].strip() == ""
+        and index.text[end : name.idx].strip() == ""
     )
 
 
 def _read_count(
-    doc: Doc, index: list[int], reading: _Reading, core: _Core, left: _Left, *, in_range: bool
+    doc: Doc, index: _TokenIndex, reading: _Reading, core: _Core, left: _Left, *, in_range: bool
 ) -> bool:
     """Give a unit-less number its counted noun, fraction base, multiplier or age; False when the
     number turns out to be a name, an address or a pronoun rather than a quantity."""
-    text = doc.text
+    text = index.text
     raw = text[core.start : core.end]
     plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
     multiplier_end = _times_multiplier(text, reading.end)
@@ -1007,7 +1021,11 @@ def _read_count(
         reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
         return True
     rate_follows = _read_rate(text, reading.end, doc, index) is not None
-    noun = None if rate_follows else _counted_noun(doc, index, reading.end if in_range else core.end, reading.end)
+    noun = (
+        None
+        if rate_follows
+        else _counted_noun(doc, index, reading.end if in_range else core.end, reading.end)
+    )
     fraction_of_unit = _fraction_of_unit(text, reading.end) if core.kind == "fraction" else None
     if fraction_of_unit is not None:  # "a quarter of a percentage point"
         entry, reading.end = fraction_of_unit
@@ -1046,7 +1064,7 @@ def _read_count(
 
 def _read_quantity(
     doc: Doc,
-    index: list[int],
+    index: _TokenIndex,
     core: _Core,
     cores: list[_Core],
     position: int,
@@ -1054,7 +1072,7 @@ def _read_quantity(
 ) -> tuple[_Reading | None, int] | None:
     """The quantity around ``core`` and the index of the last core it used; the reading is None
     when the cores it used are no quantity at all (a score "2-0"); None when ``core`` is none."""
-    text = doc.text
+    text = index.text
     left = _read_left(text, core)
     if left.reject:
         return None
@@ -1064,7 +1082,12 @@ def _read_quantity(
     transliterated = left.currency_prefix in currency_data()["transliterations"]
     if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
         return None  # "PS4", "PS5": a console, not four pounds
-    if core.kind == "words" and core.value < 2 and re.match(r"-[A-Za-z]", text[core.end :]) and right.unit is None:
+    if (
+        core.kind == "words"
+        and core.value < 2
+        and re.match(r"-[A-Za-z]", text[core.end :])
+        and right.unit is None
+    ):
         return None  # "one-time", "one-sided": idioms, not counts ("three-point range" is one)
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
     reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
@@ -1100,7 +1123,7 @@ def _read_quantity(
     if (
         reading.dimension in ("number", "count")
         and not reading.currency
-        and _is_day_of_month(doc, core, left.start, reading.end)
+        and _is_day_of_month(index, core, left.start, reading.end)
     ):
         return None
 
@@ -1114,26 +1137,26 @@ def _read_quantity(
     return reading, last_core
 
 
-def _particle_before(doc: Doc, index: list[int], start: int) -> bool:
+def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
     """The word before the quantity is the particle of a phrasal verb ("make up", "set up")."""
     prev = _prev_token(doc, index, start)
     return prev is not None and prev.lower_ in ("up", "down") and prev.dep_ == "prt"
 
 
-def _modifies_noun(doc: Doc, index: list[int], end: int) -> bool:
+def _modifies_noun(doc: Doc, index: _TokenIndex, end: int) -> bool:
     nxt = _next_token(doc, index, end)
     return (
         nxt is not None
         and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM")
-        and doc.text[end : nxt.idx].strip() == ""
+        and index.text[end : nxt.idx].strip() == ""
     )
 
 
-def _is_age(doc: Doc, index: list[int], core: _Core, left: _Left) -> bool:
+def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     """ "Maddon, 66, has ..." / "aged 66": a person's age."""
     if core.kind != "digits" or not (0 < core.value < 130) or core.value != int(core.value):
         return False
-    if re.search(r"\b(?:aged?|age of)\s*$", doc.text[: left.start].lower()):
+    if re.search(r"\b(?:aged?|age of)\s*$", index.text[max(0, left.start - 20) : left.start].lower()):
         return True
     tok = _token_at(doc, index, core.start)
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
@@ -1161,7 +1184,7 @@ def _without_adjuncts(text: str, start: int, end: int, masked: Sequence[tuple[in
 
 def _read_range(doc, index, core, cores, position, left, right, currency, masked=()):
     """The second half of a range after ``core``, or "score" for "2-0", or None."""
-    text = doc.text
+    text = index.text
     following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), masked)]
     if not following:
         return None
@@ -1180,7 +1203,7 @@ def _read_range(doc, index, core, cores, position, left, right, currency, masked
         return None
     if (
         connector.startswith("to")
-        and re.search(r"\bby\s*$", text[: left.start].lower())
+        and re.search(r"\bby\s*$", text[max(0, left.start - 10) : left.start].lower())
         and (right.unit or left.currency or right.multiplier != 1.0)
     ):
         return None  # "increased by $43.6bn to $419.2bn": a change, then a level
@@ -1234,9 +1257,9 @@ def _tidy(x: float | None) -> float | None:
     return None if x is None else float(f"{x:.12g}")
 
 
-def _to_quantity(doc: Doc, reading: _Reading) -> Quantity:
+def _to_quantity(text: str, reading: _Reading) -> Quantity:
     return Quantity(
-        text=doc.text[reading.start : reading.end],
+        text=text[reading.start : reading.end],
         start=reading.start,
         end=reading.end,
         value=_tidy(reading.value),
@@ -1290,7 +1313,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if quantities and reading.change is None and _restates(text, quantities[-1].end, reading.start):
             reading.change = quantities[-1].change  # "fell 200 points, or 0.8%": the same change
-        quantities.append(_to_quantity(doc, reading))
+        quantities.append(_to_quantity(text, reading))
         next_free = reading.end
     return quantities
 

@@ -22,7 +22,7 @@ money compares only within one currency ("currency:USD"); counts only with the s
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -88,6 +88,13 @@ class _Form:
     case_sensitive: bool
     attached_only: bool
     entry: UnitEntry
+    lowered: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lowered", self.text.lower())
+
+
+_LONGEST_FORM = 64
 
 
 @lru_cache(maxsize=1)
@@ -142,14 +149,14 @@ def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None
     ``attached`` says whether the unit is glued to the digits; forms marked ``attached`` ("g", "h",
     "in") are accepted only then.
     """
-    lowered = text.lower()
+    window = text[pos : pos + _LONGEST_FORM]
+    lowered = window.lower()
     for form in _unit_forms():
         n = len(form.text)
-        chunk = text[pos : pos + n]
         if form.case_sensitive:
-            if chunk != form.text:
+            if window[:n] != form.text:
                 continue
-        elif lowered[pos : pos + n] != form.text.lower():
+        elif lowered[:n] != form.lowered:
             continue
         if form.attached_only and not attached:
             continue
