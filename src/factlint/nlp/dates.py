@@ -482,6 +482,8 @@ def on_half_year(match: re.Match[str]) -> Candidate | None:
 
 
 def on_decade(match: re.Match[str]) -> Candidate | None:
+    """"the 1960s", "the '90s"; "the 1800s" and "the 1900s" are read as centuries, as in
+    everyday use ("the early 1900s"); "the 2000s" stays the decade."""
     if match["short"]:
         two = int(match["short"])
         first_year = (1900 if two >= 30 else 2000) + two
@@ -489,6 +491,8 @@ def on_decade(match: re.Match[str]) -> Candidate | None:
         first_year = int(match["full"])
     if not YEAR_MIN <= first_year <= YEAR_MAX:
         return None
+    if first_year % 100 == 0 and first_year < 2000 and not match["short"]:
+        return Candidate(match.start(), match.end(), _fixed(century_period(first_year // 100 + 1)))
     return Candidate(match.start(), match.end(), _fixed(decade_period(first_year)))
 
 
