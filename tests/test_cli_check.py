@@ -79,6 +79,7 @@ def texts(report) -> dict[str, str]:
 
 def test_json_report_is_the_only_thing_on_stdout(json_run):
     assert json_run.returncode == 1, json_run.stderr  # the dev corpus has unreviewed findings
+    assert "Traceback" not in json_run.stderr, json_run.stderr
     json.loads(json_run.stdout)  # progress did not leak into the report
     assert "parsing" in json_run.stderr
     assert json_run.stdout.endswith("}\n")
@@ -164,6 +165,9 @@ def test_review_every_finding_then_the_check_passes(json_run, corpus, claims_dir
     after = invoke("check", docs, "--format", "json", "--claims-dir", claims, "--quiet")
     assert after.exit_code == 0, after.stderr
     assert {f["status"] for f in json.loads(after.stdout)["findings"]} == {"accepted"}
+    # Reviewed findings are not annotated for CI any more.
+    assert invoke("check", docs, "--format", "github", "--claims-dir", claims, "--quiet").stdout == ""
+    assert json.loads(invoke("check", docs, "--format", "sarif", "--claims-dir", claims, "--quiet").stdout)["runs"][0]["results"] == []
     table = (claims / "CONTRADICTIONS.md").read_text(encoding="utf-8")
     assert all(finding_id in table for finding_id in finding_ids)
     assert "checked by hand" in table
@@ -173,6 +177,34 @@ def test_review_every_finding_then_the_check_passes(json_run, corpus, claims_dir
     again = invoke("check", docs, "--format", "json", "--claims-dir", claims, "--quiet")
     assert again.exit_code == 1
     assert [f["id"] for f in json.loads(again.stdout)["findings"] if f["status"] == "new"] == [finding_ids[0]]
+
+
+def claim_lines(report: dict, doc: str, *, below: int) -> list[tuple[str, int]]:
+    """(text, line) of the document's claims on lines after ``below``."""
+    return [(c["text"], c["line"]) for c in report["claims"] if c["doc"] == doc and c["line"] > below]
+
+
+def test_verdicts_survive_edits_elsewhere_in_an_article(tmp_path):
+    """Finding ids are content fingerprints, not line numbers (DESIGN.md): a paragraph inserted
+    near the top of an article moves its claims down but keeps the findings and their verdicts."""
+    docs = copy_dev_corpus(tmp_path / "docs")
+    claims = tmp_path / "claims"
+    before = json.loads(invoke("check", docs, "--format", "json", "--claims-dir", claims, "--quiet").stdout)
+    for finding in before["findings"]:
+        assert invoke("review", finding["id"], "false-alarm", "--claims-dir", claims).exit_code == 0
+
+    edited = before["claims"][0]["doc"]
+    path = docs / f"{edited}.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2:2] = ["Analysts described the outlook as uncertain.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    after_run = invoke("check", docs, "--format", "json", "--claims-dir", claims, "--quiet")
+    after = json.loads(after_run.stdout)
+    assert after_run.exit_code == 0
+    assert sorted(f["id"] for f in after["findings"]) == sorted(f["id"] for f in before["findings"])
+    assert {f["status"] for f in after["findings"]} == {"false-alarm"}
+    assert [(text, line + 2) for text, line in claim_lines(before, edited, below=2)] == claim_lines(after, edited, below=2)
 
 
 def test_review_of_an_unknown_finding_is_a_usage_error(json_run, claims_dir):

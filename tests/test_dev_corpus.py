@@ -173,7 +173,8 @@ def dev_report(tmp_path_factory) -> dict:
         text=True,
         timeout=300,
     )
-    assert completed.returncode in (0, 1), completed.stderr
+    # An uncaught exception also exits 1, so the traceback is looked for too.
+    assert completed.returncode in (0, 1) and "Traceback" not in completed.stderr, completed.stderr
     return json.loads(completed.stdout)
 
 
@@ -257,6 +258,32 @@ def test_dev_corpus_accuracy(dev_report, scorer):
     assert score.precision >= 0.8, detail
     assert score.trap_hits == [], detail
     assert score.clusters_recovered >= 0.8, detail
+
+
+CROSS_DOCUMENT_KINDS = {"value-conflict", "scale-slip", "date-conflict", "entity-conflict"}
+
+
+def test_the_wrong_claim_comes_first_where_the_corpus_agrees_on_the_right_one(dev_report, scorer, gold):
+    """DESIGN.md: findings list the wrong claim first where known. It is known when the value the
+    wrong claim contradicts is stated by two or more documents (a gold cluster spanning documents)."""
+    claim_spans = {c["id"]: (c["doc"], c["start"], c["end"]) for c in dev_report["claims"]}
+    checked = []
+    for g in gold["findings"]:
+        if g["kind"] not in CROSS_DOCUMENT_KINDS:
+            continue
+        correct = scorer.quote_span(g["evidence"][1])
+        consensus = [
+            c for c in gold["clusters"]
+            if any(overlaps(scorer.quote_span(m), correct) for m in c["members"]) and len({m["doc"] for m in c["members"]}) >= 2
+        ]
+        if not consensus:
+            continue
+        wrong = scorer.quote_span(g["evidence"][0])
+        for finding in dev_report["findings"]:
+            if scorer.matches(g, finding, claim_spans):
+                checked.append(g["id"])
+                assert overlaps(claim_spans[finding["claims"][0]], wrong), (g["id"], finding["message"])
+    assert len(checked) >= 3, checked
 
 
 def test_dev_report_reads_every_document_with_its_gold_date(dev_report, gold):
