@@ -5,7 +5,7 @@ How the text maps to :class:`~factlint.models.DateRef` (the conventions other st
 * ``value`` is ISO-like at the granularity written: ``2019`` (year), ``2019-12`` (month),
   ``2019-12-02`` (day), ``2023-Q3`` (quarter), ``2023-summer`` (season: meteorological, northern
   hemisphere; winter 2023 is December 2023 to February 2024), ``1960s`` (decade), ``20`` (ISO 8601
-  century: the years 2000-2099, "the 21st century"), and ``A/B`` for spans ("2016/2020",
+  century: the years 2000-2099, "the 21st century"; "the 1900s" is read as the century ``19``), and ``A/B`` for spans ("2016/2020",
   "2024-05-16/2024-05-17", "2024-01/2024-06" for "the first half of 2024").
   ``first``/``last`` are the inclusive days the value covers.
 * ``kind``: ``range`` for "from 2016 to 2020", "2016-2020", "May 16 to 17", "between June 2020
@@ -1267,10 +1267,21 @@ def resolve_candidates(
     return refs
 
 
+def _operator_before(text: str, candidate: Candidate) -> re.Match[str] | None:
+    """"since"/"by"/"until" right before the date, unless it is no operator there: "approved by
+    last year's parliament" (a possessive date), "worked through the summer" (during)."""
+    operator = OPERATOR_RX.search(text, max(0, candidate.start - 20), candidate.start)
+    if operator is None or re.match(r"['’]s\b", text[candidate.end : candidate.end + 3]):
+        return None
+    if operator["op"].lower() == "through" and text.startswith("the", candidate.start):
+        return None
+    return operator
+
+
 def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
     start, kind = candidate.start, result.kind
     if kind in ("point", "relative"):
-        operator = OPERATOR_RX.search(text, max(0, start - 20), start)
+        operator = _operator_before(text, candidate)
         if operator is not None:
             start, kind = operator.start(), OPERATOR_KINDS[operator["op"].split()[-1].lower()]
     period = result.period
