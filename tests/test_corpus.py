@@ -132,6 +132,29 @@ def test_crlf_article_gives_the_same_claims_and_offsets_as_read_text(tmp_path):
     assert claim_spans(crlf_claims) == claim_spans(lf_claims)
 
 
+UNUSUAL_CHARACTERS = (
+    "\ufeffMarch 2, 2024\n"
+    "Cafe\u0301 owners in Montre\u0301al see \U0001F600 growth\n\n"
+    "The re\u0301gion exported 4.5\u00a0million tonnes in 2023, up 12% from 2022.\n\n"
+    "Its\tport handled 1,200 ships\u200b in 2022 and 1\u00a0300 ships in 2023. \U0001F6A2 Revenue hit $3.4 billion.\n"
+)
+"""A byte-order mark, combining accents (NFD), emoji outside the BMP, no-break and zero-width spaces, a tab."""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_offsets_survive_unusual_characters(tmp_path, newline):
+    path = tmp_path / "docs" / "unusual.txt"
+    path.parent.mkdir()
+    path.write_bytes(UNUSUAL_CHARACTERS.replace("\n", newline).encode("utf-8"))
+    run = run_check([path.parent], claims_dir=tmp_path / "claims")
+    as_read = path.read_text(encoding="utf-8")
+    assert run.result.documents[0].date == "2024-03-02"
+    assert {c.text for c in run.result.claims} >= {"4.5\u00a0million tonnes", "$3.4 billion"}
+    for claim in run.result.claims:
+        assert as_read[claim.start : claim.end] == claim.text
+        assert as_read.count("\n", 0, claim.start) + 1 == claim.line
+
+
 def test_duplicate_stems_are_reported_and_the_first_is_kept(tmp_path):
     first = write(tmp_path / "a" / "report.txt", ARTICLE)
     second = write(tmp_path / "b" / "report.md", ARTICLE)
