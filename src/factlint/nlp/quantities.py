@@ -1107,10 +1107,6 @@ def _read_quantity(
         if over is not None and over.dep_ == "prep":
             # "invest $2bn over five years": a period, not "more than five years"
             reading.start, reading.qualifier, left.qualifier_kind = core.start, None, None
-        if re.fullmatch(r"[^\s]+-[A-Za-z]+", text[core.start : reading.end]) and _modifies_noun(
-            doc, index, reading.end
-        ):
-            return None  # "a five-year award", "a 10-year bond": names the kind of thing, not an amount
 
     _apply_interval(reading, core, left, right, text)
     counted = (
@@ -1141,15 +1137,6 @@ def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
     """The word before the quantity is the particle of a phrasal verb ("make up", "set up")."""
     prev = _prev_token(doc, index, start)
     return prev is not None and prev.lower_ in ("up", "down") and prev.dep_ == "prt"
-
-
-def _modifies_noun(doc: Doc, index: _TokenIndex, end: int) -> bool:
-    nxt = _next_token(doc, index, end)
-    return (
-        nxt is not None
-        and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM")
-        and index.text[end : nxt.idx].strip() == ""
-    )
 
 
 def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
