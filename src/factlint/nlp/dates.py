@@ -891,9 +891,10 @@ NUMBER_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
 TIME_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "end", "fy", "fiscal"})
 DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
 YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "of"})
+YEAR_QUALIFIERS = frozenset({"fiscal", "financial", "calendar", "model", "academic", "tax"})
 MONTH_CUES = frozenset(
     {"in", "since", "by", "until", "till", "through", "during", "from", "before", "after", "between", "and",
-     "to", "of", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "each", "every"}
+     "to", "of", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "each", "every", "a", "the"}
 )
 RANGE_WORDS = frozenset({"to", "and", "or", "-", "–", "—"})
 HYPHENS = "-‑"
@@ -959,7 +960,10 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
             return False
         if following.tag_ in ("NNS", "NNPS") and token.text == digits:
             introduced = previous is not None and (
-                previous.tag_ in DETERMINERS or previous.pos_ == "ADP" or previous.lower_ in YEAR_PREPOSITIONS
+                previous.tag_ in DETERMINERS
+                or previous.pos_ == "ADP"
+                or previous.lower_ in YEAR_PREPOSITIONS
+                or previous.lower_ in YEAR_QUALIFIERS
             )
             if not introduced:
                 return False  # "treated 2000 patients"; but "the 2018 elections", "from 2022 levels"
@@ -1026,8 +1030,12 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
         if token is not None and token.ent_type_ in NAME_LABELS:
             return False
         previous = _previous_word(doc, tokens, candidate.start)
-        if previous is not None and previous.is_title and previous.pos_ in ("PROPN", "ADJ", "NOUN"):
+        bare = token is not None and token.idx == candidate.start  # no "last", "early", "the"
+        if bare and previous is not None and previous.is_title and previous.pos_ in ("PROPN", "ADJ", "NOUN"):
             return False  # "Black Friday", "Super Tuesday": a name, not a day
+        following = _neighbour(token, 1) if token is not None else None
+        if following is not None and following.is_title and following.pos_ in ("PROPN", "NOUN"):
+            return False  # "May Day", "the Summer Olympics"
     if candidate.from_to and _governed_by_change_verb(tokens, candidate.start):
         return False
     if candidate.needs_cue:
@@ -1168,6 +1176,9 @@ def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return 0, len(bounds and bounds[-1][1] or 0)
 
 
+NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "poss"})
+
+
 def verb_tense(verb: Token) -> Tense | None:
     """The tense a verb shows through itself and its auxiliaries; None when it shows none."""
     cues = _W.future_cues
@@ -1191,6 +1202,9 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
     token = tokens.at(offset)
     if token is None:
         return "present"
+    root = tokens.at(end - 1) if end else token
+    if root is not None and root.dep_ in NOUN_MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN"):
+        return "present"  # "a May forecast": the date qualifies a thing, not the clause's event
     for step in (1, 2, 3):
         before = _neighbour(token, -step)
         if before is None or before.is_punct:
@@ -1255,6 +1269,8 @@ def resolve_candidates(
         if candidate.explicit:
             continue
         sentence_start, _ = _sentence_of(bounds, candidate.start)
+        # a line break ends the context too: a dateline or headline never sets the year of the text
+        sentence_start = max(sentence_start, tokens.text.rfind("\n", 0, candidate.start) + 1)
         years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
         context = Context(doc_date, years, clause_tense(tokens, candidate.start, candidate.end))
         result = candidate.resolve(context)
