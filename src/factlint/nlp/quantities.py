@@ -329,6 +329,7 @@ def _currency_prefixes() -> list[tuple[str, str, bool]]:
     data = currency_data()
     prefixes = [(form, code, False) for form, code in data["before"].items()]
     prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
+    prefixes += [(form, code, True) for form, code in data["before_needs_scale"].items()]
     return sorted(prefixes, key=lambda p: -len(p[0]))
 
 
@@ -1079,9 +1080,12 @@ def _read_quantity(
     right = _read_right(doc, index, core, currency=left.currency)
     if _glued_to_letters(text, core, right):
         return None
-    transliterated = left.currency_prefix in currency_data()["transliterations"]
+    prefixes = currency_data()
+    transliterated = left.currency_prefix in prefixes["transliterations"]
     if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
         return None  # "PS4", "PS5": a console, not four pounds
+    if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
+        return None  # "R2", "N64": names; "R2 billion" is money
     if (
         core.kind == "words"
         and core.value < 2
@@ -1300,9 +1304,23 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if quantities and reading.change is None and _restates(text, quantities[-1].end, reading.start):
             reading.change = quantities[-1].change  # "fell 200 points, or 0.8%": the same change
+        if quantities and _feet_then_inches(text, quantities[-1], reading):
+            feet = quantities.pop()  # "5ft 10in" is one length
+            reading.value = reading.low = reading.high = feet.value + reading.value / 12
+            reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
     return quantities
+
+
+def _feet_then_inches(text: str, previous: Quantity, reading: _Reading) -> bool:
+    return (
+        previous.unit == "foot"
+        and reading.unit == "inch"
+        and previous.low == previous.high
+        and reading.low == reading.high
+        and re.fullmatch(r"\s*(?:and\s*)?", text[previous.end : reading.start]) is not None
+    )
 
 
 def _restates(text: str, previous_end: int, start: int) -> bool:
