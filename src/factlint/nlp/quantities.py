@@ -26,8 +26,14 @@ How a quantity is read, left to right around each number found in the text:
    none                          low = high = value
    ============================  =====================================
 
-7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop" -> ``change`` "up"/"down";
-   a number after "to"/"at" ("rose 3% to $84") is a level, not a change.
+   "at least" is a lower bound; "or more", "20+", "20-plus" after the number too. A qualifier before
+   a range keeps both ends.
+7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop", "down 9.2% year over
+   year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to $84") is a level, not a
+   change, and "54 cents, or 0.8%" restates the change before it.
+8. **Other readings**: fractions ("a quarter of the budget", "one in five adults") have dimension
+   "fraction" and the noun as unit; multipliers ("6.5 times earnings") dimension "ratio"; ages
+   ("a 50-year-old", "Maddon, 66,", "aged 66") unit "year of age", dimension "age".
 
 Not quantities: model designations and names ("S-400", "Tu-95MS", "COVID-19", "G20", "Boeing 737",
 "5G"), section and list numbers ("Section 3", "No. 5"), phone numbers, clock times, sports scores
@@ -39,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -94,7 +100,6 @@ def _vocab() -> dict:
         "qualifiers_sorted": sorted(qualifiers, key=len, reverse=True),
         "after": after,
         "after_sorted": sorted(after, key=len, reverse=True),
-        "intensifiers": sorted((str(w).lower() for w in words["intensifiers"]), key=len, reverse=True),
         "up": {str(w).lower() for w in words["change_up"]},
         "down": {str(w).lower() for w in words["change_down"]},
         "markers": sorted((str(w).lower() for w in words["change_markers"]), key=len, reverse=True),
@@ -143,7 +148,6 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
-        "scale_words_after": re.compile(rf"(?:[\s-]+(?:{scales})\b)+", re.IGNORECASE),
         "scale_abbrev_after": re.compile(r"(\s?)(bn|mn|mln|bln|tn|trn|k|m|b|t|M|B|K|T)(?![A-Za-z0-9])"),
         "clock": re.compile(
             r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
@@ -180,68 +184,65 @@ class _Reading:
     qualifier: str | None = None
     currency: str | None = None
     change: str | None = None
-    notes: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- finding numbers
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+_SCALE_AFTER_FRACTION = re.compile(r"\s+an?\s+([A-Za-z]+)")
+
+
 def _find_cores(text: str) -> list[_Core]:
+    """Every number in ``text``, in reading order; the more specific readings claim their characters
+    first (vague plurals, fractions, scientific notation), then digits, then number words."""
     pats = _patterns()
     cores: list[_Core] = []
-    taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def claim(core: _Core | None, span: tuple[int, int]) -> None:
+        if core is not None:
+            cores.append(core)
+        occupied[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(occupied[span[0] : span[1]])
 
     for m in pats["vague"].finditer(text):
         rng = vague_plural_range(m.group(0))
         if rng:
-            cores.append(_Core(m.start(), m.end(), (rng[0] + rng[1]) / 2, "vague", rng[0], rng[1]))
-            taken.append(m.span())
+            claim(_Core(m.start(), m.end(), (rng[0] + rng[1]) / 2, "vague", rng[0], rng[1]), m.span())
     for m in pats["fraction_words"].finditer(text):
         value = parse_fraction_words(m.group(0))
-        if value is None or not free(*m.span()):
+        if value is None or not free(m.span()):
             continue
-        scaled = re.match(r"\s+an?\s+([A-Za-z]+)", text[m.end() :])
+        scaled = _SCALE_AFTER_FRACTION.match(text, m.end())
         scale = parse_number_words(scaled.group(1)) if scaled and scaled.group(1).lower() != "of" else None
         if scale:  # "half a million": a number, not a share of something
-            cores.append(_Core(m.start(), m.end() + scaled.end(), value * scale, "words"))
-            taken.append((m.start(), m.end() + scaled.end()))
+            claim(_Core(m.start(), scaled.end(), value * scale, "words"), (m.start(), scaled.end()))
         else:
-            cores.append(_Core(m.start(), m.end(), value, "fraction"))
-            taken.append(m.span())
-    for m in pats["out_of"].finditer(text):
+            claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
+    for m in pats["out_of"].finditer(text):  # "one in five", "3 out of 4"
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
-        if numerator is not None and denominator and numerator < denominator <= 1000 and free(*m.span()):
-            cores.append(
-                _Core(m.start(), m.end(), numerator / denominator, "fraction")
-            )  # "one in five", "3 out of 4"
-            taken.append(m.span())
-    for m in pats["digit_fraction"].finditer(text):
+        if numerator is not None and denominator and numerator < denominator <= 1000 and free(m.span()):
+            claim(_Core(m.start(), m.end(), numerator / denominator, "fraction"), m.span())
+    for m in pats["digit_fraction"].finditer(text):  # "1/16 of", "1⁄32"; never "24/7" or "9/11"
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
-        followed_by_of = re.match(r"\s+of\b", text[m.end() :]) is not None
-        if denominator and (slash == "⁄" or followed_by_of) and free(*m.span()):
-            cores.append(_Core(m.start(), m.end(), numerator / denominator, "fraction"))
-        taken.append(m.span())  # "24/7", "9/11": never two numbers
+        is_fraction = denominator and (slash == "⁄" or _OF_AFTER.match(text, m.end()))
+        if free(m.span()):
+            claim(
+                _Core(m.start(), m.end(), numerator / denominator, "fraction") if is_fraction else None,
+                m.span(),
+            )
     for m in pats["scientific"].finditer(text):
-        exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
-        cores.append(_Core(m.start(), m.end(), float(m.group(1)) * 10.0**exponent, "digits"))
-        taken.append(m.span())
-    for m in pats["digits"].finditer(text):
-        if not free(*m.span()):
-            continue
-        value = parse_digits(m.group(0))
-        if value is not None:
-            cores.append(_Core(m.start(), m.end(), value, "digits"))
-            taken.append(m.span())
-    for m in pats["words"].finditer(text):
-        if not free(*m.span()):
-            continue
-        value = parse_number_words(m.group(0))
-        if value is not None:
-            cores.append(_Core(m.start(), m.end(), value, "words"))
-            taken.append(m.span())
+        if free(m.span()):
+            exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
+            claim(_Core(m.start(), m.end(), float(m.group(1)) * 10.0**exponent, "digits"), m.span())
+    for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
+        for m in pats[kind].finditer(text):
+            value = parse(m.group(0)) if free(m.span()) else None
+            if value is not None:
+                claim(_Core(m.start(), m.end(), value, kind), m.span())
     cores.sort(key=lambda c: c.start)
     return cores
 
