@@ -266,6 +266,15 @@ def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- tokens
 
 
+_AHEAD = 100
+"""How far after a number its scale, unit, rate and qualifiers are looked for (characters)."""
+
+
+def _ahead(text: str, pos: int) -> str:
+    """The text right after ``pos``, bounded so that reading a long document stays linear."""
+    return text[pos : pos + _AHEAD]
+
+
 @dataclass(frozen=True)
 class _TokenIndex:
     """The document text (read once: ``Doc.text`` rebuilds it on every access) and, for each
@@ -380,7 +389,7 @@ def _read_left(text: str, core: _Core) -> _Left:
                 text[pos - 1] != "+"
                 and before == " "
                 and capital_word
-                and not re.match(r"[\d.,]*\s*%", text[core.end :])
+                and not re.match(r"[\d.,]*\s*%", _ahead(text, core.end))
             ):
                 left.reject = True  # "COVID -19": a name written with a stray space
                 return left
@@ -489,7 +498,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
     if m:
         space, abbrev = m.group(1), m.group(2)
         lower = abbrev.lower()
-        rest = text[m.end() :]
+        rest = _ahead(text, m.end())
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
             r"\s+(?:and|or|to|in|on|at|for|from|by|with|of|is|was|a|an|the|per|long|wide|high|deep|tall|away|off|up|down)\b",
             rest,
@@ -516,11 +525,11 @@ class _Unit:
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
-    gap = re.match(r"( ?-|[ \u00a0]{0,2})", text[pos:]).group(0)
+    gap = re.match(r"( ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)
     start = pos + len(gap)
     attached = gap == ""
     hyphenated = "-" in gap
-    code = re.match(r"([A-Z]{3})(?![A-Za-z])", text[start:])
+    code = re.match(r"([A-Z]{3})(?![A-Za-z])", _ahead(text, start))
     if (
         code
         and is_currency_code(code.group(1))
@@ -536,10 +545,10 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
             return None
         if entry.unit == "pound-mass" and had_scale:
             entry = currency_entry("GBP")  # "5 million pounds" is money; "208 pounds" is a weight
-        if entry.unit == "penny" and re.match(r"\.\w", text[found.end :]):
+        if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."
         return _Unit(entry, found.end, entry.currency)
-    word = re.match(r"[A-Za-z]+", text[start:])
+    word = re.match(r"[A-Za-z]+", _ahead(text, start))
     if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
         entry = unit_from_pint(word.group(0))
         if entry is not None:
@@ -552,7 +561,7 @@ def _read_rate(
 ) -> tuple[str, int] | None:
     """A "per ..." part right after a unit: ("year", end) for "a year", "annually", "per annum";
     ("barrel", end) for "per barrel", "a barrel"; ("share", end) for "per share"."""
-    rest_lower = text[pos:].lower()
+    rest_lower = _ahead(text, pos).lower()
     for phrase, per in _vocab()["rates"]:
         for sep in (" ", "", "-"):
             probe = sep + phrase
@@ -567,14 +576,14 @@ def _read_rate(
                 ):
                     continue  # "a year earlier" dates the figure; it is not a rate
                 return per, pos + len(probe)
-    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", text[pos:], re.IGNORECASE)
+    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
     if not m:
         return None
     after = pos + m.end()
     unit = match_unit_after(text, after, attached=False)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
         if unit.entry.dimension == "duration" and re.match(
-            r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", text[unit.end :].lower()
+            r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", _ahead(text, unit.end).lower()
         ):
             return None
         return unit.entry.unit, unit.end
@@ -655,7 +664,7 @@ def _counted_noun(doc: Doc, index: _TokenIndex, core_end: int, after: int) -> To
     """The noun a number counts: "20 warships", "one of the best speakers", "hundreds of miles"."""
     m = re.match(
         r"\s+of\s+(?:the\s+|these\s+|those\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|an?\s+)?",
-        index.text[after:],
+        _ahead(index.text, after),
         re.IGNORECASE,
     )
     if m:
@@ -694,7 +703,7 @@ def _times_multiplier(text: str, end: int) -> int | None:
     """End of "times" when the number is a multiplier: "6.5 times earnings", "3 times more"."""
     m = re.match(
         r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))",
-        text[end:],
+        _ahead(text, end),
     )
     return end + len(m.group(0).rstrip()) if m else None
 
@@ -711,7 +720,7 @@ def _noun_name(noun: Token) -> str:
 
 
 def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
-    m = re.match(r"\s+of\s+an?\s+", text[end:], re.IGNORECASE)
+    m = re.match(r"\s+of\s+an?\s+", _ahead(text, end), re.IGNORECASE)
     if not m:
         return None
     found = match_unit_after(text, end + m.end(), attached=False)
@@ -778,7 +787,7 @@ def _is_designation(doc: Doc, index: _TokenIndex, start: int, left: _Left, *, co
 
 
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[\s.,]*([A-Za-z]+)", text[pos:])
+    m = re.match(r"[\s.,]*([A-Za-z]+)", _ahead(text, pos))
     return m.group(1) if m else ""
 
 
@@ -856,7 +865,7 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
     if unit is not None:
         side.unit, side.currency, side.end = unit.entry, unit.currency, unit.end
     elif currency == "USD":
-        m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", text[pos:])
+        m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", _ahead(text, pos))
         if m:
             side.end = pos + m.end()
     takes_rate = currency is not None or (
@@ -887,7 +896,7 @@ def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) 
 
 def _read_after_qualifier(text: str, pos: int) -> tuple[str, str, int] | None:
     vocab = _vocab()
-    lowered = text[pos:].lower()
+    lowered = _ahead(text, pos).lower()
     for phrase in vocab["after_sorted"]:
         probe = phrase if phrase[0] in "+-" else " " + phrase
         if lowered.startswith(probe) and (len(lowered) == len(probe) or not lowered[len(probe)].isalnum()):
@@ -897,7 +906,7 @@ def _read_after_qualifier(text: str, pos: int) -> tuple[str, str, int] | None:
 
 def _change_after(text: str, end: int) -> str | None:
     vocab = _vocab()
-    rest = text[end:].lower()
+    rest = _ahead(text, end).lower()
     for marker in vocab["markers"]:
         m = re.match(rf"[\s,]*{re.escape(marker)}\b", rest)
         if m:
@@ -945,7 +954,7 @@ def _glued_to_letters(text: str, core: _Core, right: _Side) -> bool:
     """Digits run on into letters that are neither a scale nor a unit: "5G", "95MS", "70th", "2018s"."""
     if core.kind != "digits" or right.end != core.end or core.end >= len(text):
         return False
-    return text[core.end].isalpha() or re.match(r"['′’]s\b", text[core.end :]) is not None
+    return text[core.end].isalpha() or re.match(r"['′’]s\b", _ahead(text, core.end)) is not None
 
 
 def _apply_range(reading: _Reading, core: _Core, left: _Left, right: _Side, found: tuple) -> _Side:
@@ -1054,7 +1063,7 @@ def _read_count(
         return False  # a number word alone is a pronoun or determiner ("the two", "one")
     if core.kind == "words" and raw.lower() == "one" and reading.dimension == "count":
         tok = _token_at(doc, index, core.start)
-        if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", text[core.end :]):
+        if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", _ahead(text, core.end)):
             return False  # "each one they lose"
     if reading.dimension in ("count", "number"):
         if _is_designation(doc, index, core.start, left, counted=reading.dimension == "count"):
@@ -1090,7 +1099,7 @@ def _read_quantity(
     if (
         core.kind == "words"
         and core.value < 2
-        and re.match(r"-[A-Za-z]", text[core.end :])
+        and re.match(r"-[A-Za-z]", _ahead(text, core.end))
         and right.unit is None
     ):
         return None  # "one-time", "one-sided": idioms, not counts ("three-point range" is one)
