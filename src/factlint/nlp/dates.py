@@ -858,7 +858,7 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"\b{FROM}(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH_ANY}))?{RANGE_SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
     (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_month_day_year),
     (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_month_year),
-    (_rx(rf"\b{FROM}(?P<m1>{MONTH_FULL}){RANGE_SEP}(?P<m2>{MONTH_FULL}),?\s+(?P<y>{YEAR})\b"), on_month_range_year),
+    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY}){RANGE_SEP}(?P<m2>{MONTH_ANY}),?\s+(?P<y>{YEAR})\b"), on_month_range_year),
     (_rx(rf"(?:\b{MODIFIER})?\b(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_month_year),
     (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
     (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
@@ -880,6 +880,7 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
     (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
     (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
+    (_rx(r"\bQ(?P<q>[1-4])\b(?![-/]\d)"), on_bare_quarter),
     (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)[\s-]+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
 ]
 
