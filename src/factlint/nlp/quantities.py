@@ -44,6 +44,7 @@ ordinals ("70th"). Spans in ``skip`` (dates and ordinals found earlier) are neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -277,25 +278,23 @@ def _ahead(text: str, pos: int) -> str:
 
 @dataclass(frozen=True)
 class _TokenIndex:
-    """The document text (read once: ``Doc.text`` rebuilds it on every access) and, for each
-    character, the index of the token covering it (-1 for whitespace)."""
+    """The document text (read once: ``Doc.text`` rebuilds it on every access) and the character
+    span of every token, for finding the token at a character offset."""
 
     text: str
-    token_of_char: list[int]
+    starts: list[int]
+    ends: list[int]
 
 
-def _token_index(doc: Doc) -> _TokenIndex:
-    text = doc.text
-    token_of_char = [-1] * (len(text) + 1)
-    for tok in doc:
-        for i in range(tok.idx, tok.idx + len(tok.text)):
-            token_of_char[i] = tok.i
-    return _TokenIndex(text, token_of_char)
+def _token_index(doc: Doc, text: str) -> _TokenIndex:
+    spans = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+    return _TokenIndex(text, [s for s, _ in spans], [s + n for s, n in spans])
 
 
 def _token_at(doc: Doc, index: _TokenIndex, char: int) -> Token | None:
-    if 0 <= char < len(index.token_of_char) and index.token_of_char[char] >= 0:
-        return doc[index.token_of_char[char]]
+    i = bisect_right(index.starts, char) - 1
+    if i >= 0 and char < index.ends[i]:
+        return doc[i]
     return None
 
 
@@ -1282,7 +1281,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         pats[k].search(text) for k in ("words", "vague", "fraction_words")
     ):
         return []
-    index = _token_index(doc)
+    index = _token_index(doc, text)
     blocked = _blocked_spans(text)
     cores = _find_cores(text)
     masked = [*skip, *blocked]

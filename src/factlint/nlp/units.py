@@ -130,6 +130,15 @@ def _unit_forms() -> tuple[_Form, ...]:
     return tuple(sorted(forms, key=lambda f: -len(f.text)))
 
 
+@lru_cache(maxsize=1)
+def _forms_by_first_char() -> dict[str, tuple[_Form, ...]]:
+    """The lexicon forms grouped by their lower-cased first character, longest first."""
+    groups: dict[str, list[_Form]] = {}
+    for form in _unit_forms():
+        groups.setdefault(form.lowered[:1], []).append(form)
+    return {first: tuple(forms) for first, forms in groups.items()}
+
+
 def _ends_cleanly(text: str, end: int, form: str) -> bool:
     """A form that ends in a letter or digit must not run on into another word ("m" in "mph")."""
     if not form[-1].isalnum():
@@ -151,7 +160,7 @@ def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None
     """
     window = text[pos : pos + _LONGEST_FORM]
     lowered = window.lower()
-    for form in _unit_forms():
+    for form in _forms_by_first_char().get(lowered[:1], ()):
         n = len(form.text)
         if form.case_sensitive:
             if window[:n] != form.text:
