@@ -1041,7 +1041,9 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
         return False
     if candidate.needs_cue:
         previous = _previous_word(doc, tokens, candidate.start)
-        if previous is None or previous.lower_ not in MONTH_CUES:
+        month = tokens.at(candidate.start)
+        tagged_date = month is not None and month.ent_type_ == "DATE"
+        if not tagged_date and (previous is None or previous.lower_ not in MONTH_CUES):
             return False
     return True
 
