@@ -51,6 +51,9 @@ def test_golden_file_is_broad():
         ((60, "mile per hour"), (96.56, "kilometre per hour")),
         ((50, "basis point"), (0.5, "percentage point")),
         ((2, "gigawatt"), (2000, "megawatt")),
+        ((118.5, "penny"), (1.185, "pound sterling")),
+        ((38e9, "cubic metre per year"), (38, "cubic kilometre per year")),
+        ((52000, "barrel per day"), (52000 * 365.25, "barrel per year")),
     ],
 )
 def test_base_units_compare_across_units(a, b):

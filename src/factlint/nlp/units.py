@@ -114,19 +114,17 @@ def _unit_forms() -> tuple[_Form, ...]:
             forms.append(_Form(text, False, False, entry))
     for text, code in data["after"].items():
         forms.append(_Form(text, True, False, currency_entry(code)))
+    # Two-word pycountry names ("danish krone", "hong kong dollar") are safe to match as written;
+    # single words may be ordinary English words.
     for currency in pycountry.currencies:
         name = currency.name.lower()
-        if (
-            " " in name
-        ):  # "danish krone", "hong kong dollar": safe to match; single words may be English words
+        if " " in name:
             entry = currency_entry(currency.alpha_3)
             forms.append(_Form(name, False, False, entry))
             forms.append(_Form(name + "s", False, False, entry))
-    for text, code in data["minor_units"].items():
-        unit = {"cents": "cent", "pence": "penny", "p": "penny", "kopecks": "kopeck", "kopeks": "kopeck"}.get(
-            text, text
-        )
-        forms.append(_Form(text, text == "p", False, UnitEntry(unit, "currency", None, 1.0, code)))
+    for text, minor in data["minor_units"].items():
+        entry = UnitEntry(minor["unit"], "currency", None, currency=minor["currency"])
+        forms.append(_Form(text, text == "p", False, entry))
     return tuple(sorted(forms, key=lambda f: -len(f.text)))
 
 
@@ -373,7 +371,9 @@ def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
     if unit in _LINEAR_UNITS:
         factor, base = _LINEAR_UNITS[unit]
         if base is None:  # a minor currency unit: compare with its major unit when we know it
-            code = currency_data()["minor_units"].get(unit) or currency_data()["minor_units"].get(unit + "s")
+            code = next(
+                (m["currency"] for m in currency_data()["minor_units"].values() if m["unit"] == unit), None
+            )
             return (value * factor, f"currency:{code}") if code else (value, f"currency-minor:{unit}")
         return value * factor, base
     code = _currency_by_unit_name().get(unit)
@@ -413,6 +413,9 @@ def to_base_units(value: float, unit: str) -> tuple[float, str] | None:
     if per is None:
         return _base_of_simple(float(value), unit)
     expression = _pint_expression(unit)
+    head_expression, per_expression = _pint_expression(head), _pint_expression(per)
+    if expression is None and head_expression and per_expression:
+        expression = f"({head_expression}) / ({per_expression})"
     base = _pint_base(float(value), expression) if expression is not None else None
     if base is not None:
         return base
