@@ -49,7 +49,7 @@ dates unless the surroundings make them a number: a currency sign or approximato
 ("$2019", "nearly 2000"), a unit or plural count noun after ("2019 tonnes", "treated 2000
 patients"; "the 2018 elections", "from 2022 levels" stay dates), part of a larger number
 ("2,019", "2019.5"), a numeric range with a non-year ("2000 to 2500 tonnes"), or part of a name:
-hyphen-joined to a word ("Joint-2021", "Sea-2019"), right after a capitalised noun ("Flight
+hyphen-joined to a word ("Shield-2022", "Sea-2019"), right after a capitalised noun ("Flight
 2019", "Expo 2020") or inside a named entity ("Vision 2030", "Resolution 1973").
 Numeric dates: "16.05.2024" is day first; with slashes a part above 12 tells the order, and an
 order that cannot be told ("03/04/2021") keeps only the year.
@@ -937,7 +937,7 @@ def year_is_date(doc: Doc, tokens: TokenIndex, pos: int) -> bool:
         return False
     joined = re.search(rf"([^\W\d_]+)[{HYPHENS}]$", before)
     if joined and joined.group(1).lower() not in TIME_PREFIXES:
-        return False  # "Joint-2021": a designation, not a date
+        return False  # "Shield-2022": a designation, not a date
     if re.match(rf"[{HYPHENS}](?=[^\W\d_])\w*[A-Z]", after) or re.match(r"[^\W\d_]", after):
         return False  # "2019-nCoV", "2020x"
     token = tokens.at(pos)

@@ -1,6 +1,6 @@
-"""Ordinals ("70th anniversary", "fourth year"): their own mention, never a quantity.
+"""Ordinals ("800th anniversary", "fourth year"): their own mention, never a quantity.
 
-An ordinal is a rank: digits with a suffix ("70th", "21st") or a word ("third", "twenty-first").
+An ordinal is a rank: digits with a suffix ("800th", "21st") or a word ("third", "twenty-first").
 Not ordinals: the adverb ("was first floated"), the discourse marker ("First, ..."), fractions
 ("a fifth more", "one-third of"), the time unit ("30 seconds", "0 Second"), and any ordinal inside
 a date ("May 16th", "the 21st century", "the first quarter of 2024"), which belongs to the date.
