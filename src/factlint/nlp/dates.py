@@ -32,8 +32,8 @@ Resolution rules (news conventions):
   they are resolved from the document date by the tense of their clause: past -> the latest
   occurrence begun by the document date; future ("will", "due to", "expects", "scheduled") -> the
   earliest one not yet over; present -> the nearest one. A bare weekday in a present clause
-  counts as past ("the minister met them on Monday"; "met on Monday" in an article dated Tuesday
-  2024-02-13 is 2024-02-12).
+  counts as past ("the minister met them on Monday"; "met on Monday" in an article dated Thursday
+  2025-03-06 is 2025-03-03).
 * "last February" is the most recent February strictly before the document's month, "next
   February" the first one strictly after it, "this February" the one in the document's year;
   "last Monday"/"next Monday" are strictly before/after the document date.
