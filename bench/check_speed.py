@@ -39,6 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -178,15 +179,30 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_check(factlint: Path, corpus: Path, claims_dir: Path, jobs: int, label: str, workdir: Path, source: Path) -> CheckRun:
+def run_check(
+    factlint: Path, corpus: Path, claims_dir: Path, jobs: int, label: str, workdir: Path, source: Path
+) -> CheckRun:
     """One `factlint check` subprocess, timed and measured; its report is kept only as a hash."""
     slug = re.sub(r"[^a-z0-9]+", "-", label).strip("-")
     stdout_path, stderr_path = workdir / f"{slug}.json", workdir / f"{slug}.stderr"
-    command = [str(factlint), "check", str(corpus), "--claims-dir", str(claims_dir), "--jobs", str(jobs), "--format", "json"]
+    command = [
+        str(factlint),
+        "check",
+        str(corpus),
+        "--claims-dir",
+        str(claims_dir),
+        "--jobs",
+        str(jobs),
+        "--format",
+        "json",
+    ]
     with stdout_path.open("wb") as stdout, stderr_path.open("wb") as stderr:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")]))}
+        environment = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(source), os.environ.get("PYTHONPATH")])),
+        }
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=workdir, env=environment)
         tree_pss_kb = 0
         while True:
@@ -201,7 +217,9 @@ def run_check(factlint: Path, corpus: Path, claims_dir: Path, jobs: int, label: 
     diagnostics = stderr_path.read_text(encoding="utf-8")
     summary = SUMMARY_LINE.search(diagnostics)
     if process.returncode not in (0, 1) or summary is None:
-        sys.exit(f"check_speed: `{' '.join(command)}` failed with exit code {process.returncode}:\n{diagnostics[-2000:]}")
+        sys.exit(
+            f"check_speed: `{' '.join(command)}` failed with exit code {process.returncode}:\n{diagnostics[-2000:]}"
+        )
     return CheckRun(
         label=label,
         jobs=jobs,
@@ -333,17 +351,94 @@ def profile_stages(paths: list[Path]) -> StageProfile:
 # --- the cheap rule pass before the model (estimate) ----------------------------------------
 
 NUMBER_WORDS = frozenset(
-    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
-    thousand million billion trillion dozen dozens hundreds thousands millions billions half twice
-    double triple treble quarter first second third fourth fifth sixth seventh eighth ninth tenth
-    percent""".split()
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "millions",
+        "billions",
+        "half",
+        "twice",
+        "double",
+        "triple",
+        "treble",
+        "quarter",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "percent",
+    ]
 )
 MONTHS = frozenset(
-    """January February March April May June July August September October November December
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec""".split()
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
 )
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")  # hyphens split: "twenty-five", "four-fifths"
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -375,16 +470,25 @@ def worth_parsing(sentence: str, *, names: bool) -> bool:
 @dataclass
 class FilterEstimate:
     name: str
+    names: bool
+    """Whether capitalised words make a sentence worth parsing."""
     sentences: int = 0
     skipped_sentences: int = 0
     words: int = 0
     skipped_words: int = 0
     mentions: Counter = field(default_factory=Counter)
     """Mentions per kind found by the full pipeline, and with a "lost " prefix those in skipped sentences."""
+    lost: dict[str, list[str]] = field(default_factory=dict)
+    """Per kind, the mentions and claims (as "doc: 'text'") that sit in skipped sentences."""
     filter_s: float = 0.0
 
 
 MENTION_KINDS = ("quantities", "dates", "ordinals", "entities", "claims")
+MAX_LISTED = 10  # list the lost mentions of a kind when there are at most this many
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def estimate_filters(articles: list[Article]) -> list[FilterEstimate]:
@@ -394,29 +498,40 @@ def estimate_filters(articles: list[Article]) -> list[FilterEstimate]:
     from factlint.corpus.reader import read_document
     from factlint.nlp.pipeline import analyse
 
-    estimates = [FilterEstimate("digits, number words, months, capitalised words", 0), FilterEstimate("digits, number words, months only", 0)]
+    estimates = [
+        FilterEstimate("digits, number words, months, capitalised words", names=True),
+        FilterEstimate("digits, number words, months only", names=False),
+    ]
     for article in articles:
         source = read_document(article.path)
-        doc = analyse(source.text, doc_date=dt.date.fromisoformat(source.document.date) if source.document.date else None)
-        starts = {
-            "quantities": [m.start for m in doc._.fl_quantities or []],
-            "dates": [m.start for m in doc._.fl_dates or []],
-            "ordinals": [m.start for m in doc._.fl_ordinals or []],
-            "entities": [m.start for m in doc._.fl_entities or []],
-            "claims": [c.start for c in build_claims(source.document, doc)],
+        doc = analyse(
+            source.text, doc_date=dt.date.fromisoformat(source.document.date) if source.document.date else None
+        )
+        found = {
+            "quantities": doc._.fl_quantities or [],
+            "dates": doc._.fl_dates or [],
+            "ordinals": doc._.fl_ordinals or [],
+            "entities": doc._.fl_entities or [],
+            "claims": build_claims(source.document, doc),
         }
         spans = list(split_sentences(source.text))
-        for estimate, names in zip(estimates, (True, False)):
+        for estimate in estimates:
             started = time.process_time()
-            skipped = [(start, end) for start, end in spans if not worth_parsing(source.text[start:end], names=names)]
+            skipped = [
+                (start, end) for start, end in spans if not worth_parsing(source.text[start:end], names=estimate.names)
+            ]
             estimate.filter_s += time.process_time() - started
+            is_skipped = partial(_inside, spans=skipped)
+
             estimate.sentences += len(spans)
             estimate.skipped_sentences += len(skipped)
-            estimate.words += sum(len(source.text[s:e].split()) for s, e in spans)
-            estimate.skipped_words += sum(len(source.text[s:e].split()) for s, e in skipped)
-            for kind, positions in starts.items():
-                estimate.mentions[kind] += len(positions)
-                estimate.mentions["lost " + kind] += sum(1 for p in positions if any(s <= p < e for s, e in skipped))
+            estimate.words += sum(len(source.text[start:end].split()) for start, end in spans)
+            estimate.skipped_words += sum(len(source.text[start:end].split()) for start, end in skipped)
+            for kind, records in found.items():
+                lost = [f"{source.document.id}: {record.text!r}" for record in records if is_skipped(record.start)]
+                estimate.mentions[kind] += len(records)
+                estimate.mentions["lost " + kind] += len(lost)
+                estimate.lost.setdefault(kind, []).extend(lost)
     return estimates
 
 
@@ -427,7 +542,11 @@ def print_table(header: list[str], rows: Iterable[list[str]]) -> None:
     rows = [header] + [list(row) for row in rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for n, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        print(
+            "  ".join(
+                cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
         if n == 0:
             print("  ".join("-" * w for w in widths))
 
@@ -441,20 +560,47 @@ def print_environment(documents: int, words: int, articles: list[Article]) -> No
 
     from factlint.nlp.model import trained_pipeline_version
 
-    print(f"date (UTC): {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M}")
-    print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, Python {platform.python_version()}, "
-          f"spaCy {spacy.__version__}, {trained_pipeline_version()}")
-    print(f"corpus: {documents} documents, {words:,} words, cycling {len(articles)} articles "
-          f"({sum(a.words for a in articles):,} words)")
+    print(f"date (UTC): {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M}")
+    print(
+        f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, "
+        f"Python {platform.python_version()}, spaCy {spacy.__version__}, {trained_pipeline_version()}"
+    )
+    print(
+        f"corpus: {documents} documents, {words:,} words, cycling {len(articles)} articles "
+        f"({sum(a.words for a in articles):,} words)"
+    )
 
 
 def print_runs(runs: list[CheckRun], documents: int, words: int) -> None:
     print("\n`factlint check` (subprocess, --format json)")
     print_table(
-        ["run", "jobs", "parsed", "wall s", "CPU s", "docs/s", "words/s", "words/CPU s", "max RSS MiB", "tree PSS MiB", "load"],
+        [
+            "run",
+            "jobs",
+            "parsed",
+            "wall s",
+            "CPU s",
+            "docs/s",
+            "words/s",
+            "words/CPU s",
+            "max RSS MiB",
+            "tree PSS MiB",
+            "load",
+        ],
         (
-            [run.label, str(run.jobs), str(run.parsed), f"{run.wall_s:.2f}", f"{run.cpu_s:.2f}", f"{documents / run.wall_s:.1f}",
-             f"{words / run.wall_s:,.0f}", f"{words / run.cpu_s:,.0f}", f"{run.max_rss_kb / 1024:.0f}", f"{run.tree_pss_kb / 1024:.0f}", f"{run.load_before:.2f}"]
+            [
+                run.label,
+                str(run.jobs),
+                str(run.parsed),
+                f"{run.wall_s:.2f}",
+                f"{run.cpu_s:.2f}",
+                f"{documents / run.wall_s:.1f}",
+                f"{words / run.wall_s:,.0f}",
+                f"{words / run.cpu_s:,.0f}",
+                f"{run.max_rss_kb / 1024:.0f}",
+                f"{run.tree_pss_kb / 1024:.0f}",
+                f"{run.load_before:.2f}",
+            ]
             for run in runs
         ),
     )
@@ -463,15 +609,31 @@ def print_runs(runs: list[CheckRun], documents: int, words: int) -> None:
 
 
 def print_profile(profile: StageProfile) -> None:
-    print(f"\nwhere the time goes (in-process, {profile.documents} documents, {profile.words:,} words, "
-          f"{profile.claims} claims, {profile.findings} findings; pipeline load {profile.load_s:.2f} s)")
+    print(
+        f"\nwhere the time goes (in-process, {profile.documents} documents, {profile.words:,} words, "
+        f"{profile.claims} claims, {profile.findings} findings; pipeline load {profile.load_s:.2f} s)"
+    )
     total = sum(profile.seconds.values())
     rows = []
     for group, stages in (("spaCy en_core_web_sm", trained_stages(profile)), ("factlint", factlint_stages(profile))):
         for stage in stages:
-            rows.append([f"  {stage}", f"{profile.ms_per_kword(stage):.1f}", f"{profile.seconds[stage]:.2f}", _percent(profile.seconds[stage], total)])
+            rows.append(
+                [
+                    f"  {stage}",
+                    f"{profile.ms_per_kword(stage):.1f}",
+                    f"{profile.seconds[stage]:.2f}",
+                    _percent(profile.seconds[stage], total),
+                ]
+            )
         seconds = sum(profile.seconds[s] for s in stages)
-        rows.append([f"{group} total", f"{1000 * seconds / (profile.words / 1000):.1f}", f"{seconds:.2f}", _percent(seconds, total)])
+        rows.append(
+            [
+                f"{group} total",
+                f"{1000 * seconds / (profile.words / 1000):.1f}",
+                f"{seconds:.2f}",
+                _percent(seconds, total),
+            ]
+        )
     rows.append(["all", f"{1000 * total / (profile.words / 1000):.1f}", f"{total:.2f}", "100.0%"])
     print_table(["stage", "CPU ms/1k words", "CPU s", "share"], rows)
     print("\nclusters and checks as the corpus grows (CPU s)")
@@ -484,33 +646,70 @@ def print_profile(profile: StageProfile) -> None:
 def print_filter_estimates(estimates: list[FilterEstimate], profile: StageProfile) -> None:
     extraction = sum(seconds for stage, seconds in profile.seconds.items() if stage not in (CLUSTERS, CHECKS))
     trained_share = sum(profile.seconds[s] for s in trained_stages(profile)) / extraction
-    print(f"\ncheap rule pass before the model (on the given articles, not the copies)")
+    print("\ncheap rule pass before the model (on the given articles, not the copies)")
     rows = []
     for estimate in estimates:
         lost = ", ".join(
             f"{kind} {estimate.mentions['lost ' + kind]}/{estimate.mentions[kind]}" for kind in MENTION_KINDS
         )
-        rows.append([
-            estimate.name,
-            f"{estimate.skipped_sentences}/{estimate.sentences} ({_percent(estimate.skipped_sentences, estimate.sentences)})",
-            _percent(estimate.skipped_words, estimate.words),
-            _percent(trained_share * estimate.skipped_words, estimate.words),
-            f"{1000 * estimate.filter_s / (estimate.words / 1000):.2f}",
-            lost,
-        ])
-    print_table(["filter keeps sentences with", "sentences skipped", "words skipped", "est. time saved", "filter CPU ms/1k words", "found by the pipeline in skipped sentences"], rows)
-    print("(est. time saved = words skipped x the spaCy share of the per-document extraction time, tokenizer to claims;\n"
-          " assumes spaCy's cost is linear in words and factlint's own components still read every sentence)")
+        rows.append(
+            [
+                estimate.name,
+                f"{estimate.skipped_sentences}/{estimate.sentences}"
+                f" ({_percent(estimate.skipped_sentences, estimate.sentences)})",
+                _percent(estimate.skipped_words, estimate.words),
+                _percent(trained_share * estimate.skipped_words, estimate.words),
+                f"{1000 * estimate.filter_s / (estimate.words / 1000):.2f}",
+                lost,
+            ]
+        )
+    print_table(
+        [
+            "filter keeps sentences with",
+            "sentences skipped",
+            "words skipped",
+            "est. time saved",
+            "filter CPU ms/1k words",
+            "found by the pipeline in skipped sentences",
+        ],
+        rows,
+    )
+    for estimate in estimates:
+        for kind, lost in estimate.lost.items():
+            if 0 < len(lost) <= MAX_LISTED:
+                print(f"{kind} in sentences skipped by '{estimate.name}': {'; '.join(lost)}")
+    print(
+        "(est. time saved = words skipped x the spaCy share of the per-document extraction time, tokenizer to claims;\n"
+        " assumes spaCy's cost is linear in words and factlint's own components still read every sentence)"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", nargs="+", type=Path, metavar="CORPUS_DIR", help="folders of .txt/.md articles to cycle")
+    parser.add_argument(
+        "corpus", nargs="+", type=Path, metavar="CORPUS_DIR", help="folders of .txt/.md articles to cycle"
+    )
     parser.add_argument("--docs", type=int, default=200, help="documents in the synthetic corpus (default 200)")
-    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="processes for the parallel cold run (default: usable cores)")
-    parser.add_argument("--profile-docs", type=int, default=None, help="documents for the in-process profile (default: all)")
-    parser.add_argument("--repeat", type=int, default=1, help="run the three checks this many times (default 1); the machine may be shared")
-    parser.add_argument("--revision", default=None, help="benchmark this git revision of src/factlint (default: the working tree as it is at the start)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="processes for the parallel cold run (default: usable cores)",
+    )
+    parser.add_argument(
+        "--profile-docs", type=int, default=None, help="documents for the in-process profile (default: all)"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run the three checks this many times (default 1); the machine may be shared",
+    )
+    parser.add_argument(
+        "--revision",
+        default=None,
+        help="benchmark this git revision of src/factlint (default: the working tree as it is at the start)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print its path")
     args = parser.parse_args(argv)
 
