@@ -22,7 +22,8 @@ How the text maps to :class:`~factlint.models.DateRef` (the conventions other st
   ``0 week``, ``weekday monday`` (bare weekday), ``-1 weekday monday`` ("last Monday"),
   ``month february`` (bare month), ``-1 month february`` ("last February"), ``season spring``,
   ``quarter 3``, ``--05-16`` (a day without a year), ``0 year --02-11`` ("February 11 this year"),
-  ``past 2 decade`` ("the past two decades": up to the document date), ``A/B`` for ranges.
+  ``past 2 decade`` ("the past two decades": up to the document date), ``next 5 year``,
+  ``0 year half 2`` ("the second half of the year"), ``A/B`` for ranges.
 
 Resolution rules (news conventions):
 
@@ -471,14 +472,31 @@ def on_fiscal_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(year_period(year)))
 
 
+def half_period(year: int, half: int) -> Period:
+    months = (1, 6) if half == 1 else (7, 12)
+    return Period(
+        f"{year}-{months[0]:02d}/{year}-{months[1]:02d}", "range", dt.date(year, months[0], 1), _month_end(year, months[1])
+    )
+
+
+def on_relative_half_year(match: re.Match[str]) -> Candidate | None:
+    """"the second half of the year", "the first half of last year": from the document date."""
+    half = 1 if match["h"].lower() in ("first", "1st") else 2
+    offset = RELATIVE_WORDS.get(match["rel"].lower(), 0)
+    relative = f"{offset:+d} year half {half}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "range")
+        return Resolved(half_period(ctx.doc_date.year + offset, half), "relative", relative)
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
 def on_half_year(match: re.Match[str]) -> Candidate | None:
     half_word = (match["h"] or match["h2"]).lower()
     year, half = int(match["y"]), (1 if half_word in ("first", "1st", "h1") else 2)
-    months = (1, 6) if half == 1 else (7, 12)
-    period = Period(
-        f"{year}-{months[0]:02d}/{year}-{months[1]:02d}", "range", dt.date(year, months[0], 1), _month_end(year, months[1])
-    )
-    return Candidate(match.start(), match.end(), _fixed(period))
+    return Candidate(match.start(), match.end(), _fixed(half_period(year, half)))
 
 
 def on_decade(match: re.Match[str]) -> Candidate | None:
@@ -863,6 +881,7 @@ PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
     (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
     (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
     (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
+    (_rx(r"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?P<rel>the|this|last|next)\s+year\b", re.IGNORECASE), on_relative_half_year),
     (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.IGNORECASE), on_first_months),
     (_rx(r"\bFY\s?(?P<y>\d{4}|\d{2})(?![\w/-])"), on_fiscal_year),
     (_rx(r"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
