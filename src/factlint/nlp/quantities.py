@@ -1095,13 +1095,8 @@ def _read_quantity(
         return None  # "PS4", "PS5": a console, not four pounds
     if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
         return None  # "R2", "N64": names; "R2 billion" is money
-    if (
-        core.kind == "words"
-        and core.value < 2
-        and re.match(r"-[A-Za-z]", _ahead(text, core.end))
-        and right.unit is None
-    ):
-        return None  # "one-time", "one-sided": idioms, not counts ("three-point range" is one)
+    if core.kind == "words" and re.match(r"-[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
+        return None  # "two-way trade", "one-time", "three-point range": compound adjectives, not counts
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
     reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
     reading.currency = right.currency or left.currency
