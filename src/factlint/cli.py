@@ -18,7 +18,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+# markup off: file names like "report[draft].txt" are text; soft_wrap: never break a path
+err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.callback()

@@ -64,15 +64,19 @@ def run_check(
     to_parse: list[SourceText] = []
     for source in sources:
         cached = store.load(source.document)
-        if cached is not None and cached.document == source.document:
-            stored[source.document.id] = cached
+        if cached is not None:
+            # same bytes, same extractor: only the path or date spelling may differ
+            stored[source.document.id] = cached.model_copy(update={"document": source.document})
         else:
             to_parse.append(source)
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
     for fresh in _extract_all(to_parse, jobs, progress):
         stored[fresh.document.id] = fresh
 
-    stale = []
+    orphans = store.orphans(set(stored) | {Path(e.path).stem for e in errors})
+    for orphan in orphans:
+        progress(f"{orphan} has no article any more (deleted or renamed?); remove it if so")
+    stale = [str(p) for p in orphans]
     for doc_id in sorted(stored):
         if not store.is_current(stored[doc_id]):
             stale.append(str(store.path_for(doc_id)))

@@ -46,7 +46,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
         if len(changes) != 1 or set(ends) != {"from", "to"}:
             continue
         change, start, end = changes[0], ends["from"], ends["to"]
-        a, b = value_interval(start), value_interval(end)
+        a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
         if a is None or b is None or a.key != b.key or a.low <= 0:
             continue
         sign = -1 if change.quantity.change == "down" else 1

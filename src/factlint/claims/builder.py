@@ -136,7 +136,8 @@ class DocumentReader:
         tokens = tokens_in(self.doc, q.start, q.end)
         if not tokens or q.value is None and q.low is None and q.high is None:
             return None
-        if q.dimension in ("number", "count") and _PROSE_NUMBER.match(q.text.split()[0]) and (q.value or 0) <= 2:
+        items = listed_items(tokens, q)
+        if q.dimension in ("number", "count") and _PROSE_NUMBER.match(q.text.split()[0]) and (q.value or 0) <= 2 and items is None:
             return None
         anchor = span_root(tokens)
         sentence = anchor.sent
@@ -148,11 +149,19 @@ class DocumentReader:
         else:
             verb = clause_verb(anchor)
         metric_token, subject_token = self._metric_and_subject(anchor, verb, inside)
+        metric_token = self._outside_names(metric_token)
         metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
+        attributive = _attributive_head(anchor, inside)
+        if attributive is not None:
+            # "the 16 km bridge", "a 193-mile pipeline": the figure describes the noun
+            metric = self.lex.concept(attributive.lemma_)
+        elif q.dimension == "count" and q.unit:
+            # a count measures its counted noun, whatever verb carries it
+            metric = self.lex.concept(q.unit)
         modifiers = self._modifiers(metric_token, anchor, inside)
         if verb is not None and self._can_flow(verb):
             metric = "capacity"
-        period = period_of(tokens, verb, self.dates) or self._anaphoric_period(sentence)
+        period = None if attributive is not None else period_of(tokens, verb, self.dates) or self._anaphoric_period(sentence)
         modality = modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
@@ -183,8 +192,27 @@ class DocumentReader:
             period=period,
             modality=modality,
             modifiers=modifiers,
-            items=listed_items(tokens, q),
+            items=items,
         )
+
+    def _outside_names(self, token: Token | None) -> Token | None:
+        """A metric is never a name: "Norway–Finland gas trade" measures trade, not Norway (the
+        small model often makes the first name of such a phrase its head)."""
+        if token is None:
+            return None
+        names = [(e.start, e.end) for e in self.entities if e.type in ("country", "place", "person")]
+
+        def named(t: Token) -> bool:
+            return any(start <= t.idx < end for start, end in names) or t.ent_type_ in ("GPE", "NORP", "PERSON")
+
+        if not named(token):
+            return token
+        for t in token.doc[token.i + 1 : min(token.i + 6, token.sent.end)]:
+            if t.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and t.text not in ("-", "–", "—"):
+                break
+            if t.pos_ in ("NOUN", "PROPN") and not named(t) and (t.i + 1 >= len(t.doc) or t.nbor(1).pos_ not in ("NOUN", "PROPN") or named(t.nbor(1))):
+                return t
+        return token
 
     def _anaphoric_period(self, sentence: Span) -> DateRef | None:
         """"in the same year" / "that year": the last year-level date stated before this sentence."""
@@ -194,9 +222,9 @@ class DocumentReader:
         return earlier[-1] if earlier else None
 
     def _can_flow(self, verb: Token) -> bool:
-        """"can move 10 bcm a year" states a capacity, not a flow."""
+        """"can move 10 bcm a year", "can make 400 a year" state a capacity, not a flow or output."""
         has_can = any(c.dep_ == "aux" and c.lower_ in self.lex.capability_aux for c in verb.children)
-        return has_can and self.lex.concept(verb.lemma_) == "flow"
+        return has_can and self.lex.concept(verb.lemma_) in ("flow", "production")
 
     def _metric_and_subject(self, anchor: Token, verb: Token | None, inside: set[int]) -> tuple[Token | None, Token | None]:
         """The word naming what the figure measures, and the word naming whose figure it is."""
@@ -469,6 +497,11 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
         return head.lower_
     if q.change or (q.dimension == "percentage" and head.lemma_.lower() in _CHANGE_VERBS and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
         return "change"
+    # "an increase of 40%", "a 12% rise"
+    if q.dimension == "percentage":
+        noun = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else head
+        if noun.lemma_.lower() in _CHANGE_VERBS and noun.pos_ == "NOUN":
+            return "change"
     return None
 
 
@@ -504,6 +537,16 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         parts = re.split(r"\s+(?:and|or)\s+", segments[-1], maxsplit=1)
         segments = segments[:-1] + [p.strip() for p in parts if p.strip()]
     return segments
+
+
+def _attributive_head(anchor: Token, inside: set[int]) -> Token | None:
+    """The noun a figure qualifies attributively ("16 km" in "the 16 km bridge"), if it does."""
+    head = anchor.head
+    if head.i in inside or head.i == anchor.i:
+        return None
+    if anchor.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
+        return head
+    return None
 
 
 def noun_phrase_scope(noun: Token) -> list[Token]:

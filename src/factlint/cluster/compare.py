@@ -51,7 +51,9 @@ def rounding_half_step(claim: Claim) -> float:
     return 0.5 * 10 ** (-decimals) * scale
 
 
-def value_interval(claim: Claim) -> Interval | None:
+def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | None:
+    """The interval a figure commits to, in base units; None for plain numbers (no unit) unless
+    ``allow_plain`` (two plain numbers in one sentence, as in a change from X to Y, compare)."""
     q = claim.quantity
     if q is None:
         return None
@@ -62,7 +64,7 @@ def value_interval(claim: Claim) -> Interval | None:
     if converted is None:
         return None
     _, key = converted
-    if key == "number":
+    if key == "number" and not allow_plain:
         return None
     step = rounding_half_step(claim)
     low = q.low if q.low is not None else (-math.inf if q.high is not None else q.value)
@@ -127,12 +129,13 @@ def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
 
 
 def period_key(date: DateRef | None) -> str | None:
-    """The period a figure is about, at year granularity ("in 2023", "by 2025" -> "2023", "by 2025")."""
+    """The period a figure is about, exactly: a March total is not a 2023 total, and a target "by
+    2025" is not a figure "in 2025" ("in 2023" and "last year" in a 2024 article are both "2023")."""
     bounds = date_bounds(date)
-    if bounds is None:
+    if bounds is None or date is None:
         return None
-    years = f"{bounds[0].year}" if bounds[0].year == bounds[1].year else f"{bounds[0].year}-{bounds[1].year}"
-    return f"by {years}" if date is not None and date.kind == "by" else years
+    span = f"{bounds[0].isoformat()}/{bounds[1].isoformat()}"
+    return f"by {span}" if date.kind == "by" else span
 
 
 # ---------------------------------------------------------------- what a claim is about

@@ -147,11 +147,11 @@ def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
 
 def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     """Different figures are a contradiction only if nothing says they are about different parties:
-    claims naming disjoint countries or organisations are about different things. Durations ("took
+    claims that each name a country or organisation the other does not are about different things. Durations ("took
     four years") are too generic to compare unless both name the same thing."""
     na, nb = _named(graph, a), _named(graph, b)
-    if na and nb and na.isdisjoint(nb):
-        return False
+    if na and nb and (na - nb) and (nb - na):
+        return False  # A–B trade and A–C trade are two things, whatever their figures
     if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
         return bool(a.subject) and a.subject == b.subject
     return True

@@ -51,22 +51,35 @@ def decode_article(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_document(path: Path) -> SourceText:
+def display_path(path: Path, base: Path | None) -> str:
+    """The path relative to ``base`` when it lies below it, so that "seeds/a.txt" and
+    "$PWD/seeds/a.txt" are the same document in the store and in reports."""
+    if base is not None:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def read_document(path: Path, base: Path | None = None) -> SourceText:
     raw = path.read_bytes()
     text = decode_article(raw)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0].strip()
     date = parse_document_date(first_line) if first_line else None
     document = Document(
         id=path.stem,
-        path=str(path),
+        path=display_path(path, base),
         sha256=hashlib.sha256(raw).hexdigest(),
         date=date.isoformat() if date else None,
     )
     return SourceText(document=document, text=text)
 
 
-def read_corpus(paths: list[Path]) -> tuple[list[SourceText], list[InputError]]:
-    """Every readable article under ``paths``; unreadable ones come back as errors, never raise."""
+def read_corpus(paths: list[Path], *, base: Path | None = None) -> tuple[list[SourceText], list[InputError]]:
+    """Every readable article under ``paths``; unreadable ones come back as errors, never raise.
+    Document paths are written relative to ``base`` (default: the working directory)."""
+    base = Path.cwd() if base is None else base
     files, errors = find_article_files(paths)
     sources: list[SourceText] = []
     seen: dict[str, Path] = {}
@@ -75,7 +88,7 @@ def read_corpus(paths: list[Path]) -> tuple[list[SourceText], list[InputError]]:
             errors.append(InputError(path=str(path), reason=f"duplicate document id {path.stem!r} (also {seen[path.stem]})"))
             continue
         try:
-            sources.append(read_document(path))
+            sources.append(read_document(path, base))
         except ValueError as exc:
             errors.append(InputError(path=str(path), reason=str(exc)))
             continue

@@ -29,6 +29,17 @@ for _ext in ("fl_doc_date", "fl_entities", "fl_dates", "fl_ordinals", "fl_quanti
         Doc.set_extension(_ext, default=None)
 
 
+@Language.component("factlint_line_breaks")
+def line_break_component(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bylines and section headings are not part of the
+    paragraph that follows them. Runs before the parser, which keeps these boundaries."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or previous.whitespace_ and "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory("factlint_entities")
 def make_entity_component(nlp: Language, name: str):
     def entity_component(doc: Doc) -> Doc:
@@ -73,6 +84,7 @@ COMPONENTS = ("factlint_entities", "factlint_dates", "factlint_ordinals", "factl
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
     nlp = load_trained_pipeline()
+    nlp.add_pipe("factlint_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp

@@ -61,12 +61,19 @@ def write_atomic(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a committed file should be like any other
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def dump_claims(stored: StoredClaims) -> str:
@@ -103,6 +110,12 @@ class ClaimStore:
         except OSError:
             pass
         write_atomic(path, content)
+
+    def orphans(self, doc_ids: set[str]) -> list[Path]:
+        """Stored claim files whose article is not among ``doc_ids`` (deleted or renamed)."""
+        if not self.directory.is_dir():
+            return []
+        return sorted(p for p in self.directory.glob("*.json") if p.stem not in doc_ids and p.name != "verdicts.json")
 
     def is_current(self, stored: StoredClaims) -> bool:
         """Whether the stored file is byte-identical to what this run would write (for --ci)."""
