@@ -1078,7 +1078,8 @@ def _read_quantity(
     core: _Core,
     cores: list[_Core],
     position: int,
-    masked: Sequence[tuple[int, int]] = (),
+    skip: Sequence[tuple[int, int]] = (),
+    blocked: Sequence[tuple[int, int]] = (),
 ) -> tuple[_Reading | None, int] | None:
     """The quantity around ``core`` and the index of the last core it used; the reading is None
     when the cores it used are no quantity at all (a score "2-0"); None when ``core`` is none."""
@@ -1102,7 +1103,7 @@ def _read_quantity(
     reading.currency = right.currency or left.currency
     last_core = position
 
-    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, masked)
+    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked)
     if found_range == "score":
         return None, position + 1
     if found_range is not None:
@@ -1170,23 +1171,28 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
 _FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
 
 
-def _without_adjuncts(text: str, start: int, end: int, masked: Sequence[tuple[int, int]]) -> str:
-    """``text[start:end]`` without date/time spans and the small words around them, so that
-    "from 20 mpg in 2008 to 29 mpg" reads as "from 20 mpg to 29 mpg"."""
-    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), masked))
+def _without_adjuncts(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` without clock times and the small words around them, so that
+    "from $36,040 at 10.45pm to $34,935" reads as "from $36,040 to $34,935"."""
+    kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), blocked))
     return " ".join(w for w in kept.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS)
 
 
-def _read_range(doc, index, core, cores, position, left, right, currency, masked=()):
-    """The second half of a range after ``core``, or "score" for "2-0", or None."""
+def _read_range(doc, index, core, cores, position, left, right, currency, skip=(), blocked=()):
+    """The second half of a range after ``core``, or "score" for "2-0", or None.
+
+    "from X <adjunct> to Y" may step over a clock time ("from $36,040 at 10.45pm to $34,935") but
+    never over a date: a quantity never overlaps a date."""
     text = index.text
-    following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), masked)]
+    following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), [*skip, *blocked])]
     if not following:
         return None
     second = following[0]
+    if _overlaps((right.end, second.start), skip):
+        return None
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
-        between = " " + _without_adjuncts(text, right.end, second.start, masked)
+        between = " " + _without_adjuncts(text, right.end, second.start, blocked)
     m = re.fullmatch(
         r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
         between,
@@ -1279,7 +1285,6 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     index = _token_index(doc, text)
     blocked = _blocked_spans(text)
     cores = _find_cores(text)
-    masked = [*skip, *blocked]
     quantities: list[Quantity] = []
     next_free = 0
     used_until = -1
@@ -1288,7 +1293,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if _overlaps((core.start, core.end), skip) or _overlaps((core.start, core.end), blocked):
             continue
-        result = _read_quantity(doc, index, core, cores, position, masked)
+        result = _read_quantity(doc, index, core, cores, position, skip, blocked)
         if result is None:
             continue
         reading, last_core = result
@@ -1314,7 +1319,35 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    return quantities
+    return _share_listed_units(text, quantities)
+
+
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+
+
+def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Bare numbers listed before a measured one share its unit, and the list shares one change
+    direction: "rose 3, 4 and 5 percent"."""
+    shared = list(quantities)
+    for i in range(len(shared) - 2, -1, -1):
+        bare, measured = shared[i], shared[i + 1]
+        if (
+            bare.dimension == "number"
+            and measured.dimension not in ("number", "count", "fraction", "ratio")
+            and measured.qualifier is None
+            and _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
+        ):
+            change = bare.change or measured.change
+            shared[i] = bare.model_copy(
+                update={
+                    "unit": measured.unit,
+                    "dimension": measured.dimension,
+                    "currency": measured.currency,
+                    "change": change,
+                }
+            )
+            shared[i + 1] = measured.model_copy(update={"change": change})
+    return shared
 
 
 def _feet_then_inches(text: str, previous: Quantity, reading: _Reading) -> bool:
