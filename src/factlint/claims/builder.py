@@ -72,8 +72,12 @@ class DocumentReader:
 
     # ------------------------------------------------------------ shared pieces
 
-    def _claim_entities(self, tokens: Sequence[Token], sentence: Span, anchor_tokens: Sequence[Token]) -> list[ClaimEntity]:
+    def _claim_entities(
+        self, tokens: Sequence[Token], sentence: Span, anchor_tokens: Sequence[Token], figure: Quantity | None = None
+    ) -> list[ClaimEntity]:
         found = entities_within(self.entities, tokens)
+        if figure is not None:
+            found = self._nearest_figure_only(found, figure, tokens)
         out: dict[tuple[str, str | None], ClaimEntity] = {}
         for e in found:
             if e.type in ("person",):
@@ -90,6 +94,40 @@ class DocumentReader:
                         ClaimEntity(id=country, text=country, type="country", role="party", implied=True),
                     )
         return sorted(out.values(), key=lambda c: (c.implied, c.id, c.role or ""))
+
+    def _nearest_figure_only(self, found: list[EntityMention], figure: Quantity, scope: Sequence[Token]) -> list[EntityMention]:
+        """With several figures in one clause ("a €400m loan from A and a €250m loan from B"), a
+        party belongs to the figure nearest it (ties to the figure before it); clause subjects are shared."""
+        lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
+        rivals = [x for x in self.quantities if x is not figure and lo <= x.start < hi]
+        if not rivals:
+            return found
+
+        def extent(x: Quantity) -> tuple[int, int]:
+            """Token range of a figure with the noun it heads ("€400 million loan")."""
+            toks = tokens_in(self.doc, x.start, x.end)
+            first, last = toks[0].i, toks[-1].i
+            head = span_root(toks).head
+            if head.pos_ in ("NOUN", "PROPN") and 0 < head.i - last <= 2:
+                last = head.i
+            return first, last
+
+        def distance(e: EntityMention, x: Quantity) -> tuple[int, int]:
+            toks = tokens_in(self.doc, e.start, e.end)
+            first, last = extent(x)
+            if toks[0].i > last:
+                return toks[0].i - last, 0
+            return max(first - toks[-1].i, 0), 1
+
+        kept = []
+        for e in found:
+            if self._role_of(e) == "subject":
+                kept.append(e)
+                continue
+            mine = distance(e, figure)
+            if all(mine <= distance(e, x) for x in rivals):
+                kept.append(e)
+        return kept
 
     def _role_of(self, entity: EntityMention) -> str | None:
         tokens = tokens_in(self.doc, entity.start, entity.end)
@@ -152,6 +190,11 @@ class DocumentReader:
         metric_token = self._outside_names(metric_token)
         metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
         attributive = _attributive_head(anchor, inside)
+        named_next = next((e for e in self.entities if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
+        if attributive is None and named_next is not None:
+            # "the 16 km Tamsin Strait Bridge": the figure describes the named thing it precedes,
+            # however the parser attached it
+            attributive = tokens_in(self.doc, named_next.start, named_next.end)[-1]
         if attributive is not None:
             # "the 16 km bridge", "a 193-mile pipeline": the figure describes the noun
             metric = self.lex.concept(attributive.lemma_)
@@ -162,15 +205,21 @@ class DocumentReader:
         if verb is not None and self._can_flow(verb):
             metric = "capacity"
         period = None if attributive is not None else period_of(tokens, verb, self.dates) or self._anaphoric_period(sentence)
-        modality = modality_of(anchor, verb, period)
+        modality = "actual" if attributive is not None else modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
+        if attributive is not None:
+            subject_id, subject_head = self._subject_id(attributive)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
         if metric_token is not None and metric_token.pos_ in ("NOUN", "PROPN") and metric_token.dep_ not in ("nsubj", "nsubjpass"):
             # "a €400m loan from A and a €250m loan from B": each figure's own noun phrase names its party
             own = noun_phrase_scope(metric_token)
+            # and stops where the next figure's phrase begins
+            following = [x.start for x in self.quantities if x.start >= q.end and x.start < sentence.end_char]
+            if following:
+                own = [t for t in own if t.idx < min(following)]
             if entities_within([e for e in self.entities if e.type in ("country", "org")], own):
                 scope = own
-        entities = self._claim_entities(scope, sentence, tokens)
+        entities = self._claim_entities(scope, sentence, tokens, figure=q)
         if subject_head:
             modifiers = sorted(set(modifiers) | {f"head:{subject_head}"})
         role = _figure_role(anchor, q)
@@ -218,7 +267,7 @@ class DocumentReader:
         """"in the same year" / "that year": the last year-level date stated before this sentence."""
         if not _SAME_PERIOD.search(sentence.text):
             return None
-        earlier = [d for d in self.dates if d.end <= sentence.start_char and d.value and d.granularity in ("year", "month", "day")]
+        earlier = [d for d in self.dates if d.end <= sentence.start_char and d.value and d.kind == "point" and d.granularity in ("year", "month", "day")]
         return earlier[-1] if earlier else None
 
     def _can_flow(self, verb: Token) -> bool:
