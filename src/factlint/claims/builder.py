@@ -366,6 +366,8 @@ class DocumentReader:
         modifiers = [w for w in content_lemmas(phrase_tokens(thing)) if w not in VAGUE_NOUNS] if thing is not None else []
         if subject_head:
             modifiers.append(f"head:{subject_head}")
+        if thing is not None and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its", "their") for c in thing.children):
+            modifiers.append("det:definite")  # "the contract" refers back to one already named
         return Claim(
             id=f"{self.document.id}:{date.start}",
             doc=self.document.id,

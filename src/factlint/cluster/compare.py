@@ -182,4 +182,12 @@ def event_objects_match(a: Claim, b: Claim) -> bool:
     wb = sorted(m for m in b.modifiers if ":" not in m)
     if not wa or not wb:
         return True
-    return fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 80
+    if fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 80:
+        return True
+    # "the contract" may refer back to "the Aurora prime contract"; "an agreement" is a new one
+    if head_of(a) and head_of(a) == head_of(b):
+        if set(wa) <= set(wb) and "det:definite" in a.modifiers:
+            return True
+        if set(wb) <= set(wa) and "det:definite" in b.modifiers:
+            return True
+    return False

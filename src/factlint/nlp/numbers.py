@@ -88,6 +88,9 @@ def parse_number_words(text: str) -> float | None:
     """
     cardinals, scales = cardinal_words(), scale_words()
     words = _word_tokens(text)
+    half = words[-2:] == ["a", "half"]  # "two and a half" ("and" is dropped by _word_tokens)
+    if half:
+        words = words[:-2]
     if not words:
         return None
     if words[0] in ("a", "an"):
@@ -117,7 +120,7 @@ def parse_number_words(text: str) -> float | None:
         else:
             return None
         seen_number = True
-    return total + current
+    return total + current + (0.5 if half else 0.0)
 
 
 def parse_fraction_words(text: str) -> float | None:

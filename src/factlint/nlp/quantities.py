@@ -130,7 +130,8 @@ def _patterns() -> dict[str, re.Pattern]:
     plurals = _alternation(number_words()["vague_plurals"])
     word_number = (
         rf"(?:\b(?:an?\s+(?:{scales}|dozen)|(?:{cardinals}))\b"
-        rf"(?:(?:\s+and\s+|\s+|-)(?:{cardinals}|{scales})\b)*)"
+        rf"(?:(?:\s+and\s+|\s+|-)(?:{cardinals}|{scales})\b)*"
+        rf"(?:\s+and\s+a\s+half\b)?)"
     )
     return {
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
@@ -555,6 +556,12 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     return None
 
 
+# After "a year", "a month": these make it a point in time ("a year earlier"), not a rate.
+_NOT_A_RATE_AFTER = re.compile(
+    r"\s+(?:earlier|ago|later|before|previously|prior|back|from now|in advance)\b|\s+on\s*[,.]"
+)
+
+
 def _read_rate(
     text: str, pos: int, doc: Doc, index: _TokenIndex, *, money: bool = False
 ) -> tuple[str, int] | None:
@@ -569,10 +576,7 @@ def _read_rate(
             ):
                 if sep == "" and phrase[0].isalpha():
                     continue
-                if re.match(
-                    r"\s+(?:earlier|ago|later|before|after|on|from|in advance|previously)\b",
-                    rest_lower[len(probe) :],
-                ):
+                if _NOT_A_RATE_AFTER.match(rest_lower, len(probe)):
                     continue  # "a year earlier" dates the figure; it is not a rate
                 return per, pos + len(probe)
     m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
@@ -582,7 +586,7 @@ def _read_rate(
     unit = match_unit_after(text, after, attached=False)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
         if unit.entry.dimension == "duration" and re.match(
-            r"\s+(?:earlier|ago|later|before|after|on|from|previously)\b", _ahead(text, unit.end).lower()
+            _NOT_A_RATE_AFTER.pattern, _ahead(text, unit.end).lower()
         ):
             return None
         return unit.entry.unit, unit.end
@@ -872,9 +876,37 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
     )
     money = currency is not None or (side.unit is not None and side.unit.dimension == "currency")
     rate = _read_rate(text, side.end, doc, index, money=money) if takes_rate else None
+    if rate is None and side.unit is not None and side.unit.dimension in _COMMODITY_DIMENSIONS:
+        rate = _rate_after_substance(text, side.end, doc, index)
     if rate is not None:
         side.rate, side.end = rate
     return side
+
+
+_COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
+_OF = re.compile(r"\s+of\b")
+_WORD = re.compile(r"\s+[A-Za-z][\w-]*")
+
+
+def _rate_after_substance(text: str, end: int, doc: Doc, index: _TokenIndex) -> tuple[str, int] | None:
+    """A rate after what is measured, up to three words on: "10 million cubic metres of gas a year",
+    "1.2 million barrels of oil per day", "5 million tonnes of liquefied natural gas annually"."""
+    m = _OF.match(text, end)
+    if m is None:
+        return None
+    pos = m.end()
+    for _ in range(3):
+        word = _WORD.match(text, pos)
+        if word is None:
+            return None
+        pos = word.end()
+        rate = _read_rate(text, pos, doc, index)
+        if rate is not None and rate[0] in _TIME_WORDS:
+            return rate
+    return None
+
+
+_TIME_WORDS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"}
 
 
 def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) -> tuple[str, str]:
