@@ -1143,6 +1143,8 @@ def _read_quantity(
         last_core = cores.index(found_range[0])
 
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
+    if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
+        return None  # "could one day be converted": some day, not a duration
     if reading.dimension == "duration" and found_range is None:
         over = _prev_token(doc, index, left.start + len("over")) if left.qualifier == "over" else None
         if over is not None and over.dep_ == "prep":
@@ -1172,6 +1174,15 @@ def _read_quantity(
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
         reading.change = "down"  # "Nasdaq -0.3%"
     return reading, last_core
+
+
+def _someday(doc: Doc, index: _TokenIndex, core: _Core) -> bool:
+    """ "one day" after a modal verb or opening a sentence means "some day"."""
+    one = _token_at(doc, index, core.start)
+    if one is None:
+        return False
+    before = doc[one.i - 1] if one.i > 0 else None
+    return one.is_sent_start or (before is not None and before.tag_ == "MD")
 
 
 def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
