@@ -130,10 +130,13 @@ def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
 
 def period_key(date: DateRef | None) -> str | None:
     """The period a figure is about, exactly: a March total is not a 2023 total, and a target "by
-    2025" is not a figure "in 2025" ("in 2023" and "last year" in a 2024 article are both "2023")."""
+    2025" is not a figure "in 2025" ("in 2023" and "last year" in a 2024 article are both "2023").
+    Dates shorter than a month are not periods: they date the event that carries the figure."""
     bounds = date_bounds(date)
     if bounds is None or date is None:
         return None
+    if (bounds[1] - bounds[0]).days < 27:
+        return None  # a day or a week dates an event ("paid last week"), not a reporting period
     span = f"{bounds[0].isoformat()}/{bounds[1].isoformat()}"
     return f"by {span}" if date.kind == "by" else span
 
