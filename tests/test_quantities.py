@@ -71,6 +71,7 @@ def test_base_units_compare_across_units(a, b):
         ((3, "percentage"), (3, "percentage point")),
         ((5, "kilometre"), (5, "kilogram")),
         ((38e9, "cubic metre per year"), (38e9, "cubic metre")),
+        ((0.25, "fraction of budget"), (0.25, "budget")),
     ],
 )
 def test_base_units_keep_different_things_apart(a, b):
@@ -86,6 +87,7 @@ def test_base_units_keep_different_things_apart(a, b):
         ("cubic metre per year", "volume/time"),
         ("barrel per day", "volume/time"),
         ("warship", "count"),
+        ("fraction of budget", "fraction"),
         ("percentage", "percentage"),
         ("percentage point", "percentage-point"),
         ("", "number"),

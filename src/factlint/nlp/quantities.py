@@ -32,7 +32,7 @@ How a quantity is read, left to right around each number found in the text:
    year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to $84") is a level, not a
    change, and "54 cents, or 0.8%" restates the change before it.
 8. **Other readings**: fractions ("a quarter of the budget", "one in five adults") have dimension
-   "fraction" and the noun as unit; multipliers ("6.5 times earnings") dimension "ratio"; ages
+   "fraction" and unit "fraction of <noun>" ("fraction of budget"); multipliers ("6.5 times earnings") dimension "ratio"; ages
    ("a 50-year-old", "Maddon, 66,", "aged 66") unit "year of age", dimension "age".
 
 Not quantities: model designations and names ("S-400", "Tu-95MS", "COVID-19", "G20", "Boeing 737",
@@ -65,7 +65,9 @@ from factlint.nlp.numbers import (
 )
 from factlint.nlp.units import (
     CODE_STOPWORDS,
+    FRACTION_OF,
     UnitEntry,
+    UnitMatch,
     ambiguous_currency_names,
     currency_data,
     currency_entry,
@@ -112,6 +114,7 @@ def _vocab() -> dict:
         "months": {str(w).lower() for w in words["months"]},
         "change_skip": {str(w).lower() for w in words["change_skip"]},
         "level_words": {str(w).lower() for w in words["level_words"]},
+        "unit_modifiers": {str(w) for w in words["unit_modifiers"]},
     }
 
 
@@ -523,6 +526,15 @@ class _Unit:
     currency: str | None = None
 
 
+def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
+    """A unit behind a word that does not change it: "5 US gallons", "a troy ounce"."""
+    m = re.match(r"([A-Za-z.]+)\s+", _ahead(text, start))
+    if m is None or m.group(1) not in _vocab()["unit_modifiers"]:
+        return None
+    found = match_unit_after(text, start + m.end(), attached=False)
+    return found if found is not None and found.entry.dimension not in ("currency", "percentage") else None
+
+
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
     gap = re.match(r"( ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)
@@ -538,7 +550,7 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         and not hyphenated
     ):
         return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
-    found = match_unit_after(text, start, attached=attached)
+    found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
@@ -583,7 +595,7 @@ def _read_rate(
     if not m:
         return None
     after = pos + m.end()
-    unit = match_unit_after(text, after, attached=False)
+    unit = match_unit_after(text, after, attached=False) or _unit_after_modifier(text, after)
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
         if unit.entry.dimension == "duration" and re.match(
             _NOT_A_RATE_AFTER.pattern, _ahead(text, unit.end).lower()
@@ -723,11 +735,17 @@ def _noun_name(noun: Token) -> str:
 
 
 def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
+    """ "a quarter of a percentage point", "1/128 of a US gallon": a fraction of a unit of measure."""
     m = re.match(r"\s+of\s+an?\s+", _ahead(text, end), re.IGNORECASE)
     if not m:
         return None
-    found = match_unit_after(text, end + m.end(), attached=False)
-    return (found.entry, found.end) if found is not None else None
+    start = end + m.end()
+    modifier = re.match(r"[A-Za-z.]+\s+", _ahead(text, start))
+    for candidate in (start, start + modifier.end() if modifier else None):
+        found = match_unit_after(text, candidate, attached=False) if candidate is not None else None
+        if found is not None:
+            return found.entry, found.end
+    return None
 
 
 def _extend_to_noun(
@@ -1074,7 +1092,7 @@ def _read_count(
         reading.unit, reading.dimension, reading.currency = entry.unit, entry.dimension, entry.currency
     elif core.kind == "fraction":
         reading.dimension = "fraction"
-        reading.unit = noun.lemma_.lower() if noun is not None else ""
+        reading.unit = f"{FRACTION_OF}{noun.lemma_.lower()}" if noun is not None else ""
         if noun is not None:
             _extend_to_noun(doc, index, reading, noun, with_rate=False)
     elif noun is not None and _is_multiplier(doc, noun) and "-" not in text[reading.end : noun.idx]:
@@ -1150,6 +1168,8 @@ def _read_quantity(
         if over is not None and over.dep_ == "prep":
             # "invest $2bn over five years": a period, not "more than five years"
             reading.start, reading.qualifier, left.qualifier_kind = core.start, None, None
+        if _is_compound_modifier(doc, index, core, reading):
+            return None  # "a five-year award", "a 10-year bond": describes a kind of thing (NewsQuant convention)
 
     _apply_interval(reading, core, left, right, text)
     counted = (
@@ -1174,6 +1194,18 @@ def _read_quantity(
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
         reading.change = "down"  # "Nasdaq -0.3%"
     return reading, last_core
+
+
+def _is_compound_modifier(doc: Doc, index: _TokenIndex, core: _Core, reading: _Reading) -> bool:
+    """ "five-year" in "a five-year award": a hyphenated number-unit adjective before a noun."""
+    if not re.fullmatch(r"\S+-[A-Za-z]+", index.text[core.start : reading.end]):
+        return False
+    nxt = _next_token(doc, index, reading.end)
+    return (
+        nxt is not None
+        and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "SYM")
+        and index.text[reading.end : nxt.idx].strip() == ""
+    )
 
 
 def _someday(doc: Doc, index: _TokenIndex, core: _Core) -> bool:

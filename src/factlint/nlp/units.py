@@ -306,11 +306,18 @@ def _split_rate(unit: str) -> tuple[str, str | None]:
     return (head, per) if sep else (unit, None)
 
 
+FRACTION_OF = "fraction of "
+"""Unit prefix of a share of something: "a quarter of the budget" -> "fraction of budget"."""
+
+
 def dimension_of(unit: str) -> str:
     """The dimension of a canonical unit name: "kilometre" -> "length", "dollar" -> "currency",
-    "cubic metre per year" -> "volume/time", "warship" -> "count", "" -> "number"."""
+    "cubic metre per year" -> "volume/time", "warship" -> "count", "fraction of budget" ->
+    "fraction", "" -> "number"."""
     if not unit:
         return "number"
+    if unit.startswith(FRACTION_OF):
+        return "fraction"
     head, per = _split_rate(unit)
     head_dimension = _simple_dimension(head)
     if per is None:
@@ -368,6 +375,8 @@ _LINEAR_UNITS = {
 
 
 def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
+    if unit.startswith(FRACTION_OF):
+        return value, f"fraction:{unit[len(FRACTION_OF) :]}"
     if unit in _LINEAR_UNITS:
         factor, base = _LINEAR_UNITS[unit]
         if base is None:  # a minor currency unit: compare with its major unit when we know it
