@@ -1394,7 +1394,45 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    return _share_listed_units(text, quantities)
+    return _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+
+
+_PARALLEL_PREPOSITIONS = {"to", "at", "by"}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text[max(0, start - 20) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantity]) -> list[Quantity]:
+    """A bare number in a clause parallel to an earlier measured one takes its unit: "ended at
+    1,463.78 points, while the other index ended at 1,334.20"; "DAX rose by 2 percent but NASDAQ
+    fell by 1". Parallel means the same preposition (to, at, by) before both, in one sentence."""
+    shared = list(quantities)
+    for i, bare in enumerate(shared):
+        if bare.dimension != "number":
+            continue
+        word = _word_before(index.text, bare.start)
+        if word not in _PARALLEL_PREPOSITIONS:
+            continue
+        token = _token_at(doc, index, bare.start)
+        sentence_start = token.sent.start_char if token is not None else 0
+        for earlier in reversed(shared[:i]):
+            if earlier.start < sentence_start:
+                break
+            measured = earlier.dimension not in ("number", "fraction", "ratio", "currency")
+            if measured and _word_before(index.text, earlier.start) == word:
+                shared[i] = bare.model_copy(
+                    update={
+                        "unit": earlier.unit,
+                        "dimension": earlier.dimension,
+                        "currency": earlier.currency,
+                    }
+                )
+                break
+    return shared
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
