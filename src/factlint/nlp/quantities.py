@@ -34,6 +34,9 @@ How a quantity is read, left to right around each number found in the text:
 8. **Other readings**: fractions ("a quarter of the budget", "one in five adults") have dimension
    "fraction" and unit "fraction of <noun>" ("fraction of budget"); multipliers ("6.5 times earnings") dimension "ratio"; ages
    ("a 50-year-old", "Maddon, 66,", "aged 66") unit "year of age", dimension "age".
+9. **Shared units**: bare numbers listed before a measured one share its unit ("3, 4 and 5 percent");
+   a bare number in a parallel clause takes the unit of the earlier one after the same preposition
+   ("rose by 2 percent while the CAC fell by 1"; money is never inherited).
 
 Not quantities: model designations and names ("S-400", "Tu-95MS", "COVID-19", "G20", "Boeing 737",
 "5G"), section and list numbers ("Section 3", "No. 5"), phone numbers, clock times, sports scores
