@@ -1409,6 +1409,14 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _similar_size(a: Quantity, b: Quantity) -> bool:
+    """Within a factor of 50: "fell to 3.7%" does not lend its unit to "rose to 25,000"."""
+    if a.value is None or b.value is None or a.value * b.value <= 0:
+        return False
+    ratio = abs(a.value / b.value)
+    return 1 / 50 <= ratio <= 50
+
+
 def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantity]) -> list[Quantity]:
     """A bare number in a clause parallel to an earlier measured one takes its unit: "ended at
     1,463.78 points, while the other index ended at 1,334.20"; "DAX rose by 2 percent but NASDAQ
@@ -1426,7 +1434,7 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
             if earlier.start < sentence_start:
                 break
             measured = earlier.dimension not in ("number", "fraction", "ratio", "currency")
-            if measured and _word_before(index.text, earlier.start) == word:
+            if measured and _word_before(index.text, earlier.start) == word and _similar_size(bare, earlier):
                 shared[i] = bare.model_copy(
                     update={
                         "unit": earlier.unit,
