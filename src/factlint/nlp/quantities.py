@@ -717,13 +717,26 @@ def _counted_noun(doc: Doc, index: _TokenIndex, core_end: int, after: int) -> To
     return None
 
 
-def _times_multiplier(text: str, end: int) -> int | None:
-    """End of "times" when the number is a multiplier: "6.5 times earnings", "3 times more"."""
-    m = re.match(
-        r"\s*(?:times|x)\b(?=\s+(?:as|more|less|higher|lower|larger|bigger|smaller|greater|that|the|its|their|what|[a-z]+s\b|book|annual|revenue|sales|earnings))",
-        _ahead(text, end),
+_TIMES = re.compile(r"\s*(?:times|x)\b")
+_FOLD = re.compile(r"(?:-|\s+)fold\b")
+
+
+def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
+    """End of "times"/"-fold" when the number multiplies something: "6.5 times earnings", "three
+    times as loud", "a 10-fold rise"; "met 40 times" (then a pause or a preposition) counts occasions."""
+    fold = _FOLD.match(index.text, end)
+    if fold:
+        return fold.end()
+    times = _TIMES.match(index.text, end)
+    if not times:
+        return None
+    after = _next_token(doc, index, times.end())
+    multiplies = after is not None and (
+        after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON")
+        or after.tag_ in ("JJR", "RBR")
+        or after.lower_ in ("as", "more", "less", "that", "what")
     )
-    return end + len(m.group(0).rstrip()) if m else None
+    return times.end() if multiplies else None
 
 
 def _noun_name(noun: Token) -> str:
@@ -783,8 +796,11 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
 # ---------------------------------------------------------------- designations and dates
 
 
-def _is_designation(doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool) -> bool:
-    """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"."""
+def _is_designation(
+    doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool, plain_integer: bool
+) -> bool:
+    """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"; in
+    lower-cased text too ("windows 10", "formula 1"): a plain integer right after a noun."""
     vocab = _vocab()
     if left.qualifier or left.currency or left.sign < 0 or left.plus:
         return False
@@ -804,6 +820,9 @@ def _is_designation(doc: Doc, index: _TokenIndex, start: int, left: _Left, *, co
         return False
     if not prev.text[:1].isalpha():
         return False
+    article = doc[prev.i - 1].lower_ if prev.i > 0 else ""
+    if plain_integer and prev.pos_ == "NOUN" and prev.ent_type_ != "NORP" and article not in ("a", "an"):
+        return True  # but "a record 32 goals" counts goals
     is_name = prev.pos_ == "PROPN" or any(ch.isupper() for ch in prev.text[1:])
     if not is_name or prev.ent_type_ == "NORP":
         return False
@@ -1079,7 +1098,7 @@ def _read_count(
     text = index.text
     raw = text[core.start : core.end]
     plain_integer = core.kind == "digits" and raw.isdigit() and not left.qualifier
-    multiplier_end = _times_multiplier(text, reading.end)
+    multiplier_end = _times_multiplier(doc, index, reading.end)
     if multiplier_end is not None:
         reading.unit, reading.dimension, reading.end = "", "ratio", multiplier_end
         return True
@@ -1118,7 +1137,9 @@ def _read_count(
         if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", _ahead(text, core.end)):
             return False  # "each one they lose"
     if reading.dimension in ("count", "number"):
-        if _is_designation(doc, index, core.start, left, counted=reading.dimension == "count"):
+        if _is_designation(
+            doc, index, core.start, left, counted=reading.dimension == "count", plain_integer=plain_integer
+        ):
             return False
         if _is_year(core, text) and not left.qualifier:
             return False
@@ -1143,6 +1164,12 @@ def _read_quantity(
     right = _read_right(doc, index, core, currency=left.currency)
     if _glued_to_letters(text, core, right):
         return None
+    if (
+        core.kind == "digits"
+        and text[core.end : core.end + 1] == "-"
+        and _patterns()["words"].match(text, core.end + 1)
+    ):
+        return None  # "7-Eleven": a name
     prefixes = currency_data()
     transliterated = left.currency_prefix in prefixes["transliterations"]
     if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
