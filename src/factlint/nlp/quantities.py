@@ -772,6 +772,8 @@ def _extend_to_noun(
     between = index.text[reading.end : noun.idx]
     if noun.idx < reading.end or len(between) > 40 or re.search(r"[^\w\s\-]", between):
         return
+    if re.search(r"\d", between) or _patterns()["words"].search(between):
+        return  # "five of its last six games": the span stops before the other number
     reading.end = noun.idx + len(noun.text)
     if with_rate:
         rate = _read_rate(index.text, reading.end, doc, index)
@@ -925,6 +927,7 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
 
 _COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
 _OF = re.compile(r"\s+of\b")
+_FREQUENCY_WORDS = {"once", "twice", "thrice", "times"}
 _WORD = re.compile(r"\s+[A-Za-z][\w-]*")
 
 
@@ -937,8 +940,8 @@ def _rate_after_substance(text: str, end: int, doc: Doc, index: _TokenIndex) -> 
     pos = m.end()
     for _ in range(3):
         word = _WORD.match(text, pos)
-        if word is None:
-            return None
+        if word is None or word.group(0).strip().lower() in _FREQUENCY_WORDS:
+            return None  # "500mg of the drug twice a day" is a dose, not 500mg a day
         pos = word.end()
         rate = _read_rate(text, pos, doc, index)
         if rate is not None and rate[0] in _TIME_WORDS:
