@@ -85,6 +85,7 @@ NEWSY_PIECES = [
     "\n",
     "′",
     "½",
+    "9" * 330,  # beyond any float
 ]
 newsy_text = st.lists(
     st.tuples(st.sampled_from(NEWSY_PIECES), st.sampled_from(["", " ", " ", "-"])), max_size=25
@@ -102,6 +103,7 @@ def _assert_offsets_exact(text: str) -> None:
     for earlier, later in itertools.pairwise(quantities):
         assert earlier.end <= later.start, "quantities never overlap"
     for quantity in quantities:
+        assert quantity.value is None or math.isfinite(quantity.value)
         if quantity.low is not None and quantity.high is not None:
             assert quantity.low <= quantity.high
 

@@ -46,6 +46,7 @@ ordinals ("70th"). Spans in ``skip`` (dates and ordinals found earlier) are neve
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -1406,8 +1407,8 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         reading, last_core = result
         used_until = max(used_until, last_core)
-        if reading is None:
-            continue
+        if reading is None or not math.isfinite(reading.value):
+            continue  # a score ("2-0"), or digits beyond any float
         if _overlaps((reading.start, reading.end), skip):
             later = [s for s, e in skip if s >= core.end and s < reading.end]
             if _overlaps((reading.start, core.end), skip) or not later:
