@@ -740,11 +740,29 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
     return times.end() if multiplies else None
 
 
+def singular_noun(noun: Token) -> str:
+    """The singular of a counted noun from its spelling, with the model's lemma as the fallback:
+    the lemmatiser depends on context and sometimes returns "dos" for "doses" or "cargoe" for
+    "cargoes", which would make one noun two units."""
+    word, lemma = noun.text.lower(), noun.lemma_.lower()
+    if noun.tag_ != "NNS" or not word.endswith("s") or len(word) < 4 or lemma == word:
+        return lemma
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if lemma + "es" == word and lemma.endswith(("s", "x", "z", "ch", "sh")) and not lemma.endswith("os"):
+        return lemma  # viruses, classes, boxes, churches
+    if word.endswith("oes") and len(word) > 5:
+        return word[:-2]  # cargoes, heroes
+    if word.endswith(("ss", "us", "is")):
+        return lemma
+    return word[:-1]  # doses, warships
+
+
 def _noun_name(noun: Token) -> str:
     """The counted thing's name: the noun's lemma ("warships" -> "warship"); a model name when the
     head is a designation ("Model 3s" -> "model 3s"); "" for a stray letter."""
     if sum(ch.isalpha() for ch in noun.text) > 1:
-        return noun.lemma_.lower()
+        return singular_noun(noun)
     compounds = [t for t in noun.lefts if t.dep_ == "compound"]
     if compounds and noun.text[:1].isdigit():
         return noun.doc[compounds[0].i : noun.i + 1].text.lower()
