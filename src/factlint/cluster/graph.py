@@ -16,6 +16,7 @@ from typing import Literal
 
 from factlint.claims.lexicon import lexicon
 from factlint.cluster.compare import (
+    Interval,
     dates_compatible,
     event_objects_match,
     metrics_match,
@@ -39,17 +40,21 @@ class ClaimGraph:
     document_frequency: Counter = field(default_factory=Counter)
     entity_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per document: how often it mentions each entity id (from the extractor)."""
+    _neighbour_index: dict = field(default_factory=dict, repr=False)
+    _indexed_size: int = field(default=-1, repr=False)
 
     def neighbours(self, claim_id: str, relation: str) -> list[str]:
-        out = []
-        for (a, b), rel in self.relations.items():
-            if rel != relation:
-                continue
-            if a == claim_id:
-                out.append(b)
-            elif b == claim_id:
-                out.append(a)
-        return sorted(out)
+        return sorted(self._index().get((claim_id, relation), ()))
+
+    def _index(self) -> dict[tuple[str, str], list[str]]:
+        """(claim id, relation) -> related claim ids, rebuilt only when relations change."""
+        if self._indexed_size != len(self.relations):
+            index: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for (a, b), rel in self.relations.items():
+                index[(a, rel)].append(b)
+                index[(b, rel)].append(a)
+            self._neighbour_index, self._indexed_size = dict(index), len(self.relations)
+        return self._neighbour_index
 
     def pairs(self, *relations: str) -> list[tuple[Claim, Claim, Relation]]:
         return [(self.claims[a], self.claims[b], rel) for (a, b), rel in sorted(self.relations.items()) if rel in relations]
@@ -104,9 +109,9 @@ def consensus_text(graph: ClaimGraph, members: list[str]) -> str | None:
     return texts.most_common(1)[0][0] if texts else None
 
 
-def block_key(claim: Claim) -> tuple:
+def block_key(claim: Claim, interval: Interval | None = None) -> tuple:
     if claim.kind == "quantity":
-        interval = value_interval(claim)
+        interval = interval or value_interval(claim)
         return ("quantity", interval.key if interval else None, period_key(claim.period), claim.modality)
     return ("event", claim.metric, claim.modality)
 
@@ -172,8 +177,9 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
+    intervals = {c.id: value_interval(c) for c in claims if c.kind == "quantity"}
     for claim in claims:
-        key = block_key(claim)
+        key = block_key(claim, intervals.get(claim.id))
         if claim.kind == "quantity" and key[1] is None:
             continue
         blocks[key].append(claim)
@@ -186,7 +192,7 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
                     continue
                 relation: Relation | None
                 if a.kind == "quantity":
-                    ia, ib = value_interval(a), value_interval(b)
+                    ia, ib = intervals[a.id], intervals[b.id]
                     if ia is None or ib is None:
                         continue
                     if ia.overlaps(ib):

@@ -401,6 +401,7 @@ def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
     return value, unit
 
 
+@lru_cache(maxsize=16384)  # pint's parsing dominates clustering otherwise; arguments are plain values
 def to_base_units(value: float, unit: str) -> tuple[float, str] | None:
     """(magnitude in a base unit, comparison key) for a canonical unit name.
 
