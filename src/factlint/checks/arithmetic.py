@@ -6,11 +6,11 @@ digit, so only a change no rounding can explain is reported.
 
 Fails::
 
-    Throughput jumped 45% to 7.9 bcm in 2024, from 6.4 bcm in 2023.
+    Ridership jumped 45% to 7.9 million in 2024, from 6.4 million in 2023.
 
 Passes::
 
-    Throughput jumped 23% to 7.9 bcm in 2024, from 6.4 bcm in 2023.
+    Ridership jumped 23% to 7.9 million in 2024, from 6.4 million in 2023.
 """
 
 from __future__ import annotations

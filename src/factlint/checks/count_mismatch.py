@@ -2,11 +2,11 @@
 
 Fails::
 
-    The memorandum sets out three workstreams: joint planning of a compressor and a common method.
+    The plan names three priorities: a new depot and longer platforms.
 
 Passes::
 
-    The memorandum sets out two workstreams: joint planning of a compressor and a common method.
+    The plan names two priorities: a new depot and longer platforms.
 """
 
 from __future__ import annotations

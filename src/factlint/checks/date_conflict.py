@@ -6,13 +6,13 @@ different events and never conflict.
 
 Fails::
 
-    a.txt: The pipeline, which began operations in 2019, ...
-    b.txt: The pipeline has been operating since 2021.
+    a.txt: The bridge, which began operations in 2016, ...
+    b.txt: The bridge has been operating since 2018.
 
 Passes::
 
-    a.txt: The pipeline began operations in 2019.
-    b.txt: The pipeline was put into operation in December 2019.
+    a.txt: The bridge began operations in 2016.
+    b.txt: The bridge was put into operation in December 2016.
 """
 
 from __future__ import annotations

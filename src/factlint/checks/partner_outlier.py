@@ -7,11 +7,11 @@ at all (and that its own document mentions only there) has most likely misnamed 
 
 Fails (every other article is about A and B)::
 
-    c.txt: In 2020, A-C trade exceeded $146.87 billion.
+    c.txt: In 2020, A-C trade exceeded $12.5 billion.
 
 Passes (C is discussed throughout the corpus, or the pair is the main one)::
 
-    c.txt: In 2020, A-B trade exceeded $146.87 billion.
+    c.txt: In 2020, A-B trade exceeded $12.5 billion.
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 Fails::
 
-    Once construction began in 2019, storms halted work. ... Construction began in March 2020.
+    Once construction began in 2017, floods halted work. ... Construction began in March 2018.
 
 Passes (two different things, or the same value twice)::
 
-    Construction began in March 2020. Commercial operations began in October 2022.
+    Construction began in March 2018. Commercial operations began in October 2021.
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ values differ by exactly x1,000 (or x1,000,000) is reported as the ``scale-slip`
 
 Fails::
 
-    a.txt: In 2023 the line carried 4.9 billion cubic metres of gas.
-    b.txt: The line carried 6.4 bcm in 2023.
+    a.txt: In 2023 the tunnel carried 4.9 million passengers.
+    b.txt: The tunnel carried 6.4m passengers in 2023.
 
 Passes (the hedged figure admits the exact one; different years are different things)::
 
-    a.txt: The line carried nearly 6.5 bcm in 2023.
-    b.txt: The line carried 6.4 bcm in 2023, and 7.9 bcm in 2024.
+    a.txt: The tunnel carried nearly 6.5 million passengers in 2023.
+    b.txt: The tunnel carried 6.4m passengers in 2023, and 7.9m in 2024.
 """
 
 from __future__ import annotations

@@ -181,7 +181,7 @@ class DocumentReader:
         sentence = anchor.sent
         inside = {t.i for t in tokens}
         if anchor.pos_ in ("VERB", "AUX"):
-            # the qualifier is a verb inside the span ("exceeded $146.87 billion"): it heads the clause
+            # the qualifier is a verb inside the span ("exceeded $12.5 billion"): it heads the clause
             verb = anchor
             anchor = next((t for t in tokens if t.like_num or t.pos_ == "NUM"), anchor)
         else:
@@ -192,7 +192,7 @@ class DocumentReader:
         attributive = _attributive_head(anchor, inside)
         named_next = next((e for e in self.entities if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
         if attributive is None and named_next is not None:
-            # "the 16 km Tamsin Strait Bridge": the figure describes the named thing it precedes,
+            # "the 16 km Orrin Bridge": the figure describes the named thing it precedes,
             # however the parser attached it
             attributive = tokens_in(self.doc, named_next.start, named_next.end)[-1]
         if attributive is not None:
@@ -271,7 +271,7 @@ class DocumentReader:
         return earlier[-1] if earlier else None
 
     def _can_flow(self, verb: Token) -> bool:
-        """"can move 10 bcm a year", "can make 400 a year" state a capacity, not a flow or output."""
+        """"can move 9 million tonnes a year", "can make 400 a year" state a capacity, not a flow or output."""
         has_can = any(c.dep_ == "aux" and c.lower_ in self.lex.capability_aux for c in verb.children)
         return has_can and self.lex.concept(verb.lemma_) in ("flow", "production")
 
@@ -279,14 +279,14 @@ class DocumentReader:
         """The word naming what the figure measures, and the word naming whose figure it is."""
         lex = self.lex
         # A verb or noun that the figure's own noun phrase carries ("the €2.3bn spent on ...",
-        # "the 10 bcm a year the system was designed for").
+        # "the 40 MW the plant was designed for").
         for child in anchor.children:
             if child.dep_ in ("relcl", "acl") and child.pos_ == "VERB" and child.i not in inside:
                 concept = lex.concept(child.lemma_)
                 if concept != child.lemma_.lower() or child.lemma_ not in lex.light_verbs:
                     return child, subject_of(child) if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that") for c in child.children) else None
         # The nearest noun the figure belongs to ("a grant of €410 million", "€900 million loan",
-        # "capacity of 38 bcm"), stopping at the clause's verb.
+        # "capacity of 40 MW"), stopping at the clause's verb.
         for head in climb(anchor):
             if head.i in inside:
                 continue
@@ -296,7 +296,7 @@ class DocumentReader:
                 return head, possessor(head) or _of_object(head)
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
             if head.pos_ == "ADJ" and subjects:
-                # a predicative adjective with its own subject: "with capacity unchanged at 10 bcm"
+                # a predicative adjective with its own subject: "with capacity unchanged at 40 MW"
                 return subjects[-1], possessor(subjects[-1])
         if verb is None:
             return None, None
@@ -446,7 +446,7 @@ class DocumentReader:
     # ------------------------------------------------------------ transfers of named goods
 
     def transfer_claims(self) -> list[Claim]:
-        """Who received named goods ("deliver S-400 systems to X", "purchased by X", "X procuring ...")."""
+        """Who received named goods ("deliver X-9 systems to A", "purchased by A", "A procuring ...")."""
         claims: list[Claim] = []
         # named goods: weapon systems, and model designations of any kind ("AT-27", "Boeing 737")
         goods = [e for e in self.entities if e.type == "weapon" or (e.type == "other" and any(ch.isdigit() for ch in e.id))]
@@ -542,7 +542,7 @@ _CHANGE_VERBS = frozenset({
 
 
 def _figure_role(anchor: Token, q: Quantity) -> str | None:
-    """"from" / "to" for the ends of a change ("from 6.4 bcm", "to 7.9 bcm"), "change" for the change."""
+    """"from" / "to" for the ends of a change ("from 6.4 million", "to 7.9 million"), "change" for the change."""
     head = anchor.head
     if anchor.dep_ == "pobj" and head.lower_ in ("from", "to"):
         return head.lower_

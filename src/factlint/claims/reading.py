@@ -66,7 +66,7 @@ def verb_chain(verb: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> Token | None:
     for token in verb_chain(verb):
-        # several subjects come from a misparsed compound ("Spain–France gas trade was"): the one
+        # several subjects come from a misparsed compound ("Two-way A–B trade was"): the one
         # nearest the verb is the head of the subject phrase
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS and c.i < token.i] or [
             c for c in token.children if c.dep_ in SUBJECT_DEPS
@@ -147,7 +147,7 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
 
 def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateRef]) -> DateRef | None:
     """The date a figure is about: the nearest one in its clause, or in the clause it depends on
-    when its own clause has no subject ("sent 38 cargoes in 2023, totalling 2.9 million tonnes")."""
+    when its own clause has no subject ("sent 40 ships in 2021, totalling 3.1 million tonnes")."""
     sentence = tokens[0].sent
     if verb is None:
         return nearest_date(tokens, dates, sentence)
