@@ -42,8 +42,15 @@ def check(graph: ClaimGraph) -> list[Finding]:
     for key in sorted(by_sentence):
         claims = sorted(by_sentence[key], key=lambda c: c.start)
         changes = [c for c in claims if c.quantity.unit == "percentage" and (c.quantity.change or _role(c) == "change")]
-        ends = {_role(c): c for c in claims if _role(c) in ("from", "to") and c.quantity.unit != "percentage"}
-        if len(changes) != 1 or set(ends) != {"from", "to"}:
+        levels = [c for c in claims if c.quantity.unit != "percentage"]
+        ends = {_role(c): c for c in levels if _role(c) in ("from", "to")}
+        if "from" in ends and "to" not in ends:
+            # "handled 912,000 TEU in 2024, compared with 760,000 TEU": the other figure of that
+            # unit is where the change went to
+            rest = [c for c in levels if c is not ends["from"] and c.quantity.unit == ends["from"].quantity.unit]
+            if len(rest) == 1:
+                ends["to"] = rest[0]
+        if len(changes) != 1 or not {"from", "to"} <= set(ends):
             continue
         change, start, end = changes[0], ends["from"], ends["to"]
         a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)

@@ -189,27 +189,46 @@ class DocumentReader:
         metric_token, subject_token = self._metric_and_subject(anchor, verb, inside)
         metric_token = self._outside_names(metric_token)
         metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
+        count_kinds: set[str] = set()
         attributive = _attributive_head(anchor, inside)
         named_next = next((e for e in self.entities if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
         if attributive is None and named_next is not None:
             # "the 16 km Orrin Bridge": the figure describes the named thing it precedes,
-            # however the parser attached it
-            attributive = tokens_in(self.doc, named_next.start, named_next.end)[-1]
+            # however the parser attached it ("the 4,300-foot Phase 2 quay": the quay)
+            attributive = _phrase_head(tokens_in(self.doc, named_next.start, named_next.end)[-1])
+        elif attributive is not None:
+            attributive = _phrase_head(attributive)
         if attributive is not None:
-            # "the 16 km bridge", "a 193-mile pipeline": the figure describes the noun
+            # "the 16 km bridge", "a 193-mile pipeline": the figure describes the noun; money
+            # before a thing that is not itself money ("the $1.1 billion second phase") is its cost
             metric = self.lex.concept(attributive.lemma_)
+            if q.dimension == "currency" and metric not in _MONEY_CONCEPTS:
+                metric = "cost"
         elif q.dimension == "count" and q.unit:
-            # a count measures its counted noun, whatever verb carries it
+            # a count measures its counted noun, whatever verb carries it; the noun's own modifiers
+            # tell "construction jobs" from "permanent jobs"
             metric = self.lex.concept(q.unit)
-        modifiers = self._modifiers(metric_token, anchor, inside)
+            noun = next((t for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None:
+                count_kinds = {
+                    f"kind:{t.lemma_.lower()}"
+                    for t in noun.lefts
+                    if t.dep_ in ("amod", "compound") and t.is_alpha and not t.like_num
+                    and t.ent_type_ not in ("GPE", "NORP", "CARDINAL")
+                }
+        modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)
         if verb is not None and self._can_flow(verb):
             metric = "capacity"
-        period = None if attributive is not None else period_of(tokens, verb, self.dates) or self._anaphoric_period(sentence)
+        own_dates = self._dates_nearest_to(q, sentence)
+        period = None if attributive is not None else period_of(tokens, verb, own_dates) or self._anaphoric_period(sentence)
         modality = "actual" if attributive is not None else modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
         if attributive is not None:
             subject_id, subject_head = self._subject_id(attributive)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
+        owner = possessor(metric_token) if metric_token is not None and metric_token.pos_ == "NOUN" else None
+        if owner is not None and owner.lower_ == "whose" and verb is not None and verb.dep_ == "relcl":
+            scope = scope + phrase_tokens(antecedent(verb.head))  # "the Bank, whose $1.2 billion loan ..."
         if metric_token is not None and metric_token.pos_ in ("NOUN", "PROPN") and metric_token.dep_ not in ("nsubj", "nsubjpass"):
             # "a €400m loan from A and a €250m loan from B": each figure's own noun phrase names its party
             own = noun_phrase_scope(metric_token)
@@ -262,6 +281,27 @@ class DocumentReader:
             if t.pos_ in ("NOUN", "PROPN") and not named(t) and (t.i + 1 >= len(t.doc) or t.nbor(1).pos_ not in ("NOUN", "PROPN") or named(t.nbor(1))):
                 return t
         return token
+
+    def _dates_nearest_to(self, q: Quantity, sentence: Span) -> list[DateRef]:
+        """Dates this figure may take its period from: not one that directly follows another figure of
+        the same unit ("rose to 5.6 million tonnes, from 4.8 million tonnes in 2023": 2023 is the
+        4.8 million's); a sentence-opening date ("In 2023, ...") is everyone's."""
+        figures = [x for x in self.quantities if sentence.start_char <= x.start < sentence.end_char]
+
+        def owner(d: DateRef) -> Quantity | None:
+            before = [x for x in figures if x.end <= d.start]
+            return max(before, key=lambda x: x.end) if before else None
+
+        kept = []
+        for d in self.dates:
+            if not (sentence.start_char <= d.start < sentence.end_char):
+                kept.append(d)
+                continue
+            first = owner(d)
+            # a date after a figure of the same unit is that figure's, not ours
+            if first is None or first is q or first.unit != q.unit:
+                kept.append(d)
+        return kept
 
     def _anaphoric_period(self, sentence: Span) -> DateRef | None:
         """"in the same year" / "that year": the last year-level date stated before this sentence."""
@@ -390,6 +430,10 @@ class DocumentReader:
         # the date's own predicate: heads up to the first verb (and the verb it complements, as in
         # "began operating"), never into a conjoined or embedding clause
         candidates: list[Token] = []
+        if anchor.dep_ in ("compound", "nmod", "amod", "nummod") and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i > anchor.i:
+            # "under the August 2023 concession agreement": the date belongs to the agreement
+            candidates = [anchor.head]
+            return self._match_event(candidates)
         for head in climb(anchor):
             candidates.append(head)
             if head.pos_ in ("VERB", "AUX"):
@@ -398,6 +442,9 @@ class DocumentReader:
                 break
             if len(candidates) >= 4:
                 break
+        return self._match_event(candidates)
+
+    def _match_event(self, candidates: list[Token]) -> tuple[EventClass, Token, Token | None] | None:
         for predicate in candidates:
             words = {predicate.lemma_.lower()}
             words |= {c.lemma_.lower() for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "prt", "xcomp", "advmod", "acomp")}
@@ -405,8 +452,6 @@ class DocumentReader:
             words |= {c.lemma_.lower() for c in predicate.children if c.dep_ == "xcomp" for c in c.children if c.dep_ == "dobj"}
             if predicate.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.head.pos_ == "VERB":
                 words.add(predicate.head.lemma_.lower())
-            if anchor.head.i == predicate.i and anchor.dep_ in ("pobj",):
-                pass
             for event in self.lex.events:
                 if any(a in words and b in words for a, b in event.phrases):
                     return event, predicate, self._event_thing(predicate, event)
@@ -546,6 +591,8 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
     head = anchor.head
     if anchor.dep_ == "pobj" and head.lower_ in ("from", "to"):
         return head.lower_
+    if anchor.dep_ == "pobj" and head.lower_ in ("with", "against") and head.head.lemma_.lower() in ("compare", "compared"):
+        return "from"  # "compared with 760,000 TEU"
     if q.change or (q.dimension == "percentage" and head.lemma_.lower() in _CHANGE_VERBS and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
         return "change"
     # "an increase of 40%", "a 12% rise"
@@ -556,7 +603,7 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
     return None
 
 
-_LIST_SPLIT = re.compile(r"\s*[;,]\s*(?:and\s+|or\s+)?")
+_LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\d{3}\b))\s*(?:and\s+|or\s+)?")
 
 
 def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
@@ -588,6 +635,18 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         parts = re.split(r"\s+(?:and|or)\s+", segments[-1], maxsplit=1)
         segments = segments[:-1] + [p.strip() for p in parts if p.strip()]
     return segments
+
+
+_MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "investment", "payment", "price", "revenue",
+                              "profit", "trade", "export", "import", "fund", "deal", "contract", "package", "bond",
+                              "debt", "aid", "fine", "tax", "salary", "wage", "subsidy", "bill"})
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head noun of the noun phrase a modifier belongs to ("Phase 2 quay" -> quay)."""
+    while token.dep_ in ("compound", "nummod", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        token = token.head
+    return token
 
 
 def _attributive_head(anchor: Token, inside: set[int]) -> Token | None:

@@ -121,6 +121,9 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
         for v in verb_chain(verb):
             words.append(v)
             words.extend(c for c in v.children if c.dep_ in ("aux", "auxpass", "advmod", "neg", "nsubj", "nsubjpass"))
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "aux" for c in verb.children):
+            # "will add a quay and lift capacity": the auxiliary governs both verbs (nothing else does)
+            words.extend(c for c in verb.head.children if c.dep_ == "aux" and c.lower_ in lex.modality_aux)
     words.extend(head for head in climb(anchor) if head.pos_ == "NOUN")
     words.extend(c for c in anchor.children if c.dep_ in ("amod", "compound"))
     for token in words:

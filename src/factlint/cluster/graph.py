@@ -136,10 +136,17 @@ def _same_sentence(a: Claim, b: Claim) -> bool:
     return a.doc == b.doc and a.sentence == b.sentence
 
 
+def _kinds(claim: Claim) -> frozenset[str]:
+    return frozenset(m for m in claim.modifiers if m.startswith("kind:"))
+
+
 def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
     if not subjects_compatible(a, b, alias):
         return False
     if a.kind == "quantity":
+        kinds_a, kinds_b = _kinds(a), _kinds(b)
+        if kinds_a and kinds_b and kinds_a.isdisjoint(kinds_b):
+            return False  # "construction jobs" and "permanent jobs"
         return metrics_match(a, b) and parts_of(a) == parts_of(b)
     if a.metric == "transfer":
         return False
@@ -150,6 +157,11 @@ def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
 
 
+def _things(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
+    named = {graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility")}
+    return frozenset(named | ({graph.canonical(claim.subject)} if claim.subject else set()))
+
+
 def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     """Different figures are a contradiction only if nothing says they are about different parties:
     claims that each name a country or organisation the other does not are about different things. Durations ("took
@@ -157,6 +169,9 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     na, nb = _named(graph, a), _named(graph, b)
     if na and nb and (na - nb) and (nb - na):
         return False  # A–B trade and A–C trade are two things, whatever their figures
+    things_a, things_b = _things(graph, a), _things(graph, b)
+    if things_a and things_b and things_a.isdisjoint(things_b):
+        return False  # Phase I and Phase II, Line 1 and Line 2
     if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
         return bool(a.subject) and a.subject == b.subject
     return True
