@@ -205,6 +205,15 @@ def review(
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
     err.print(f"factlint: {finding_id} marked {status.value}")
+    # keep the review table in step with the verdicts, from the stored claims (no parsing)
+    from factlint.report.markdown import render_markdown
+    from factlint.review import load_verdicts
+    from factlint.runner import CONTRADICTIONS_FILE, check_stored
+    from factlint.store import write_atomic
+
+    result = check_stored(claims_dir)
+    if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
+        write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
 
 
 def _known_finding_ids(claims_dir: Path) -> set[str] | None:

@@ -50,6 +50,25 @@ def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> li
         return list(pool.map(_extract, sources, chunksize=1))
 
 
+def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -> CheckResult:
+    """Cluster and check extracted claims (no language model involved) and apply the verdicts."""
+    claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
+    return CheckResult(
+        documents=[stored[doc_id].document for doc_id in sorted(stored)],
+        claims=claims,
+        clusters=graph.clusters(),
+        findings=apply_verdicts(run_checks(graph), load_verdicts(claims_dir)),
+        errors=list(errors),
+    )
+
+
+def check_stored(claims_dir: Path) -> CheckResult | None:
+    """The last check's result rebuilt from the claims store alone (after a verdict is recorded)."""
+    stored = ClaimStore(claims_dir).load_all()
+    return check_claims(stored, claims_dir) if stored else None
+
+
 def run_check(
     paths: list[Path],
     *,
@@ -83,16 +102,7 @@ def run_check(
         if write:
             store.save(stored[doc_id])
 
-    claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
-    findings = apply_verdicts(run_checks(graph), load_verdicts(claims_dir))
-    result = CheckResult(
-        documents=[stored[doc_id].document for doc_id in sorted(stored)],
-        claims=claims,
-        clusters=graph.clusters(),
-        findings=findings,
-        errors=errors,
-    )
+    result = check_claims(stored, claims_dir, errors)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},

@@ -23,7 +23,8 @@ def fingerprint(rule: str, claims: Sequence[Claim]) -> str:
 
 
 def describe(claim: Claim) -> str:
-    return f"{value_text(claim)} ({claim.doc}:{claim.line}: \"{claim.text}\")"
+    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
+    return f"{value_text(claim)} ({claim.doc}:{claim.line}: \"{text}\")"
 
 
 def make_finding(rule: str, kind: str, claims: Sequence[Claim], message: str, severity: str = "warning") -> Finding:

@@ -510,14 +510,19 @@ class DocumentReader:
             scope = clause_tokens(verb)
             items = sorted({e.id for e in entities_within(goods, scope)} | {good.id})
             for role, country in parties:
+                # the span runs from the goods to the recipient when they are close ("X-9 systems
+                # to A"), else it is the recipient alone ("..., which were purchased by A")
+                start, end = (min(good.start, country.start), max(good.end, country.end))
+                if end - start > 80:
+                    start, end = country.start, country.end
                 claims.append(
                     Claim(
                         id=f"{self.document.id}:{country.start}:transfer",
                         doc=self.document.id,
-                        start=min(good.start, country.start),
-                        end=max(good.end, country.end),
-                        line=line_of(self.text, min(good.start, country.start)),
-                        text=self.text[min(good.start, country.start) : max(good.end, country.end)],
+                        start=start,
+                        end=end,
+                        line=line_of(self.text, start),
+                        text=self.text[start:end],
                         sentence=verb.sent.text.strip(),
                         kind="event",
                         metric="transfer",

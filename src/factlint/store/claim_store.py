@@ -111,6 +111,19 @@ class ClaimStore:
             pass
         write_atomic(path, content)
 
+    def load_all(self) -> dict[str, StoredClaims]:
+        """Every readable stored document, whatever extractor wrote it (for re-rendering reports)."""
+        out: dict[str, StoredClaims] = {}
+        if not self.directory.is_dir():
+            return out
+        for path in sorted(self.directory.glob("*.json")):
+            try:
+                stored = StoredClaims.model_validate_json(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, ValidationError):
+                continue
+            out[stored.document.id] = stored
+        return out
+
     def orphans(self, doc_ids: set[str]) -> list[Path]:
         """Stored claim files whose article is not among ``doc_ids`` (deleted or renamed)."""
         if not self.directory.is_dir():
