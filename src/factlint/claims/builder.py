@@ -346,6 +346,9 @@ class DocumentReader:
             if v.lemma_.lower() == "design" or lex.concept(v.lemma_) == "capacity":
                 return v, subject_of(v)
         if verb.lemma_.lower() not in lex.light_verbs:
+            if lex.concept(verb.lemma_) in ("cost", "payment", "investment"):
+                # "governments spent $5.3 billion on the tunnel": the spender is not the thing
+                return verb, _prep_object(verb, ("on", "for", "in", "into"))
             return verb, subject_of(verb)
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and child.i not in inside and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() not in VAGUE_NOUNS:
@@ -686,6 +689,15 @@ def _verbs_up(verb: Token) -> list[Token]:
         token = token.head
         out.append(token)
     return out
+
+
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+    return None
 
 
 def _of_object(noun: Token) -> Token | None:

@@ -10,6 +10,7 @@ overlap) or conflicts. Clusters are the connected groups of agreeing claims.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -40,6 +41,8 @@ class ClaimGraph:
     document_frequency: Counter = field(default_factory=Counter)
     entity_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Per document: how often it mentions each entity id (from the extractor)."""
+    numbered_siblings: frozenset[str] = frozenset()
+    """Ids of numbered variants that have a numbered sibling in the corpus ("phase-i", "phase-ii")."""
     _neighbour_index: dict = field(default_factory=dict, repr=False)
     _indexed_size: int = field(default=-1, repr=False)
 
@@ -110,9 +113,11 @@ def consensus_text(graph: ClaimGraph, members: list[str]) -> str | None:
 
 
 def block_key(claim: Claim, interval: Interval | None = None) -> tuple:
+    """Claims in different blocks are never the same thing. Modality is not part of a figure's
+    block: a forecast and an actual are compared only for a x1000 slip (see ``build_graph``)."""
     if claim.kind == "quantity":
         interval = interval or value_interval(claim)
-        return ("quantity", interval.key if interval else None, period_key(claim.period), claim.modality)
+        return ("quantity", interval.key if interval else None, period_key(claim.period))
     return ("event", claim.metric, claim.modality)
 
 
@@ -157,6 +162,18 @@ def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
 
 
+_NUMBER_SUFFIX = re.compile(r"-(?:\d+|[ivx]+)$")
+
+
+def numbered_siblings(entity_ids: set[str]) -> frozenset[str]:
+    """Ids ending in a number that share their stem with another numbered id ("phase-i", "phase-ii")."""
+    stems: dict[str, set[str]] = defaultdict(set)
+    for entity_id in entity_ids:
+        if _NUMBER_SUFFIX.search(entity_id):
+            stems[_NUMBER_SUFFIX.sub("", entity_id)].add(entity_id)
+    return frozenset(e for group in stems.values() if len(group) > 1 for e in group)
+
+
 def _things(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     named = {graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility")}
     return frozenset(named | ({graph.canonical(claim.subject)} if claim.subject else set()))
@@ -172,6 +189,8 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     things_a, things_b = _things(graph, a), _things(graph, b)
     if things_a and things_b and things_a.isdisjoint(things_b):
         return False  # Phase I and Phase II, Line 1 and Line 2
+    if bool(things_a & graph.numbered_siblings) != bool(things_b & graph.numbered_siblings):
+        return False  # "the quay" may be Phase 1's or Phase 2's when the corpus has both
     if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
         return bool(a.subject) and a.subject == b.subject
     return True
@@ -187,7 +206,10 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
         for entity, n in per_doc.items():
             merged[alias.get(entity, entity)] += n
         counts[doc] = dict(merged)
-    graph = ClaimGraph(claims={c.id: c for c in claims}, alias=alias, entity_counts=counts)
+    graph = ClaimGraph(
+        claims={c.id: c for c in claims}, alias=alias, entity_counts=counts,
+        numbered_siblings=numbered_siblings({alias.get(e, e) for e in entity_ids}),
+    )
     for claim in claims:
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
@@ -209,6 +231,12 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
                 if a.kind == "quantity":
                     ia, ib = intervals[a.id], intervals[b.id]
                     if ia is None or ib is None:
+                        continue
+                    if a.modality != b.modality:
+                        # a plan and an outcome may differ; the same digits a thousand times apart
+                        # ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
+                        if not ia.overlaps(ib) and scale_slip(a, b) and _may_conflict(a, b, graph):
+                            graph.relations[(a.id, b.id)] = "scale-slip"
                         continue
                     if ia.overlaps(ib):
                         relation = "agree"
