@@ -2,8 +2,9 @@
 the corpus never pairs with its subject.
 
 The corpus's main pair is the pair of countries that appear together in the most documents. A
-claim naming that pair's first country together with a third one that no other document mentions
-at all (and that its own document mentions only there) has most likely misnamed the partner.
+claim naming one of that pair together with a third country that no other document mentions at
+all (and its own document only there), in a document that is itself about the main pair, has most
+likely misnamed the partner. An article about A and C is left alone.
 
 Fails (every other article is about A and B)::
 
@@ -43,6 +44,15 @@ def main_pair(graph: ClaimGraph) -> tuple[str, str] | None:
     return pair
 
 
+def document_pair(graph: ClaimGraph, doc: str) -> tuple[str, ...] | None:
+    """The two countries a document mentions most, if the second is mentioned at least twice."""
+    counts = {e: n for e, n in graph.entity_counts.get(doc, {}).items() if len(e) == 3 and e.isupper()}
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    if len(top) < 2 or top[1][1] < 2:
+        return None
+    return tuple(sorted((top[0][0], top[1][0])))
+
+
 def _countries(claim: Claim, implied: bool) -> set[str]:
     return {e.id for e in claim.entities if e.type == "country" and (implied or not e.implied)}
 
@@ -51,13 +61,15 @@ def check(graph: ClaimGraph) -> list[Finding]:
     pair = main_pair(graph)
     if pair is None:
         return []
+    # only where the claim's own document is about the corpus's main pair: an article about A and
+    # B that gives a figure for "A–C" has most likely misnamed B
     findings = []
     reported: set[tuple[str, str]] = set()
     for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
         if claim.kind != "quantity" or (claim.doc, claim.sentence) in reported:
             continue
         parties = {e.id for e in claim.entities if e.type == "country" and e.role == "party" and not e.implied}
-        if len(parties) < 2:
+        if len(parties) < 2 or document_pair(graph, claim.doc) != pair:
             continue
         for anchor in pair:
             if anchor not in parties:

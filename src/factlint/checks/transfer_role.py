@@ -1,17 +1,18 @@
-"""FL008 entity-conflict (swapped recipient): named goods delivered to a party the other sources
-do not give them to.
+"""FL008 entity-conflict (swapped recipient): named goods delivered to a party that the sentence
+itself and the other sources do not give them to.
 
 Every statement of who receives or buys a named item (a weapon system, an aircraft type) is a
-vote; a statement naming a recipient that the majority contradicts is reported.
+vote. A model may have many buyers, so only a sentence at odds with itself is reported: one that
+sends the goods "to A" while saying they were bought by B, where the other sources side with B.
 
 Fails::
 
     a.txt: A plans to deliver X-9 systems to A, which were purchased by B.
     b.txt: B has been a major customer of A, procuring the X-9 system.
 
-Passes::
+Passes (another buyer, not a contradiction)::
 
-    a.txt: A plans to deliver X-9 systems to B.
+    a.txt: A will deliver X-9 systems to C.
     b.txt: B has been a major customer of A, procuring the X-9 system.
 """
 
@@ -53,6 +54,10 @@ def check(graph: ClaimGraph) -> list[Finding]:
         supporters = [c for c in claims if _recipient(c) == winner]
         for claim in claims:
             if _recipient(claim) == winner or claim.id in findings:
+                continue
+            # goods may have many buyers: report only a sentence that contradicts itself (its own
+            # "purchased by B" against its "to A") where the other sources side with B
+            if not any(s.doc == claim.doc and s.sentence == claim.sentence for s in supporters):
                 continue
             message = (
                 f"recipient of {goods}: {describe(claim)} names {_recipient(claim)} where "

@@ -85,7 +85,7 @@ class DocumentReader:
             role = self._role_of(e)
             out.setdefault((e.id, role), ClaimEntity(id=e.id, text=e.text, type=e.type, role=role))
         clause_text = " ".join(t.lower_ for t in tokens)
-        if self.topic_pair and any(cue in clause_text for cue in self.lex.bilateral_cues):
+        if self.topic_pair and any(re.search(rf"\b{re.escape(cue)}\b", clause_text) for cue in self.lex.bilateral_cues):
             present = {e.id for e in found}
             for country in self.topic_pair:
                 if country not in present:
