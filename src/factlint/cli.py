@@ -46,7 +46,7 @@ def parse(
     text: Annotated[Optional[str], typer.Argument(help="Text to parse; each line is parsed on its own. Use '-' to read standard input.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the text from FILE ('-' for standard input).")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="Document date (YYYY-MM-DD) that relative dates such as 'last year' resolve against.")] = None,
-    format: Annotated[ParseFormat, typer.Option("--format", help="table: readable; jsonl: one JSON object per input line (the contract in DESIGN.md).")] = ParseFormat.table,
+    format: Annotated[ParseFormat, typer.Option("--format", help="table: readable; jsonl: one JSON object per input line (the contract in README.md).")] = ParseFormat.table,
 ) -> None:
     """Show the quantities, dates, ordinals and entities factlint reads in TEXT, line by line."""
     from factlint.nlp.model import ModelNotInstalled
@@ -97,7 +97,7 @@ class CheckFormat(str, Enum):
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md, searched recursively).")],
-    format: Annotated[CheckFormat, typer.Option("--format", help="table (terminal), json (the contract in DESIGN.md), md, csv, sarif, or github (workflow annotations).")] = CheckFormat.table,
+    format: Annotated[CheckFormat, typer.Option("--format", help="table (terminal), json (the contract in README.md), md, csv, sarif, or github (workflow annotations).")] = CheckFormat.table,
     claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Where per-document claims, verdicts.json and CONTRADICTIONS.md live.")] = Path("claims"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for parsing new or changed documents (0 = one per core).")] = 1,
     ci: Annotated[bool, typer.Option("--ci", help="Write nothing; exit 1 if claims/ or CONTRADICTIONS.md are stale or any finding is unreviewed.")] = False,
@@ -132,9 +132,13 @@ def check(
     for error in result.errors:
         err.print(f"factlint: {error.path}: {error.reason}")
 
-    contradictions = render_markdown(result, load_verdicts(claims_dir))
+    verdicts = load_verdicts(claims_dir)
+    contradictions = render_markdown(result, verdicts)
     contradictions_path = claims_dir / CONTRADICTIONS_FILE
     stale = list(run.stale)
+    partial = bool(run.orphans)
+    if partial and not ci:
+        err.print(f"factlint: {contradictions_path} left as it was: this check did not cover every stored article")
     if ci:
         try:
             current = contradictions_path.read_text(encoding="utf-8")
@@ -142,27 +146,29 @@ def check(
             current = None
         if current != contradictions:
             stale.append(str(contradictions_path))
-    elif result.documents:
+    elif result.documents and not partial:
         write_atomic(contradictions_path, contradictions)
 
     renderers = {
         CheckFormat.json: lambda: render_json(result),
-        CheckFormat.md: lambda: render_markdown(result, load_verdicts(claims_dir)),
+        CheckFormat.md: lambda: contradictions,
         CheckFormat.csv: lambda: render_csv(result),
         CheckFormat.sarif: lambda: render_sarif(result, run.texts),
         CheckFormat.github: lambda: render_github(result, run.texts),
     }
     if format is CheckFormat.table:
-        render_table(result, Console(highlight=False))
+        if result.documents:  # with nothing checked, "no contradictions" would mislead; stderr says why
+            render_table(result, Console(highlight=False))
     else:
-        sys.stdout.write(renderers[format]())
+        sys.stdout.write(renderers[format]())  # machine formats always parse, errors included
 
     open_findings = unreviewed(result.findings)
     if not quiet:
         parsed = len(run.parsed)
         err.print(
-            f"factlint: {len(result.documents)} documents ({parsed} parsed, {len(result.documents) - parsed} from "
-            f"{claims_dir}), {len(result.claims)} claims, {len(result.findings)} findings, {len(open_findings)} unreviewed"
+            f"factlint: {_count(len(result.documents), 'document')} ({parsed} parsed, {len(result.documents) - parsed} "
+            f"from {claims_dir}), {_count(len(result.claims), 'claim')}, {_count(len(result.findings), 'finding')}, "
+            f"{len(open_findings)} unreviewed"
         )
     if ci and stale:
         err.print("factlint: stale, run `factlint check` and commit: " + ", ".join(stale))
@@ -195,9 +201,15 @@ def review(
     """
     from factlint.review import record_verdict
 
-    known = _known_finding_ids(claims_dir)
-    if known is not None and finding_id not in known and status is not VerdictStatus.new:
-        err.print(f"factlint: no finding {finding_id!r} in {claims_dir / 'CONTRADICTIONS.md'}; run `factlint check` first")
+    from factlint.report.markdown import render_markdown
+    from factlint.review import load_verdicts
+    from factlint.runner import CONTRADICTIONS_FILE, check_stored
+    from factlint.store import write_atomic
+
+    result = check_stored(claims_dir)
+    known = {f.id for f in result.findings} if result is not None else set()
+    if finding_id not in known and status is not VerdictStatus.new:
+        err.print(f"factlint: no finding {finding_id!r} among the stored claims in {claims_dir}; run `factlint check` first")
         raise typer.Exit(2)
     try:
         record_verdict(claims_dir, finding_id, status.value, note)
@@ -206,24 +218,12 @@ def review(
         raise typer.Exit(2)
     err.print(f"factlint: {finding_id} marked {status.value}")
     # keep the review table in step with the verdicts, from the stored claims (no parsing)
-    from factlint.report.markdown import render_markdown
-    from factlint.review import load_verdicts
-    from factlint.runner import CONTRADICTIONS_FILE, check_stored
-    from factlint.store import write_atomic
-
-    result = check_stored(claims_dir)
     if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
         write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
 
 
-def _known_finding_ids(claims_dir: Path) -> set[str] | None:
-    import re
-
-    try:
-        text = (claims_dir / "CONTRADICTIONS.md").read_text(encoding="utf-8")
-    except OSError:
-        return None
-    return set(re.findall(r"\bFL\d{3}-[0-9a-f]{12}\b", text))
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -109,19 +109,10 @@ def write_verdicts(claims_dir: Path | str, verdicts: Mapping[str, Mapping[str, s
 
     A reader (or a crash) sees either the old file or the new one, never half of one.
     """
-    directory = Path(claims_dir)
-    directory.mkdir(parents=True, exist_ok=True)
-    target = verdicts_path(directory)
-    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{VERDICTS_FILE}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
-            temp.write(render_verdicts(verdicts))
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    from factlint.store import write_atomic
+
+    target = verdicts_path(Path(claims_dir))
+    write_atomic(target, render_verdicts(verdicts))
     return target
 
 

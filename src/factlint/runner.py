@@ -29,6 +29,8 @@ class CheckRun:
     """Ids of the documents that were parsed in this run (the others came from the store)."""
     stale: list[str] = field(default_factory=list)
     """Files under the claims folder that differ from what this run produced."""
+    orphans: list[str] = field(default_factory=list)
+    """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
 
 
 def _extract(source: SourceText) -> StoredClaims:
@@ -94,7 +96,7 @@ def run_check(
 
     orphans = store.orphans(set(stored) | {Path(e.path).stem for e in errors})
     for orphan in orphans:
-        progress(f"{orphan} has no article any more (deleted or renamed?); remove it if so")
+        progress(f"{orphan} belongs to no article of this check (deleted or renamed? remove it if so)")
     stale = [str(p) for p in orphans]
     for doc_id in sorted(stored):
         if not store.is_current(stored[doc_id]):
@@ -108,4 +110,5 @@ def run_check(
         texts={s.document.id: s.text for s in sources},
         parsed=sorted(s.document.id for s in to_parse),
         stale=stale,
+        orphans=[str(p) for p in orphans],
     )
