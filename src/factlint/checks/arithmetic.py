@@ -45,7 +45,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
         levels = [c for c in claims if c.quantity.unit != "percentage"]
         ends = {_role(c): c for c in levels if _role(c) in ("from", "to")}
         if "from" in ends and "to" not in ends:
-            # "handled 912,000 TEU in 2024, compared with 760,000 TEU": the other figure of that
+            # "sold 51,000 cars in 2024, compared with 40,000": the other figure of that
             # unit is where the change went to
             rest = [c for c in levels if c is not ends["from"] and c.quantity.unit == ends["from"].quantity.unit]
             if len(rest) == 1:

@@ -7,14 +7,14 @@ documents is taken as wrong.
 
 Fails::
 
-    a.txt: The €900 million loan that the Northern Development Bank extended ...
-    b.txt: ... a €900 million loan from the Coastal Investment Bank.
-    c.txt: The Coastal Investment Bank lent €900 million.
+    a.txt: The $75 million grant that the Lakeside Foundation awarded ...
+    b.txt: ... a $75 million grant from the Hill Trust.
+    c.txt: The Hill Trust gave $75 million.
 
 Passes (same lender written out and as an acronym)::
 
-    a.txt: The Coastal Investment Bank (CIB) lent €900 million.
-    b.txt: ... a €900 million loan from the CIB.
+    a.txt: The Hill Charitable Trust (HCT) gave $75 million.
+    b.txt: ... a $75 million grant from the HCT.
 """
 
 from __future__ import annotations

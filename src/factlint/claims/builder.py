@@ -194,12 +194,12 @@ class DocumentReader:
         named_next = next((e for e in self.entities if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
         if attributive is None and named_next is not None:
             # "the 16 km Orrin Bridge": the figure describes the named thing it precedes,
-            # however the parser attached it ("the 4,300-foot Phase 2 quay": the quay)
+            # however the parser attached it ("the 900-foot Stage 3 runway": the runway)
             attributive = _phrase_head(tokens_in(self.doc, named_next.start, named_next.end)[-1])
         elif attributive is not None:
             attributive = _phrase_head(attributive)
         if attributive is not None:
-            # "the 16 km bridge", "a 193-mile pipeline": the figure describes the noun; money
+            # "the 16 km bridge", "a 40-mile canal": the figure describes the noun; money
             # before a thing that is not itself money ("the $1.1 billion second phase") is its cost
             metric = self.lex.concept(attributive.lemma_)
             if q.dimension == "currency" and metric not in _MONEY_CONCEPTS:
@@ -264,7 +264,7 @@ class DocumentReader:
         )
 
     def _outside_names(self, token: Token | None) -> Token | None:
-        """A metric is never a name: "Norway–Finland gas trade" measures trade, not Norway (the
+        """A metric is never a name: "A–B fish trade" measures trade, not A (the
         small model often makes the first name of such a phrase its head)."""
         if token is None:
             return None
@@ -325,7 +325,7 @@ class DocumentReader:
                 concept = lex.concept(child.lemma_)
                 if concept != child.lemma_.lower() or child.lemma_ not in lex.light_verbs:
                     return child, subject_of(child) if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("which", "that") for c in child.children) else None
-        # The nearest noun the figure belongs to ("a grant of €410 million", "€900 million loan",
+        # The nearest noun the figure belongs to ("a grant of $75 million", "$40 million loan",
         # "capacity of 40 MW"), stopping at the clause's verb.
         for head in climb(anchor):
             if head.i in inside:
@@ -356,7 +356,7 @@ class DocumentReader:
         subject = subject_of(verb)
         if subject is not None:
             return subject, possessor(subject)
-        # a participle with no subject of its own ("..., totalling 2.9 million tonnes") measures
+        # a participle with no subject of its own ("..., totalling 3.1 million tonnes") measures
         # what its main clause is about
         if verb.dep_ in ("advcl", "xcomp", "acl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
             parent = verb.head

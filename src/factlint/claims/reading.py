@@ -82,7 +82,7 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def antecedent(noun: Token) -> Token:
-    """Follow appositions to the first-named noun ("the Link, the 193-mile pipeline" -> Link)."""
+    """Follow appositions to the first-named noun ("the Vale Bridge, the 12 km crossing" -> Bridge)."""
     while noun.dep_ == "appos" and noun.head.i != noun.i:
         noun = noun.head
     return noun

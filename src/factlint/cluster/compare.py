@@ -34,7 +34,7 @@ class Interval:
 
 
 def rounding_half_step(claim: Claim) -> float:
-    """Half a unit of the last written digit, in the quantity's own scale ("6.4 bcm" -> 0.05e9)."""
+    """Half a unit of the last written digit, in the quantity's own scale ("2.7 million" -> 0.05e6)."""
     q = claim.quantity
     if q is None or q.value is None:
         return 0.0
@@ -187,7 +187,7 @@ def event_objects_match(a: Claim, b: Claim) -> bool:
         return True
     if fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 80:
         return True
-    # "the contract" may refer back to "the Aurora prime contract"; "an agreement" is a new one
+    # "the contract" may refer back to "the Kestrel supply contract"; "an agreement" is a new one
     if head_of(a) and head_of(a) == head_of(b):
         if set(wa) <= set(wb) and "det:definite" in a.modifiers:
             return True

@@ -29,7 +29,7 @@ Resolution rules (news conventions):
 
 * Year-less expressions (bare month, weekday, season, quarter, "May 16") take their year from the
   sentence when it names exactly one explicit year before them that sets the time ("In 2019,
-  talks began on September 7" -> 2019-09-07; "figures for 2024" does not set the time). Otherwise
+  talks began on September 7" -> 2019-09-07; "results for 2021" does not set the time). Otherwise
   they are resolved from the document date by the tense of their clause: past -> the latest
   occurrence begun by the document date; future ("will", "due to", "expects", "scheduled") -> the
   earliest one not yet over; present -> the nearest one. A bare weekday in a present clause
@@ -1263,7 +1263,7 @@ ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.IGNORECASE)
 
 def _sets_the_time(text: str, start: int, period: Period) -> bool:
     """Does this explicit date set the time of its clause ("in 2023", "on May 2, 2024"), rather
-    than name a topic ("figures for 2024")? Only such dates anchor year-less expressions."""
+    than name a topic ("results for 2021")? Only such dates anchor year-less expressions."""
     if period.granularity in ("day", "month", "season", "quarter"):
         return True
     return ANCHOR_RX.search(text, max(0, start - 12), start) is not None

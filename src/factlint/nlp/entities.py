@@ -11,7 +11,7 @@ priority; where candidates overlap the higher priority wins, then the longer spa
    bare use of the acronym, which takes the long form's id;
 3. model designations ("S-400", "Tu-95MS", "Boeing 737"): weapons when the context names a weapon
    ("... systems", "bombers such as ..."), else "other";
-4. named projects and facilities by their head noun ("the Power of Siberia 2 pipeline", "the Marmara
+4. named projects and facilities by their head noun ("the Kestrel 2 pipeline", "the Marmara
    Gas Link", "Line 2", "Phase II");
 5. country names, aliases, demonyms and capitals from :mod:`factlint.nlp.countries`; a capital is
    its country where it acts as one ("Beijing said", "talks between Moscow and Beijing") and a place
@@ -116,7 +116,7 @@ def currency_codes() -> frozenset[str]:
 
 def slugify(name: str) -> str:
     """An entity id from its name: lower-case, ascii-folded, hyphen-separated, leading "the" and a
-    possessive dropped; numbers and roman numerals kept ("Power of Siberia 2" -> "power-of-siberia-2")."""
+    possessive dropped; numbers and roman numerals kept ("Kestrel Line 2" -> "kestrel-line-2")."""
     name = re.sub(r"['\u2019]s$", "", name.strip())
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     folded = folded.replace("&", " and ").lower()
@@ -260,7 +260,7 @@ HEADLINE_LOWER_WORDS = frozenset(
 
 
 def _is_heading(line: str) -> bool:
-    """A short title-case line without final punctuation ("Economic Ties and Support", "Russia and
+    """A short title-case line without final punctuation ("Trade and Investment", "Chile and
     China Strengthen Partnership with Historic Meeting")."""
     stripped = line.strip()
     if not stripped or stripped[-1] in ".!?;:\"\u201d'\u2019)":
@@ -378,7 +378,7 @@ def _trailing_common_noun(text: str, start: int, end: int) -> re.Match[str] | No
 
 
 def _extend_numeral(doc: Doc, ent: Span, end: int) -> int:
-    """Take in a numeral the model left out of a name: "the Power of Siberia" + "2" (but not "2"
+    """Take in a numeral the model left out of a name: "the Kestrel Line" + "2" (but not "2"
     starting an amount: "... 2 billion")."""
     if ent.label_ in {"GPE", "NORP", "LOC", "PERSON"} or ent.end >= len(doc):
         return end
@@ -818,7 +818,7 @@ def _is_name_token(token: Token, ner_tokens: set[int], vocab: EntityVocabulary) 
 
 def _name_runs(doc: Doc, ner_tokens: set[int], vocab: EntityVocabulary) -> Iterator[tuple[int, int]]:
     """Token ranges of proper names: capitalised words joined by "of", "de", hyphens..., with a
-    trailing small numeral ("Power of Siberia 2")."""
+    trailing small numeral ("Kestrel Line 2")."""
     i, n_tokens = 0, len(doc)
     while i < n_tokens:
         if not _is_name_token(doc[i], ner_tokens, vocab) or "\n" in doc[i].text:
@@ -853,7 +853,7 @@ def _name_runs(doc: Doc, ner_tokens: set[int], vocab: EntityVocabulary) -> Itera
 
 
 def _strip_leading_modifiers(doc: Doc, start: int, end: int) -> int:
-    """Drop "the", demonyms and other group adjectives ("a European project", "the Basque grid"):
+    """Drop "the", demonyms and other group adjectives ("a European project", "the Alpine grid"):
     they describe the thing, they do not name it."""
     while start < end and (
         doc[start].lower_ == "the"
@@ -890,7 +890,7 @@ def _external_head_type(doc: Doc, j: int, vocab: EntityVocabulary) -> str | None
 def _named_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
-    """Names whose head noun says what they are: "the Power of Siberia 2 pipeline" (project, the
+    """Names whose head noun says what they are: "the Kestrel 2 pipeline" (project, the
     lower-case head outside the span), "the Marmara Gas Link" (project, the head inside the name).
     A numbered name without a head ("Dogger Bank 3") is of the kind of its typed sibling
     ("the Dogger Bank 4 wind farm")."""

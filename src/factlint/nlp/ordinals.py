@@ -1,11 +1,11 @@
 """Ordinals ("800th anniversary", "fourth year"): their own mention, never a quantity.
 
 An ordinal is a rank: digits with a suffix ("800th", "21st") or a word ("third", "twenty-first").
-Not ordinals: the adverb ("was first floated"), the discourse marker ("First, ..."), fractions
-("a fifth more", "one-third of"), the time unit ("30 seconds", "0 Second"), and any ordinal inside
+Not ordinals: the adverb ("was first proposed"), the discourse marker ("First, ..."), fractions
+("a fifth of", "one-third of"), the time unit ("30 seconds", "0 Second"), and any ordinal inside
 a date ("May 16th", "the 21st century", "the first quarter of 2024"), which belongs to the date.
 ``head`` is the lemma of the noun the ordinal ranks ("anniversary"), None when it stands alone
-("The first was in 2019").
+("The first came in 2011").
 """
 
 from __future__ import annotations

@@ -1214,7 +1214,7 @@ def _read_quantity(
 
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
     if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
-        return None  # "could one day be converted": some day, not a duration
+        return None  # "may one day be sold": some day, not a duration
     if reading.dimension == "duration" and found_range is None:
         over = _prev_token(doc, index, left.start + len("over")) if left.qualifier == "over" else None
         if over is not None and over.dep_ == "prep":

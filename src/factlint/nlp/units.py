@@ -5,7 +5,7 @@ Written forms come from two data files:
 * ``patterns/units.jsonl`` — one unit per line: canonical name (plain English, singular, British
   spelling), dimension, pint expression, the forms written after a number, which of them are
   case-sensitive (``"case"``) or only valid glued to the digits (``"attached"``: "45g", "5h"), and an
-  optional ``scale`` for forms that carry one ("6.4 bcm" is 6.4e9 cubic metres).
+  optional ``scale`` for forms that carry one ("3 bcm" is 3e9 cubic metres).
 * ``patterns/units_currency.json`` — currency symbols and codes written before or after the number,
   currency names ("euros", "Australian dollars") and the few unit names that differ from
   pycountry's currency name.
