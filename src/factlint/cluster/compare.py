@@ -1,7 +1,8 @@
 """Comparing two claims: are they about the same thing, and can both values be true?
 
-Interval semantics: a value stands for the interval its wording commits to, widened by half a
-unit of its last written digit ("6.4" means 6.35..6.45), then converted to base units. Two values
+Interval semantics: a value stands for the interval its wording commits to; an exact value is
+widened by half a unit of its last written digit ("6.4" means 6.35..6.45); then both are converted
+to base units. Two values
 conflict only when those intervals are disjoint.
 """
 
@@ -73,9 +74,8 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
         low, high = q.low - step, q.high + step
     elif q.low is None and q.high is None and q.value is not None:
         low, high = q.value - step, q.value + step
-    else:
-        low = low - step if math.isfinite(low) else low
-        high = high + step if math.isfinite(high) else high
+    # otherwise the bounds come from the wording ("less than 3", "between 7 and 7.5", "about 16"):
+    # a threshold is not a rounded measurement, so it is not widened
 
     def base(x: float) -> float:
         if not math.isfinite(x):
