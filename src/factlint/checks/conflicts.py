@@ -27,6 +27,13 @@ class Conflict:
 
 
 def resolve_conflicts(graph: ClaimGraph) -> list[Conflict]:
+    """The conflicts of ``graph`` (computed once per graph; several rules read them)."""
+    if graph.conflicts is None:
+        graph.conflicts = _resolve(graph)
+    return graph.conflicts
+
+
+def _resolve(graph: ClaimGraph) -> list[Conflict]:
     edges = {pair: rel for pair, rel in graph.relations.items() if rel in ("conflict", "scale-slip")}
     support = {cid: len(graph.neighbours(cid, "agree")) for cid in graph.claims}
     found: list[Conflict] = []

@@ -25,7 +25,9 @@ VAGUE_NOUNS = frozenset({
 
 
 def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    """The tokens overlapping the character span [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if t.idx < end and t.idx + len(t.text) > start] if span is not None else []
 
 
 def span_root(tokens: Sequence[Token]) -> Token:

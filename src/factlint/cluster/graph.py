@@ -43,6 +43,9 @@ class ClaimGraph:
     """Per document: how often it mentions each entity id (from the extractor)."""
     numbered_siblings: frozenset[str] = frozenset()
     """Ids of numbered variants that have a numbered sibling in the corpus ("phase-i", "phase-ii")."""
+    conflicts: list | None = field(default=None, repr=False)
+    """Cache for ``checks.conflicts.resolve_conflicts``."""
+    _clusters: list | None = field(default=None, repr=False)
     _neighbour_index: dict = field(default_factory=dict, repr=False)
     _indexed_size: int = field(default=-1, repr=False)
 
@@ -66,6 +69,11 @@ class ClaimGraph:
         return self.alias.get(entity_id, entity_id)
 
     def clusters(self) -> list[Cluster]:
+        if self._clusters is None:
+            self._clusters = self._build_clusters()
+        return self._clusters
+
+    def _build_clusters(self) -> list[Cluster]:
         parent = {cid: cid for cid in self.claims}
 
         def find(x: str) -> str:
