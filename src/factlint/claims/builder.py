@@ -32,6 +32,9 @@ from factlint.claims.reading import (
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
+_SUPPORT_VERBS = frozenset({"win", "receive", "obtain", "get", "gain", "secure", "earn", "grant", "give", "complete"})
+_GOODS_METRICS = frozenset({"flow", "trade", "export", "import", "production"})
+_GENERIC_COUNT_NOUNS = frozenset({"people", "person", "individual", "member", "one"})
 _SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:year|period)|(?:the same|that) year)\b", re.I)
 # Prose numbers that are not claims: "the two countries", "one of the busiest".
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
@@ -148,8 +151,10 @@ class DocumentReader:
         if token is None:
             return None, None
         token = antecedent(token)
-        if token.pos_ == "PRON" or token.lower_ in VAGUE_NOUNS:
+        if token.pos_ in ("PRON", "SYM", "NUM", "PUNCT") or token.lower_ in VAGUE_NOUNS or token.like_num:
             return None, None
+        if any(q.start <= token.idx < q.end for q in self.quantities):
+            return None, None  # "%", "kroner": the figure's own unit, not a thing
         span = phrase_tokens(token)
         named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
         if named:
@@ -174,6 +179,8 @@ class DocumentReader:
         tokens = tokens_in(self.doc, q.start, q.end)
         if not tokens or q.value is None and q.low is None and q.high is None:
             return None
+        if q.low and q.high and q.high / q.low >= 5:
+            return None  # "hundreds of", "billions of": no figure is committed to
         items = listed_items(tokens, q)
         if q.dimension in ("number", "count") and _PROSE_NUMBER.match(q.text.split()[0]) and (q.value or 0) <= 2 and items is None:
             return None
@@ -204,10 +211,15 @@ class DocumentReader:
             metric = self.lex.concept(attributive.lemma_)
             if q.dimension == "currency" and metric not in _MONEY_CONCEPTS:
                 metric = "cost"
+        elif q.currency and " per " in q.unit:
+            metric = "price"  # "NOK 31 per kilo", "$58 a barrel": a unit price, whatever the verb
         elif q.dimension == "count" and q.unit:
-            # a count measures its counted noun, whatever verb carries it; the noun's own modifiers
-            # tell "construction jobs" from "permanent jobs"
+            # a count measures its counted noun, whatever verb carries it ("employs 850 people":
+            # a generic noun leaves it to the verb); the noun's own modifiers tell "construction
+            # jobs" from "permanent jobs"
             metric = self.lex.concept(q.unit)
+            if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
+                metric = self.lex.concept(verb.lemma_)
             noun = next((t for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN")), None)
             if noun is not None:
                 count_kinds = {
@@ -216,8 +228,10 @@ class DocumentReader:
                     if t.dep_ in ("amod", "compound") and t.is_alpha and not t.like_num
                     and t.ent_type_ not in ("GPE", "NORP", "CARDINAL")
                 }
+        if metric in _GOODS_METRICS:
+            count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
         modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)
-        if verb is not None and self._can_flow(verb):
+        if verb is not None and (self._can_flow(verb) or _built_to(verb)):
             metric = "capacity"
         own_dates = self._dates_nearest_to(q, sentence)
         period = None if attributive is not None else period_of(tokens, verb, own_dates) or self._anaphoric_period(sentence)
@@ -227,8 +241,13 @@ class DocumentReader:
             subject_id, subject_head = self._subject_id(attributive)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
         owner = possessor(metric_token) if metric_token is not None and metric_token.pos_ == "NOUN" else None
-        if owner is not None and owner.lower_ == "whose" and verb is not None and verb.dep_ == "relcl":
-            scope = scope + phrase_tokens(antecedent(verb.head))  # "the Bank, whose $1.2 billion loan ..."
+        relative = _relative_clause_of(verb) if verb is not None else None
+        if relative is not None and (
+            (owner is not None and owner.lower_ == "whose")
+            or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "that", "who") for c in relative.children)
+        ):
+            # "the Bank, whose $1.2 billion loan ...", "UNICEF, which agreed to buy 30 million doses"
+            scope = scope + phrase_tokens(antecedent(relative.head))
         if metric_token is not None and metric_token.pos_ in ("NOUN", "PROPN") and metric_token.dep_ not in ("nsubj", "nsubjpass"):
             # "a €400m loan from A and a €250m loan from B": each figure's own noun phrase names its party
             own = noun_phrase_scope(metric_token)
@@ -299,9 +318,27 @@ class DocumentReader:
                 continue
             first = owner(d)
             # a date after a figure of the same unit is that figure's, not ours
-            if first is None or first is q or first.unit != q.unit:
+            if first is None or first is q or first.unit.split(" per ")[0] != q.unit.split(" per ")[0]:
                 kept.append(d)
         return kept
+
+    def _goods_kinds(self, metric_token: Token | None, verb: Token | None, tokens: Sequence[Token], inside: set[int]) -> set[str]:
+        """What is traded, carried or made ("mackerel exports", "exported mackerel", "cubic metres of
+        gas"): two figures for different goods are two things."""
+        nouns: list[Token] = []
+        if metric_token is not None and metric_token.pos_ in ("NOUN", "PROPN"):
+            nouns += [t for t in metric_token.lefts if t.dep_ in ("compound", "nmod") and t.pos_ == "NOUN"]
+        if verb is not None:
+            # the tagger sometimes calls a lower-case commodity a proper noun ("exported mackerel")
+            nouns += [c for c in verb.children if c.dep_ == "dobj" and c.i not in inside
+                      and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.text.islower()))]
+        last = tokens[-1]
+        for child in last.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                nouns += [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+        return {f"kind:{n.lemma_.lower()}" for n in nouns
+                if n.lemma_.lower() not in VAGUE_NOUNS and n.ent_type_ not in ("GPE", "NORP", "ORG", "MONEY", "CARDINAL")
+                and self.lex.concept(n.lemma_) == n.lemma_.lower()}
 
     def _anaphoric_period(self, sentence: Span) -> DateRef | None:
         """"in the same year" / "that year": the last year-level date stated before this sentence."""
@@ -453,6 +490,9 @@ class DocumentReader:
             words |= {c.lemma_.lower() for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "prep", "prt", "xcomp", "advmod", "acomp")}
             words |= {g.lemma_.lower() for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"}
             words |= {c.lemma_.lower() for c in predicate.children if c.dep_ == "xcomp" for c in c.children if c.dep_ == "dobj"}
+            # "shipped its first batch", "the first doses left the plant"
+            words |= {g.lower_ for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                      for g in c.children if g.dep_ == "amod" and g.lower_ == "first"}
             if predicate.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.head.pos_ == "VERB":
                 words.add(predicate.head.lemma_.lower())
             for event in self.lex.events:
@@ -461,6 +501,13 @@ class DocumentReader:
             for event in self.lex.events:
                 if predicate.lemma_.lower() in event.lemmas:
                     return event, predicate, self._event_thing(predicate, event)
+            if predicate.lemma_.lower() in _SUPPORT_VERBS:
+                # "won WHO prequalification", "received approval": the event is the noun
+                for child in predicate.children:
+                    if child.dep_ == "dobj":
+                        for event in self.lex.events:
+                            if child.lemma_.lower() in event.lemmas:
+                                return event, predicate, subject_of(predicate)
         return None
 
     def _event_thing(self, predicate: Token, event: EventClass) -> Token | None:
@@ -650,6 +697,16 @@ _MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "investment", "p
                               "debt", "aid", "fine", "tax", "salary", "wage", "subsidy", "bill"})
 
 
+def _relative_clause_of(verb: Token) -> Token | None:
+    """The relative clause a verb heads or is the complement of ("which agreed to buy")."""
+    for v in [verb, *verb.ancestors][:3]:
+        if v.dep_ == "relcl":
+            return v
+        if v.pos_ not in ("VERB", "AUX"):
+            return None
+    return None
+
+
 def _phrase_head(token: Token) -> Token:
     """The head noun of the noun phrase a modifier belongs to ("Phase 2 quay" -> quay)."""
     while token.dep_ in ("compound", "nummod", "amod", "nmod") and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -680,6 +737,11 @@ def noun_phrase_scope(noun: Token) -> list[Token]:
 
     walk(noun)
     return sorted(out, key=lambda t: t.i)
+
+
+def _built_to(verb: Token) -> bool:
+    """ "designed to move", "built to make 120 million doses a year": the figure is a capacity."""
+    return any(v.lemma_.lower() in ("design", "build", "equip", "engineer", "size") for v in _verbs_up(verb)[1:])
 
 
 def _verbs_up(verb: Token) -> list[Token]:

@@ -182,6 +182,18 @@ def numbered_siblings(entity_ids: set[str]) -> frozenset[str]:
     return frozenset(e for group in stems.values() if len(group) > 1 for e in group)
 
 
+def _countries_fit(graph: ClaimGraph, named: Claim, other: Claim) -> bool:
+    """A claim naming countries, set against one naming none, must name a country the other's
+    article speaks of at all."""
+    countries = {graph.canonical(e.id) for e in named.entities if e.type == "country" and not e.implied}
+    if not countries or any(e.type == "country" and not e.implied for e in other.entities):
+        return True
+    mentioned = graph.entity_counts.get(other.doc)
+    if not mentioned:
+        return True
+    return any(mentioned.get(c, 0) > 0 for c in countries)
+
+
 def _things(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     named = {graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility")}
     return frozenset(named | ({graph.canonical(claim.subject)} if claim.subject else set()))
@@ -194,6 +206,8 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     na, nb = _named(graph, a), _named(graph, b)
     if na and nb and (na - nb) and (nb - na):
         return False  # A–B trade and A–C trade are two things, whatever their figures
+    if not _countries_fit(graph, a, b) or not _countries_fit(graph, b, a):
+        return False  # a figure for Senegal's plant is not about an article on a Kenyan one
     things_a, things_b = _things(graph, a), _things(graph, b)
     if things_a and things_b and things_a.isdisjoint(things_b):
         return False  # Phase I and Phase II, Line 1 and Line 2
