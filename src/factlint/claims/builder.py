@@ -32,6 +32,7 @@ from factlint.claims.reading import (
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
+_HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
 _SUPPORT_VERBS = frozenset({"win", "receive", "obtain", "get", "gain", "secure", "earn", "grant", "give", "complete"})
 _GOODS_METRICS = frozenset({"flow", "trade", "export", "import", "production"})
 _GENERIC_COUNT_NOUNS = frozenset({"people", "person", "individual", "member", "one"})
@@ -122,10 +123,19 @@ class DocumentReader:
                 return toks[0].i - last, 0
             return max(first - toks[-1].i, 0), 1
 
+        def head_noun(x: Quantity) -> int:
+            return extent(x)[1] if tokens_in(self.doc, x.start, x.end) else -1
+
         kept = []
         for e in found:
             if self._role_of(e) == "subject":
                 kept.append(e)
+                continue
+            e_root = span_root(tokens_in(self.doc, e.start, e.end))
+            owners = [x for x in [figure, *rivals] if e_root.head.i == head_noun(x) and e_root.dep_ in ("poss", "compound", "nmod")]
+            if owners:  # "Belgium's €40m stake": the possessor owns its own figure
+                if owners[0] is figure:
+                    kept.append(e)
                 continue
             mine = distance(e, figure)
             if all(mine <= distance(e, x) for x in rivals):
@@ -220,9 +230,12 @@ class DocumentReader:
             metric = self.lex.concept(q.unit)
             if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
                 metric = self.lex.concept(verb.lemma_)
+            elif verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB":
+                # doses made are not doses received: the verb tells them apart
+                count_kinds.add(f"verb:{self.lex.concept(verb.lemma_)}")
             noun = next((t for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN")), None)
             if noun is not None:
-                count_kinds = {
+                count_kinds |= {
                     f"kind:{t.lemma_.lower()}"
                     for t in noun.lefts
                     if t.dep_ in ("amod", "compound") and t.is_alpha and not t.like_num
@@ -370,7 +383,10 @@ class DocumentReader:
             if head.pos_ in ("VERB", "AUX"):
                 break
             if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in VAGUE_NOUNS:
-                return head, possessor(head) or _of_object(head)
+                owner = possessor(head) or _of_object(head)
+                if owner is None and head.dep_ == "dobj" and head.head.lemma_.lower() in _HAVE_VERBS:
+                    owner = subject_of(head.head)  # "Lakeside has a capacity of 120 million": Lakeside's
+                return head, owner
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
             if head.pos_ == "ADJ" and subjects:
                 # a predicative adjective with its own subject: "with capacity unchanged at 40 MW"
@@ -389,7 +405,10 @@ class DocumentReader:
             return verb, subject_of(verb)
         for child in verb.children:
             if child.dep_ in ("dobj", "attr") and child.i not in inside and child.pos_ in ("NOUN", "PROPN") and child.lemma_.lower() not in VAGUE_NOUNS:
-                return child, possessor(child) or _of_object(child)
+                owner = possessor(child) or _of_object(child)
+                if owner is None and verb.lemma_.lower() in _HAVE_VERBS:
+                    owner = subject_of(verb)  # "Lakeside has a capacity of 120 million": Lakeside's
+                return child, owner
         subject = subject_of(verb)
         if subject is not None:
             return subject, possessor(subject)

@@ -153,6 +153,10 @@ def _kinds(claim: Claim) -> frozenset[str]:
     return frozenset(m for m in claim.modifiers if m.startswith("kind:"))
 
 
+def _verb_of(claim: Claim) -> str | None:
+    return next((m for m in claim.modifiers if m.startswith("verb:")), None)
+
+
 def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
     if not subjects_compatible(a, b, alias):
         return False
@@ -160,6 +164,10 @@ def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
         kinds_a, kinds_b = _kinds(a), _kinds(b)
         if kinds_a and kinds_b and kinds_a.isdisjoint(kinds_b):
             return False  # "construction jobs" and "permanent jobs"
+        verb_a, verb_b = _verb_of(a), _verb_of(b)
+        if verb_a and verb_b and verb_a != verb_b and period_key(a.period) and period_key(b.period):
+            return False  # over a period, doses made and doses received are two flows (a stock of
+            # stations is one thing whatever verb carries it)
         return metrics_match(a, b) and parts_of(a) == parts_of(b)
     if a.metric == "transfer":
         return False
@@ -184,14 +192,17 @@ def numbered_siblings(entity_ids: set[str]) -> frozenset[str]:
 
 def _countries_fit(graph: ClaimGraph, named: Claim, other: Claim) -> bool:
     """A claim naming countries, set against one naming none, must name a country the other's
-    article speaks of at all."""
+    article is about (one of its two most mentioned)."""
     countries = {graph.canonical(e.id) for e in named.entities if e.type == "country" and not e.implied}
     if not countries or any(e.type == "country" and not e.implied for e in other.entities):
         return True
     mentioned = graph.entity_counts.get(other.doc)
     if not mentioned:
         return True
-    return any(mentioned.get(c, 0) > 0 for c in countries)
+    # the countries the other article is about: its two most mentioned
+    ranked = sorted((n, e) for e, n in mentioned.items() if len(e) == 3 and e.isupper() and n > 0)
+    main = {e for _, e in ranked[-2:]}
+    return not main or bool(countries & main)
 
 
 def _things(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
