@@ -517,8 +517,9 @@ class DocumentReader:
             for event in self.lex.events:
                 if any(a in words and b in words for a, b in event.phrases):
                     return event, predicate, self._event_thing(predicate, event)
+            forms = _word_forms(predicate)
             for event in self.lex.events:
-                if predicate.lemma_.lower() in event.lemmas:
+                if forms & event.lemmas:
                     return event, predicate, self._event_thing(predicate, event)
             if predicate.lemma_.lower() in _SUPPORT_VERBS:
                 # "won WHO prequalification", "received approval": the event is the noun
@@ -758,6 +759,20 @@ def noun_phrase_scope(noun: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def _word_forms(token: Token) -> set[str]:
+    """The lemma and the base forms its spelling allows: the lemmatiser misses rarer verbs
+    ("prequalified" -> "prequalifie")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    if word.endswith("ied"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("ed"):
+        forms |= {word[:-2], word[:-1]}
+    elif word.endswith("ing"):
+        forms |= {word[:-3], word[:-3] + "e"}
+    return forms
+
+
 def _built_to(verb: Token) -> bool:
     """ "designed to move", "built to make 120 million doses a year": the figure is a capacity."""
     return any(v.lemma_.lower() in ("design", "build", "equip", "engineer", "size") for v in _verbs_up(verb)[1:])
@@ -766,7 +781,7 @@ def _built_to(verb: Token) -> bool:
 def _verbs_up(verb: Token) -> list[Token]:
     out = [verb]
     token = verb
-    while token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i:
+    while token.dep_ in ("xcomp", "ccomp", "conj") and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
         token = token.head
         out.append(token)
     return out
