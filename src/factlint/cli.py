@@ -218,6 +218,7 @@ def review(
         raise typer.Exit(2)
     err.print(f"factlint: {finding_id} marked {status.value}")
     # keep the review table in step with the verdicts, from the stored claims (no parsing)
+    result = check_stored(claims_dir)
     if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
         write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
 
