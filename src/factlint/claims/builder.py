@@ -59,9 +59,13 @@ class DocumentReader:
         self.lex = lexicon()
         # the byline date line is the document's date, not a claim
         body = self.text.find("\n") + 1 if document.date else 0
-        self.entities: list[EntityMention] = [e for e in doc._.fl_entities or [] if e.start >= body]
         self.dates: list[DateRef] = [d for d in doc._.fl_dates or [] if d.start >= body]
         self.quantities: list[Quantity] = [q for q in doc._.fl_quantities or [] if q.start >= body]
+        # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party
+        self.entities: list[EntityMention] = [
+            e for e in doc._.fl_entities or []
+            if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in self.quantities)
+        ]
         self.topic_pair = self._topic_pair()
 
     # ------------------------------------------------------------ document context
@@ -165,6 +169,8 @@ class DocumentReader:
             return None, None
         if any(q.start <= token.idx < q.end for q in self.quantities):
             return None, None  # "%", "kroner": the figure's own unit, not a thing
+        if any(e.start <= token.idx < e.end and e.type == "country" for e in self.entities):
+            return None, None  # a country is a party (see the claim's entities), not the thing
         span = phrase_tokens(token)
         named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
         if named:
