@@ -350,66 +350,14 @@ def profile_stages(paths: list[Path]) -> StageProfile:
 
 # --- the cheap rule pass before the model (estimate) ----------------------------------------
 
-NUMBER_WORDS = frozenset(
-    [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "trillion",
-        "dozen",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "billions",
-        "half",
-        "twice",
-        "double",
-        "triple",
-        "treble",
-        "quarter",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "percent",
-    ]
-)
+def _number_words() -> frozenset[str]:
+    """Cardinal and scale words as the quantity extractor knows them (one list, not a copy)."""
+    from factlint.nlp.numbers import cardinal_words, scale_words
+
+    return frozenset(cardinal_words()) | frozenset(scale_words())
+
+
+NUMBER_WORDS = _number_words()
 MONTHS = frozenset(
     [
         "January",
