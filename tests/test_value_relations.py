@@ -20,8 +20,9 @@ def claim_of(spec: dict, name: str = "a") -> Claim:
         text=spec["text"], start=0, end=len(spec["text"]), value=spec["value"], low=spec.get("low"),
         high=spec.get("high"), unit=spec["unit"], dimension=dimension_of(spec["unit"]), currency=spec.get("currency"),
     )
+    # as the claim builder does for counts, the metric of a figure here is what its unit names
     return Claim(id=f"{name}:0", doc=name, start=0, end=len(spec["text"]), line=1, text=spec["text"],
-                 sentence=spec["text"], kind="quantity", metric="m", quantity=quantity)
+                 sentence=spec["text"], kind="quantity", metric=spec.get("metric", spec["unit"]), quantity=quantity)
 
 
 def relation(a: Claim, b: Claim) -> str:

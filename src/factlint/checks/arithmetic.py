@@ -19,11 +19,20 @@ from collections import defaultdict
 
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import value_interval
+from factlint.cluster.compare import Interval, rounding_half_step, value_interval
 from factlint.models import Claim, Finding
 
 CODE = "FL006"
 KINDS = ("arithmetic",)
+
+
+def _as_written(claim: Claim) -> Interval | None:
+    """The figure's interval in its own written unit (no conversion), for pairing with a bare number."""
+    q = claim.quantity
+    if q is None or q.value is None:
+        return None
+    step = rounding_half_step(claim)
+    return Interval(q.value - step, q.value + step, "as-written", q.value)
 
 
 def _role(claim: Claim) -> str | None:
@@ -54,6 +63,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
             continue
         change, start, end = changes[0], ends["from"], ends["to"]
         a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
+        if a is not None and b is not None and a.key != b.key and "number" in (a.key, b.key):
+            # "rose to 11.2 million doses, from 8 million": the bare figure takes the other's unit
+            a, b = _as_written(start), _as_written(end)
         if a is None or b is None or a.key != b.key or a.low <= 0:
             continue
         sign = -1 if change.quantity.change == "down" else 1

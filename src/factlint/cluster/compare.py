@@ -67,6 +67,9 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     _, key = converted
     if key == "number" and not allow_plain:
         return None
+    if key.startswith("count:") and claim.metric:
+        # counted nouns compare by what they count: "850 people" employed and "620 employees"
+        key = f"count:{claim.metric}"
     step = rounding_half_step(claim)
     low = q.low if q.low is not None else (-math.inf if q.high is not None else q.value)
     high = q.high if q.high is not None else (math.inf if q.low is not None else q.value)
