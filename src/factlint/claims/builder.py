@@ -236,8 +236,9 @@ class DocumentReader:
             metric = self.lex.concept(q.unit)
             if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
                 metric = self.lex.concept(verb.lemma_)
-            elif verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB":
-                # doses made are not doses received: the verb tells them apart
+            elif verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB" and _acted_on(tokens, verb):
+                # doses made are not doses taken: the verb acting on the counted things tells them
+                # apart (a verb near a stock, "opened with 14 stations", does not)
                 count_kinds.add(f"verb:{self.lex.concept(verb.lemma_)}")
             noun = next((t for t in reversed(tokens) if t.pos_ in ("NOUN", "PROPN")), None)
             if noun is not None:
@@ -763,6 +764,17 @@ def noun_phrase_scope(noun: Token) -> list[Token]:
 
     walk(noun)
     return sorted(out, key=lambda t: t.i)
+
+
+def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
+    """Whether the counted things are what the verb acts on: its object ("took 4.2 million doses")
+    or what it is for ("signed up for 30 million doses")."""
+    for token in tokens:
+        if token.head.i == verb.i and token.dep_ in ("dobj", "nsubjpass"):
+            return True
+        if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in (verb.i, *[c.i for c in verb.children]):
+            return True
+    return False
 
 
 def _word_forms(token: Token) -> set[str]:

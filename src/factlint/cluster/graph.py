@@ -165,9 +165,8 @@ def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
         if kinds_a and kinds_b and kinds_a.isdisjoint(kinds_b):
             return False  # "construction jobs" and "permanent jobs"
         verb_a, verb_b = _verb_of(a), _verb_of(b)
-        if verb_a and verb_b and verb_a != verb_b and period_key(a.period) and period_key(b.period):
-            return False  # over a period, doses made and doses received are two flows (a stock of
-            # stations is one thing whatever verb carries it)
+        if verb_a and verb_b and verb_a != verb_b:
+            return False  # doses made and doses taken are two flows
         return metrics_match(a, b) and parts_of(a) == parts_of(b)
     if a.metric == "transfer":
         return False
