@@ -70,10 +70,35 @@ def findings_table(result: CheckResult) -> Table:
     return table
 
 
+WIDE_ENOUGH_FOR_COLUMNS = 120
+
+
+def findings_blocks(result: CheckResult) -> Text:
+    """One block per finding, for terminals too narrow for the table's five columns."""
+    claims = claims_by_id(result)
+    documents = documents_by_id(result.documents)
+    out = Text()
+    for finding in ordered_findings(result):
+        found = finding_claims(finding, claims)
+        out.append(f"{finding.rule} {finding.kind}", style="bold")
+        out.append(f"  {finding.id}  ", style="dim")
+        out.append(finding.status, style=STATUS_STYLES.get(finding.status, ""))
+        out.append("\n  " + " vs ".join(value_text(claim) for claim in found) + "\n")
+        for claim in found:
+            out.append("  ")
+            out.append_text(_evidence(claim, documents))
+            out.append("\n")
+        out.append(Text(f"  why: {finding.message}\n\n"))
+    return out
+
+
 def render_table(result: CheckResult, console: Console) -> None:
-    """Print the findings table (or "no contradictions found") and the summary line."""
-    if result.findings:
+    """Print the findings (a table, or blocks on a narrow terminal; "no contradictions found" when
+    there are none) and the summary line."""
+    if not result.findings:
+        console.print(Text(NO_FINDINGS))
+    elif console.width >= WIDE_ENOUGH_FOR_COLUMNS:
         console.print(findings_table(result))
     else:
-        console.print(Text(NO_FINDINGS))
+        console.print(findings_blocks(result))
     console.print(Text(summary_counts(result)))
