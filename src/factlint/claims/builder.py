@@ -225,6 +225,9 @@ class DocumentReader:
             # "the 16 km bridge", "a 40-mile canal": the figure describes the noun; money
             # before a thing that is not itself money ("the $1.1 billion second phase") is its cost
             metric = self.lex.concept(attributive.lemma_)
+            of_object = _of_object(attributive)
+            if of_object is not None and self.lex.concept(of_object.lemma_) in _MONEY_CONCEPTS | {"loan"}:
+                metric = self.lex.concept(of_object.lemma_)  # "a $500m line of credit" is a loan
             if q.dimension == "currency" and metric not in _MONEY_CONCEPTS:
                 metric = "cost"
         elif q.currency and " per " in q.unit:
@@ -711,6 +714,8 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     if not body:
         return None
     segments = [s.strip() for s in _LIST_SPLIT.split(body) if s.strip()]
+    if sum(1 for seg in segments if re.match(r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", seg, re.I)) >= 2:
+        return None  # "two airlines: two websites, two uniforms": counts, not the items counted
     if len(segments) == 1:
         segments = [s.strip() for s in re.split(r"\s+(?:and|or)\s+", body) if s.strip()]
     elif re.search(r"\s(?:and|or)\s", segments[-1]) and not re.search(r"[;,]\s*(?:and|or)\s", body):

@@ -70,6 +70,9 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     if key.startswith("count:") and claim.metric:
         # counted nouns compare by what they count: "850 people" employed and "620 employees"
         key = f"count:{claim.metric}"
+    elif q.dimension and key != "number":
+        # pint makes a year's energy a power; the news does not ("4,300 GWh a year" vs "900 MW")
+        key = f"{q.dimension}:{key}"
     step = rounding_half_step(claim)
     low = q.low if q.low is not None else (-math.inf if q.high is not None else q.value)
     high = q.high if q.high is not None else (math.inf if q.low is not None else q.value)

@@ -195,6 +195,8 @@ def _countries_fit(graph: ClaimGraph, named: Claim, other: Claim) -> bool:
     countries = {graph.canonical(e.id) for e in named.entities if e.type == "country" and not e.implied}
     if not countries or any(e.type == "country" and not e.implied for e in other.entities):
         return True
+    if len(countries) >= 2 and named.kind == "quantity":
+        return False  # a figure for one country pair (a route, a bilateral flow) is not an unscoped total
     mentioned = graph.entity_counts.get(other.doc)
     if not mentioned:
         return True
