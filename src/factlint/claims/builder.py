@@ -230,7 +230,7 @@ class DocumentReader:
                 metric = self.lex.concept(of_object.lemma_)  # "a $500m line of credit" is a loan
             if q.dimension == "currency" and metric not in _MONEY_CONCEPTS:
                 metric = "cost"
-        elif q.currency and " per " in q.unit:
+        elif q.currency and " per " in q.unit and not q.dimension.endswith("/time"):
             metric = "price"  # "NOK 31 per kilo", "$58 a barrel": a unit price, whatever the verb
         elif q.dimension == "count" and q.unit:
             # a count measures its counted noun, whatever verb carries it ("employs 850 people":
@@ -409,7 +409,7 @@ class DocumentReader:
             if v.lemma_.lower() == "design" or lex.concept(v.lemma_) == "capacity":
                 return v, subject_of(v)
         if verb.lemma_.lower() not in lex.light_verbs:
-            if lex.concept(verb.lemma_) in ("cost", "payment", "investment"):
+            if lex.concept(verb.lemma_) == "cost":
                 # "governments spent $5.3 billion on the tunnel": the spender is not the thing
                 return verb, _prep_object(verb, ("on", "for", "in", "into"))
             return verb, subject_of(verb)
@@ -724,7 +724,7 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     return segments
 
 
-_MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "investment", "payment", "price", "revenue",
+_MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "price", "revenue",
                               "profit", "trade", "export", "import", "fund", "deal", "contract", "package", "bond",
                               "debt", "aid", "fine", "tax", "salary", "wage", "subsidy", "bill"})
 

@@ -230,6 +230,26 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     return True
 
 
+def _scale_slips_across_blocks(claims: list[Claim], intervals: dict, graph: ClaimGraph) -> None:
+    """The same digits a thousand times apart are a slip even where period or modality differ
+    ("a deal valued at €1.2 million" in March vs "the €1.2bn deal")."""
+    by_key: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        interval = intervals.get(claim.id)
+        if interval is not None and interval.key != "number":
+            by_key[interval.key].append(claim)
+    for key in sorted(by_key):
+        members = sorted(by_key[key], key=lambda c: c.id)
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if block_key(a, intervals[a.id]) == block_key(b, intervals[b.id]) and a.modality == b.modality:
+                    continue  # compared in the block itself
+                if _same_sentence(a, b) or intervals[a.id].overlaps(intervals[b.id]) or not scale_slip(a, b):
+                    continue
+                if _same_thing(a, b, graph.alias) and _may_conflict(a, b, graph):
+                    graph.relations[(a.id, b.id)] = "scale-slip"
+
+
 def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | None = None) -> ClaimGraph:
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
@@ -255,6 +275,7 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
             continue
         blocks[key].append(claim)
     events = {e.name: e for e in lexicon().events}
+    _scale_slips_across_blocks(claims, intervals, graph)
     for key in sorted(blocks, key=str):
         members = sorted(blocks[key], key=lambda c: c.id)
         for i, a in enumerate(members):
