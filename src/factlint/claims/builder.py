@@ -558,7 +558,7 @@ class DocumentReader:
                 return antecedent(before)
             return antecedent(head)
         for child in predicate.children:
-            if child.dep_ == "dobj" and event.name in ("sign", "complete", "establish", "acquire", "open", "close"):
+            if child.dep_ == "dobj" and event.name in ("sign", "complete", "establish", "acquire", "open", "close", "approve"):
                 return child
         for child in predicate.children:
             if child.dep_ in ("nsubjpass",):
