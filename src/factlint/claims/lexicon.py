@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -31,9 +31,7 @@ class Lexicon:
     events: tuple[EventClass, ...]
     to_recipient: frozenset[str]
     by_buyer: frozenset[str]
-    buyer_nouns: frozenset[str]
     bilateral_cues: tuple[str, ...]
-    event_by_name: dict[str, EventClass] = field(default_factory=dict)
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -73,7 +71,5 @@ def lexicon() -> Lexicon:
         events=events,
         to_recipient=frozenset(raw["transfer"]["to_recipient"]),
         by_buyer=frozenset(raw["transfer"]["by_buyer"]),
-        buyer_nouns=frozenset(raw["transfer"]["buyer_nouns"]),
         bilateral_cues=tuple(raw["bilateral_cues"]),
-        event_by_name={e.name: e for e in events},
     )

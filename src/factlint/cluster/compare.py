@@ -19,7 +19,6 @@ from factlint.models import Claim, DateRef
 from factlint.nlp.units import to_base_units
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 @dataclass(frozen=True)
@@ -117,18 +116,10 @@ def date_bounds(date: DateRef | None) -> tuple[dt.date, dt.date] | None:
         return None
 
 
-def event_bounds(date: DateRef | None) -> tuple[dt.date, dt.date] | None:
-    """When an event happened: "since 2021" dates the start, so it counts as 2021 itself."""
-    bounds = date_bounds(date)
-    if bounds is None or date is None:
-        return None
-    if date.kind == "since" and date.granularity != "range":
-        return bounds
-    return bounds
-
-
 def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
-    ba, bb = event_bounds(a), event_bounds(b)
+    """Whether two dates of one event can both hold ("2019" and "December 2019" can). "since 2021"
+    dates the start of a state, so it counts as 2021 itself (its first/last are the anchor's)."""
+    ba, bb = date_bounds(a), date_bounds(b)
     if ba is None or bb is None:
         return True
     return ba[0] <= bb[1] and bb[0] <= ba[1]

@@ -157,9 +157,3 @@ def vague_plural_range(text: str) -> tuple[float, float] | None:
     for word in words:
         unit *= float(plurals[word])
     return unit, unit * 10.0
-
-
-def scale_of(word: str) -> float | None:
-    """Multiplier of a scale word or abbreviation: "billion" -> 1e9, "bn" -> 1e9, "k" -> 1e3."""
-    w = word.lower().rstrip(".")
-    return scale_words().get(w) or scale_abbreviations().get(w)

@@ -11,9 +11,6 @@ from rich.table import Table
 from factlint.models import Mentions
 from factlint.report.evidence import format_number
 
-QUANTITY_KEYS = ("text", "start", "end", "value", "low", "high", "unit", "dimension", "qualifier")
-
-
 def mention_row(line_no: int, text: str, mentions: Mentions) -> dict:
     return {
         "line": line_no,
