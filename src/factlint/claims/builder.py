@@ -711,8 +711,6 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     body = re.split(r"\.(?:\s|$)|\n", rest, maxsplit=1)[0].strip()
     if not re.search(r"[,;]|\s(?:and|or)\s", body):
         return None
-    if not body:
-        return None
     segments = [s.strip() for s in _LIST_SPLIT.split(body) if s.strip()]
     if sum(1 for seg in segments if re.match(r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", seg, re.I)) >= 2:
         return None  # "two airlines: two websites, two uniforms": counts, not the items counted
