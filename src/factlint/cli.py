@@ -163,6 +163,13 @@ def check(
         sys.stdout.write(renderers[format]())  # machine formats always parse, errors included
 
     open_findings = unreviewed(result.findings)
+    if not partial:
+        from factlint.review import stale_verdicts
+
+        gone = stale_verdicts(verdicts, result.findings)
+        if gone:
+            err.print(f"factlint: {len(gone)} verdict(s) in {claims_dir}/verdicts.json name findings no longer reported: "
+                      + ", ".join(gone))
     if not quiet:
         parsed = len(run.parsed)
         err.print(

@@ -23,6 +23,7 @@ from itertools import combinations
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
 from factlint.models import Claim, Finding
+from factlint.nlp.countries import country_name
 
 CODE = "FL007"
 KINDS = ("entity-conflict",)
@@ -84,9 +85,10 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 if o.doc != claim.doc and o.kind == "quantity" and o.metric == claim.metric
                 and set(pair) <= _countries(o, implied=True)
             ]
+            name = country_name
             message = (
-                f"{claim.metric}: {describe(claim)} pairs {anchor} with {', '.join(strangers)}, which no other "
-                f"document mentions, where the corpus pairs {anchor} with {partner}"
+                f"{claim.metric}: {describe(claim)} pairs {name(anchor)} with {', '.join(map(name, strangers))}, "
+                f"which no other document mentions, where the corpus pairs {name(anchor)} with {name(partner)}"
                 + (": " + "; ".join(describe(o) for o in witnesses[:2]) if witnesses else "")
                 + "."
             )

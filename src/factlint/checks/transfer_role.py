@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
 from factlint.models import Claim, Finding
+from factlint.nlp.countries import country_name
 
 CODE = "FL008"
 KINDS = ("entity-conflict",)
@@ -60,9 +61,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
             if not any(s.doc == claim.doc and s.sentence == claim.sentence for s in supporters):
                 continue
             message = (
-                f"recipient of {goods}: {describe(claim)} names {_recipient(claim)} where "
+                f"recipient of {goods}: {describe(claim)} names {country_name(_recipient(claim))} where "
                 + "; ".join(describe(o) for o in supporters)
-                + f" name {winner}."
+                + f" name {country_name(winner)}."
             )
             findings[claim.id] = make_finding(CODE, "entity-conflict", [claim, *supporters], message, "error")
     return list(findings.values())
