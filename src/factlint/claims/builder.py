@@ -796,7 +796,10 @@ def _word_forms(token: Token) -> set[str]:
 
 def _built_to(verb: Token) -> bool:
     """ "designed to move", "built to make 120 million doses a year": the figure is a capacity."""
-    return any(v.lemma_.lower() in ("design", "build", "equip", "engineer", "size") for v in _verbs_up(verb)[1:])
+    chain = _verbs_up(verb)[1:]
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        chain.append(verb.head)  # "was built to make ...": a purpose clause
+    return any(v.lemma_.lower() in ("design", "build", "equip", "engineer", "size") for v in chain)
 
 
 def _verbs_up(verb: Token) -> list[Token]:
