@@ -32,6 +32,9 @@ from factlint.claims.reading import (
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
+# verbs that report a figure rather than act on the counted things ("the report lists 1,520 households")
+_REPORTING_VERBS = frozenset({"list", "report", "cite", "count", "mention", "record", "give", "include", "state",
+                              "say", "put", "quote", "publish", "show", "find", "tally", "number"})
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
 _SUPPORT_VERBS = frozenset({"win", "receive", "obtain", "get", "gain", "secure", "earn", "grant", "give", "complete"})
 _GOODS_METRICS = frozenset({"flow", "trade", "export", "import", "production"})
@@ -239,7 +242,8 @@ class DocumentReader:
             metric = self.lex.concept(q.unit)
             if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
                 metric = self.lex.concept(verb.lemma_)
-            elif verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB" and _acted_on(tokens, verb):
+            elif (verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB"
+                  and verb.lemma_.lower() not in _REPORTING_VERBS and _acted_on(tokens, verb)):
                 # doses made are not doses taken: the verb acting on the counted things tells them
                 # apart (a verb near a stock, "opened with 14 stations", does not)
                 count_kinds.add(f"verb:{self.lex.concept(verb.lemma_)}")
