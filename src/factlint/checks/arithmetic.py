@@ -19,7 +19,7 @@ from collections import defaultdict
 
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import Interval, rounding_half_step, value_interval
+from factlint.cluster.compare import Interval, rounding_half_step, tagged, value_interval
 from factlint.models import Claim, Finding
 
 CODE = "FL006"
@@ -36,10 +36,7 @@ def _as_written(claim: Claim) -> Interval | None:
 
 
 def _role(claim: Claim) -> str | None:
-    for m in claim.modifiers:
-        if m.startswith("role:"):
-            return m[5:]
-    return None
+    return next(iter(tagged(claim, "role")), None)
 
 
 def check(graph: ClaimGraph) -> list[Finding]:

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
+from factlint.cluster.compare import tagged
 from factlint.models import Claim, Finding
 from factlint.nlp.countries import country_name
 
@@ -40,9 +41,8 @@ def check(graph: ClaimGraph) -> list[Finding]:
     by_goods: dict[str, list[Claim]] = defaultdict(list)
     for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
         if claim.metric == "transfer" and _recipient(claim):
-            for m in claim.modifiers:
-                if m.startswith("goods:"):
-                    by_goods[m[6:]].append(claim)
+            for goods in tagged(claim, "goods"):
+                by_goods[goods].append(claim)
     findings: dict[str, Finding] = {}
     for goods in sorted(by_goods):
         claims = by_goods[goods]

@@ -141,11 +141,14 @@ def period_key(date: DateRef | None) -> str | None:
 # ---------------------------------------------------------------- what a claim is about
 
 
+def tagged(claim: Claim, tag: str) -> list[str]:
+    """Values of a claim's modifiers tagged ``tag`` ("head:line" -> ["line"] for tag "head")."""
+    prefix = f"{tag}:"
+    return [m[len(prefix):] for m in claim.modifiers if m.startswith(prefix)]
+
+
 def head_of(claim: Claim) -> str | None:
-    for m in claim.modifiers:
-        if m.startswith("head:"):
-            return m[5:]
-    return None
+    return next(iter(tagged(claim, "head")), None)
 
 
 def parts_of(claim: Claim) -> frozenset[str]:

@@ -25,6 +25,7 @@ from factlint.cluster.compare import (
     period_key,
     scale_slip,
     subjects_compatible,
+    tagged,
     value_interval,
 )
 from factlint.models import Claim, Cluster
@@ -154,7 +155,7 @@ def _kinds(claim: Claim) -> frozenset[str]:
 
 
 def _verb_of(claim: Claim) -> str | None:
-    return next((m for m in claim.modifiers if m.startswith("verb:")), None)
+    return next(iter(tagged(claim, "verb")), None)
 
 
 def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
