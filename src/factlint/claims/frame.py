@@ -59,7 +59,9 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
                   extra: Sequence[str] = ()) -> list[str]:
     """What the figure measures: counted noun, the nouns it hangs from, the predicate, their modifiers."""
     inside = {t.i for t in figure_tokens}
-    words: set[str] = {w for w in extra if w}
+    lex = lexicon()
+    # the builder's metric may be a pronoun or a reporting verb ("it stood at 187"): never a measure
+    words: set[str] = {w for w in extra if w and w not in lex.not_measures and w not in lex.reporting_verbs}
     nouns: list[Token] = [t for t in figure_tokens if t.pos_ in ("NOUN",) and t.is_alpha]
     for head in climb(anchor):
         if head.pos_ in ("VERB", "AUX"):
@@ -106,13 +108,16 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list
     return sorted(found)
 
 
-def as_of_date(sentence: Span, dates: Sequence[DateRef], document_date: dt.date | None, own: DateRef | None = None) -> str | None:
-    """A day-level date in the sentence ("by Monday", "on 19 January"), else the byline date."""
-    for d in dates:
-        if d is own or d.first is None or d.first != d.last:
-            continue
-        if sentence.start_char <= d.start < sentence.end_char:
-            return d.first
+def as_of_date(scope: Sequence[Token], dates: Sequence[DateRef], document_date: dt.date | None, own: DateRef | None = None) -> str | None:
+    """A day-level date in the figure's own clause ("by Monday", "on 19 January"), else the byline
+    date. A date in another clause ("Since it was declared on 21 October, ...") dates something else."""
+    if scope:
+        lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
+        for d in dates:
+            if d is own or d.first is None or d.first != d.last or d.kind in ("since", "range"):
+                continue
+            if lo <= d.start and d.end <= hi:
+                return d.first
     return document_date.isoformat() if document_date else None
 
 
@@ -162,11 +167,13 @@ def read_frame(
     extra_measure: Sequence[str] = (),
 ) -> Frame:
     taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    # countries, places and people are the figure's scope (its parties and places), not what it measures
+    taken += [(e.start, e.end) for e in entities if e.type in ("country", "place", "person")]
     return Frame(
         measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure),
         context=context_words(verb, sentence, taken),
         places=places_of(scope, entities),
-        as_of=as_of_date(sentence, dates, document_date, own_date),
+        as_of=as_of_date(scope, dates, document_date, own_date),
         running=is_running(sentence, verb),
         revised=is_revised(sentence),
         attribution=attribution_of(sentence),

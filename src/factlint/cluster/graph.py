@@ -255,7 +255,7 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
     return pairs
 
 
-def _is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
     """A running total or estimate reported at different as-of dates: a timeline, not a conflict,
     unless the later report is lower and does not say the figure was revised."""
     fa, fb = a.frame, b.frame
@@ -302,33 +302,37 @@ def build_graph(
         if a.kind == "event" and not event_objects_match(a, b):
             continue
         feats = features(a, b, words, alias)
-        score = model.score(feats)
         relation: Relation | None = None
         if a.kind == "quantity":
             ia, ib = intervals[a.id], intervals[b.id]
             if ia is None or ib is None:
                 continue
+            agreeing = ia.overlaps(ib)
+            score = model.score(feats, agreeing=agreeing)
+            same = model.same(score, agreeing=agreeing)
             if reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if score >= model.conflict_threshold and not ia.overlaps(ib) and scale_slip(a, b) and _may_conflict(a, b, graph):
+                if same and not agreeing and scale_slip(a, b) and _may_conflict(a, b, graph):
                     relation = "scale-slip"
-            elif ia.overlaps(ib):
-                relation = "agree" if score >= model.agree_threshold else None
-            elif score < model.conflict_threshold or not _may_conflict(a, b, graph):
+            elif agreeing:
+                relation = "agree" if same else None
+            elif not same or not _may_conflict(a, b, graph):
                 relation = None
             elif scale_slip(a, b):
                 relation = "scale-slip"
-            elif _is_update(a, b, ia, ib):
+            elif is_update(a, b, ia, ib):
                 relation = "update"
             else:
                 relation = "conflict"
         else:
             if reason is not None or a.date is None or b.date is None or a.date.value is None or b.date.value is None:
                 continue
-            if dates_compatible(a.date, b.date):
-                relation = "agree" if score >= model.agree_threshold else None
-            elif events.get(a.metric) and events[a.metric].one_off and score >= model.conflict_threshold:
+            agreeing = dates_compatible(a.date, b.date)
+            score = model.score(feats, agreeing=agreeing)
+            if agreeing:
+                relation = "agree" if model.same(score, agreeing=True) else None
+            elif events.get(a.metric) and events[a.metric].one_off and model.same(score, agreeing=False):
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:

@@ -23,7 +23,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
-from factlint.cluster.compare import head_of, parts_of, period_key, tagged
+from factlint.cluster.compare import head_of, parts_of, period_key, scale_slip, tagged, value_interval
 from factlint.models import Claim
 
 FEATURES: tuple[str, ...] = (
@@ -42,23 +42,40 @@ FEATURES: tuple[str, ...] = (
     "same_document",
     "unit_equal",
     "attribution_equal",
+    "value_distance",
+    "scale_slip",
+    "as_of_equal",
+    "both_running",
+    "event",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
 
 @dataclass(frozen=True)
-class SamenessModel:
+class Weights:
     weights: dict[str, float]
     bias: float
-    agree_threshold: float
-    """Score from which two claims with overlapping values are taken as the same fact (clustered)."""
-    conflict_threshold: float
-    """Score from which two claims with disjoint values are taken as the same fact (a finding)."""
-    fitted_on: tuple[str, ...] = ()
+    threshold: float
 
     def score(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@dataclass(frozen=True)
+class SamenessModel:
+    """Two fitted scorers: one for pairs whose values agree (is this one fact, to be clustered?),
+    one for pairs whose values cannot both hold (is this one fact stated two ways, a finding?)."""
+
+    agree: Weights
+    conflict: Weights
+    fitted_on: tuple[str, ...] = ()
+
+    def score(self, features: dict[str, float], *, agreeing: bool) -> float:
+        return (self.agree if agreeing else self.conflict).score(features)
+
+    def same(self, score: float, *, agreeing: bool) -> bool:
+        return score >= (self.agree if agreeing else self.conflict).threshold
 
 
 WEIGHTS_FILE = "sameness_weights.json"
@@ -68,13 +85,11 @@ WEIGHTS_FILE = "sameness_weights.json"
 def fitted_model() -> SamenessModel:
     """The model ``bench/sameness/fit.py`` wrote; see that script to re-fit it."""
     raw = json.loads(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
-    return SamenessModel(
-        weights={k: float(v) for k, v in raw["weights"].items()},
-        bias=float(raw["bias"]),
-        agree_threshold=float(raw["agree_threshold"]),
-        conflict_threshold=float(raw["conflict_threshold"]),
-        fitted_on=tuple(raw.get("fitted_on", ())),
-    )
+
+    def weights(part: dict) -> Weights:
+        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
+
+    return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())))
 
 
 # ---------------------------------------------------------------- word weights
@@ -124,6 +139,15 @@ def parties(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
     return frozenset(alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
 
 
+def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
+    """How far apart two figures are (|log10 ratio|, capped at 3) and whether they are a x1000 slip."""
+    ia, ib = value_interval(a), value_interval(b)
+    if ia is None or ib is None or not ia.point or not ib.point:
+        return 0.0, 0.0
+    distance = abs(math.log10(abs(ia.point)) - math.log10(abs(ib.point)))
+    return min(distance, 3.0), float(scale_slip(a, b))
+
+
 def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> dict[str, float]:
     ha, hb = head_of(a), head_of(b)
     va, vb = set(tagged(a, "verb")), set(tagged(b, "verb"))
@@ -136,6 +160,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     unit_b = b.quantity.unit if b.quantity is not None else b.metric
     attribution_a = a.frame.attribution if a.frame is not None else None
     attribution_b = b.frame.attribution if b.frame is not None else None
+    distance, slip = _value_distance(a, b) if a.kind == "quantity" else (0.0, 0.0)
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
@@ -152,6 +177,11 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "same_document": float(a.doc == b.doc),
         "unit_equal": float(unit_a == unit_b),
         "attribution_equal": float(bool(attribution_a and attribution_a == attribution_b)),
+        "value_distance": distance,
+        "scale_slip": slip,
+        "as_of_equal": float(bool(a.frame and b.frame and a.frame.as_of and a.frame.as_of == b.frame.as_of)),
+        "both_running": float(bool(a.frame and b.frame and a.frame.running and b.frame.running)),
+        "event": float(a.kind == "event"),
     }
 
 
