@@ -281,21 +281,30 @@ def main(argv: list[str]) -> int:
         scorer = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(scorer)
 
-        def weights(part: str, threshold: float) -> Weights:
-            return Weights(model[part]["weights"], model[part]["bias"], threshold)
+        def weights(part: str, threshold: float, event_threshold: float | None) -> Weights:
+            return Weights(model[part]["weights"], model[part]["bias"], threshold, event_threshold)
 
-        best = None
-        for step in range(30, 100):
-            threshold = step / 100
-            candidate = SamenessModel(agree=weights("agree", model["agree"]["threshold"]), conflict=weights("conflict", threshold))
-            figures = finding_scores(candidate, args.corpora, scorer)
-            objective = (f_beta(figures["precision"], figures["recall"], 0.5), -figures["traps"], threshold)
-            if best is None or objective > best[0]:
-                best = (objective, threshold, figures)
-        _, threshold, figures = best
-        model["conflict"]["threshold"] = threshold
+        agree = weights("agree", model["agree"]["threshold"], None)
+        grid = [step / 100 for step in range(30, 100)]
+
+        def search(fixed_figure: float | None, fixed_event: float | None) -> tuple:
+            """Coordinate search: the figure threshold with the event one fixed, or the reverse."""
+            best = None
+            for value in grid:
+                figure, event = (value, fixed_event) if fixed_figure is None else (fixed_figure, value)
+                candidate = SamenessModel(agree=agree, conflict=weights("conflict", figure, event))
+                figures = finding_scores(candidate, args.corpora, scorer)
+                objective = (round(f_beta(figures["precision"], figures["recall"], 0.5), 4), -figures["traps"], value)
+                if best is None or objective > best[0]:
+                    best = (objective, value, figures)
+            return best
+
+        _, figure_threshold, _ = search(None, model["conflict"]["threshold"])
+        _, event_threshold, figures = search(figure_threshold, None)
+        model["conflict"]["threshold"] = figure_threshold
+        model["conflict"]["event_threshold"] = event_threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
-        print(f"conflict threshold {threshold}: {figures}", file=sys.stderr)
+        print(f"conflict thresholds {figure_threshold} (figures), {event_threshold} (events): {figures}", file=sys.stderr)
     args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps(model, indent=2, sort_keys=True))
     return 0
