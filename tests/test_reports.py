@@ -81,7 +81,7 @@ def test_json_follows_the_contract(result):
     assert {"id", "path", "date", "sha256"} <= set(data["documents"][0])
     assert {"id", "doc", "start", "end", "line", "text", "sentence"} <= set(data["claims"][0])
     assert {"id", "claims"} <= set(data["clusters"][0])
-    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status"}
+    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status", "sameness"}
     assert [f["status"] for f in data["findings"]].count("false-alarm") == 1
     assert data["errors"] == [{"path": "seeds/empty.txt", "reason": "empty file"}]
 

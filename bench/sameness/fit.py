@@ -241,8 +241,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--beta", type=float, default=1.0, help="F-beta of must-recall and precision the thresholds maximise")
     parser.add_argument("--scorer", type=Path, help="../shared/eval/score.py: choose the conflict threshold on the "
-                        "findings it scores (F0.5 of must-recall and precision) instead of on pairs")
+                        "findings it scores (F-beta of must-recall and precision) instead of on pairs")
     parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
     args = parser.parse_args(argv)
     all_rows, all_y, all_agree = [], [], []
@@ -294,7 +295,8 @@ def main(argv: list[str]) -> int:
                 figure, event = (value, fixed_event) if fixed_figure is None else (fixed_figure, value)
                 candidate = SamenessModel(agree=agree, conflict=weights("conflict", figure, event))
                 figures = finding_scores(candidate, args.corpora, scorer)
-                objective = (round(f_beta(figures["precision"], figures["recall"], 0.5), 4), -figures["traps"], value)
+                objective = (round(f_beta(figures["precision"], figures["recall"], args.beta), 4), -figures["traps"], value)
+                print(f"  figure {figure} event {event}: {figures}", file=sys.stderr)
                 if best is None or objective > best[0]:
                     best = (objective, value, figures)
             return best

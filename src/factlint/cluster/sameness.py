@@ -47,6 +47,8 @@ FEATURES: tuple[str, ...] = (
     "as_of_equal",
     "both_running",
     "event",
+    "things_shared",
+    "things_one_sided",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -154,6 +156,14 @@ def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
     return min(distance, 3.0), float(scale_slip(a, b))
 
 
+def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
+    """The named things a claim is about: its subject and the projects or facilities it names."""
+    named = {alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility", "org", "other")}
+    if claim.subject:
+        named.add(alias.get(claim.subject, claim.subject))
+    return frozenset(named)
+
+
 def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> dict[str, float]:
     ha, hb = head_of(a), head_of(b)
     va, vb = set(tagged(a, "verb")), set(tagged(b, "verb"))
@@ -167,6 +177,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     attribution_a = a.frame.attribution if a.frame is not None else None
     attribution_b = b.frame.attribution if b.frame is not None else None
     distance, slip = _value_distance(a, b) if a.kind == "quantity" else (0.0, 0.0)
+    ta, tb = things(a, alias), things(b, alias)
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
@@ -188,6 +199,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "as_of_equal": float(bool(a.frame and b.frame and a.frame.as_of and a.frame.as_of == b.frame.as_of)),
         "both_running": float(bool(a.frame and b.frame and a.frame.running and b.frame.running)),
         "event": float(a.kind == "event"),
+        "things_shared": float(bool(ta & tb)),
+        "things_one_sided": float(bool(ta) != bool(tb)),
     }
 
 
