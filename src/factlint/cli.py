@@ -174,7 +174,8 @@ def check(
     try:
         from factlint.report.progress import parsing_progress
 
-        with parsing_progress(err, enabled=not quiet and err.is_terminal) as advance:
+        mode = "off" if quiet else "bar" if err.is_terminal else "line"
+        with parsing_progress(err, mode=mode) as advance:
             run = run_check(paths, claims_dir=claims_dir, jobs=config.jobs, write=not ci, progress=progress,
                             advance=advance, config=config)
     except ModelNotInstalled as exc:

@@ -9,14 +9,19 @@ from rich.console import Console
 
 
 @contextmanager
-def parsing_progress(console: Console, *, enabled: bool) -> Iterator[Callable[[int, int], None]]:
-    """Yield the runner's ``advance(done, total)`` callback, drawing a bar when ``enabled``.
+def parsing_progress(console: Console, *, mode: str) -> Iterator[Callable[[int, int], None]]:
+    """Yield the runner's ``advance(done, total)`` callback.
 
-    The bar appears only once there is something to parse and disappears when the block ends
-    (``transient``), so a run that reuses every stored claim prints nothing extra.
+    ``mode`` is ``bar`` (a terminal: one bar, shown once there is something to parse and removed
+    when the block ends), ``line`` (a log: one line when parsing starts, not one per document), or
+    ``off`` (--quiet).
     """
-    if not enabled:
-        yield lambda done, total: None
+    if mode != "bar":
+        def announce(done: int, total: int) -> None:
+            if mode == "line" and done == 0 and total > 0:
+                console.print(f"factlint: parsing {total} document{'s' if total != 1 else ''}")
+
+        yield announce
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
