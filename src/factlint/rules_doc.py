@@ -26,6 +26,7 @@ An example line ``name.txt: text`` is one article; lines without a file name for
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from types import ModuleType
 
@@ -156,9 +157,10 @@ def rule_modules() -> list[ModuleType]:
     return list(RULES)
 
 
-def rule_docs() -> list[RuleDoc]:
+@lru_cache(maxsize=1)
+def rule_docs() -> tuple[RuleDoc, ...]:
     """Every rule's documentation, in code order."""
-    return sorted((parse_rule_doc(module.__doc__ or "") for module in rule_modules()), key=lambda doc: doc.code)
+    return tuple(sorted((parse_rule_doc(module.__doc__ or "") for module in rule_modules()), key=lambda doc: doc.code))
 
 
 def rule_codes() -> list[str]:

@@ -72,6 +72,7 @@ table.same{border-collapse:collapse;font-size:13px;margin:8px 0}
 table.same td,table.same th{border:1px solid #d0d7de;padding:2px 8px;text-align:left;vertical-align:top}
 .timeline{font-size:13px}
 .note{color:#57606a;font-style:italic}
+.hint{color:#57606a;font-size:13px;margin:4px 0 8px}
 .review{margin-top:10px;display:flex;gap:6px;flex-wrap:wrap;align-items:center}
 .review input{flex:1;min-width:200px;padding:4px}
 .review button{padding:4px 10px;cursor:pointer}
@@ -193,6 +194,16 @@ def timeline_html(cluster: Cluster, claims: Mapping[str, Claim], documents: Mapp
 # ---------------------------------------------------------------- the page
 
 
+def _verdict_hint(rule: str) -> str:
+    """The rule's own "Verdict:" line (``factlint rule CODE``), when it has one."""
+    from factlint.rules_doc import rule_doc
+
+    try:
+        return rule_doc(rule).verdict
+    except KeyError:
+        return ""
+
+
 def _finding_html(
     finding: Finding,
     claims: Mapping[str, Claim],
@@ -213,6 +224,9 @@ def _finding_html(
         "</header>",
         f'<p class="message">{e(finding.message)}</p>',
     ]
+    hint = _verdict_hint(finding.rule)
+    if hint:
+        parts.append(f'<p class="hint">Usual verdict ({e(finding.rule)}): {e(hint)}</p>')
     note = (verdicts.get(finding.id) or {}).get("note")
     if note:
         parts.append(f'<p class="note">Reviewer’s note: {e(note)}</p>')
