@@ -201,3 +201,67 @@ def test_server_listens_on_loopback_and_wants_its_token(project):
 def test_review_serve_and_id_are_exclusive(project):
     assert CliRunner().invoke(app, ["review", "--serve", "FL001-000000000000"]).exit_code == 2
     assert CliRunner().invoke(app, ["review"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- the page's HTML
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_result():
+    from factlint.models import CheckResult
+
+    result = CheckResult.model_validate_json((FIXTURES / "check_result.json").read_text(encoding="utf-8"))
+    texts = json.loads((FIXTURES / "check_result_texts.json").read_text(encoding="utf-8"))
+    return result, texts
+
+
+def test_static_page_is_self_contained_and_groups_by_status_and_rule():
+    from factlint.report.evidence import location
+    from factlint.report.html import render_html
+
+    result, texts = fixture_result()
+    page = render_html(result, texts, {})
+    assert "<script" not in page and "script-src 'none'" in page
+    assert "<button" not in page and 'src="http' not in page and "<link" not in page
+    claims = {c.id: c for c in result.claims}
+    for finding in result.findings:
+        assert f'id="finding-{finding.id}"' in page
+        for claim_id in finding.claims:
+            claim = claims[claim_id]
+            assert location(claim, result.documents) in page
+    for status in ("new", "source-error", "false-alarm", "accepted"):
+        assert f'id="status-{status}"' in page
+    assert page.index('id="status-new"') < page.index('id="status-accepted"')
+    # the claim is marked inside its paragraph, not just its sentence
+    assert "<mark>$4.2 million</mark>" in page
+
+
+def test_timeline_and_explanations_render_whatever_the_records_carry():
+    from types import SimpleNamespace
+
+    from factlint.report.html import _extra, timeline_html
+
+    result, _ = fixture_result()
+    claims = {c.id: c for c in result.claims}
+    documents = {d.id: d for d in result.documents}
+    ids = list(claims)[:2]
+    cluster = SimpleNamespace(metric="toll <dead>", claims=ids, timeline=[ids[0], {"claim": ids[1], "as_of": "2024-03-05"}, {"note": "<i>x</i>"}])
+    html_text = timeline_html(cluster, claims, documents)
+    assert "Timeline of toll &lt;dead&gt;" in html_text
+    assert "2024-03-02" in html_text and "2024-03-05" in html_text and "&lt;i&gt;x&lt;/i&gt;" in html_text
+    assert timeline_html(SimpleNamespace(metric="m", claims=ids), claims, documents) == ""
+
+    class WithEvidence:
+        def model_dump(self):
+            return {"evidence": {"metric": 0.9}, "sameness": None}
+
+    assert _extra(WithEvidence(), ("evidence", "sameness")) == {"evidence": {"metric": 0.9}}
+
+
+def test_static_page_escapes_article_markup(project):
+    result = CliRunner().invoke(app, ["check", "docs", "-q", "--format", "html"], catch_exceptions=False)
+    page = result.stdout
+    assert "&lt;script&gt;window.factlintInjected" in page
+    assert "<script" not in page and "<img" not in page

@@ -200,3 +200,36 @@ def test_version_and_short_help():
         assert result.exit_code == 0, args
         assert "Usage:" in result.stdout
     assert "--select" in run("check", "-h").stdout and "--serve" in run("review", "-h").stdout
+
+
+def test_progress_bar_on_a_terminal_and_one_line_in_a_log():
+    import io
+
+    from rich.console import Console
+
+    from factlint.report.progress import parsing_progress
+
+    terminal = io.StringIO()
+    with parsing_progress(Console(file=terminal, force_terminal=True, width=100), mode="bar") as advance:
+        for done in range(4):
+            advance(done, 3)
+    assert "parsing" in terminal.getvalue() and "3/3" in terminal.getvalue()
+
+    log = io.StringIO()
+    with parsing_progress(Console(file=log, width=100), mode="line") as advance:
+        for done in range(4):
+            advance(done, 3)
+    assert log.getvalue() == "factlint: parsing 3 documents\n"
+
+    silent = io.StringIO()
+    with parsing_progress(Console(file=silent), mode="off") as advance:
+        advance(0, 3)
+    assert silent.getvalue() == ""
+
+
+def test_parallel_parsing_advances_one_count_across_jobs(project):
+    from factlint.runner import run_check
+
+    seen = []
+    run_check([Path("docs")], claims_dir=Path("claims"), jobs=2, advance=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
