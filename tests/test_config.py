@@ -233,3 +233,12 @@ def test_parallel_parsing_advances_one_count_across_jobs(project):
     seen = []
     run_check([Path("docs")], claims_dir=Path("claims"), jobs=2, advance=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+@pytest.mark.parametrize("columns", ["60", "100", "200"])
+def test_parse_table_never_breaks_a_word(columns):
+    result = CliRunner().invoke(app, ["parse", "Exports rose 30% to over $240bn in 2023, the fourth rise."], env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    words = {word for line in result.stdout.splitlines() for word in line.replace("│", " ").split()}
+    assert {"percentage", "currency", "$240bn", "fourth"} <= words, result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
