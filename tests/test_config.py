@@ -239,6 +239,6 @@ def test_parallel_parsing_advances_one_count_across_jobs(project):
 def test_parse_table_never_breaks_a_word(columns):
     result = CliRunner().invoke(app, ["parse", "Exports rose 30% to over $240bn in 2023, the fourth rise."], env={"COLUMNS": columns})
     assert result.exit_code == 0
-    words = {word for line in result.stdout.splitlines() for word in line.replace("│", " ").split()}
+    words = {word.strip("“”") for line in result.stdout.splitlines() for word in line.replace("│", " ").split()}
     assert {"percentage", "currency", "$240bn", "fourth"} <= words, result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
