@@ -242,3 +242,12 @@ def test_parse_table_never_breaks_a_word(columns):
     words = {word.strip("“”") for line in result.stdout.splitlines() for word in line.replace("│", " ").split()}
     assert {"percentage", "currency", "$240bn", "fourth"} <= words, result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= int(columns)
+
+
+def test_review_uses_the_configured_claims_dir(project):
+    write(project / ".factlint.toml", 'claims-dir = "store"\n')
+    run("check", "docs", "-q")
+    fid = json.loads(run("check", "docs", "-q", "--format", "json").stdout)["findings"][0]["id"]
+    result = run("review", fid, "accepted")
+    assert result.exit_code == 0, result.stderr
+    assert fid in (project / "store" / "verdicts.json").read_text(encoding="utf-8")

@@ -311,7 +311,7 @@ def review(
     finding_id: Annotated[Optional[str], typer.Argument(help="The finding's id, as shown in claims/CONTRADICTIONS.md.", show_default=False)] = None,
     status: Annotated[Optional[VerdictStatus], typer.Argument(help="source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).", show_default=False)] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why; shown in CONTRADICTIONS.md.")] = None,
-    claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Folder holding verdicts.json.")] = Path("claims"),
+    claims_dir: Annotated[Optional[Path], typer.Option("--claims-dir", help="Folder holding verdicts.json  [default: the configured claims-dir, else claims]", show_default=False)] = None,
     serve: Annotated[bool, typer.Option("--serve", help="Open the review page: every finding in its paragraph, a verdict per click (on 127.0.0.1 only).")] = False,
     port: Annotated[int, typer.Option("--port", help="Port for --serve (0 = any free port).")] = 0,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="With --serve, open the page in the default browser.")] = True,
@@ -321,11 +321,19 @@ def review(
     The next `factlint check` shows the status in CONTRADICTIONS.md and no longer counts the
     finding as unreviewed.
     """
+    from factlint.config import ConfigError, load_config
+
+    try:
+        config = load_config({"claims-dir": claims_dir})
+    except ConfigError as exc:
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    claims_dir = config.claims_dir
     if serve:
         if finding_id is not None:
             err.print("factlint review: --serve takes no finding id or status")
             raise typer.Exit(2)
-        _serve_review(claims_dir, port, open_browser)
+        _serve_review(claims_dir, port, open_browser, config)
         return
     if finding_id is None or status is None:
         err.print("factlint review: give a finding ID and a STATUS, or --serve")
@@ -354,11 +362,11 @@ def review(
         write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
 
 
-def _serve_review(claims_dir: Path, port: int, open_browser: bool) -> None:
+def _serve_review(claims_dir: Path, port: int, open_browser: bool, config) -> None:
     from factlint.review_server import ReviewServer
 
     try:
-        server = ReviewServer(claims_dir, port=port)
+        server = ReviewServer(claims_dir, port=port, config=config)
     except OSError as exc:
         err.print(f"factlint: cannot listen on 127.0.0.1:{port}: {exc}")
         raise typer.Exit(2)

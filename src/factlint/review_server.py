@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from factlint.config import Config
 from factlint.models import CheckResult
 
 HOST = "127.0.0.1"
@@ -68,8 +69,11 @@ def record_review(claims_dir: Path, finding_id: str, status: str, note: str | No
 class ReviewServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, claims_dir: Path, *, port: int = 0, token: str | None = None, base: Path | None = None):
+    def __init__(self, claims_dir: Path, *, port: int = 0, token: str | None = None, base: Path | None = None,
+                 config: Config | None = None):
         self.claims_dir = Path(claims_dir)
+        self.config = config or Config()
+        """Its rule selection and severities apply to the page, as to `factlint check`."""
         self.token = token or secrets.token_urlsafe(24)
         self.base = base or Path.cwd()
         self.lock = threading.Lock()
@@ -82,9 +86,9 @@ class ReviewServer(ThreadingHTTPServer):
     def page(self) -> str:
         from factlint.report.html import render_html
         from factlint.review import load_verdicts
-        from factlint.runner import check_stored
+        from factlint.runner import check_stored, select_findings
 
-        result = check_stored(self.claims_dir) or CheckResult()
+        result = select_findings(check_stored(self.claims_dir) or CheckResult(), self.config)
         nonce = secrets.token_urlsafe(16)
         self.nonce = nonce
         return render_html(result, article_texts(result, self.base), load_verdicts(self.claims_dir), token=self.token, nonce=nonce)
@@ -157,8 +161,8 @@ class ReviewHandler(BaseHTTPRequestHandler):
         self._json(HTTPStatus.OK, {"finding": finding, "status": recorded, "note": note})
 
 
-def serve_in_background(claims_dir: Path, *, port: int = 0, base: Path | None = None) -> ReviewServer:
+def serve_in_background(claims_dir: Path, *, port: int = 0, base: Path | None = None, config: Config | None = None) -> ReviewServer:
     """Start a review server on a thread (tests, embedding); stop it with ``server.shutdown()``."""
-    server = ReviewServer(claims_dir, port=port, base=base)
+    server = ReviewServer(claims_dir, port=port, base=base, config=config)
     threading.Thread(target=server.serve_forever, name="factlint-review", daemon=True).start()
     return server
