@@ -265,3 +265,22 @@ def test_static_page_escapes_article_markup(project):
     page = result.stdout
     assert "&lt;script&gt;window.factlintInjected" in page
     assert "<script" not in page and "<img" not in page
+
+
+def test_page_shows_the_clusterings_account_frames_and_timeline_points():
+    from factlint.models import Cluster, Frame, TimelinePoint
+    from factlint.report.html import render_html
+
+    result, texts = fixture_result()
+    first = result.findings[0]
+    claims = [c.model_copy(update={"frame": Frame(measure=["cost"], as_of="2024-03-02", running=True)}) if c.id in first.claims else c
+              for c in result.claims]
+    finding = first.model_copy(update={"sameness": ["same measure: cost", "same subject <tram>"]})
+    cluster = Cluster(id="c1", claims=first.claims[:2], metric="cost", key="k",
+                      timeline=[TimelinePoint(claim=first.claims[0], as_of="2024-03-02", value="$42 million")])
+    result = result.model_copy(update={"claims": claims, "findings": [finding, *result.findings[1:]], "clusters": [cluster]})
+    page = render_html(result, texts)
+    assert '<details class="why" open>' in page
+    assert "<li>same measure: cost</li>" in page and "same subject &lt;tram&gt;" in page
+    assert "<th>as of</th>" in page and "<td>2024-03-02</td>" in page and "<td>yes</td>" in page
+    assert "Timeline of cost" in page and "(“$42 million”)" in page

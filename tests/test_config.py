@@ -251,3 +251,23 @@ def test_review_uses_the_configured_claims_dir(project):
     result = run("review", fid, "accepted")
     assert result.exit_code == 0, result.stderr
     assert fid in (project / "store" / "verdicts.json").read_text(encoding="utf-8")
+
+
+def test_sameness_threshold_reaches_the_clustering(project, monkeypatch):
+    import factlint.runner as runner
+    from factlint.cluster.sameness import fitted_model
+
+    assert runner.sameness_model(Config()) is None  # the fitted thresholds
+    model = runner.sameness_model(Config(sameness_threshold=0.9))
+    assert model.conflict.threshold == 0.9 and model.conflict.event_threshold is None
+    assert model.agree == fitted_model().agree
+
+    seen = []
+    real = runner.build_graph
+    monkeypatch.setattr(runner, "build_graph", lambda claims, counts, model=None: seen.append(model) or real(claims, counts, model))
+    write(project / ".factlint.toml", "sameness-threshold = 0.9\n")
+    run("check", "docs", "-q")
+    assert seen and seen[-1].conflict.threshold == 0.9
+    # at the most demanding threshold nothing is one fact stated two ways
+    strict = run("check", "docs", "-q", "--format", "json", env={"FACTLINT_SAMENESS_THRESHOLD": "1"})
+    assert "FL001" not in rules_in(strict.stdout)

@@ -11,7 +11,7 @@ has either wins, ``.factlint.toml`` before ``pyproject.toml`` (as ruff does with
     claims-dir = "claims"
     jobs = 2
     format = "table"
-    sameness-threshold = 0.8        # default: the fitted one
+    sameness-threshold = 0.8        # disagreeing claims scoring above it are one fact; default: fitted
     [tool.factlint.severity]
     FL004 = "info"                  # error, warning or info; a prefix applies to every rule under it
 
@@ -58,7 +58,8 @@ class Config:
     jobs: int = 1
     format: str = "table"
     sameness_threshold: float | None = None
-    """The score above which two claims are taken as the same fact; None: the fitted threshold."""
+    """The sameness score above which two claims whose values cannot both hold are taken as one
+    fact (and reported); None: the fitted thresholds (``factlint.runner.sameness_model``)."""
     source: Path | None = None
     """The file the settings were read from, if any."""
     narrowed: frozenset[str] = frozenset()

@@ -48,19 +48,19 @@ def article_texts(result: CheckResult, base: Path | None = None) -> dict[str, st
     return texts
 
 
-def record_review(claims_dir: Path, finding_id: str, status: str, note: str | None) -> str:
+def record_review(claims_dir: Path, finding_id: str, status: str, note: str | None, config: Config | None = None) -> str:
     """Record a verdict as `factlint review` does; ValueError when the finding or status is unknown."""
     from factlint.report.markdown import render_markdown
     from factlint.review import load_verdicts, record_verdict
     from factlint.runner import CONTRADICTIONS_FILE, check_stored
     from factlint.store import write_atomic
 
-    result = check_stored(claims_dir)
+    result = check_stored(claims_dir, config)
     known = {f.id for f in result.findings} if result is not None else set()
     if finding_id not in known and status != "new":
         raise ValueError(f"no finding {finding_id!r} among the stored claims in {claims_dir}")
     record_verdict(claims_dir, finding_id, status, note)
-    result = check_stored(claims_dir)
+    result = check_stored(claims_dir, config)
     if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
         write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
     return status
@@ -88,7 +88,7 @@ class ReviewServer(ThreadingHTTPServer):
         from factlint.review import load_verdicts
         from factlint.runner import check_stored, select_findings
 
-        result = select_findings(check_stored(self.claims_dir) or CheckResult(), self.config)
+        result = select_findings(check_stored(self.claims_dir, self.config) or CheckResult(), self.config)
         nonce = secrets.token_urlsafe(16)
         self.nonce = nonce
         return render_html(result, article_texts(result, self.base), load_verdicts(self.claims_dir), token=self.token, nonce=nonce)
@@ -151,7 +151,7 @@ class ReviewHandler(BaseHTTPRequestHandler):
                 raise ValueError("finding and status must be text, note text or null")
             note = note.strip() or None if note is not None else None
             with self.server.lock:
-                recorded = record_review(self.server.claims_dir, finding, status, note)
+                recorded = record_review(self.server.claims_dir, finding, status, note, self.server.config)
         except (KeyError, TypeError, json.JSONDecodeError) as exc:
             self._json(HTTPStatus.BAD_REQUEST, {"error": f"bad request: {exc}"})
             return

@@ -62,10 +62,23 @@ def _extract_all(sources: list[SourceText], jobs: int, progress: Progress, advan
     return out
 
 
-def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -> CheckResult:
+def sameness_model(config: Config | None):
+    """The fitted sameness model, with the configured ``sameness-threshold`` (if any) as the cut
+    above which two claims whose values cannot both hold are taken as one fact and reported."""
+    if config is None or config.sameness_threshold is None:
+        return None
+    from dataclasses import replace
+
+    from factlint.cluster.sameness import fitted_model
+
+    model = fitted_model()
+    return replace(model, conflict=replace(model.conflict, threshold=config.sameness_threshold, event_threshold=None))
+
+
+def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:
     """Cluster and check extracted claims (no language model involved) and apply the verdicts."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config))
     return CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
         claims=claims,
@@ -75,10 +88,10 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -
     )
 
 
-def check_stored(claims_dir: Path) -> CheckResult | None:
+def check_stored(claims_dir: Path, config: Config | None = None) -> CheckResult | None:
     """The last check's result rebuilt from the claims store alone (after a verdict is recorded)."""
     stored = ClaimStore(claims_dir).load_all()
-    return check_claims(stored, claims_dir) if stored else None
+    return check_claims(stored, claims_dir, config=config) if stored else None
 
 
 def run_check(
@@ -121,7 +134,7 @@ def run_check(
         if write:
             store.save(stored[doc_id])
 
-    result = check_claims(stored, claims_dir, errors)
+    result = check_claims(stored, claims_dir, errors, config)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},

@@ -38,6 +38,8 @@ STATUS_TITLES = {
 VERDICT_BUTTONS = ("source-error", "false-alarm", "accepted", "new")
 SAMENESS_FIELDS = ("metric", "subject", "entities", "period", "modality", "modifiers")
 """The claim descriptors that decide whether two claims state the same fact (DESIGN.md)."""
+FRAME_FIELDS = ("measure", "places", "as_of", "running", "revised", "attribution")
+"""The claim frame's descriptors (``Claim.frame``), shown when the claims carry one."""
 EXPLANATION_FIELDS = ("evidence", "sameness")
 """Fields the clustering may attach to a finding or claim to explain the match; shown when present."""
 
@@ -139,6 +141,14 @@ def claim_in_context(claim: Claim, text: str | None) -> str:
 
 
 def _descriptor(claim: Claim, name: str) -> str:
+    if name in FRAME_FIELDS:
+        frame = getattr(claim, "frame", None)
+        value = getattr(frame, name, None) if frame is not None else None
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, list):
+            return ", ".join(map(str, value)) or "—"
+        return str(value) if value not in (None, "") else "—"
     value = getattr(claim, name, None)
     if name == "entities":
         return ", ".join(f"{ent.text} ({ent.role})" if ent.role else ent.text for ent in value or []) or "—"
@@ -165,9 +175,10 @@ def _render_value(value: Any) -> str:
 def sameness_table(claims: list[Claim]) -> str:
     """The descriptors of each claim side by side: why they were taken as one fact."""
     head = "".join(f"<th>{e(claim.doc)}:{e(claim.line)}</th>" for claim in claims)
+    names = SAMENESS_FIELDS + (FRAME_FIELDS if any(getattr(c, "frame", None) is not None for c in claims) else ())
     rows = "".join(
-        f"<tr><th>{e(name)}</th>" + "".join(f"<td>{e(_descriptor(claim, name))}</td>" for claim in claims) + "</tr>"
-        for name in SAMENESS_FIELDS
+        f"<tr><th>{e(name.replace('_', ' '))}</th>" + "".join(f"<td>{e(_descriptor(claim, name))}</td>" for claim in claims) + "</tr>"
+        for name in names
     )
     return f'<table class="same"><tr><th></th>{head}</tr>{rows}</table>'
 
@@ -178,14 +189,18 @@ def timeline_html(cluster: Cluster, claims: Mapping[str, Claim], documents: Mapp
         return ""
     items = []
     for entry in timeline:
+        if hasattr(entry, "model_dump"):  # a TimelinePoint: claim id, as-of day, value as written
+            entry = entry.model_dump()
         claim = claims.get(entry) if isinstance(entry, str) else None
         if claim is None and isinstance(entry, Mapping) and isinstance(entry.get("claim"), str):
             claim = claims.get(entry["claim"])
         if claim is not None:
             doc = documents.get(claim.doc)
             when = (entry.get("as_of") if isinstance(entry, Mapping) else None) or (doc.date if doc else None) or "undated"
-            items.append(f"<li>{e(when)}: <span class=\"value\">{e(value_text(claim))}</span> "
-                         f"<span class=\"where\">{e(location(claim, documents))}</span></li>")
+            written = entry.get("value") if isinstance(entry, Mapping) else None
+            items.append(f"<li>{e(when)}: <span class=\"value\">{e(value_text(claim))}</span>"
+                         + (f" (“{e(written)}”)" if written else "")
+                         + f" <span class=\"where\">{e(location(claim, documents))}</span></li>")
         else:
             items.append(f"<li>{_render_value(entry)}</li>")
     return f'<div class="timeline"><h4>Timeline of {e(cluster.metric)}</h4><ol>{"".join(items)}</ol></div>'
@@ -241,13 +256,14 @@ def _finding_html(
             + "</div>"
         )
     parts.append("</div>")
-    if len(evidence) > 1:
-        parts.append("<details><summary>Why these were taken as the same fact</summary>")
-        parts.append(sameness_table(evidence))
-        parts += [f"<div>{e(k)}: {_render_value(v)}</div>" for k, v in _extra(finding, EXPLANATION_FIELDS).items()]
+    why = _extra(finding, EXPLANATION_FIELDS)
+    if len(evidence) > 1 or why:
+        # the clustering's own account (Finding.sameness) first, open; then the descriptors side by side
+        parts.append(f'<details class="why"{" open" if why else ""}><summary>Why these were taken as the same fact</summary>')
+        parts += [f'<div class="why-{e(k)}">{_render_value(v)}</div>' for k, v in why.items()]
+        if len(evidence) > 1:
+            parts.append(sameness_table(evidence))
         parts.append("</details>")
-    else:
-        parts += [f"<div>{e(k)}: {_render_value(v)}</div>" for k, v in _extra(finding, EXPLANATION_FIELDS).items()]
     ids = set(finding.claims)
     parts += [timeline_html(c, claims, documents) for c in clusters if ids & set(c.claims)]
     if interactive:
