@@ -26,6 +26,7 @@ An example line ``name.txt: text`` is one article; lines without a file name for
 from __future__ import annotations
 
 import re
+import textwrap
 from functools import lru_cache
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -189,18 +190,30 @@ def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line if line else line for line in text.splitlines())
 
 
+TEXT_WIDTH = 88
+
+
+def _prose(text: str) -> str:
+    """Paragraphs wrapped at word boundaries and indented, the first letter capitalised."""
+    text = text[:1].upper() + text[1:]
+    return "\n\n".join(
+        textwrap.fill(paragraph, TEXT_WIDTH, initial_indent="  ", subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+        for paragraph in text.split("\n\n")
+    )
+
+
 def render_rule_text(doc: RuleDoc) -> str:
     """The rule as plain text for the terminal (``factlint rule CODE``)."""
     out = [doc.title, ""]
     if doc.description:
-        out += ["What it finds", _indent(doc.description, "  "), ""]
+        out += ["What it finds", _prose(doc.description), ""]
     if doc.why:
-        out += ["Why it matters", _indent(doc.why, "  "), ""]
+        out += ["Why it matters", _prose(doc.why), ""]
     for label, examples in (("Fails", doc.fails), ("Passes", doc.passes)):
         for example in examples:
             out += [label + (f" ({example.note})" if example.note else ""), _indent(_example_text(example)), ""]
     if doc.verdict:
-        out += ["Usual verdict", _indent(doc.verdict, "  "), ""]
+        out += ["Usual verdict", _prose(doc.verdict), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
