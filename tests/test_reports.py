@@ -262,7 +262,8 @@ def test_github_annotates_each_unreviewed_finding_at_its_first_claim(result, tex
     lines = render_github(result, texts).splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("::error file=seeds/city-review.md,line=5,col=20,title=FL102 scale-slip::Cost is $4.2")
-    assert lines[1].startswith("::error file=seeds/harbour-daily.txt,line=4,col=23,title=FL201 date-conflict::")
+    # a warning-severity finding is a ::warning, an error-severity one an ::error
+    assert lines[1].startswith("::warning file=seeds/harbour-daily.txt,line=4,col=23,title=FL201 date-conflict::")
     assert SELF_CONTRADICTION not in render_github(result, texts)
 
 
