@@ -50,6 +50,8 @@ FEATURES: tuple[str, ...] = (
     "event",
     "things_shared",
     "things_one_sided",
+    "kind_one_sided",
+    "head_equal",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -202,6 +204,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "event": float(a.kind == "event"),
         "things_shared": float(bool(ta & tb)),
         "things_one_sided": float(bool(ta) != bool(tb)),
+        "kind_one_sided": float(bool(ka) != bool(kb)),
+        "head_equal": float(bool(ha and ha == hb)),
     }
 
 
