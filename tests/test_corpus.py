@@ -1,4 +1,5 @@
-"""The corpus reader: document ids, byline dates, newlines and duplicate ids.
+"""The corpus reader: document ids (paths under the corpus folder), byline dates, newlines, BOM and
+duplicate ids.
 
 Offsets must agree with any other tool reading the same file with ``Path.read_text`` (universal
 newlines), so the text factlint reads is compared with what ``read_text`` returns, and claims
@@ -40,7 +41,7 @@ def claim_spans(claims) -> list[tuple[int, int, int, str]]:
     return [(c.start, c.end, c.line, c.text) for c in claims]
 
 
-def test_document_ids_are_file_stems_and_only_articles_are_read(tmp_path):
+def test_document_ids_are_paths_under_the_folder_and_only_articles_are_read(tmp_path):
     write(tmp_path / "harbour-report.txt", ARTICLE)
     write(tmp_path / "sub" / "deeper" / "city.notes.md", ARTICLE)
     write(tmp_path / "UPPER.TXT", ARTICLE)
@@ -51,9 +52,9 @@ def test_document_ids_are_file_stems_and_only_articles_are_read(tmp_path):
     sources, errors = read_corpus([tmp_path])
 
     assert errors == []
-    assert [s.document.id for s in sources] == ["UPPER", "city.notes", "harbour-report"]
+    assert [s.document.id for s in sources] == ["UPPER", "harbour-report", "sub/deeper/city.notes"]
     by_id = {s.document.id: s.document for s in sources}
-    assert Path(by_id["city.notes"].path) == tmp_path / "sub" / "deeper" / "city.notes.md"
+    assert Path(by_id["sub/deeper/city.notes"].path) == tmp_path / "sub" / "deeper" / "city.notes.md"
     assert by_id["harbour-report"].sha256 == hashlib.sha256(ARTICLE.encode("utf-8")).hexdigest()
 
 
@@ -89,8 +90,10 @@ def test_byline_after_a_byte_order_mark_is_still_read(tmp_path):
     write(tmp_path / "a.txt", "\ufeff" + ARTICLE)
     (source,), _ = read_corpus([tmp_path])
     assert source.document.date == "2024-03-02"
-    # The mark stays in the text, as Path.read_text keeps it, so offsets agree with other tools.
-    assert source.text == (tmp_path / "a.txt").read_text(encoding="utf-8")
+    # The mark is read as a space: no sentence holds it, and offsets agree with Path.read_text.
+    as_read = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert source.text == " " + as_read[1:]
+    assert len(source.text) == len(as_read)
 
 
 def test_dev_corpus_dates_match_the_gold_file():
@@ -155,12 +158,13 @@ def test_offsets_survive_unusual_characters(tmp_path, newline):
         assert as_read.count("\n", 0, claim.start) + 1 == claim.line
 
 
-def test_duplicate_stems_are_reported_and_the_first_is_kept(tmp_path):
+def test_duplicate_ids_are_reported_and_the_first_is_kept(tmp_path):
     first = write(tmp_path / "a" / "report.txt", ARTICLE)
     second = write(tmp_path / "b" / "report.md", ARTICLE)
     write(tmp_path / "b" / "other.txt", ARTICLE)
 
-    sources, errors = read_corpus([tmp_path])
+    # two folders given: each one's files are ids relative to it, so both are "report"
+    sources, errors = read_corpus([tmp_path / "a", tmp_path / "b"])
 
     assert [s.document.id for s in sources] == ["other", "report"]
     assert Path(next(s for s in sources if s.document.id == "report").document.path) == first
