@@ -296,7 +296,7 @@ def review(
     complete = not run.orphans and not result.errors
 
     if list_findings:
-        _print_findings(result, verdicts, status.value if status else None)
+        _print_findings(result, verdicts, status.value if status else None, run.locations())
         return
     gone = stale_verdicts(verdicts, result.findings, claims)
     if stale:
@@ -349,7 +349,9 @@ def review(
                 err.print(f"factlint: forgot the verdict {identity}")
 
 
-def _print_findings(result, verdicts, only_status: str | None) -> None:
+def _print_findings(result, verdicts, only_status: str | None, locations) -> None:
+    """One tab-separated line per finding: id, status, rule, kind, where it points (path:line),
+    values, message, note."""
     from factlint.report.evidence import claims_by_id, finding_claims, location, ordered_findings, values_text
     from factlint.review import note_of
 
@@ -360,7 +362,8 @@ def _print_findings(result, verdicts, only_status: str | None) -> None:
         if only_status is not None and finding.status != only_status:
             continue
         evidence = finding_claims(finding, claims)
-        where = location(evidence[0], documents) if evidence else ""
+        pointed = [claims[cid] for cid in locations.get(finding.id, []) if cid in claims] or evidence[:1]
+        where = " ".join(location(claim, documents) for claim in pointed)
         message = finding.message if len(finding.message) <= 160 else finding.message[:157] + "..."
         rows.append("\t".join([finding.id, finding.status, finding.rule, finding.kind, where, values_text(evidence),
                                message, note_of(finding, verdicts) or ""]))
