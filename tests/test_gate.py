@@ -176,3 +176,92 @@ def test_prune_removes_only_stale_verdicts_and_only_when_asked(repo):
     assert sorted(line.split("\t")[0] for line in stale.stdout.splitlines()) == sorted(verdicts)
     assert invoke("review", "--prune", "--quiet").exit_code == 0
     assert json.loads((repo / "claims" / "verdicts.json").read_text(encoding="utf-8")) == {}
+
+
+# ---------------------------------------------------------------- crash safety
+
+
+def _assert_consistent(claims: Path, reviewed: set[str]) -> None:
+    """Every file factlint keeps parses, and no verdict recorded before is gone."""
+    from factlint.review import load_verdicts
+
+    for path in claims.rglob("*.json"):
+        if path.name.startswith("."):
+            continue  # an interrupted write's temporary file; the next run removes it
+        json.loads(path.read_text(encoding="utf-8"))
+    table = claims / "CONTRADICTIONS.md"
+    if table.exists():
+        assert table.read_text(encoding="utf-8").startswith("# Contradictions")
+    verdicts = load_verdicts(claims)
+    assert reviewed <= set(verdicts), "a verdict was lost"
+    assert all(verdicts[i]["status"] == "accepted" for i in reviewed)
+
+
+def _fork_cli(args: list[str], cwd: Path) -> int:
+    """Run the CLI in a forked copy of this process (everything already imported and loaded, so a
+    run takes a fraction of a second) and return its pid; its output goes nowhere."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 3
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os.chdir(cwd)
+            app(args, standalone_mode=False)
+            code = 0
+        except BaseException:
+            code = 4
+        finally:
+            os._exit(code)
+    return pid
+
+
+def test_sigkill_at_random_moments_never_corrupts_a_file_or_loses_a_verdict(tmp_path, nlp):
+    """20 kills of `check` (each after an article changed, so claims and the table are rewritten)
+    and 20 of `review`, each at a random moment of the run."""
+    import random
+    import signal
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The Harbour tunnel carried 4.9 million passengers in 2023.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Officials said the Harbour tunnel carried 4.9 million passengers in 2023.\n", encoding="utf-8")
+    (docs / "c.txt").write_text("The Harbour tunnel carried 6.4 million passengers in 2023.\n", encoding="utf-8")
+
+    def run(args: list[str]) -> float:
+        started = time.monotonic()
+        _, status = os.waitpid(_fork_cli(args, tmp_path), 0)
+        assert os.waitstatus_to_exitcode(status) == 0, args
+        return time.monotonic() - started
+
+    run(["check", "docs", "-q"])
+    run(["review", "--all-new", "accepted", "-q"])
+    reviewed = set(json.loads((tmp_path / "claims" / "verdicts.json").read_text(encoding="utf-8")))
+    assert reviewed
+    one = sorted(reviewed)[0]
+    rng = random.Random(20261201)
+
+    def check_args(n: int) -> list[str]:
+        # a changed article: the kill may land while its claims, the store or the table are written
+        (docs / "d.txt").write_text(f"The Harbour tunnel had {n + 2} exits in 2023.\n", encoding="utf-8")
+        return ["check", "docs", "-q"]
+
+    def review_args(n: int) -> list[str]:
+        return [*(["--all-new"] if n % 2 else [one]), "accepted", "--note", f"pass {n}", "-q"]
+
+    for kind, make_args in (("check", check_args), ("review", lambda n: ["review", *review_args(n)])):
+        window = sorted(run(make_args(n)) for n in range(3))[1]  # an uninterrupted run of this kind
+        kills = attempts = 0
+        while kills < 20:
+            attempts += 1
+            assert attempts <= 60, f"only {kills} {kind} runs were killed before they ended"
+            pid = _fork_cli(make_args(attempts), tmp_path)
+            time.sleep(rng.uniform(0.0, window * 0.9))
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            kills += os.WIFSIGNALED(status)
+            _assert_consistent(tmp_path / "claims", reviewed)
+    run(["check", "docs", "-q"])
+    _assert_consistent(tmp_path / "claims", reviewed)

@@ -148,3 +148,71 @@ def test_stale_verdicts_are_ids_no_finding_has(findings, tmp_path):
     assert stale == ["ffff00000001", "ffff00000002"]
     assert set(remove_verdicts(tmp_path, stale)) == {"5d1a8e30f6c4"}
     assert stale_verdicts(load_verdicts(tmp_path), findings) == []
+
+
+# ---------------------------------------------------------------- damaged verdicts.json (issue 11)
+
+from typer.testing import CliRunner  # noqa: E402
+
+from factlint.cli import app  # noqa: E402
+
+GOOD = '{\n  "FL001-aaaaaaaaaaaa": {\n    "note": null,\n    "status": "accepted"\n  }\n}\n'
+DAMAGED = {
+    "truncated": (GOOD[:40].encode(), ["truncated", ":3:"]),
+    "merge-conflict": (
+        b'{\n<<<<<<< HEAD\n  "FL001-aaaaaaaaaaaa": {"note": null, "status": "accepted"}\n=======\n'
+        b'  "FL001-bbbbbbbbbbbb": {"note": null, "status": "false-alarm"}\n>>>>>>> other\n}\n',
+        ["merge conflict", ":2:", "<<<<<<<"],
+    ),
+    "unknown-status": (GOOD.replace("accepted", "wontfix").encode(), ["unknown status", "'wontfix'", ":2:"]),
+    "latin-1": ('{"FL001-aaaaaaaaaaaa": {"note": "caf\u00e9", "status": "accepted"}}\n'.encode("latin-1"),
+                ["not UTF-8", "0xe9", ":1:"]),
+    "duplicate": (b'{"FL001-a": {"status": "accepted"},\n "FL001-a": {"status": "false-alarm"}}\n', ["two verdicts"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+@pytest.mark.parametrize("command", [["review", "FL001-aaaa", "accepted"], ["review", "--list"], ["check", "docs"]])
+def test_a_damaged_verdicts_file_is_explained_and_left_untouched(tmp_path, monkeypatch, name, command):
+    content, words = DAMAGED[name]
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / "verdicts.json").write_bytes(content)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("The weather was mild.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*command, "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "claims/verdicts.json" in message
+    for word in words:
+        assert word in message, (word, message)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (claims / "verdicts.json").read_bytes() == content
+    assert sorted(p.name for p in claims.iterdir()) == ["verdicts.json"]
+
+
+def test_a_verdicts_folder_is_explained(tmp_path, monkeypatch):
+    (tmp_path / "claims" / "verdicts.json").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["review", "FL001-a", "accepted"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "claims/verdicts.json" in result.stderr and "is a folder" in result.stderr
+
+
+def _record_many(folder: str, worker: int, count: int) -> None:
+    for n in range(count):
+        record_verdict(folder, f"FL001-{worker:02d}{n:04d}", "accepted", note=f"worker {worker}")
+
+
+def test_concurrent_writers_never_lose_an_update(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_record_many, args=(str(tmp_path), w, 25)) for w in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(60)
+        assert process.exitcode == 0
+    assert len(load_verdicts(tmp_path)) == 100

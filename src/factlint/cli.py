@@ -122,8 +122,8 @@ def check(
 
     progress = (lambda message: None) if quiet else (lambda message: err.print(f"factlint: {message}"))
     try:
+        verdicts = load_verdicts(claims_dir)  # first: a damaged file stops the check before it writes
         run = run_check(paths, claims_dir=claims_dir, jobs=jobs, write=not ci, progress=progress)
-        verdicts = load_verdicts(claims_dir)
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
