@@ -265,3 +265,34 @@ def test_sigkill_at_random_moments_never_corrupts_a_file_or_loses_a_verdict(tmp_
             _assert_consistent(tmp_path / "claims", reviewed)
     run(["check", "docs", "-q"])
     _assert_consistent(tmp_path / "claims", reviewed)
+
+
+# ---------------------------------------------------------------- CI wiring
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_workflow_gates_changes_to_the_corpus_and_uploads_sarif():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "factlint.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML reads the key `on` as true
+    for event in ("push", "pull_request"):
+        assert "seeds/**" in triggers[event]["paths"]
+    steps = workflow["jobs"]["gate"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "factlint check seeds/ --ci --format github" in runs
+    assert "--format sarif" in runs
+    assert any(step.get("uses", "").startswith("github/codeql-action/upload-sarif") for step in steps)
+    assert workflow["permissions"]["security-events"] == "write"
+
+
+def test_the_pre_commit_hook_runs_the_gate_on_the_corpus():
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "factlint"
+    assert hook["entry"].startswith("factlint check --ci")
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "seeds/a.md") and re.search(hook["files"], "claims/verdicts.json")
