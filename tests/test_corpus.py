@@ -378,3 +378,28 @@ def test_broken_front_matter_is_an_input_error(tmp_path):
     reasons = {Path(e.path).name: e.reason for e in errors}
     assert "front matter is not valid YAML" in reasons["bad.md"]
     assert "not a date" in reasons["baddate.md"]
+
+
+MARKDOWN_PIECES = ["*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "!", "#", "# ", "> ", "- ", "1. ", "|", "\\",
+                   "&amp;", "&#8212;", "\n", "\n\n", "    ", "---\n", "```\n", "http://x.org/2023", "4.9 million",
+                   "in 2023", "word", " ", "é", "\t", '"t"', "[a](b)", "![i](j.png)", "<https://a.b/7>"]
+
+
+def test_blanked_markdown_keeps_length_lines_and_characters():
+    """For any mix of Markdown pieces: same length, line breaks where they were, and every
+    character either the file's own, a space, or (at an entity's `&`) the character it stands for."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from factlint.corpus.markdown import prose
+
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.sampled_from(MARKDOWN_PIECES) | st.text(max_size=4), max_size=40).map("".join))
+    def property(source):
+        text = prose(source)
+        assert len(text) == len(source)
+        assert [i for i, ch in enumerate(text) if ch == "\n"] == [i for i, ch in enumerate(source) if ch == "\n"]
+        for kept, ch in zip(text, source):
+            assert kept == ch or kept == " " or ch == "&"
+
+    property()

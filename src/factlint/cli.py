@@ -340,13 +340,16 @@ def review(
         raise typer.Exit(2)
     if prune:
         err.print(f"factlint: removed {_count(len(gone), 'stale verdict')}" + (": " + ", ".join(gone) if gone else ""))
-    else:
-        marked = all_new.value if all_new is not None else tokens[-1]
-        names = ", ".join(f.id for f in chosen) or "nothing new"
-        err.print(f"factlint: {names} marked {marked}" if chosen else f"factlint: {names} to mark")
-        for identity in [i for i in changes if i not in {x for f in chosen for x in [f.id, *f.pairs]}]:
-            if changes[identity][0] == UNREVIEWED and identity in verdicts:
-                err.print(f"factlint: forgot the verdict {identity}")
+        return
+    marked = all_new.value if all_new is not None else tokens[-1]
+    if chosen:
+        err.print(f"factlint: {', '.join(f.id for f in chosen)} marked {marked}")
+    elif all_new is not None:
+        err.print("factlint: no unreviewed findings to mark")
+    named = {identity for f in chosen for identity in [f.id, *f.pairs]}
+    for identity, (change, _) in changes.items():
+        if identity not in named and change == UNREVIEWED and identity in verdicts:
+            err.print(f"factlint: forgot the verdict {identity}")
 
 
 def _print_findings(result, verdicts, only_status: str | None, locations) -> None:
