@@ -321,7 +321,7 @@ def test_github_format(corpus, report, claims_dir):
     for finding in report["findings"]:
         first = claims[finding["claims"][0]]
         (line,) = [line for line in lines if f"Finding {finding['id']}:" in line]
-        assert line.startswith("::error file=")
+        assert line.startswith(("::error file=", "::warning file=", "::notice file="))
         assert f"{first['doc']}.txt," in line
         assert f",line={first['line']}," in line
 

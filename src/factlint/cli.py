@@ -17,14 +17,29 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 # markup off: file names like "report[draft].txt" are text; soft_wrap: never break a path
 err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from factlint import __version__
+
+        typer.echo(f"factlint {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
-    """Extract numeric and dated claims from articles and flag contradictions between them."""
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Extract numeric and dated claims from articles and flag contradictions between them.
+
+    Settings come from [tool.factlint] in pyproject.toml or .factlint.toml, then FACTLINT_*
+    environment variables, then the command line (see README.md, "Configuration").
+    """
 
 
 class ParseFormat(str, Enum):
@@ -92,16 +107,27 @@ class CheckFormat(str, Enum):
     csv = "csv"
     sarif = "sarif"
     github = "github"
+    html = "html"
+
+
+def _codes(values: list[str] | None) -> str | None:
+    """--select FL001 --select FL002,FL003 -> "FL001,FL002,FL003"; None when not given."""
+    return ",".join(values) if values else None
 
 
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md; folders are walked honouring .gitignore and [tool.factlint] exclude).")],
-    format: Annotated[CheckFormat, typer.Option("--format", help="table (terminal), json (the contract in README.md), md, csv, sarif, or github (workflow annotations).")] = CheckFormat.table,
-    claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Where per-document claims, verdicts.json and CONTRADICTIONS.md live.")] = Path("claims"),
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for parsing new or changed documents (0 = one per core).")] = 1,
+    format: Annotated[Optional[CheckFormat], typer.Option("--format", help="table (terminal; the default), json (the contract in README.md), md, csv, sarif, github (workflow annotations), or html (a self-contained review page).", show_default=False)] = None,
+    claims_dir: Annotated[Optional[Path], typer.Option("--claims-dir", help="Where per-document claims, verdicts.json and CONTRADICTIONS.md live  [default: claims]", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes for parsing new or changed documents (0 = one per core)  [default: 1]", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Report only these rules: codes or prefixes, repeated or comma-separated (FL001,FL00). Replaces the configured selection.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rules: codes or prefixes, repeated or comma-separated.", show_default=False)] = None,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of standard output.", show_default=False)] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Read settings from this file (.factlint.toml or pyproject.toml) instead of looking for one.", show_default=False)] = None,
     ci: Annotated[bool, typer.Option("--ci", help="The gate: write nothing; extract what the claims store lacks; exit 1 only on unreviewed findings.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages on standard error.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages on standard error.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say on standard error which document is being parsed and where settings came from.")] = False,
 ) -> None:
     """Check articles for contradictions between and within them.
 
@@ -109,70 +135,117 @@ def check(
     (unreadable articles are reported and the rest still checked; an unreadable verdicts.json).
     With --ci a stale or missing claims store is only a cache miss, reported as a note.
     """
+    from factlint.config import ConfigError, check_codes, load_config
     from factlint.nlp.model import ModelNotInstalled
     from factlint.report.csv_report import render_csv
-    from factlint.report.findings_table import render_table
     from factlint.report.github import render_github
+    from factlint.report.html import render_html
     from factlint.report.json_report import render_json
     from factlint.report.markdown import render_markdown
     from factlint.report.sarif import render_sarif
     from factlint.review import VerdictsError, load_verdicts, note_of, stale_verdicts, unreviewed
-    from factlint.runner import CONTRADICTIONS_FILE, run_check
+    from factlint.rules_doc import rule_codes
+    from factlint.runner import CONTRADICTIONS_FILE, run_check, select_findings
     from factlint.store import write_atomic
 
-    progress = (lambda message: None) if quiet else (lambda message: err.print(f"factlint: {message}"))
+    cli_settings = {
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "claims-dir": claims_dir,
+        "jobs": jobs,
+        "format": format.value if format is not None else None,
+    }
+    try:
+        config = load_config(cli_settings, config_file=config_file)
+        check_codes(config, rule_codes())
+    except ConfigError as exc:
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    format = CheckFormat(config.format)
+    claims_dir = config.claims_dir
+    if verbose:
+        err.print(f"factlint: settings from {config.source or 'defaults'}"
+                  + (f", overridden by {', '.join(sorted(config.narrowed))} from the environment or command line" if config.narrowed else ""))
+
+    def progress(message: str) -> None:
+        # per-document parsing lines only on request: the progress bar shows how far parsing got
+        if not quiet and (verbose or not message.startswith("parsing ")):
+            err.print(f"factlint: {message}")
+
     try:
         verdicts = load_verdicts(claims_dir)  # first: a damaged file stops the check before it writes
-        run = run_check(paths, claims_dir=claims_dir, jobs=jobs, write=not ci, progress=progress)
+        from factlint.report.progress import parsing_progress
+
+        mode = "off" if quiet else "bar" if err.is_terminal else "line"
+        with parsing_progress(err, mode=mode) as advance:
+            run = run_check(paths, claims_dir=claims_dir, jobs=config.jobs, write=not ci, progress=progress,
+                            advance=advance, config=config)
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
     except VerdictsError as exc:
         err.print(f"factlint: cannot read the verdicts: {exc}")
         raise typer.Exit(2)
-    result = run.result
+    result = select_findings(run.result, config)
     for error in result.errors:
         err.print(f"factlint: {error.path}: {error.reason}")
 
     contradictions = render_markdown(result, verdicts)
     contradictions_path = claims_dir / CONTRADICTIONS_FILE
     partial = bool(run.orphans)
+    # a one-off --select/--ignore narrows this report, not the project's review table
+    narrowed = bool({"select", "ignore", "severity"} & config.narrowed)
     if partial and not ci:
         err.print(f"factlint: {contradictions_path} left as it was: this check did not cover every stored article")
+    elif narrowed and not ci and verbose:
+        err.print(f"factlint: {contradictions_path} left as it was: rules were selected on the command line or in the environment")
     notes: list[str] = []
-    if ci:
-        if run.stale:
-            notes.append(
-                f"{_count(len(run.stale), 'claims file')} missing or out of date, so extracted for this check "
-                "(a cache miss; `factlint check` and committing claims/ makes CI faster): " + ", ".join(run.stale)
-            )
+    if ci and run.stale:
+        notes.append(
+            f"{_count(len(run.stale), 'claims file')} missing or out of date, so extracted for this check "
+            "(a cache miss; `factlint check` and committing claims/ makes CI faster): " + ", ".join(run.stale)
+        )
+    if ci and not narrowed and not partial:
         try:
             current = contradictions_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             current = None
-        if current != contradictions and not partial:
+        if current != contradictions:
             notes.append(f"{contradictions_path} is out of date; `factlint check` regenerates it")
-    elif result.documents and not partial:
+    elif not ci and result.documents and not partial and not narrowed:
         write_atomic(contradictions_path, contradictions)
     _write_job_summary(contradictions)
 
     locations = run.locations()
+
     renderers = {
         CheckFormat.json: lambda: render_json(result),
         CheckFormat.md: lambda: contradictions,
         CheckFormat.csv: lambda: render_csv(result),
         CheckFormat.sarif: lambda: render_sarif(result, run.texts, locations, {f.id: note_of(f, verdicts) for f in result.findings}),
         CheckFormat.github: lambda: render_github(result, run.texts, locations),
+        CheckFormat.html: lambda: render_html(result, run.texts, verdicts),
     }
     if format is CheckFormat.table:
         if result.documents:  # with nothing checked, "no contradictions" would mislead; stderr says why
-            render_table(result, Console(highlight=False))
+            from factlint.report.findings_table import render_table
+
+            if output_file is None:
+                render_table(result, Console(highlight=False))
+            else:
+                import io
+
+                buffer = io.StringIO()
+                render_table(result, Console(file=buffer, highlight=False, color_system=None, width=160))
+                _write_report(output_file, buffer.getvalue())
+    elif output_file is not None:
+        _write_report(output_file, renderers[format]())
     else:
         sys.stdout.write(renderers[format]())  # machine formats always parse, errors included
 
     open_findings = unreviewed(result.findings)
     if not partial and not result.errors:
-        gone = stale_verdicts(verdicts, result.findings, {c.id: c for c in result.claims})
+        gone = stale_verdicts(verdicts, run.result.findings, {c.id: c for c in result.claims})
         if gone:
             err.print(f"factlint: {len(gone)} verdict(s) in {claims_dir}/verdicts.json name findings no longer reported "
                       "(`factlint review --stale` lists them, `--prune` removes them): " + ", ".join(gone))
@@ -182,6 +255,7 @@ def check(
             f"factlint: {_count(len(result.documents), 'document')} ({parsed} parsed, {len(result.documents) - parsed} "
             f"from {claims_dir}), {_count(len(result.claims), 'claim')}, {_count(len(result.findings), 'finding')}, "
             f"{len(open_findings)} unreviewed"
+            + (f"; report written to {output_file}" if output_file is not None else "")
         )
     for note in notes:
         err.print(f"factlint: note: {note}")
@@ -210,6 +284,45 @@ def _write_job_summary(markdown: str) -> None:
         err.print(f"factlint: cannot write the job summary {summary}: {exc.strerror or exc}")
 
 
+def _write_report(path: Path, text: str) -> None:
+    from factlint.store import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        err.print(f"factlint: cannot write {path}: {exc}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def rule(
+    code: Annotated[Optional[str], typer.Argument(help="The rule's code, e.g. FL001.", show_default=False)] = None,
+    all_rules: Annotated[bool, typer.Option("--all", help="Every rule, in code order.")] = False,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Explain a rule: what it finds, why it matters, a failing and a passing example, the usual verdict."""
+    import dataclasses
+    import json
+
+    from factlint.rules_doc import render_rule_text, rule_doc, rule_docs
+
+    if format not in ("text", "json"):
+        err.print(f"factlint: --format {format!r}: use text or json")
+        raise typer.Exit(2)
+    if all_rules == (code is not None):
+        err.print("factlint rule: give one rule CODE or --all")
+        raise typer.Exit(2)
+    try:
+        docs = rule_docs() if all_rules else [rule_doc(code)]
+    except KeyError as exc:
+        err.print(f"factlint: {exc.args[0]}")
+        raise typer.Exit(2)
+    if format == "json":
+        sys.stdout.write(json.dumps([dataclasses.asdict(d) for d in docs], indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(render_rule_text(d) for d in docs))
+
+
 class VerdictStatus(str, Enum):
     new = "new"
     source_error = "source-error"
@@ -229,11 +342,15 @@ def review(
     status: Annotated[Optional[VerdictStatus], typer.Option("--status", help="With --list: only findings with this status.")] = None,
     stale: Annotated[bool, typer.Option("--stale", help="List verdicts whose finding no longer exists.")] = False,
     prune: Annotated[bool, typer.Option("--prune", help="Remove the verdicts --stale lists (on purpose only: they are kept otherwise).")] = False,
-    claims_dir: Annotated[Path, typer.Option("--claims-dir", help="Folder holding verdicts.json.")] = Path("claims"),
+    claims_dir: Annotated[Optional[Path], typer.Option("--claims-dir", help="Folder holding verdicts.json  [default: the configured claims-dir, else claims]", show_default=False)] = None,
     corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="The articles to check (repeatable); default: the folders the stored claims came from.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages on standard error.")] = False,
+    serve: Annotated[bool, typer.Option("--serve", help="Open the review page: every finding in its paragraph, a verdict per click (on 127.0.0.1 only).")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --serve (0 = any free port).")] = 0,
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="With --serve, open the page in the default browser.")] = True,
 ) -> None:
-    """Record reviewers' verdicts on findings (kept in claims/verdicts.json), or list them.
+    """Record reviewers' verdicts on findings (kept in claims/verdicts.json), list them, or review
+    in the browser with --serve.
 
     The current findings come from checking the corpus again (stored claims are reused; articles
     added since are read), so ids from a CI annotation work without running `factlint check` first.
@@ -257,7 +374,20 @@ def review(
     from factlint.runner import CONTRADICTIONS_FILE, run_check, stored_corpus
     from factlint.store import write_atomic
 
+    from factlint.config import ConfigError, load_config
+
+    try:
+        config = load_config({"claims-dir": claims_dir})
+    except ConfigError as exc:
+        err.print(f"factlint: {exc}")
+        raise typer.Exit(2)
+    claims_dir = config.claims_dir
     tokens = list(args or [])
+    if serve:
+        if tokens or list_findings or stale or prune or all_new is not None:
+            _usage("--serve takes no finding id, status or other mode")
+        _serve_review(claims_dir, port, open_browser, config)
+        return
     modes = sum(bool(m) for m in (list_findings, stale, prune, all_new is not None))
     if modes > 1:
         _usage("give one of --list, --stale, --prune and --all-new")
@@ -282,7 +412,7 @@ def review(
                   "first, or give --corpus PATH")
         raise typer.Exit(2)
     try:
-        run = run_check(paths, claims_dir=claims_dir, write=True, progress=progress)
+        run = run_check(paths, claims_dir=claims_dir, write=True, progress=progress, config=config)
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
@@ -376,6 +506,27 @@ def _print_findings(result, verdicts, only_status: str | None, locations) -> Non
 def _usage(message: str) -> None:
     err.print(f"factlint review: {message}")
     raise typer.Exit(2)
+
+
+def _serve_review(claims_dir: Path, port: int, open_browser: bool, config) -> None:
+    from factlint.review_server import ReviewServer
+
+    try:
+        server = ReviewServer(claims_dir, port=port, config=config)
+    except OSError as exc:
+        err.print(f"factlint: cannot listen on 127.0.0.1:{port}: {exc}")
+        raise typer.Exit(2)
+    err.print(f"factlint: review page at {server.url} (Ctrl-C to stop)")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print("factlint: review page stopped")
+    finally:
+        server.server_close()
 
 
 def _count(n: int, noun: str) -> str:

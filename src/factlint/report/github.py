@@ -1,9 +1,10 @@
 """`factlint check --format github`: GitHub Actions workflow commands that annotate the diff.
 
-One ``::error`` line per line of an article that unreviewed findings point at: a finding points at
-its wrong claim, or, when that claim was already known and reviewed, at the newcomers it disagrees
-with (``review.gate_locations``). Findings at the same line share one annotation. An unreadable
-article gets an ``::error`` of its own. See
+One ``::error`` line per line of an article that unreviewed findings point at (``::warning`` /
+``::notice`` when they are all warning- or info-severity findings): a finding points at its wrong
+claim, or, when that claim was already known and reviewed, at the newcomers it disagrees with
+(``review.gate_locations``). Findings at the same line share one annotation. An unreadable article
+gets an ``::error`` of its own. See
 https://docs.github.com/actions/reference/workflow-commands-for-github-actions for the format.
 """
 
@@ -23,6 +24,10 @@ from factlint.report.evidence import (
     quote,
     values_text,
 )
+
+
+# finding severity -> workflow command (conventions: severity is configurable per rule)
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -61,7 +66,7 @@ def annotation(finding: Finding, claims: list[Claim], documents: Mapping[str, Do
             # Only the start: GitHub does not say whether endColumn is inclusive.
             properties["col"] = columns[0]
     properties["title"] = f"{finding.rule} {finding.kind}"
-    return workflow_command("error", _annotation_message(finding, claims, documents), properties)
+    return workflow_command(COMMANDS.get(finding.severity, "error"), _annotation_message(finding, claims, documents), properties)
 
 
 def render_github(
@@ -115,6 +120,8 @@ def _line_annotation(entries, claims, documents, texts) -> str:
         if columns is not None:
             properties["col"] = columns[0]
     rules = sorted({f"{finding.rule} {finding.kind}" for _, finding in entries})
+    severities = [finding.severity for _, finding in entries]
+    severity = next((level for level in ("error", "warning", "info") if level in severities), "error")
     properties["title"] = ", ".join(rules)
     blocks = []
     for at, finding in entries:
@@ -123,4 +130,4 @@ def _line_annotation(entries, claims, documents, texts) -> str:
         if at is not None and evidence and at.id != evidence[0].id:
             block = f"This claim (“{quote(at)}”) disagrees with {location(evidence[0], documents)}.\n" + block
         blocks.append(block)
-    return workflow_command("error", "\n\n".join(blocks), properties)
+    return workflow_command(COMMANDS.get(severity, "error"), "\n\n".join(blocks), properties)
