@@ -403,3 +403,14 @@ def test_blanked_markdown_keeps_length_lines_and_characters():
             assert kept == ch or kept == " " or ch == "&"
 
     property()
+
+
+def test_a_folder_named_on_the_command_line_is_read_even_if_excluded(tmp_path, monkeypatch):
+    write(tmp_path / ".git" / "HEAD", "ref: refs/heads/main\n")
+    write(tmp_path / ".gitignore", "archive/\n")
+    write(tmp_path / "pyproject.toml", '[tool.factlint]\nexclude = ["drafts/"]\n')
+    write(tmp_path / "archive" / "old.txt", ARTICLE)
+    write(tmp_path / "drafts" / "d.txt", ARTICLE)
+    assert [s.document.id for s in read_corpus([tmp_path])[0]] == []
+    assert [s.document.id for s in read_corpus([tmp_path / "archive"])[0]] == ["old"]
+    assert [s.document.id for s in read_corpus([tmp_path / "drafts"])[0]] == ["d"]

@@ -12,6 +12,8 @@
   ``not_articles.yaml``), matched on the name without extension in any case.
 - A document's id is its path under the folder given, without the extension, with ``/`` between
   folders (``sub/index``); the file stem for a file given directly or at the top of the folder.
+- A folder named on the command line is walked even when a pattern or ``.gitignore`` leaves it
+  out (the patterns that do are not applied below it): what is asked for is read.
 - Nothing is skipped silently: a folder that cannot be listed, a dangling symbolic link or a link
   loop is reported as an input error with its path.
 """
@@ -188,8 +190,14 @@ def find_articles(
             else:
                 configured = configured_excludes(real)
                 excludes = (configured[0], pathspec.GitIgnoreSpec.from_lines(configured[1])) if configured else None
+            outer = _outer_ignores(real)
+            # a folder named on the command line is read even where a pattern leaves it out
+            if outer.ignored(real, True):
+                outer = _Ignores()
             walker = _Walker(root, claims_real, excludes, scope, found)
-            walker.walk(path, _outer_ignores(real), [real])
+            if walker._excluded(real, True):
+                walker.excludes = None
+            walker.walk(path, outer, [real])
         elif path.is_file():
             found.setdefault(str(path.resolve()), ArticleFile(path, path.parent))
         elif path.is_symlink():
