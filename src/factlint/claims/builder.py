@@ -37,7 +37,6 @@ NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
 _SUPPORT_VERBS = frozenset({"win", "receive", "obtain", "get", "gain", "secure", "earn", "grant", "give", "complete"})
 _GOODS_METRICS = frozenset({"flow", "trade", "export", "import", "production"})
-_GENERIC_COUNT_NOUNS = frozenset({"people", "person", "individual", "member", "one"})
 _SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:year|period)|(?:the same|that) year)\b", re.I)
 # Prose numbers that are not claims: "the two countries", "one of the busiest".
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
@@ -240,7 +239,7 @@ class DocumentReader:
             # a generic noun leaves it to the verb); the noun's own modifiers tell "construction
             # jobs" from "permanent jobs"
             metric = self.lex.concept(q.unit)
-            if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
+            if q.unit in self.lex.generic_count_nouns and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
                 metric = self.lex.concept(verb.lemma_)
             elif (verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB"
                   and verb.lemma_.lower() not in self.lex.reporting_verbs and _acted_on(tokens, verb)):

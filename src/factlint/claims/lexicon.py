@@ -37,6 +37,7 @@ class Lexicon:
     running_cues: tuple[str, ...] = ()
     revision_cues: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
+    generic_count_nouns: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
@@ -83,5 +84,6 @@ def lexicon() -> Lexicon:
         running_cues=tuple(raw["frames"]["running_cues"]),
         revision_cues=frozenset(raw["frames"]["revision_cues"]),
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
+        generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
     )

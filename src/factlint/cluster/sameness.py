@@ -23,6 +23,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from factlint.claims.lexicon import lexicon
 from factlint.cluster.compare import head_of, parts_of, period_key, scale_slip, tagged, value_interval
 from factlint.models import Claim
 
@@ -49,6 +50,8 @@ FEATURES: tuple[str, ...] = (
     "event",
     "things_shared",
     "things_one_sided",
+    "kind_one_sided",
+    "head_equal",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -201,6 +204,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "event": float(a.kind == "event"),
         "things_shared": float(bool(ta & tb)),
         "things_one_sided": float(bool(ta) != bool(tb)),
+        "kind_one_sided": float(bool(ka) != bool(kb)),
+        "head_equal": float(bool(ha and ha == hb)),
     }
 
 
@@ -223,12 +228,26 @@ def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
         if a.metric != b.metric or a.metric == "transfer":
             return "different events"
         return None
+    if _counted_things_differ(a, b):
+        return "different counted things"
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
         return "period"
     if a.modality != b.modality:
         return "modality"
     return None
+
+
+def _counted_things_differ(a: Claim, b: Claim) -> bool:
+    """"14 airports" and "38 destinations" count different things; "850 people" may be "620 employees"."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
+        return False
+    lex = lexicon()
+    generic = lex.generic_count_nouns
+    if qa.unit in generic or qb.unit in generic:
+        return False
+    return lex.concept(qa.unit) != lex.concept(qb.unit)
 
 
 def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[str]:
