@@ -371,10 +371,9 @@ def review(
         update_verdicts,
         verdict_changes,
     )
-    from factlint.runner import CONTRADICTIONS_FILE, run_check, stored_corpus
-    from factlint.store import write_atomic
-
     from factlint.config import ConfigError, load_config
+    from factlint.runner import CONTRADICTIONS_FILE, run_check, select_findings, stored_corpus
+    from factlint.store import write_atomic
 
     try:
         config = load_config({"claims-dir": claims_dir})
@@ -458,7 +457,8 @@ def review(
 
     def rewrite_table(new_verdicts) -> None:
         if result.documents and not run.orphans:
-            write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(run.with_verdicts(new_verdicts), new_verdicts))
+            table = render_markdown(select_findings(run.with_verdicts(new_verdicts), config), new_verdicts)
+            write_atomic(claims_dir / CONTRADICTIONS_FILE, table)
 
     try:
         update_verdicts(claims_dir, changes, then=rewrite_table)
