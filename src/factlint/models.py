@@ -143,6 +143,12 @@ class Frame(Record):
     """A running total or estimate ("has risen to", "so far", "the toll"): it may move between reports."""
     revised: bool = False
     """The sentence says the figure was revised or corrected."""
+    moving: bool = False
+    """A level or change that moves from day to day ("closed 1.4% higher", "slid to $64.10"): values
+    reported on different days are a timeline, in either direction."""
+    owners: list[str] = []
+    """Names the figure belongs to: possessors ("Castellani's 34 percent"), name compounds ("Guinness
+    shares") and the names in its subject ("the HSLS had won 12.24 percent")."""
     attribution: str | None = None
     """Who the sentence attributes the figure to ("according to the ministry", "officials said")."""
 
