@@ -349,7 +349,9 @@ def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
     inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
     if inner is None or inner.end() >= span.end:
         return [span]
-    return [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+    parts = [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+    # the model may open a name at the possessive itself ("’s Belt"): no owner, no empty name
+    return [part for part in parts if text[part.start : part.end].strip()]
 
 
 def _last_word(text: str, start: int, end: int) -> str:
@@ -427,7 +429,7 @@ def _extend_place_of_name(text: str, spans: list[NerSpan], vocab: EntityVocabula
     for span in spans:
         if extended and span.start < extended[-1].end:
             continue  # swallowed by the previous extension
-        last_word = text[span.start : span.end].split()[-1].lower()
+        last_word = _last_word(text, span.start, span.end)
         tail = _OF_NAME.match(text, span.end) if last_word in vocab.place_heads else None
         if tail is not None:
             span = NerSpan(span.start, tail.end(), "LOC")

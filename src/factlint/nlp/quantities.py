@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -268,8 +268,32 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
+class _Spans:
+    """Character spans sorted once, so that "does (a, b) overlap any of them" costs O(log n)
+    whatever the document's length (a scan of every span per number made reading quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+        self.max_end: list[int] = []
+        running = -1
+        for e in self.ends:
+            running = max(running, e)
+            self.max_end.append(running)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.max_end[k - 1] > start
+
+    def first_start_in(self, low: int, high: int) -> int | None:
+        """The smallest span start s with low <= s < high, or None."""
+        k = bisect_left(self.starts, low)
+        return self.starts[k] if k < len(self.starts) and self.starts[k] < high else None
+
+
+def _overlaps(a: tuple[int, int], spans: "_Spans") -> bool:
+    return spans.overlaps(a[0], a[1])
 
 
 # ---------------------------------------------------------------- tokens
@@ -1174,8 +1198,9 @@ def _read_quantity(
     core: _Core,
     cores: list[_Core],
     position: int,
-    skip: Sequence[tuple[int, int]] = (),
-    blocked: Sequence[tuple[int, int]] = (),
+    skip: _Spans,
+    blocked: _Spans,
+    taken: _Spans,
 ) -> tuple[_Reading | None, int] | None:
     """The quantity around ``core`` and the index of the last core it used; the reading is None
     when the cores it used are no quantity at all (a score "2-0"); None when ``core`` is none."""
@@ -1205,12 +1230,12 @@ def _read_quantity(
     reading.currency = right.currency or left.currency
     last_core = position
 
-    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked)
+    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked, taken)
     if found_range == "score":
         return None, position + 1
     if found_range is not None:
+        last_core, found_range = found_range[0], found_range[1:]
         right = _apply_range(reading, core, left, right, found_range)
-        last_core = cores.index(found_range[0])
 
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
     if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
@@ -1298,24 +1323,30 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
 _FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
 
 
-def _without_adjuncts(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]) -> str:
+def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
     """``text[start:end]`` without clock times and the small words around them, so that
     "from $36,040 at 10.45pm to $34,935" reads as "from $36,040 to $34,935"."""
     kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), blocked))
     return " ".join(w for w in kept.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS)
 
 
-def _read_range(doc, index, core, cores, position, left, right, currency, skip=(), blocked=()):
-    """The second half of a range after ``core``, or "score" for "2-0", or None.
+def _read_range(doc, index, core, cores, position, left, right, currency, skip, blocked, taken):
+    """(index of the second core, the second half of a range after ``core``), or "score" for
+    "2-0", or None.
 
     "from X <adjunct> to Y" may step over a clock time ("from $36,040 at 10.45pm to $34,935") but
-    never over a date: a quantity never overlaps a date."""
+    never over a date: a quantity never overlaps a date. Only the next free number is looked at,
+    and only within reach (``_AHEAD``), so reading stays linear in the document's length."""
     text = index.text
-    following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), [*skip, *blocked])]
-    if not following:
+    second_position = position + 1
+    while second_position < len(cores) and taken.overlaps(cores[second_position].start, cores[second_position].end):
+        if cores[second_position].start - right.end > _AHEAD:
+            return None
+        second_position += 1
+    if second_position >= len(cores):
         return None
-    second = following[0]
-    if _overlaps((right.end, second.start), skip):
+    second = cores[second_position]
+    if second.start - right.end > _AHEAD or _overlaps((right.end, second.start), skip):
         return None
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
@@ -1377,7 +1408,7 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip=(
         return None
     if _looks_like_year(text, core) and _looks_like_year(text, second) and not first_unit and not second_unit:
         return None
-    return second, second_left, second_right, connector
+    return second_position, second, second_left, second_right, connector
 
 
 def _tidy(x: float | None) -> float | None:
@@ -1410,7 +1441,10 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     ):
         return []
     index = _token_index(doc, text)
-    blocked = _blocked_spans(text)
+    blocked_list = _blocked_spans(text)
+    blocked, skip_spans = _Spans(blocked_list), _Spans(skip)
+    taken = _Spans([*skip, *blocked_list])
+    skip = skip_spans
     cores = _find_cores(text)
     quantities: list[Quantity] = []
     next_free = 0
@@ -1420,7 +1454,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if _overlaps((core.start, core.end), skip) or _overlaps((core.start, core.end), blocked):
             continue
-        result = _read_quantity(doc, index, core, cores, position, skip, blocked)
+        result = _read_quantity(doc, index, core, cores, position, skip, blocked, taken)
         if result is None:
             continue
         reading, last_core = result
@@ -1428,10 +1462,10 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         if reading is None or not math.isfinite(reading.value):
             continue  # a score ("2-0"), or digits beyond any float
         if _overlaps((reading.start, reading.end), skip):
-            later = [s for s, e in skip if s >= core.end and s < reading.end]
-            if _overlaps((reading.start, core.end), skip) or not later:
+            later = skip.first_start_in(core.end, reading.end)
+            if _overlaps((reading.start, core.end), skip) or later is None:
                 continue
-            reading.end = min(later)  # "14 first-team players": the ordinal "first" is not ours
+            reading.end = later  # "14 first-team players": the ordinal "first" is not ours
         while reading.end > reading.start and text[reading.end - 1].isspace():
             reading.end -= 1
         while reading.start < reading.end and text[reading.start].isspace():
@@ -1450,6 +1484,16 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
 
 
 _PARALLEL_PREPOSITIONS = {"to", "at", "by"}
+_PARALLEL_REACH = 400
+"""How far back (characters) a parallel clause's measured number is looked for: a clause, not a
+document (one endless "sentence" would make the look-back quadratic)."""
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start (``Token.sent`` walks the sentence on each call)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [sent.start_char for sent in doc.sents]
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 
 
@@ -1471,14 +1515,15 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
     1,463.78 points, while the other index ended at 1,334.20"; "DAX rose by 2 percent but NASDAQ
     fell by 1". Parallel means the same preposition (to, at, by) before both, in one sentence."""
     shared = list(quantities)
+    sentence_starts = _sentence_starts(doc) if quantities else []
     for i, bare in enumerate(shared):
         if bare.dimension != "number":
             continue
         word = _word_before(index.text, bare.start)
         if word not in _PARALLEL_PREPOSITIONS:
             continue
-        token = _token_at(doc, index, bare.start)
-        sentence_start = token.sent.start_char if token is not None else 0
+        k = bisect_right(sentence_starts, bare.start) - 1
+        sentence_start = max(sentence_starts[k] if k >= 0 else 0, bare.start - _PARALLEL_REACH)
         for earlier in reversed(shared[:i]):
             if earlier.start < sentence_start:
                 break
