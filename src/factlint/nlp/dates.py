@@ -93,6 +93,21 @@ class DateWords:
     count_cues: frozenset[str]
     future_cues: frozenset[str]
     date_change_verbs: frozenset[str]
+    day_words: dict[str, int]
+    relative_words: dict[str, int]
+    anaphoric_words: frozenset[str]
+    calendar_units: dict[str, str]
+    time_words: tuple[str, ...]
+    spoken_centuries: dict[str, int]
+    spoken_thousand: str
+    operators: dict[str, str]
+    operator_tenses: dict[str, str]
+    month_cues: frozenset[str]
+    time_prefixes: frozenset[str]
+    year_prepositions: frozenset[str]
+    year_qualifiers: frozenset[str]
+    range_words: frozenset[str]
+    anchor_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +127,21 @@ def date_words() -> DateWords:
         count_cues=frozenset(str(w).lower() for w in raw["count_cues"]),
         future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
         date_change_verbs=frozenset(str(w).lower() for w in raw["date_change_verbs"]),
+        day_words={str(k).lower(): int(v) for k, v in raw["day_words"].items()},
+        relative_words={str(k).lower(): int(v) for k, v in raw["relative_words"].items()},
+        anaphoric_words=frozenset(str(w).lower() for w in raw["anaphoric_words"]),
+        calendar_units={str(k).lower(): str(v) for k, v in raw["calendar_units"].items()},
+        time_words=tuple(str(w).lower() for w in raw["time_words"]),
+        spoken_centuries={str(k).lower(): int(v) for k, v in raw["spoken_centuries"].items()},
+        spoken_thousand=str(raw["spoken_thousand"]).lower(),
+        operators={str(k).lower(): str(v) for k, v in raw["operators"].items()},
+        operator_tenses={str(k).lower(): str(v) for k, v in raw["operator_tenses"].items()},
+        month_cues=frozenset(str(w).lower() for w in raw["month_cues"]),
+        time_prefixes=frozenset(str(w).lower() for w in raw["time_prefixes"]),
+        year_prepositions=frozenset(str(w).lower() for w in raw["year_prepositions"]),
+        year_qualifiers=frozenset(str(w).lower() for w in raw["year_qualifiers"]),
+        range_words=frozenset(str(w).lower() for w in raw["range_words"]),
+        anchor_words=tuple(str(w).lower() for w in raw["anchor_words"]),
     )
 
 
@@ -214,19 +244,83 @@ def _cased(words) -> list[str]:
 
 
 _W = date_words()
-MONTH_FULL = _alternation(_cased(_W.months))
-MONTH_ANY = rf"(?:{MONTH_FULL}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)"
-WEEKDAY = _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays])
-SEASON = _alternation(w for s in _W.seasons for w in (s, s.capitalize()))
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?![\d,.]\d)"
-DASH = r"(?:-|–|—|‑)"
-RANGE_SEP = rf"(?:\s*{DASH}\s*|\s+(?:to|and|through|until|till)\s+)"
-NUMBER = rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})"
-ORDINAL_WORD = _alternation(list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10])
-ORDINAL_ANY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})"
-# Modifiers kept inside the span; the value stays that of the calendar unit they modify.
-MODIFIER = r"(?:(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of(?:\s+the\s+year)?\s+|(?:early|late|mid|end)[\s-]+|(?:early|late)\s+in\s+)"
+
+
+def _phrase(words) -> str:
+    """An alternation of phrases, longest first, spaces matching any run of white space."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+def _spoken_decades() -> list[str]:
+    """ "twenty" -> "twenties", ..., "ninety" -> "nineties"."""
+    return [word[:-1] + "ies" for word in _W.tens]
+
+
+def _word_macros() -> dict[str, str]:
+    """The grammar's macros built from the word lists of date_words.yaml."""
+    months = _alternation(_cased(_W.months))
+    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w not in ("a", "an")]
+    teens = [w for w, v in _W.number_words.items() if 10 <= v <= 19]
+    digit, teen, tens = _alternation(units_1_9), _alternation(teens), _alternation(_W.tens)
+    below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{digit}))?|{teen})"
+    century = _alternation(_W.spoken_centuries)
+    thousand = _phrase([_W.spoken_thousand])
+    return {
+        "MONTH_FULL": months,
+        "MONTH_ANY": rf"(?:{months}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)",
+        "WEEKDAY": _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays]),
+        "SEASON": _alternation(w for s in _W.seasons for w in (s, s.capitalize())),
+        "NUMBER": rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})",
+        "ORDINAL_WORD": (ordinal := _alternation(
+            list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10]
+        )),
+        "ORDINAL_ANY": rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})",
+        "SPOKEN_YEAR": rf"(?:(?:{century})[\s-]+{below_hundred}|{thousand}(?:\s+(?:and\s+)?(?:{below_hundred}|{digit}))?)",
+        "SPOKEN_DECADE": _alternation(_spoken_decades()),
+        "DAY_WORD": _phrase(_W.day_words),
+    }
+
+
+_MACRO_RX = re.compile(r"\{([A-Z_]+)\}")
+
+
+def expand_macros(pattern: str, macros: dict[str, str]) -> str:
+    """Replace ``{NAME}`` by its macro, recursively; regex quantifiers ("{1,2}") are left alone."""
+    for _ in range(10):
+        expanded = _MACRO_RX.sub(lambda m: macros.get(m.group(1), m.group(0)), pattern)
+        if expanded == pattern:
+            break
+        pattern = expanded
+    unknown = _MACRO_RX.search(pattern)
+    if unknown:
+        raise ValueError(f"unknown date grammar macro {unknown.group(0)}")
+    return pattern
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """One named rule of ``patterns/date_rules.yaml``."""
+
+    name: str
+    handler: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _grammar_file() -> dict:
+    return yaml.safe_load((PATTERNS / "date_rules.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def grammar_macros() -> dict[str, str]:
+    macros = {**_word_macros(), **{str(k): str(v) for k, v in _grammar_file()["macros"].items()}}
+    return {name: expand_macros(body, macros) for name, body in macros.items()}
+
+
+_MACROS = grammar_macros()
+MONTH_FULL, MONTH_ANY, WEEKDAY, SEASON = (_MACROS[k] for k in ("MONTH_FULL", "MONTH_ANY", "WEEKDAY", "SEASON"))
+DAY, YEAR, DASH = _MACROS["DAY"], _MACROS["YEAR"], _MACROS["DASH"]
 
 RX_FLAGS = re.UNICODE
 
@@ -269,6 +363,8 @@ class Context:
     sentence_years: list[int]
     """Distinct explicit years named earlier in the same sentence."""
     tense: Tense = "present"
+    previous_year: int | None = None
+    """The last explicit year named before the expression in its paragraph (for "that year")."""
 
     @property
     def context_year(self) -> int | None:
@@ -299,6 +395,8 @@ class Candidate:
     """A bare name (month, weekday, season) that a named entity may have swallowed ("June Carter")."""
     from_to: bool = False
     """A "from X to Y" span, which a verb like "postpone" turns into a change of date."""
+    weekday: bool = False
+    """A weekday name: a name only when a capitalised word modifies it ("Black Friday")."""
 
 
 Handler = Callable[[re.Match[str]], Candidate | None]
@@ -502,14 +600,18 @@ def on_half_year(match: re.Match[str]) -> Candidate | None:
 def on_decade(match: re.Match[str]) -> Candidate | None:
     """"the 1960s", "the '90s"; "the 1800s" and "the 1900s" are read as centuries, as in
     everyday use ("the early 1900s"); "the 2000s" stays the decade."""
-    if match["short"]:
+    groups = match.groupdict()
+    if groups.get("tens"):  # "the sixties": the decade of the century just past, as in English prose
+        tens = _W.tens[groups["tens"].lower()[:-3] + "y"]
+        return Candidate(match.start(), match.end(), _fixed(decade_period(1900 + tens)))
+    if groups.get("short"):
         two = int(match["short"])
         first_year = (1900 if two >= 30 else 2000) + two
     else:
         first_year = int(match["full"])
     if not YEAR_MIN <= first_year <= YEAR_MAX:
         return None
-    if first_year % 100 == 0 and first_year < 2000 and not match["short"]:
+    if first_year % 100 == 0 and first_year < 2000 and not groups.get("short"):
         return Candidate(match.start(), match.end(), _fixed(century_period(first_year // 100 + 1)))
     return Candidate(match.start(), match.end(), _fixed(decade_period(first_year)))
 
@@ -547,14 +649,45 @@ def on_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(year_period(year)), (match.start("y"),))
 
 
+def spoken_year_value(text: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001, "nineteen ten" -> 1910."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w not in ("and", "the", "year")]
+    values = {**_W.number_words, **_W.tens}
+    thousand = _W.spoken_thousand.split()
+    if words[: len(thousand)] == thousand:
+        base, rest = 2000, words[len(thousand) :]
+    elif words and words[0] in _W.spoken_centuries and len(words) > 1:
+        base, rest = _W.spoken_centuries[words[0]] * 100, words[1:]
+        if not rest:
+            return None
+    else:
+        return None
+    if any(w not in values for w in rest):
+        return None
+    below = sum(values[w] for w in rest)
+    return base + below if below < 100 else None
+
+
+def on_spoken_year(match: re.Match[str]) -> Candidate | None:
+    """Years read out in transcripts: "in nineteen ninety-six", "the year two thousand"."""
+    year = spoken_year_value(match["spoken"])
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+
+
+def on_spoken_month_year(match: re.Match[str]) -> Candidate | None:
+    year = spoken_year_value(match["spoken"])
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(month_period(year, _month_number(match["m"]))))
+
+
 # --- relative expressions
-
-UNIT_NAMES = {"year": "year", "month": "month", "week": "week", "day": "day", "decade": "decade", "quarter": "quarter"}
-
 
 def _unit(word: str) -> str:
     word = word.lower()
-    return UNIT_NAMES[word.removesuffix("s")]
+    return _W.calendar_units[word.removesuffix("s")]
 
 
 def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
@@ -572,8 +705,12 @@ def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
     return day_period(base + dt.timedelta(days=offset))
 
 
-def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None):
-    """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context)."""
+def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False):
+    """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context).
+
+    ``point``: the expression names a moment, not a calendar unit ("two weeks ago", "a year
+    earlier"): counted from the document date it is the day ``offset`` units before or after it;
+    counted from a narrated year it is that year moved by ``offset``."""
     step = "+" if offset > 0 else ""
     relative = f"{step}{offset} {unit}"
 
@@ -583,8 +720,10 @@ def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | Non
             base = dt.date(ctx.context_year, 7, 1)
         elif ctx.doc_date is not None:
             base = ctx.doc_date
+            if point:
+                return Resolved(day_period(_shift_date(base, unit, offset)), "relative", relative)
         if base is None:
-            return Resolved(None, "relative", relative, _granularity(unit))
+            return Resolved(None, "relative", relative, "day" if point else _granularity(unit))
         period = _offset_period(base, unit, offset)
         if part == "earlier" and ctx.doc_date and offset == 0 and base is ctx.doc_date:
             period = Period(period.value, period.granularity, period.first, min(period.last, ctx.doc_date))
@@ -599,8 +738,7 @@ def _granularity(unit: str) -> str:
     return {"week": "range", "decade": "year"}.get(unit, unit)
 
 
-RELATIVE_WORDS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}
-ANAPHORIC_WORDS = {"previous", "following"}
+RELATIVE_WORDS = _W.relative_words
 
 
 def on_relative_unit(match: re.Match[str]) -> Candidate | None:
@@ -608,7 +746,7 @@ def on_relative_unit(match: re.Match[str]) -> Candidate | None:
     year" count from the narrated year (anaphoric)."""
     words = match["rel"].lower().split()
     word = words[-1]
-    anaphoric = word in ANAPHORIC_WORDS or words == ["the", "next"]
+    anaphoric = word in _W.anaphoric_words or words == ["the", "next"]
     unit = _unit(match["unit"])
     part = (match["part"] or "").strip().lower() or None
     part = {"early": "earlier", "late": "later"}.get(part, part)
@@ -618,6 +756,38 @@ def on_relative_unit(match: re.Match[str]) -> Candidate | None:
         _relative_offset(unit, RELATIVE_WORDS[word], anaphoric=anaphoric, part=part),
         explicit=False,
     )
+
+
+def on_qualified_year(match: re.Match[str]) -> Candidate | None:
+    """ "the full year", "the current fiscal year", "earlier in the year": the narrated year, else
+    the document's."""
+    part = (match["part"] or "").lower() or None
+    return Candidate(match.start(), match.end(), _relative_offset("year", 0, anaphoric=True, part=part), explicit=False)
+
+
+def on_year_end(match: re.Match[str]) -> Candidate | None:
+    """ "by year end", "the year's end": the end of the narrated year, else of the document's."""
+    return Candidate(match.start(), match.end(), _relative_offset("year", 0, anaphoric=True), explicit=False)
+
+
+def on_year_ago_adjective(match: re.Match[str]) -> Candidate | None:
+    """ "the year-ago quarter", "year-earlier results": the year before."""
+    return Candidate(match.start(), match.end(), _relative_offset("year", -1, anaphoric=True), explicit=False)
+
+
+def on_that_unit(match: re.Match[str]) -> Candidate | None:
+    """ "that year": the year last named before it in the paragraph; unresolved without one."""
+    relative = "that year"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        if year is None:
+            return Resolved(None, "relative", relative, "year")
+        return Resolved(year_period(year), "relative", relative)
+
+    if match["unit"].lower() != "year":
+        return None
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
 def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
@@ -644,9 +814,8 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     sign = 1 if direction in ("later", "after") else -1
     if unit == "decade":
         unit, count = "year", count * 10
-    return Candidate(
-        match.start(), match.end(), _relative_offset(unit, sign * count, anaphoric=direction != "ago"), explicit=False
-    )
+    resolver = _relative_offset(unit, sign * count, anaphoric=direction != "ago", point=True)
+    return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
 def _shift_date(day: dt.date, unit: str, count: int) -> dt.date:
@@ -705,11 +874,8 @@ def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _relative_offset(_unit(match["unit"]), sign, anaphoric=True), explicit=False)
 
 
-DAY_WORDS = {"yesterday": -1, "tomorrow": 1, "last night": -1, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0}
-
-
 def on_day_word(match: re.Match[str]) -> Candidate | None:
-    offset = DAY_WORDS[re.sub(r"\s+", " ", match.group().lower())]
+    offset = _W.day_words[re.sub(r"\s+", " ", match.group().lower())]
     return Candidate(match.start(), match.end(), _relative_offset("day", offset, anaphoric=False), explicit=False)
 
 
@@ -773,7 +939,12 @@ def _direction(word: str | None) -> int | None:
 def on_weekday(match: re.Match[str]) -> Candidate | None:
     weekday = _W.weekdays[match["wd"].capitalize()]
     return Candidate(
-        match.start(), match.end(), _weekday_resolver(weekday, _direction(match["rel"])), explicit=False, word_like=True
+        match.start(),
+        match.end(),
+        _weekday_resolver(weekday, _direction(match["rel"])),
+        explicit=False,
+        word_like=True,
+        weekday=True,
     )
 
 
@@ -865,58 +1036,33 @@ def on_bare_quarter(match: re.Match[str]) -> Candidate | None:
 
 # ---------------------------------------------------------------- the grammar
 
-FROM = r"(?:(?P<from>from|between|From|Between)\s+)?"
-REL = r"(?:(?P<rel>last|next|this|Last|Next|This)\s+)"
+@lru_cache(maxsize=1)
+def date_rules() -> tuple[DateRule, ...]:
+    """The rules of ``patterns/date_rules.yaml``, compiled, in file order."""
+    rules = []
+    for raw in _grammar_file()["rules"]:
+        flags = re.IGNORECASE if raw.get("ignorecase") else 0
+        pattern = _rx(expand_macros(str(raw["pattern"]), grammar_macros()), flags)
+        if f"on_{raw['handler']}" not in globals():
+            raise ValueError(f"date rule {raw['name']!r}: no handler on_{raw['handler']}")
+        rules.append(DateRule(str(raw["name"]), str(raw["handler"]), pattern, tuple(raw.get("examples", ()))))
+    return tuple(rules)
 
-PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
-    (_rx(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), on_iso),
-    (_rx(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/]|\.\d)"), on_numeric_date),
-    (_rx(rf"(?<![\d./])(?P<ymd>(?P<y>{YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}))(?![\d/]|\.\d)"), on_numeric_date),
-    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY})\s+(?P<d1>{DAY}){RANGE_SEP}(?:(?P<m2>{MONTH_ANY})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
-    (_rx(rf"\b{FROM}(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH_ANY}))?{RANGE_SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
-    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_month_day_year),
-    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_month_year),
-    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY}){RANGE_SEP}(?P<m2>{MONTH_ANY}),?\s+(?P<y>{YEAR})\b"), on_month_range_year),
-    (_rx(rf"(?:\b{MODIFIER})?\b(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_month_year),
-    (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
-    (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
-    (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
-    (_rx(r"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?P<rel>the|this|last|next)\s+year\b", re.IGNORECASE), on_relative_half_year),
-    (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.IGNORECASE), on_first_months),
-    (_rx(r"\bFY\s?(?P<y>\d{4}|\d{2})(?![\w/-])"), on_fiscal_year),
-    (_rx(r"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
-    (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?\b(?P<n>{ORDINAL_ANY})[\s-]+[Cc]entury\b"), on_century),
-    (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
-    (_rx(rf"(?:\b{MODIFIER})?(?<![\w$€£¥#.,])(?P<y>\d{{4}})(?![\w]|[.,]\d)"), on_year),
-    # relative expressions
-    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+next|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.IGNORECASE), on_relative_unit),
-    (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.IGNORECASE), on_end_of_unit),
-    (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.IGNORECASE), on_units_ago),
-    (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.IGNORECASE), on_the_unit_before),
-    (_rx(rf"\bthe\s+(?P<dir>past|last|next|coming)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.IGNORECASE), on_unit_window),
-    (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE), on_day_word),
-    (_rx(rf"\b(?:(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})|(?P<m3>{MONTH_FULL}))(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"), on_date_of_relative_year),
-    (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
-    (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
-    (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
-    (_rx(r"\bQ(?P<q>[1-4])\b(?![-/]\d)"), on_bare_quarter),
-    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)[\s-]+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
-]
+
+def _handler(rule: DateRule) -> Handler:
+    return globals()[f"on_{rule.handler}"]
 
 
 # ---------------------------------------------------------------- validation against the parse
 
 NAME_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "PERSON", "NORP", "GPE", "LOC"})
 NUMBER_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
-TIME_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "end", "fy", "fiscal"})
-DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
-YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "of"})
-YEAR_QUALIFIERS = frozenset({"fiscal", "financial", "calendar", "model", "academic", "tax"})
-MONTH_CUES = frozenset(
-    {"in", "since", "by", "until", "till", "through", "during", "from", "before", "after", "between", "and",
-     "to", "of", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "each", "every", "a", "the"}
-)
-RANGE_WORDS = frozenset({"to", "and", "or", "-", "–", "—"})
+TIME_PREFIXES = _W.time_prefixes
+DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})  # Penn tags of words that introduce a noun phrase
+YEAR_PREPOSITIONS = _W.year_prepositions
+YEAR_QUALIFIERS = _W.year_qualifiers
+MONTH_CUES = _W.month_cues
+RANGE_WORDS = _W.range_words
 HYPHENS = "-‑"
 
 
@@ -1042,10 +1188,32 @@ def _previous_word(doc: Doc, tokens: TokenIndex, pos: int) -> Token | None:
     return _neighbour(token, -1) if token is not None else None
 
 
+def _names_a_day(token: Token | None) -> bool:
+    """ "Black Friday", "Super Tuesday", "Friday Prayers": a capitalised word and the weekday modify
+    one another. A weekday after a name it does not modify ("in Iraq Friday", "met with Sununu
+    Sunday", news style for "on Friday") is a day."""
+    if token is None:
+        return False
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if (
+        previous is not None
+        and previous.is_title
+        and previous.lower_ not in _W.relative_words
+        and previous.dep_ in ("compound", "amod")
+        and previous.head.i in (token.i, token.head.i)
+    ):
+        return True  # "Black Friday", "the Super Tuesday turnout"
+    head = token.head
+    return token.dep_ == "compound" and head.i == token.i + 1 and head.is_title and head.pos_ in ("PROPN", "NOUN")
+
+
 def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bool:
     if any(not year_is_date(doc, tokens, pos) for pos in candidate.year_positions):
         return False
-    if candidate.word_like:
+    if candidate.weekday:
+        if _names_a_day(tokens.at(candidate.end - 1)):
+            return False
+    elif candidate.word_like:
         token = tokens.at(candidate.end - 1)
         if token is not None and token.ent_type_ in NAME_LABELS:
             return False
@@ -1069,12 +1237,14 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
 
 # ---------------------------------------------------------------- selection and resolution
 
-OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.IGNORECASE)
-OPERATOR_KINDS = {"since": "since", "by": "by", "until": "until", "till": "until", "through": "until"}
+OPERATOR_RX = _rx(rf"\b(?P<op>{_phrase(_W.operators)})\s+$", re.IGNORECASE)
+OPERATOR_KINDS = _W.operators
 
 
 MAYBE_DATE_RX = _rx(
-    rf"\d|{MONTH_ANY}|{WEEKDAY}|{SEASON}|\b(?:year|month|week|day|decade|centur|quarter|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
+    r"\d|"
+    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"]))
+    + rf"|\b(?:{_alternation([*_W.calendar_units, 'centur', *_W.time_words])})",
     re.IGNORECASE,
 )
 """Cheap gate: a text matching none of these words has no date, and the patterns are skipped."""
@@ -1092,8 +1262,9 @@ def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidat
     found: list[Candidate] = []
     if not MAYBE_DATE_RX.search(tokens.text):
         return found
-    for pattern, handler in PATTERNS_AND_HANDLERS:
-        for match in pattern.finditer(tokens.text):
+    for rule in date_rules():
+        handler = _handler(rule)
+        for match in rule.pattern.finditer(tokens.text):
             candidate = handler(match)
             if candidate is not None:
                 candidate = _marks_from_to(match, candidate)
@@ -1209,6 +1380,8 @@ def verb_tense(verb: Token) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
+    if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries):
+        return "future"  # "to resume Monday", "asked to respond by Oct. 31": not yet happened
     if verb.tag_ == "VBN" and not auxiliaries:
         return "past"  # "agreed by ministers last February", "signed in 2020"
     return None
@@ -1258,7 +1431,7 @@ def _single_year(period: Period | None) -> int | None:
     return period.first.year
 
 
-ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.IGNORECASE)
+ANCHOR_RX = _rx(rf"\b(?:{_phrase(_W.anchor_words)})\s+$", re.IGNORECASE)
 
 
 def _sets_the_time(text: str, start: int, period: Period) -> bool:
@@ -1321,7 +1494,7 @@ def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
     if kind in ("point", "relative"):
         operator = _operator_before(text, candidate)
         if operator is not None:
-            start, kind = operator.start(), OPERATOR_KINDS[operator["op"].split()[-1].lower()]
+            start, kind = operator.start(), OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]
     period = result.period
     return DateRef(
         text=text[start : candidate.end],
