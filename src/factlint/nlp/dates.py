@@ -63,7 +63,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -332,16 +332,40 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ---------------------------------------------------------------- candidates
 
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "prospective"]
+"""``prospective``: an infinitive ("to resume Monday", "asked to respond by Oct. 31"): ahead of
+the clause's time, which may itself be past; a softer future than "will"."""
 
 
-def choose_occurrence(options: list[Period], today: dt.date, tense: Tense) -> Period | None:
+AGAINST_TENSE_FACTOR = 4
+"""How much farther a day on the wrong side of the document date may be and still win when the
+nearest plausible one is wanted: "payable Dec. 7" in a past clause dated October is the coming
+December 7 (6 weeks ahead), not last year's (47 weeks back); "on Nov. 2" in that clause dated
+November 20 is the one just past."""
+
+
+def choose_occurrence(options: list[Period], today: dt.date, tense: Tense, *, nearest: bool = False) -> Period | None:
     """Which occurrence of a year-less period the text means, seen from the document date.
 
     Past clause: the latest one that has begun by ``today``; future clause: the earliest one not
-    yet over; present (or no verb): the nearest one, the earlier on a tie.
+    yet over; present (or no verb): the nearest one, the earlier on a tie. With ``nearest`` (a day
+    of a month: the verb is often another event's, "declared a dividend payable Dec. 7") the tense
+    only weighs the distance:
+    an occurrence on the side the tense does not point to counts AGAINST_TENSE_FACTOR times as far.
     """
     options = sorted(options, key=lambda p: p.first)
+    if nearest and tense in ("past", "prospective"):
+
+        def weighted(period: Period) -> int:
+            if period.first <= today <= period.last:
+                return 0
+            days = min(abs((period.first - today).days), abs((period.last - today).days))
+            agrees = period.first <= today if tense == "past" else period.last >= today
+            return days if agrees else days * AGAINST_TENSE_FACTOR
+
+        return min(options, key=weighted, default=None)
+    if tense == "prospective":
+        tense = "future"
     if tense == "past":
         return max((p for p in options if p.first <= today), key=lambda p: p.first, default=None)
     if tense == "future":
@@ -365,6 +389,8 @@ class Context:
     tense: Tense = "present"
     previous_year: int | None = None
     """The last explicit year named before the expression in its paragraph (for "that year")."""
+    tense_is_firm: bool = False
+    """The tense comes from an operator ("since March" is past), not from a verb: it decides."""
 
     @property
     def context_year(self) -> int | None:
@@ -397,6 +423,8 @@ class Candidate:
     """A "from X to Y" span, which a verb like "postpone" turns into a change of date."""
     weekday: bool = False
     """A weekday name: a name only when a capitalised word modifies it ("Black Friday")."""
+    spoken: bool = False
+    """A year in words ("nineteen ninety-six"): not when it counts something ("two thousand people")."""
 
 
 Handler = Callable[[re.Match[str]], Candidate | None]
@@ -467,7 +495,7 @@ def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
             return Resolved(None, "relative", relative, "day")
         year = ctx.doc_date.year
         options = [day_period(d) for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
-        chosen = choose_occurrence(options, ctx.doc_date, ctx.tense)
+        chosen = choose_occurrence(options, ctx.doc_date, ctx.tense, nearest=not ctx.tense_is_firm)
         return Resolved(chosen, "relative", relative) if chosen else None
 
     return resolve
@@ -673,7 +701,7 @@ def on_spoken_year(match: re.Match[str]) -> Candidate | None:
     year = spoken_year_value(match["spoken"])
     if year is None or not YEAR_MIN <= year <= YEAR_MAX:
         return None
-    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)), spoken=not match.group().lower().startswith("the"))
 
 
 def on_spoken_month_year(match: re.Match[str]) -> Candidate | None:
@@ -966,7 +994,8 @@ def _month_resolver(month: int, direction: int | None):
             year = doc_year if month > doc_month else doc_year + 1
         else:
             options = [month_period(y, month) for y in (doc_year - 1, doc_year, doc_year + 1)]
-            return Resolved(choose_occurrence(options, ctx.doc_date, ctx.tense), "relative", relative)
+            chosen = choose_occurrence(options, ctx.doc_date, ctx.tense)
+            return Resolved(chosen, "relative", relative)
         return Resolved(month_period(year, month), "relative", relative)
 
     return resolve
@@ -1207,8 +1236,38 @@ def _names_a_day(token: Token | None) -> bool:
     return token.dep_ == "compound" and head.i == token.i + 1 and head.is_title and head.pos_ in ("PROPN", "NOUN")
 
 
+def _spoken_year_is_date(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """ "in nineteen ninety-six" is a year; "two thousand people" and "nineteen twenty-five
+    dollars" count things; the bare thousands ("two thousand") only after a time preposition."""
+    last = tokens.at(candidate.end - 1)
+    following = _neighbour(last, 1) if last is not None else None
+    if following is not None and (following.tag_ in ("NNS", "CD") or following.lower_ in _W.unit_words):
+        return False  # a count; "a nineteen ninety-seven attack" (a singular noun) is a year
+    if tokens.text[candidate.start : candidate.end].lower().split()[:2] == _W.spoken_thousand.split():
+        first = tokens.at(candidate.start)
+        previous = _neighbour(first, -1) if first is not None else None
+        return previous is not None and (previous.lower_ in YEAR_PREPOSITIONS or previous.lower_ in OPERATOR_KINDS)
+    return True
+
+
+def _inside_a_title(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """ "USA Today", ABC's "This Week": a capitalised time word inside a name, mid-sentence."""
+    first = tokens.at(candidate.start)
+    return (
+        first is not None
+        and first.is_title
+        and not first.is_sent_start
+        and first.ent_type_ in NAME_LABELS
+        and first.ent_iob_ == "I"
+    )
+
+
 def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bool:
     if any(not year_is_date(doc, tokens, pos) for pos in candidate.year_positions):
+        return False
+    if candidate.spoken and not _spoken_year_is_date(tokens, candidate):
+        return False
+    if not candidate.explicit and not candidate.word_like and _inside_a_title(tokens, candidate):
         return False
     if candidate.weekday:
         if _names_a_day(tokens.at(candidate.end - 1)):
@@ -1346,6 +1405,10 @@ def _range_resolver(low: Candidate, high: Candidate) -> Callable[[Context], Reso
         first, last = low.resolve(ctx), high.resolve(ctx)
         if first is None or last is None:
             return None
+        if not high.explicit and first.period and last.period and last.period.last < first.period.first:
+            # "from today through Nov. 17": the end is the first such day after the start
+            after_start = replace(ctx, doc_date=first.period.first, tense="future", tense_is_firm=True)
+            last = high.resolve(after_start) or last
         relative = None
         if first.relative or last.relative:
             relative = "/".join(r.relative or (r.period.value if r.period else "?") for r in (first, last))
@@ -1363,9 +1426,9 @@ def _sentence_bounds(doc: Doc, text_length: int) -> list[tuple[int, int]]:
 
 
 def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in bounds:
-        if start <= offset < end:
-            return start, end
+    index = bisect.bisect_right(bounds, (offset, float("inf"))) - 1
+    if index >= 0 and bounds[index][0] <= offset < bounds[index][1]:
+        return bounds[index]
     return 0, len(bounds and bounds[-1][1] or 0)
 
 
@@ -1381,7 +1444,7 @@ def verb_tense(verb: Token) -> Tense | None:
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
     if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries):
-        return "future"  # "to resume Monday", "asked to respond by Oct. 31": not yet happened
+        return "prospective"  # "to resume Monday", "asked to respond by Oct. 31"
     if verb.tag_ == "VBN" and not auxiliaries:
         return "past"  # "agreed by ministers last February", "signed in 2020"
     return None
@@ -1467,7 +1530,14 @@ def resolve_candidates(
         # a line break ends the context too: a dateline or headline never sets the year of the text
         sentence_start = max(sentence_start, tokens.text.rfind("\n", 0, candidate.start) + 1)
         years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
-        context = Context(doc_date, years, clause_tense(tokens, candidate.start, candidate.end))
+        paragraph_start = tokens.text.rfind("\n", 0, candidate.start) + 1
+        earlier = [year for offset, year in explicit_years if paragraph_start <= offset < candidate.start]
+        tense, firm = clause_tense(tokens, candidate.start, candidate.end), False
+        operator = _operator_before(tokens.text, candidate)
+        operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
+        if operator_tense == "past" or (operator_tense and tense == "present"):
+            tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
+        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm)
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result
