@@ -75,6 +75,7 @@ from factlint.nlp.units import (
     ambiguous_currency_names,
     currency_data,
     currency_entry,
+    currency_prefix_forms,
     dimension_of,
     is_currency_code,
     match_unit_after,
@@ -157,7 +158,10 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
-        "scale_abbrev_after": re.compile(r"(\s?)(bn|mn|mln|bln|tn|trn|k|m|b|t|M|B|K|T)(?![A-Za-z0-9])"),
+        "scale_after": re.compile(rf"[\s-]+({scales})\b", re.IGNORECASE),
+        "scale_abbrev_after": re.compile(
+            rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
         "clock": re.compile(
             r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
         ),
@@ -362,13 +366,15 @@ class _Left:
     currency_prefix: str = ""
     change: str | None = None
     reject: bool = False
+    scale: float = 1.0
+    """A scale written before the number with its currency ("MAUD 60")."""
 
 
 @lru_cache(maxsize=1)
 def _currency_prefixes() -> list[tuple[str, str, bool]]:
     """(form, code, must_attach) written before a number, longest first."""
     data = currency_data()
-    prefixes = [(form, code, False) for form, code in data["before"].items()]
+    prefixes = [(form, code, False) for form, code in currency_prefix_forms().items()]
     prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
     prefixes += [(form, code, True) for form, code in data["before_needs_scale"].items()]
     return sorted(prefixes, key=lambda p: -len(p[0]))
@@ -395,6 +401,37 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     if m and is_currency_code(m.group(1)) and m.group(1) not in CODE_STOPWORDS:
         return pos - len(m.group(0)), m.group(1)
     return None
+
+
+def _scaled_code_before(text: str, pos: int) -> tuple[int, UnitEntry] | None:
+    """ "MAUD 60": a scaled currency code right before the number."""
+    window = text[max(0, pos - 7) : pos]
+    found = _scaled_currency_code(window.rstrip(), at_end=True) if window.endswith((" ", "")) else None
+    if found is None:
+        return None
+    entry, length = found
+    return pos - (len(window) - len(window.rstrip())) - length, entry
+
+
+@lru_cache(maxsize=1)
+def _scaled_code_pattern() -> re.Pattern[str]:
+    prefixes = _alternation(p.upper() for p in number_words()["currency_code_scale_prefixes"])
+    return re.compile(rf"(?<![A-Za-z])({prefixes})([A-Z]{{3}})(?![A-Za-z])")
+
+
+def _scaled_currency_code(text: str, *, at_end: bool = False) -> tuple[UnitEntry, int] | None:
+    """A currency code with a scale letter glued in front ("MEUR", "KUSD"): (entry with its scale,
+    length), at the start of ``text`` (or, ``at_end``, ending it)."""
+    if at_end:
+        found = list(_scaled_code_pattern().finditer(text))
+        m = found[-1] if found and found[-1].end() == len(text.rstrip()) else None
+    else:
+        m = _scaled_code_pattern().match(text)
+    if m is None or not is_currency_code(m.group(2)) or m.group(2) in CODE_STOPWORDS:
+        return None
+    base = currency_entry(m.group(2))
+    scale = scale_abbreviations()[m.group(1).lower()]
+    return UnitEntry(base.unit, base.dimension, base.pint, scale, base.currency), len(m.group(0))
 
 
 def _ends_with_phrase(lowered_left: str, phrase: str) -> bool:
@@ -448,7 +485,13 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.reject = True  # "7-Eleven": part of a name
         return left
     currency = _match_currency_before(text, pos)
-    if currency:
+    scaled_code = _scaled_code_before(text, pos) if currency is None else None
+    if scaled_code is not None:
+        pos, entry = scaled_code
+        currency, left.scale = (pos, entry.currency), entry.scale
+        left.currency_prefix = text[pos : core.start].strip()
+        left.currency = entry.currency
+    elif currency:
         left.currency_prefix = text[currency[0] : pos].strip()
         pos, left.currency = currency
         if pos > 0 and text[pos - 1] in "-−" and (pos < 2 or not text[pos - 2].isalnum()):
@@ -508,17 +551,13 @@ def _change_before(lowered_left: str) -> str | None:
 # ---------------------------------------------------------------- right context
 
 
-_SCALE_WORD_RE = re.compile(
-    r"[\s-]+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
-)
-
-
 def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
     """Scale words/abbreviations right after ``pos``: (multiplier, new end)."""
     multiplier = 1.0
     scales = scale_words()
+    rules = number_words()["scale_abbreviation_rules"]
     while True:
-        m = _SCALE_WORD_RE.match(text, pos)
+        m = _patterns()["scale_after"].match(text, pos)
         if not m:
             break
         multiplier *= scales[m.group(1).lower()]
@@ -534,14 +573,11 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
             r"\s+(?:and|or|to|in|on|at|for|from|by|with|of|is|was|a|an|the|per|long|wide|high|deep|tall|away|off|up|down)\b",
             rest,
         )
-        long_form = lower in ("bn", "mn", "mln", "bln", "tn", "trn")
-        if space and not (long_form or (money and lower == "m")):
+        if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
-        if lower in ("k",) and space:
-            return 1.0, pos
-        if lower == "m" and abbrev == "m" and not money and not followed_by_unit:
+        if lower in rules["metre_unless_money"] and abbrev == lower and not money and not followed_by_unit:
             return 1.0, pos  # "37m" is 37 metres
-        if lower in ("b", "t") and not money:
+        if lower in rules["money_only"] and not money:
             return 1.0, pos
         return scale_abbreviations()[lower], m.end()
     return 1.0, pos
@@ -578,6 +614,10 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         and not hyphenated
     ):
         return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
+    scaled = _scaled_currency_code(_ahead(text, start)) if len(gap) <= 1 and not hyphenated else None
+    if scaled is not None:  # "120 MEUR"
+        entry, length = scaled
+        return _Unit(entry, start + length, entry.currency)
     found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
     if found is not None:
         entry = found.entry
@@ -619,7 +659,7 @@ def _read_rate(
                 if _NOT_A_RATE_AFTER.match(rest_lower, len(probe)):
                     continue  # "a year earlier" dates the figure; it is not a rate
                 return per, pos + len(probe)
-    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
+    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|\s?-\s?an?\s?-\s?|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
     if not m:
         return None
     after = pos + m.end()
@@ -631,14 +671,15 @@ def _read_rate(
             return None
         return unit.entry.unit, unit.end
     article = re.fullmatch(r"\s+an?\s+", m.group(0), re.IGNORECASE) is not None
-    if article and money:
+    hyphenated = "-" in m.group(0)  # "a 12-cent-a-share dividend": the compound modifies a noun
+    if (article or hyphenated) and money:
         tok = _token_at(doc, index, after)
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
         if (
             tok is not None
             and tok.idx == after
             and tok.tag_ == "NN"
-            and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
+            and (hyphenated or nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
         ):
             return tok.lemma_.lower(), tok.idx + len(tok.text)  # "45 cents a share"
     if "per" in m.group(0).lower() or "/" in m.group(0):
@@ -937,6 +978,29 @@ class _Side:
     currency: str | None = None
     rate: str | None = None
     plus: bool = False
+    minor: float = 0.0
+    """Hundredths written after the major unit ("15 dollars 50"), in major units (0.50)."""
+
+
+@lru_cache(maxsize=1)
+def _minor_amount_pattern() -> re.Pattern[str]:
+    minor_forms = _alternation(currency_data()["minor_units"])
+    cardinals = _alternation(cardinal_words())
+    number = rf"\d{{1,2}}|(?:{cardinals})(?:[\s-]+(?:{cardinals}))?"
+    return re.compile(
+        rf"\s+(?:and\s+)?(?P<n>{number})(?:\s+(?P<minor>{minor_forms})\b|(?=\s*(?:[.,;:!?)]|$)))", re.IGNORECASE
+    )
+
+
+def _minor_amount_after(text: str, end: int) -> tuple[float, int] | None:
+    """The cents of "X dollars (and) Y (cents)": Y/100 and where it ends; Y below 100 only."""
+    m = _minor_amount_pattern().match(text, end)
+    if m is None:
+        return None
+    value = parse_digits(m["n"]) if m["n"][0].isdigit() else parse_number_words(m["n"])
+    if value is None or not 0 < value < 100 or value != int(value):
+        return None
+    return value / 100, m.end()
 
 
 def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | None) -> _Side:
@@ -952,6 +1016,14 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
     unit = None if currency else _read_unit(text, pos, had_scale=multiplier != 1.0)
     if unit is not None:
         side.unit, side.currency, side.end = unit.entry, unit.currency, unit.end
+        if multiplier == 1.0 and unit.currency is not None:
+            late_scale, late_end = _read_scale(text, side.end, money=True)
+            if late_scale != 1.0:  # "75 USD million": the scale after the currency
+                side.multiplier, side.end = late_scale, late_end
+            else:
+                minor = _minor_amount_after(text, side.end)
+                if minor is not None:  # "thirteen dollars and forty-five cents", "15 dollars 50"
+                    side.minor, side.end = minor
     elif currency == "USD":
         m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", _ahead(text, pos))
         if m:
@@ -1226,6 +1298,7 @@ def _read_quantity(
     if core.kind == "words" and re.match(r"-[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
         return None  # "two-way trade", "one-time", "three-point range": compound adjectives, not counts
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
+    value = value * left.scale + left.sign * right.minor
     reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
     reading.currency = right.currency or left.currency
     last_core = position
