@@ -80,6 +80,7 @@ from factlint.nlp.units import (
     is_currency_code,
     match_unit_after,
     unit_from_pint,
+    unit_symbol_after,
 )
 
 APPROX_TOLERANCE = 0.10
@@ -394,6 +395,8 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
             continue
+        if form[0].isalpha() and re.search(r"['’`]\s?$", text[max(0, start - 2) : start]):
+            continue  # "the company' s $500 million": the possessive, not "S$"
         if gap > 1:
             continue
         return start, code
@@ -619,6 +622,8 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         entry, length = scaled
         return _Unit(entry, start + length, entry.currency)
     found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
+    if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
+        found = None  # "1 $10 bill": the symbol belongs to the next number
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
@@ -628,6 +633,9 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."
         return _Unit(entry, found.end, entry.currency)
+    symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
+    if symbol is not None:
+        return _Unit(symbol.entry, symbol.end)
     word = re.match(r"[A-Za-z]+", _ahead(text, start))
     if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
         entry = unit_from_pint(word.group(0))

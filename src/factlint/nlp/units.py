@@ -22,6 +22,7 @@ money compares only within one currency ("currency:USD"); counts only with the s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -259,6 +260,11 @@ def _pint_false_friends() -> frozenset[str]:
     return frozenset(json.loads(_read_pattern("units_pint.json"))["false_friends"])
 
 
+@lru_cache(maxsize=1)
+def _attached_letters() -> frozenset[str]:
+    return frozenset(json.loads(_read_pattern("units_pint.json"))["attached_letters"])
+
+
 def _pint_base(value: float, expression: str) -> tuple[float, str] | None:
     """(magnitude in SI base units, dimensionality) of ``value`` ``expression`` through pint."""
     ureg = unit_registry()
@@ -293,6 +299,73 @@ def unit_from_pint(word: str) -> UnitEntry | None:
     if name == "metric ton":
         name = "ton"
     return UnitEntry(unit=name, dimension=dimension, pint=pint_name)
+
+
+_SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
+
+
+def _pint_unit_name(units) -> str:
+    """ "kilometer / hour" -> "kilometre per hour", "metric_ton" -> "ton"."""
+    parts_up = [britishise(n.replace("_", " ")) for n, power in units._units.items() if power == 1]
+    parts_down = [britishise(n.replace("_", " ")) for n, power in units._units.items() if power == -1]
+    name = " per ".join([" ".join(parts_up) or "1", *parts_down])
+    return "ton" if name == "metric ton" else name
+
+
+def _dimension_of_pint(units) -> str | None:
+    dimension = _pint_dimensions().get(str(units.dimensionality))
+    if dimension is not None:
+        return dimension
+    ups = [n for n, p in units._units.items() if p == 1]
+    downs = [n for n, p in units._units.items() if p == -1]
+    if len(ups) == 1 and len(downs) == 1 and len(units._units) == 2:
+        head = _pint_dimensions().get(str(unit_registry().parse_units(ups[0]).dimensionality))
+        per = _pint_dimensions().get(str(unit_registry().parse_units(downs[0]).dimensionality))
+        if head and per:
+            return f"{head}/{'time' if per == 'duration' else per}"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _symbol_entry(symbol: str, attached: bool) -> UnitEntry | None:
+    if symbol.lower() in STOP_WORDS and not attached:
+        return None
+    if symbol.lower() in _pint_false_friends() and not (attached and symbol in _attached_letters()):
+        return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
+    if not attached and symbol.istitle() and len(symbol) > 1:
+        return None  # "358 El Brillo Way": a capitalised word after a number is a name
+    try:
+        units = unit_registry().parse_units(symbol)
+    except _PINT_ERRORS:
+        return None
+    if not units._units or any(abs(p) != 1 for p in units._units.values()) or len(units._units) > 2:
+        return None
+    if "/" not in symbol:
+        if len(units._units) != 1:
+            return None
+        (pint_name,) = units._units
+        try:
+            exact_symbol = unit_registry().get_symbol(pint_name) == symbol
+        except _PINT_ERRORS:
+            exact_symbol = False
+        if not exact_symbol and not (attached and len(symbol) >= 3):
+            return None  # pint reads many short words as units: only its own symbols, as written
+        if not attached and len(symbol) < 2:
+            return None
+    dimension = _dimension_of_pint(units)
+    if dimension is None:
+        return None
+    return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+def unit_symbol_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
+    """A unit symbol pint knows, right at ``text[pos]``: "2 dm", "100t", "10km/hr", "113 GPa",
+    "5 mg/L" (compounds and rates of any two units pint knows)."""
+    m = _SYMBOL.match(text, pos)
+    if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
+        return None
+    entry = _symbol_entry(m.group(0), attached)
+    return UnitMatch(entry, m.end()) if entry is not None else None
 
 
 # ---------------------------------------------------------------- dimensions and base units
