@@ -149,7 +149,8 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
-            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))"
+            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|(?:an?\s+)?(?:{scales}|dozen)\b))"
+            rf"|\b(?:{fractions})(?=\s+(?:{scales})\b)"
             rf"|(?<=\bby\s)(?:an?|{cardinals})[\s-]+(?:{fractions})\b",
             re.IGNORECASE,
         ),
@@ -204,7 +205,19 @@ class _Reading:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
-_SCALE_AFTER_FRACTION = re.compile(r"\s+an?\s+([A-Za-z]+)")
+_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+
+
+def _unit_follows(text: str, end: int) -> bool:
+    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
+    gap = re.match(r" ?", text[end : end + 1]).end()
+    found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
+    if found is None:
+        word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
+        entry = unit_from_pint(word.group(0)) if word else None
+        return entry is not None
+    return found.entry.dimension not in ("currency", "percentage", "percentage-point")
+_SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
 
 
 def _find_cores(text: str) -> list[_Core]:
@@ -243,7 +256,15 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["digit_fraction"].finditer(text):  # "1/16 of", "1⁄32"; never "24/7" or "9/11"
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
         is_fraction = denominator and (slash == "⁄" or _OF_AFTER.match(text, m.end()))
-        if free(m.span()):
+        measures = denominator and numerator < denominator and _unit_follows(text, m.end())
+        if not free(m.span()):
+            continue
+        if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
+            whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
+            start = whole.start(1) if whole and free((whole.start(1), m.start())) else m.start()
+            value = numerator / denominator + (int(whole.group(1)) if start != m.start() else 0)
+            claim(_Core(start, m.end(), value, "digits"), (start, m.end()))
+        else:
             claim(
                 _Core(m.start(), m.end(), numerator / denominator, "fraction") if is_fraction else None,
                 m.span(),
@@ -636,12 +657,24 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
     if symbol is not None:
         return _Unit(symbol.entry, symbol.end)
+    bracketed = re.match(r"[(\[{]", _ahead(text, start)) if len(gap) <= 1 else None
+    if bracketed:  # "20 (kg)", "20 {kg}": the unit in brackets right after the number
+        inner = match_unit_after(text, start + 1, attached=True) or unit_symbol_after(text, start + 1, attached=True)
+        if inner is not None and inner.entry.dimension != "currency" and re.match(r"[)\]}]", text[inner.end : inner.end + 1]):
+            return _Unit(inner.entry, inner.end + 1)
     word = re.match(r"[A-Za-z]+", _ahead(text, start))
     if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
         entry = unit_from_pint(word.group(0))
         if entry is not None:
             return _Unit(entry, start + len(word.group(0)))
     return None
+
+
+def _pint_word_after(text: str, pos: int) -> UnitMatch | None:
+    """A unit word pint knows spelled out right at ``pos`` ("gramme", "pascals")."""
+    word = re.match(r"[A-Za-z]+", _ahead(text, pos))
+    entry = unit_from_pint(word.group(0)) if word else None
+    return UnitMatch(entry, pos + len(word.group(0))) if entry is not None else None
 
 
 # After "a year", "a month": these make it a point in time ("a year earlier"), not a rate.
@@ -671,7 +704,12 @@ def _read_rate(
     if not m:
         return None
     after = pos + m.end()
-    unit = match_unit_after(text, after, attached=False) or _unit_after_modifier(text, after)
+    unit = (
+        match_unit_after(text, after, attached=False)
+        or _unit_after_modifier(text, after)
+        or unit_symbol_after(text, after, attached="/" in m.group(0))
+        or _pint_word_after(text, after)
+    )
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
         if unit.entry.dimension == "duration" and re.match(
             _NOT_A_RATE_AFTER.pattern, _ahead(text, unit.end).lower()
@@ -933,11 +971,21 @@ def _is_day_of_month(index: _TokenIndex, core: _Core, left_start: int, right_end
     vocab = _vocab()
     if core.kind != "digits" or not (1 <= core.value <= 31) or core.value != int(core.value):
         return False
-    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", index.text[max(0, left_start - 15) : left_start])
-    if prev_word and prev_word.group(1).lower() in vocab["months"] and prev_word.group(1)[0].isupper():
-        return True
+    prev_word = re.search(r"([A-Za-z]+)(\.?)\s*$", index.text[max(0, left_start - 15) : left_start])
+    if prev_word and prev_word.group(1).lower() in vocab["months"]:
+        # "March 29"; in lower case only "oct. 7" (abbreviated) or in a lower-cased text
+        if prev_word.group(1)[0].isupper() or prev_word.group(2) or _lower_cased_line(index.text, left_start):
+            return True
     nxt = _next_word(index.text, right_end)
-    return bool(nxt) and nxt.lower() in vocab["months"] and nxt[0].isupper()
+    return bool(nxt) and nxt.lower() in vocab["months"] and (nxt[0].isupper() or _lower_cased_line(index.text, right_end))
+
+
+def _lower_cased_line(text: str, pos: int) -> bool:
+    """The line around ``pos`` has no capital letter: a lower-cased feed, where "may 19" is a date."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else min(len(text), pos + 2000)][:2000]
+    return not any(ch.isupper() for ch in line)
 
 
 def _looks_like_year(text: str, core: _Core) -> bool:

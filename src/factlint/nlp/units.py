@@ -261,6 +261,11 @@ def _pint_false_friends() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _pint_spellings() -> dict[str, str]:
+    return dict(json.loads(_read_pattern("units_pint.json"))["spellings"])
+
+
+@lru_cache(maxsize=1)
 def _attached_letters() -> frozenset[str]:
     return frozenset(json.loads(_read_pattern("units_pint.json"))["attached_letters"])
 
@@ -284,16 +289,20 @@ def unit_from_pint(word: str) -> UnitEntry | None:
     """A unit for ``word`` through pint (e.g. "gigapascals" -> gigapascal, pressure), or None."""
     if len(word) < 3 or not word.isalpha() or word.lower() in _pint_false_friends():
         return None
+    spelled = word
+    for british, pint_spelling in _pint_spellings().items():
+        if british in spelled.lower():
+            spelled = re.sub(british, pint_spelling, spelled, flags=re.IGNORECASE)
     try:
-        units = unit_registry().parse_units(word)
+        units = unit_registry().parse_units(spelled)
     except _PINT_ERRORS:
         return None
     dimension = _pint_dimensions().get(str(units.dimensionality))
     if dimension is None or len(units._units) != 1:
         return None
     (pint_name,) = units._units.keys()
-    stem = word.lower().rstrip("s")
-    if not (pint_name.lower().startswith(stem) or word.lower().startswith(pint_name.lower())):
+    stem = spelled.lower().rstrip("s")
+    if not (pint_name.lower().startswith(stem) or spelled.lower().startswith(pint_name.lower())):
         return None  # pint reads "has" as hectares: accept only a word that spells the unit
     name = britishise(pint_name.replace("_", " "))
     if name == "metric ton":
