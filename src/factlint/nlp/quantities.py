@@ -199,6 +199,8 @@ class _Reading:
     qualifier: str | None = None
     currency: str | None = None
     change: str | None = None
+    role: str | None = None
+    tolerance: float | None = None
 
 
 # ---------------------------------------------------------------- finding numbers
@@ -390,6 +392,8 @@ class _Left:
     reject: bool = False
     scale: float = 1.0
     """A scale written before the number with its currency ("MAUD 60")."""
+    from_change: str | None = None
+    """ "rose from X", "up from X": the direction of the change whose start level X is."""
 
 
 @lru_cache(maxsize=1)
@@ -544,7 +548,9 @@ def _read_left(text: str, core: _Core) -> _Left:
             break
     if left.range_word == "between":  # "increase between 4% and 5%": the increase is the range
         left.change = _change_before(lowered[: left.range_start - base])
-    elif left.range_word is None:  # "rose from 5% to 7%": levels, not a change
+    elif left.range_word == "from":  # "rose from 61% to 78%": two levels and a change, no range
+        left.from_change = _change_before(lowered[: left.range_start - base])
+    elif left.range_word is None:
         left.change = _change_before(lowered)
     left.start = pos
     return left
@@ -554,6 +560,8 @@ def _change_before(lowered_left: str) -> str | None:
     """Direction of a change word among the last few words before the number ("rose", "down by")."""
     vocab = _vocab()
     words = re.findall(r"[a-z]+|[+\-−]", lowered_left[-60:])
+    if len(words) >= 2 and words[-1] == "of" and (words[-2] in vocab["up"] or words[-2] in vocab["down"]):
+        return "up" if words[-2] in vocab["up"] else "down"  # "a jump of 25 points", "a fall of 3%"
     if words and words[-1] == "by":  # "raised rates by 25 basis points", "cut its forecast by 2%"
         for word in reversed(words[-5:-1]):
             if word in vocab["up"] and word not in ("+", "up"):
@@ -947,7 +955,7 @@ def _is_designation(
     if word in ("top", "bottom"):
         return not counted  # "the top 10" is a list; "the top three seeds" counts seeds
     if word in vocab["designations"]:
-        return True
+        return prev.pos_ not in ("VERB", "AUX")  # "Section 3", "seat 12"; but "it will seat 93,000 fans"
     if word in vocab["months"] or word in vocab["qualifiers"] or word in vocab["up"] or word in vocab["down"]:
         return False
     if not prev.text[:1].isalpha():
@@ -1362,6 +1370,20 @@ def _read_quantity(
     found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked, taken)
     if found_range == "score":
         return None, position + 1
+    if found_range is not None and left.from_change:
+        # "rose from 61 to 78%", "fell from $7 to $5 billion": the start level takes the unit and
+        # scale written at the end; the end level is read on its own, and the two are linked later
+        _, second_core, _, second_right, _ = found_range
+        found_range = None
+        if right.unit is None and second_right.unit is not None and reading.currency is None:
+            right.unit, right.rate = second_right.unit, right.rate or second_right.rate
+            reading.value *= second_right.unit.scale
+        if right.multiplier == 1.0 and second_right.multiplier != 1.0:
+            reading.value *= second_right.multiplier
+        reading.currency = reading.currency or second_right.currency
+        reading.role = "from"
+    elif left.from_change:
+        reading.role = "from"
     if found_range is not None:
         last_core, found_range = found_range[0], found_range[1:]
         right = _apply_range(reading, core, left, right, found_range)
@@ -1399,7 +1421,31 @@ def _read_quantity(
     reading.change = reading.change or left.change or _change_after(text, reading.end)
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
         reading.change = "down"  # "Nasdaq -0.3%"
+    if found_range is None and core.kind in ("digits", "words") and core.value:
+        scale = abs(reading.value - left.sign * right.minor * left.scale) / abs(core.value)
+        step = 0.005 if right.minor else _last_digit_step(text[core.start : core.end], core)
+        reading.tolerance = step * (1.0 if right.minor else scale) if step is not None else None
     return reading, last_core
+
+
+def _last_digit_step(raw: str, core: _Core) -> float | None:
+    """Half a unit of the last significant digit of a number as written: "4.52" -> 0.005, "4" -> 0.5,
+    "4,000" -> 0.5 (digits are exact to the last one written); in words the trailing zeros are not
+    written, so "twenty" -> 5, "twenty-one thousand" -> 500 ("thousand" is the scale, applied after)."""
+    if core.kind == "digits":
+        m = re.search(r"\.(\d+)", raw)
+        if "/" in raw:
+            return None  # "10 1/2": a fraction is exact
+        return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
+    value = core.value
+    if value != int(value):
+        return None  # "two and a half"
+    significant = int(value)
+    place = 1
+    while significant and significant % 10 == 0:
+        significant //= 10
+        place *= 10
+    return 0.5 * place
 
 
 def _is_compound_modifier(doc: Doc, index: _TokenIndex, core: _Core, reading: _Reading) -> bool:
@@ -1558,6 +1604,8 @@ def _to_quantity(text: str, reading: _Reading) -> Quantity:
         qualifier=reading.qualifier,
         currency=reading.currency,
         change=reading.change,  # type: ignore[arg-type]
+        role=reading.role,  # type: ignore[arg-type]
+        tolerance=_tidy(reading.tolerance),
     )
 
 
@@ -1609,7 +1657,70 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    return _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    shared = _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    return _percentage_points(text, _link_changes(text, shared))
+
+
+_POINT_CONTEXT_REACH = 400
+"""How far back (characters, same line) a percentage makes bare "points" percentage points."""
+
+
+def _percentage_points(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "Turnout was 53%, a jump of 25 points": a change of points after a percentage, and no
+    larger than twice it, is a change in percentage points (their own unit, not a count and not
+    a percentage); "the index ended at 7,100 points" or "lost 50 points" after "fell 2%" stay points."""
+    read = list(quantities)
+    for i, q in enumerate(read):
+        if q.unit != "point" or q.dimension != "count" or q.change is None or q.value is None:
+            continue
+        line_start = text.rfind("\n", 0, q.start) + 1
+        context = [p for p in read[:i] if p.start >= max(line_start, q.start - _POINT_CONTEXT_REACH)]
+        shares = [abs(p.value) for p in context if p.dimension in ("percentage", "percentage-point") and p.value]
+        if shares and abs(q.value) <= min(100.0, 2 * max(shares)):
+            read[i] = q.model_copy(update={"unit": "percentage point", "dimension": "percentage-point"})
+    return read
+
+
+_TO_LEVEL = re.compile(r"\s*,?\s*(?:to|-|–)\s*")
+_FROM_LEVEL = re.compile(r"\s*,?\s*from\s*")
+_CHANGE_REACH = 80
+"""How far apart (characters) the two levels of one change may stand."""
+
+
+def _comparable_levels(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit or not a.unit or not b.unit
+
+
+def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Pair the two levels of a change: "rose from 61% to 78%" (the second follows "to"), "78%, up
+    from 61%" and "rose to $7.36 billion from $6.78 billion" (the start level follows "from"). The
+    end level gets role "to" and ``change_from``; neither is a change amount, and no range."""
+    linked = list(quantities)
+    vocab = _vocab()
+    for i, start in enumerate(linked):
+        nxt = linked[i + 1] if i + 1 < len(linked) else None
+        prev = linked[i - 1] if i > 0 else None
+        if start.role == "from" and nxt is not None and nxt.role is None:
+            between = _patterns()["clock"].sub(" ", text[start.end : nxt.start])
+            between = " " + " ".join(w for w in between.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS) + " "
+            if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
+                unit = start.unit or nxt.unit
+                linked[i] = start.model_copy(update={"unit": unit, "dimension": dimension_of(unit) if unit else start.dimension,
+                                                     "currency": start.currency or nxt.currency})
+                linked[i + 1] = nxt.model_copy(update={"role": "to", "change_from": linked[i].value, "change": None})
+                continue
+        if prev is None or prev.role is not None or start.end - prev.start > _CHANGE_REACH:
+            continue
+        between = text[prev.end : start.start]
+        if start.role == "from" and not re.search(r"\d", between) and _comparable_levels(prev, start):
+            # "78%, up from 61%": the level before the change words is where it moved to
+            linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
+        elif start.role is None and _FROM_LEVEL.fullmatch(text, prev.end, start.start) and _comparable_levels(prev, start):
+            words = re.findall(r"[a-z]+", text[max(0, prev.start - 40) : prev.start].lower())[-3:]
+            if any(w in vocab["up"] or w in vocab["down"] for w in words):  # "rose to $7.36bn from $6.78bn"
+                linked[i] = start.model_copy(update={"role": "from"})
+                linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
+    return linked
 
 
 _PARALLEL_PREPOSITIONS = {"to", "at", "by"}
