@@ -121,6 +121,16 @@ def _vocab() -> dict:
         "change_skip": {str(w).lower() for w in words["change_skip"]},
         "level_words": {str(w).lower() for w in words["level_words"]},
         "unit_modifiers": {str(w) for w in words["unit_modifiers"]},
+        "change_nouns_up": {str(w).lower() for w in words["change_nouns_up"]},
+        "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
+        "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
+        "time_units": {str(w).lower() for w in words["time_units"]},
+        "frequency_words": {str(w).lower() for w in words["frequency_words"]},
+        "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
+        "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
+        "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
+        "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
+        "year_cues": [str(w).lower() for w in words["year_cues"]],
     }
 
 
@@ -602,8 +612,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
         lower = abbrev.lower()
         rest = _ahead(text, m.end())
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
-            r"\s+(?:and|or|to|in|on|at|for|from|by|with|of|is|was|a|an|the|per|long|wide|high|deep|tall|away|off|up|down)\b",
-            rest,
+            rf"\s+(?:{_alternation(_vocab()['function_words_after_scale'])})\b", rest
         )
         if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
@@ -754,7 +763,6 @@ def _read_rate(
 # ---------------------------------------------------------------- counted nouns
 
 
-_BAD_COUNT_HEADS = {"%", "percent", "cent", "year", "s"}
 
 
 _NOUN_SCAN_SKIP = {"DET", "ADJ", "CCONJ", "NUM", "ADV"}
@@ -854,7 +862,7 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
     multiplies = after is not None and (
         after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON")
         or after.tag_ in ("JJR", "RBR")
-        or after.lower_ in ("as", "more", "less", "that", "what")
+        or after.lower_ in _vocab()["multiplier_followers"]
     )
     return times.end() if multiplies else None
 
@@ -928,8 +936,7 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
     nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
     return nxt is not None and (
         nxt.pos_ in ("NOUN", "ADJ", "DET", "PROPN")
-        or nxt.lower_
-        in ("as", "more", "less", "higher", "lower", "larger", "bigger", "smaller", "that", "the")
+        or nxt.lower_ in _vocab()["multiplier_followers"]
     )
 
 
@@ -1004,8 +1011,7 @@ def _looks_like_year(text: str, core: _Core) -> bool:
 def _is_year(core: _Core, text: str) -> bool:
     """A bare integer in YEAR_RANGE, or any four-digit one after "in", "by", "since" ..., is a year."""
     if _looks_like_year(text, core) and re.search(
-        r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$",
-        text[max(0, core.start - 20) : core.start].lower(),
+        rf"\b(?:{_alternation(_vocab()['year_cues'])})[\s-]*$", text[max(0, core.start - 20) : core.start].lower()
     ):
         return True
     raw = text[core.start : core.end]
@@ -1106,7 +1112,6 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
 
 _COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
 _OF = re.compile(r"\s+of\b")
-_FREQUENCY_WORDS = {"once", "twice", "thrice", "times"}
 _WORD = re.compile(r"\s+[A-Za-z][\w-]*")
 
 
@@ -1119,16 +1124,15 @@ def _rate_after_substance(text: str, end: int, doc: Doc, index: _TokenIndex) -> 
     pos = m.end()
     for _ in range(3):
         word = _WORD.match(text, pos)
-        if word is None or word.group(0).strip().lower() in _FREQUENCY_WORDS:
+        if word is None or word.group(0).strip().lower() in _vocab()["frequency_words"]:
             return None  # "500mg of the drug twice a day" is a dose, not 500mg a day
         pos = word.end()
         rate = _read_rate(text, pos, doc, index)
-        if rate is not None and rate[0] in _TIME_WORDS:
+        if rate is not None and rate[0] in _vocab()["time_units"]:
             return rate
     return None
 
 
-_TIME_WORDS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"}
 
 
 def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) -> tuple[str, str]:
@@ -1173,32 +1177,9 @@ def _change_after(text: str, end: int) -> str | None:
     if words and words[0] in ("lower", "down"):
         return "down"
     for word in words:
-        if word in (
-            "rise",
-            "increase",
-            "gain",
-            "growth",
-            "jump",
-            "surge",
-            "boost",
-            "hike",
-            "uptick",
-            "rally",
-            "improvement",
-        ):
+        if word in vocab["change_nouns_up"]:
             return "up"
-        if word in (
-            "drop",
-            "fall",
-            "decline",
-            "decrease",
-            "cut",
-            "loss",
-            "reduction",
-            "slump",
-            "plunge",
-            "downturn",
-        ):
+        if word in vocab["change_nouns_down"]:
             return "down"
     return None
 
@@ -1301,7 +1282,7 @@ def _read_count(
             _extend_to_noun(doc, index, reading, noun, with_rate=False)
     elif noun is not None and _is_multiplier(doc, noun) and "-" not in text[reading.end : noun.idx]:
         reading.unit, reading.dimension = "", "ratio"
-    elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
+    elif noun is not None and noun.lower_ not in _vocab()["not_count_heads"] and _noun_name(noun):
         if plain_integer and (
             (noun.pos_ == "PROPN" and noun.tag_ == "NNP") or _followed_by_name(doc, index, reading.end)
         ):
@@ -1495,14 +1476,13 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     return person.pos_ == "NOUN" and verb is not None and verb.pos_ in ("VERB", "AUX")
 
 
-_FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
 
 
 def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
     """``text[start:end]`` without clock times and the small words around them, so that
     "from $36,040 at 10.45pm to $34,935" reads as "from $36,040 to $34,935"."""
     kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), blocked))
-    return " ".join(w for w in kept.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS)
+    return " ".join(w for w in kept.split() if w.lower() not in _vocab()["from_to_adjuncts"])
 
 
 def _read_range(doc, index, core, cores, position, left, right, currency, skip, blocked, taken):
@@ -1702,7 +1682,7 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
         prev = linked[i - 1] if i > 0 else None
         if start.role == "from" and nxt is not None and nxt.role is None:
             between = _patterns()["clock"].sub(" ", text[start.end : nxt.start])
-            between = " " + " ".join(w for w in between.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS) + " "
+            between = " " + " ".join(w for w in between.split() if w.lower() not in _vocab()["from_to_adjuncts"]) + " "
             if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
                 unit = start.unit or nxt.unit
                 linked[i] = start.model_copy(update={"unit": unit, "dimension": dimension_of(unit) if unit else start.dimension,
@@ -1723,7 +1703,6 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return linked
 
 
-_PARALLEL_PREPOSITIONS = {"to", "at", "by"}
 _PARALLEL_REACH = 400
 """How far back (characters) a parallel clause's measured number is looked for: a clause, not a
 document (one endless "sentence" would make the look-back quadratic)."""
@@ -1760,7 +1739,7 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
         if bare.dimension != "number":
             continue
         word = _word_before(index.text, bare.start)
-        if word not in _PARALLEL_PREPOSITIONS:
+        if word not in _vocab()["parallel_prepositions"]:
             continue
         k = bisect_right(sentence_starts, bare.start) - 1
         sentence_start = max(sentence_starts[k] if k >= 0 else 0, bare.start - _PARALLEL_REACH)

@@ -100,8 +100,8 @@ def is_currency_code(code: str) -> bool:
     return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 
 
-# Three-letter codes that are also everyday upper-case words: never read as currency codes.
-CODE_STOPWORDS = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "STD", "MAD", "LAK", "FOK"})
+CODE_STOPWORDS = frozenset(currency_data()["code_stopwords"])
+"""Three-letter codes that are also everyday upper-case words: never read as currency codes."""
 
 
 def currency_entry(code: str) -> UnitEntry:
@@ -399,19 +399,10 @@ def _currency_by_unit_name() -> dict[str, str]:
     return by_name
 
 
-_TIME_UNITS = {
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "night",
-    "week",
-    "month",
-    "quarter",
-    "year",
-    "decade",
-    "century",
-}
+def _time_units() -> frozenset[str]:
+    from factlint.nlp.numbers import number_words  # the one list of time units (quantity_words.yaml)
+
+    return frozenset(number_words()["time_units"])
 
 
 def _split_rate(unit: str) -> tuple[str, str | None]:
@@ -435,7 +426,7 @@ def dimension_of(unit: str) -> str:
     head_dimension = _simple_dimension(head)
     if per is None:
         return head_dimension
-    per_dimension = "time" if per in _TIME_UNITS else _simple_dimension(per)
+    per_dimension = "time" if per in _time_units() else _simple_dimension(per)
     if per_dimension == "count":
         return head_dimension
     return f"{head_dimension}/{per_dimension}"
