@@ -391,6 +391,11 @@ class Context:
     """The last explicit year named before the expression in its paragraph (for "that year")."""
     tense_is_firm: bool = False
     """The tense comes from an operator ("since March" is past), not from a verb: it decides."""
+    previous_day: tuple[int, int, int] | None = None
+    """(year, month, day) of the last day-level date before the expression (for "the next day")."""
+    previous_month: tuple[int, int] | None = None
+    """(year, month) of the last month- or day-level date before the expression (for "the
+    following month")."""
 
     @property
     def context_year(self) -> int | None:
@@ -644,6 +649,27 @@ def on_decade(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(decade_period(first_year)))
 
 
+def on_short_year(match: re.Match[str]) -> Candidate | None:
+    """ "in ’89", "the class of '05": a year written with two digits after an apostrophe."""
+    two = int(match["short"])
+    year = (1900 if two >= 30 else 2000) + two
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+
+
+def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
+    """ "the next day", "the same day": from the last day named before it, else the document date."""
+    offset = {"next": 1, "following": 1, "previous": -1, "same": 0}[match["dir"].lower()]
+    relative = f"{offset:+d} day".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        base = dt.date(*ctx.previous_day) if ctx.previous_day else ctx.doc_date
+        if base is None:
+            return Resolved(None, "relative", relative, "day")
+        return Resolved(day_period(base + dt.timedelta(days=offset)), "relative", relative)
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
 def on_century(match: re.Match[str]) -> Candidate | None:
     ordinal = ordinal_word_value(match["n"])
     if ordinal is None or not 1 <= ordinal <= 22:
@@ -744,8 +770,13 @@ def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | Non
 
     def resolve(ctx: Context) -> Resolved | None:
         base = None
-        if anaphoric and unit in ("year", "decade") and ctx.context_year is not None:
+        narrated_year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        if anaphoric and unit in ("year", "decade") and narrated_year is not None and not point:
+            base = dt.date(narrated_year, 7, 1)  # "The mill opened in 1988. The following year ..."
+        elif anaphoric and unit in ("year", "decade") and ctx.context_year is not None:
             base = dt.date(ctx.context_year, 7, 1)
+        elif anaphoric and unit == "month" and ctx.previous_month is not None:
+            base = dt.date(*ctx.previous_month, 15)  # "In March, ... The following month, ..."
         elif ctx.doc_date is not None:
             base = ctx.doc_date
             if point:
@@ -838,11 +869,11 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     if not count:
         return None
     unit = _unit(match["unit"])
-    direction = match["dir"].lower()
-    sign = 1 if direction in ("later", "after") else -1
+    direction = re.sub(r"\s+", " ", match["dir"].lower())
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit == "decade":
         unit, count = "year", count * 10
-    resolver = _relative_offset(unit, sign * count, anaphoric=direction != "ago", point=True)
+    resolver = _relative_offset(unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True)
     return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
@@ -1537,7 +1568,23 @@ def resolve_candidates(
         operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
         if operator_tense == "past" or (operator_tense and tense == "present"):
             tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
-        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm)
+        last_month = next(
+            (
+                (r.period.first.year, r.period.first.month)
+                for i in range(index - 1, -1, -1)
+                if (r := resolved.get(i)) is not None and r.period is not None and r.period.granularity in ("month", "day")
+            ),
+            None,
+        )
+        last_day = next(
+            (
+                (r.period.first.year, r.period.first.month, r.period.first.day)
+                for i in range(index - 1, -1, -1)
+                if (r := resolved.get(i)) is not None and r.period is not None and r.period.granularity == "day"
+            ),
+            None,
+        )
+        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month)
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result
