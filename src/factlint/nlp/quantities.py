@@ -165,6 +165,10 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
+        # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
+        "fraction_of_a_unit": re.compile(
+            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z])", re.IGNORECASE
+        ),
         "out_of": re.compile(
             rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)",
             re.IGNORECASE,
@@ -220,9 +224,11 @@ _OF_AFTER = re.compile(r"\s+of\b")
 _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
 
 
-def _unit_follows(text: str, end: int) -> bool:
+def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
     gap = re.match(r" ?", text[end : end + 1]).end()
+    if spaced_only and not gap:
+        return False
     found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
     if found is None:
         word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
@@ -261,6 +267,13 @@ def _find_cores(text: str) -> list[_Core]:
             claim(_Core(m.start(), scaled.end(), value * scale, "words"), (m.start(), scaled.end()))
         else:
             claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
+    for m in pats["fraction_of_a_unit"].finditer(text):
+        value = parse_fraction_words(re.sub(r"\s+an?$", "", m.group(0), flags=re.IGNORECASE))
+        and_a_half = re.search(r"\band\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
+        if and_a_half:
+            continue  # "two and a half years": the number-word reader takes the whole
+        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True):
+            claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["out_of"].finditer(text):  # "one in five", "3 out of 4"
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
         if numerator is not None and denominator and numerator < denominator <= 1000 and free(m.span()):
@@ -1415,7 +1428,7 @@ def _last_digit_step(raw: str, core: _Core) -> float | None:
     written, so "twenty" -> 5, "twenty-one thousand" -> 500 ("thousand" is the scale, applied after)."""
     if core.kind == "digits":
         m = re.search(r"\.(\d+)", raw)
-        if "/" in raw:
+        if "/" in raw or not any(ch.isdigit() for ch in raw):
             return None  # "10 1/2": a fraction is exact
         return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
     value = core.value
@@ -1594,7 +1607,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     text = doc.text
     pats = _patterns()
     if not any(ch.isdigit() for ch in text) and not any(
-        pats[k].search(text) for k in ("words", "vague", "fraction_words")
+        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit")
     ):
         return []
     index = _token_index(doc, text)
