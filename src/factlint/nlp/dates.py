@@ -559,6 +559,19 @@ def on_month_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(period))
 
 
+def on_spoken_month_day(match: re.Match[str]) -> Candidate | None:
+    """Days read out in transcripts: "March fifth", "the fifteenth of May"."""
+    month = _month_number(match["m"] or match["m2"])
+    day = ordinal_word_value(match["nth"] or match["nth2"])
+    year_text = match["y"] or match["y2"]
+    if day is None or _safe_date(2000, month, day) is None:
+        return None
+    if year_text:
+        date = _safe_date(int(year_text), month, day)
+        return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
+    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+
+
 def on_month_range_year(match: re.Match[str]) -> Candidate | None:
     year, m1, m2 = int(match["y"]), _month_number(match["m1"]), _month_number(match["m2"])
     if m1 == m2:
