@@ -1379,9 +1379,17 @@ def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidat
 def select_longest(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost; no two chosen spans overlap. Returned in text order."""
     chosen: list[Candidate] = []
+    starts: list[int] = []  # the chosen spans, kept sorted by start (they never overlap)
+    ends: list[int] = []
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
+        k = bisect.bisect_left(starts, candidate.start)
+        if k < len(starts) and starts[k] < candidate.end:
+            continue  # a chosen span starts inside this one
+        if k > 0 and ends[k - 1] > candidate.start:
+            continue  # the chosen span before it runs into it
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
+        chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -1567,36 +1575,35 @@ def resolve_candidates(
                 year = _single_year(result.period)
                 if year is not None and _sets_the_time(tokens.text, candidate.start, result.period):
                     explicit_years.append((candidate.start, year))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", tokens.text)]
+    year_offsets = [offset for offset, _ in explicit_years]
+    last_day: tuple[int, int, int] | None = None
+    last_month: tuple[int, int] | None = None
+    seen = 0  # candidates before ``index`` already folded into last_day / last_month
     for index, candidate in enumerate(chosen):
+        for earlier_index in range(seen, index):
+            r = resolved.get(earlier_index)
+            if r is not None and r.period is not None and r.period.granularity in ("month", "day"):
+                last_month = (r.period.first.year, r.period.first.month)
+                if r.period.granularity == "day":
+                    last_day = (r.period.first.year, r.period.first.month, r.period.first.day)
+        seen = index
         if candidate.explicit:
             continue
         sentence_start, _ = _sentence_of(bounds, candidate.start)
         # a line break ends the context too: a dateline or headline never sets the year of the text
-        sentence_start = max(sentence_start, tokens.text.rfind("\n", 0, candidate.start) + 1)
-        years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
-        paragraph_start = tokens.text.rfind("\n", 0, candidate.start) + 1
-        earlier = [year for offset, year in explicit_years if paragraph_start <= offset < candidate.start]
+        paragraph_start = line_starts[bisect.bisect_right(line_starts, candidate.start) - 1]
+        sentence_start = max(sentence_start, paragraph_start)
+        before = bisect.bisect_left(year_offsets, candidate.start)
+        from_sentence = bisect.bisect_left(year_offsets, sentence_start, 0, before)
+        years = [year for _, year in explicit_years[from_sentence:before]]
+        from_paragraph = bisect.bisect_left(year_offsets, paragraph_start, 0, before)
+        earlier = [year for _, year in explicit_years[from_paragraph:before]]
         tense, firm = clause_tense(tokens, candidate.start, candidate.end), False
         operator = _operator_before(tokens.text, candidate)
         operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
         if operator_tense == "past" or (operator_tense and tense == "present"):
             tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
-        last_month = next(
-            (
-                (r.period.first.year, r.period.first.month)
-                for i in range(index - 1, -1, -1)
-                if (r := resolved.get(i)) is not None and r.period is not None and r.period.granularity in ("month", "day")
-            ),
-            None,
-        )
-        last_day = next(
-            (
-                (r.period.first.year, r.period.first.month, r.period.first.day)
-                for i in range(index - 1, -1, -1)
-                if (r := resolved.get(i)) is not None and r.period is not None and r.period.granularity == "day"
-            ),
-            None,
-        )
         context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month)
         result = candidate.resolve(context)
         if result is not None:

@@ -429,13 +429,22 @@ def _currency_prefixes() -> list[tuple[str, str, bool]]:
     return sorted(prefixes, key=lambda p: -len(p[0]))
 
 
+@lru_cache(maxsize=1)
+def _currency_prefixes_by_last_char() -> dict[str, list[tuple[str, str, bool]]]:
+    """The prefixes grouped by their last character (longest first), so only a few are tried."""
+    groups: dict[str, list[tuple[str, str, bool]]] = {}
+    for prefix in _currency_prefixes():
+        groups.setdefault(prefix[0][-1], []).append(prefix)
+    return groups
+
+
 def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     """A currency symbol/code ending at ``pos`` (spaces allowed between it and the number)."""
     j = pos
     while j > 0 and text[j - 1] == " ":
         j -= 1
     gap = pos - j
-    for form, code, must_attach in _currency_prefixes():
+    for form, code, must_attach in _currency_prefixes_by_last_char().get(text[j - 1] if j else "", ()):
         start = j - len(form)
         if start < 0 or text[start:j] != form:
             continue
