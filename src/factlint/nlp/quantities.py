@@ -531,6 +531,10 @@ def _read_left(text: str, core: _Core) -> _Left:
             return left
         else:
             word = re.search(r"([A-Za-z]+)-$", text[max(0, pos - 20) : pos])
+            code = re.search(r"(?<![\w.,])([A-Za-z]+\d+)-$", text[max(0, pos - 20) : pos])
+            if code:
+                left.reject = True  # "scp2-173m", "A320-200": the second half of a code
+                return left
             if before.isdigit() or (word and word.group(1).lower() in ("to", "and", "or", "from")):
                 pass  # "16-17", "200,000 to-260,000": the range reader joins them
             elif word and word.group(1).lower() in vocab["negative"]:
@@ -746,7 +750,7 @@ def _read_rate(
     unit = (
         match_unit_after(text, after, attached=False)
         or _unit_after_modifier(text, after)
-        or unit_symbol_after(text, after, attached="/" in m.group(0))
+        or unit_symbol_after(text, after, attached="/" in m.group(0), denominator="/" in m.group(0))
         or _pint_word_after(text, after)
     )
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
@@ -1362,7 +1366,7 @@ def _read_quantity(
         return None  # "PS4", "PS5": a console, not four pounds
     if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
         return None  # "R2", "N64": names; "R2 billion" is money
-    if core.kind == "words" and re.match(r"-[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
+    if core.kind == "words" and re.match(r"(?:-| - )[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
         return None  # "two-way trade", "one-time", "three-point range": compound adjectives, not counts
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
     value = value * left.scale + left.sign * right.minor

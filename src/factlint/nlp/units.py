@@ -321,7 +321,19 @@ def _pint_unit_name(units) -> str:
     return "ton" if name == "metric ton" else name
 
 
+def _is_data_unit(name: str) -> bool:
+    """pint counts bits and bytes as dimensionless; news counts them as data ("12 Mb", "16 GB")."""
+    return name.endswith(("bit", "byte"))
+
+
 def _dimension_of_pint(units) -> str | None:
+    names = list(units._units)
+    if names and _is_data_unit(names[0]) and units._units[names[0]] == 1:
+        rest = names[1:]
+        if not rest:
+            return "data"
+        per = _pint_dimensions().get(str(unit_registry().parse_units(rest[0]).dimensionality)) if len(rest) == 1 else None
+        return "data/time" if per == "duration" else None
     dimension = _pint_dimensions().get(str(units.dimensionality))
     if dimension is not None:
         return dimension
@@ -336,10 +348,11 @@ def _dimension_of_pint(units) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _symbol_entry(symbol: str, attached: bool) -> UnitEntry | None:
+def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> UnitEntry | None:
     if symbol.lower() in STOP_WORDS and not attached:
         return None
-    if symbol.lower() in _pint_false_friends() and not (attached and symbol in _attached_letters()):
+    one_letter_ok = attached and (symbol in _attached_letters() or denominator)  # "5 kB/s": "s" after "/"
+    if symbol.lower() in _pint_false_friends() and not one_letter_ok:
         return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
     if not attached and symbol.istitle() and len(symbol) > 1:
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
@@ -367,13 +380,14 @@ def _symbol_entry(symbol: str, attached: bool) -> UnitEntry | None:
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
 
 
-def unit_symbol_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
+def unit_symbol_after(text: str, pos: int, *, attached: bool, denominator: bool = False) -> UnitMatch | None:
     """A unit symbol pint knows, right at ``text[pos]``: "2 dm", "100t", "10km/hr", "113 GPa",
-    "5 mg/L" (compounds and rates of any two units pint knows)."""
+    "5 mg/L" (compounds and rates of any two units pint knows). ``denominator``: the symbol follows
+    a "/" ("kB/s"), where one-letter time symbols are safe."""
     m = _SYMBOL.match(text, pos)
     if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
         return None
-    entry = _symbol_entry(m.group(0), attached)
+    entry = _symbol_entry(m.group(0), attached, denominator)
     return UnitMatch(entry, m.end()) if entry is not None else None
 
 
