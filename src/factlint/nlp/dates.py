@@ -831,10 +831,34 @@ def on_relative_unit(match: re.Match[str]) -> Candidate | None:
 
 
 def on_qualified_year(match: re.Match[str]) -> Candidate | None:
-    """ "the full year", "the current fiscal year", "earlier in the year": the narrated year, else
-    the document's."""
+    """ "the full year", "the current fiscal year", "earlier in the year", "later in the week": the
+    narrated year, else the document's (the current week or month)."""
     part = (match["part"] or "").lower() or None
-    return Candidate(match.start(), match.end(), _relative_offset("year", 0, anaphoric=True, part=part), explicit=False)
+    unit = (match["unit"] or "year").lower()
+    return Candidate(match.start(), match.end(), _relative_offset(unit, 0, anaphoric=True, part=part), explicit=False)
+
+
+def on_period_of_relative_year(match: re.Match[str]) -> Candidate | None:
+    """ "the spring of next year", "the third quarter of last year": the period of that year."""
+    offset = RELATIVE_WORDS[match["rel"].lower()]
+    season = (match["s"] or "").lower()
+    season = "autumn" if season == "fall" else season
+    quarter = ordinal_word_value(match["qw"]) if match["qw"] else None
+    half = (1 if match["h"].lower() == "first" else 2) if match["h"] else None
+    label = f"season {season}" if season else f"quarter {quarter}" if quarter else f"half {half}"
+    relative = f"{offset:+d} year {label}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "season" if season else "quarter" if quarter else "range")
+        year = ctx.doc_date.year + offset
+        if season:
+            return Resolved(season_period(year, season), "relative", relative)
+        if quarter:
+            return Resolved(quarter_period(year, quarter), "relative", relative)
+        return Resolved(half_period(year, half), "relative", relative)
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
 def on_year_end(match: re.Match[str]) -> Candidate | None:
@@ -1540,6 +1564,25 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
     return "present"
 
 
+def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5"), not on a
+    noun or adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
+    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
+        return False
+    token = tokens.at(candidate.end - 1)
+    for _ in range(4):
+        if token is None or token.head is token:
+            return False
+        head = token.head
+        if candidate.start <= head.idx < candidate.end:
+            token = head  # still inside the date ("Jan." -> "5")
+            continue
+        if head.pos_ == "ADP":
+            head = head.head
+        return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
+    return False
+
+
 def _single_year(period: Period | None) -> int | None:
     if period is None or period.first.year != period.last.year or period.granularity in ("decade", "century"):
         return None
@@ -1604,6 +1647,8 @@ def resolve_candidates(
         operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
         if operator_tense == "past" or (operator_tense and tense == "present"):
             tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
+        elif tense == "past" and _dates_a_past_verb(tokens, candidate):
+            firm = True  # "met on Jan. 5": the past event's own date, not "payable Dec. 7"
         context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month)
         result = candidate.resolve(context)
         if result is not None:
