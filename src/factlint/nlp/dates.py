@@ -670,14 +670,15 @@ def on_short_year(match: re.Match[str]) -> Candidate | None:
 
 
 def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
-    """ "the next day", "the same day": from the last day named before it, else the document date."""
+    """ "the next day", "the same day": from the last day named before it, else the document date;
+    not a date mention when there is neither."""
     offset = {"next": 1, "following": 1, "previous": -1, "same": 0}[match["dir"].lower()]
     relative = f"{offset:+d} day".replace("+0", "0")
 
     def resolve(ctx: Context) -> Resolved | None:
         base = dt.date(*ctx.previous_day) if ctx.previous_day else ctx.doc_date
         if base is None:
-            return Resolved(None, "relative", relative, "day")
+            return None  # with nothing to count from, "the same day" says no date at all
         return Resolved(day_period(base + dt.timedelta(days=offset)), "relative", relative)
 
     return Candidate(match.start(), match.end(), resolve, explicit=False)
