@@ -669,30 +669,6 @@ def on_short_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(year_period(year)))
 
 
-def on_in_units_ahead(match: re.Match[str]) -> Candidate | None:
-    """ "will be redeemed in five years", "due in 10 days": in a clause about the future, the time
-    that far from the document date, at the unit's granularity; elsewhere ("grew 5% in five years")
-    a duration, left to the quantity reader."""
-    count = _count(match["n"])
-    if not count:
-        return None
-    unit = _unit(match["unit"])
-    if unit == "decade":
-        unit, count = "year", count * 10
-    relative = f"+{count} {unit}"
-
-    def resolve(ctx: Context) -> Resolved | None:
-        if ctx.tense not in ("future", "prospective"):
-            return None
-        if ctx.doc_date is None:
-            return Resolved(None, "relative", relative, _granularity(unit))
-        if unit == "day":
-            return Resolved(day_period(ctx.doc_date + dt.timedelta(days=count)), "relative", relative)
-        return Resolved(_offset_period(ctx.doc_date, unit, count), "relative", relative)
-
-    return Candidate(match.start(), match.end(), resolve, explicit=False)
-
-
 def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
     """ "the next day", "the same day": from the last day named before it, else the document date;
     not a date mention when there is neither."""

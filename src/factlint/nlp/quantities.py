@@ -226,7 +226,7 @@ _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
 
 def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
-    gap = re.match(r" ?", text[end : end + 1]).end()
+    gap = re.match(r"-(?=[A-Za-z])| ?", text[end : end + 2]).end()  # "1/4 mile", "3 1/2-inch pipe"
     if spaced_only and not gap:
         return False
     found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
