@@ -297,8 +297,10 @@ def unit_from_pint(word: str) -> UnitEntry | None:
         units = unit_registry().parse_units(spelled)
     except _PINT_ERRORS:
         return None
-    dimension = _pint_dimensions().get(str(units.dimensionality))
-    if dimension is None or len(units._units) != 1:
+    if len(units._units) != 1:
+        return None
+    dimension = _dimension_of_pint(units)
+    if dimension is None:
         return None
     (pint_name,) = units._units.keys()
     stem = spelled.lower().rstrip("s")
@@ -326,8 +328,30 @@ def _is_data_unit(name: str) -> bool:
     return name.endswith(("bit", "byte"))
 
 
+@lru_cache(maxsize=256)
+def _is_angle_unit(name: str) -> bool:
+    """pint counts angles as dimensionless; a unit defined from the radian ("turn", "degree",
+    "arcminute") is an angle."""
+    registry = unit_registry()
+    for _ in range(6):
+        if name == "radian":
+            return True
+        definition = registry._units.get(name)
+        reference = getattr(definition, "reference", None)
+        names = list(getattr(reference, "keys", lambda: [])())
+        if "radian" in names:
+            return True
+        units = [n for n in names if n not in ("pi", "π")]  # "turn = 2 π radian"
+        if len(units) != 1:
+            return False
+        name = units[0]
+    return False
+
+
 def _dimension_of_pint(units) -> str | None:
     names = list(units._units)
+    if len(names) == 1 and units._units[names[0]] == 1 and _is_angle_unit(names[0]):
+        return "angle"
     if names and _is_data_unit(names[0]) and units._units[names[0]] == 1:
         rest = names[1:]
         if not rest:
