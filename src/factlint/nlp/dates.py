@@ -34,7 +34,12 @@ Resolution rules (news conventions):
   occurrence begun by the document date; future ("will", "due to", "expects", "scheduled") -> the
   earliest one not yet over; present -> the nearest one. A bare weekday in a present clause
   counts as past ("the minister met them on Monday"; "met on Monday" in an article dated Thursday
-  2025-03-06 is 2025-03-03).
+  2025-03-06 is 2025-03-03). An operator sets the tense of a clause that has none and "since"
+  always makes it past ("since March"); an infinitive looks ahead ("set to resume Monday"). A day
+  without a year whose clause is past or infinitive but which is not the past verb's own date
+  ("declared a dividend payable Dec. 7") is the nearest occurrence, one on the side the tense
+  does not point to counting AGAINST_TENSE_FACTOR times as far; the end of a range is the first
+  occurrence after its start ("from today through Nov. 17").
 * "last February" is the most recent February strictly before the document's month, "next
   February" the first one strictly after it, "this February" the one in the document's year;
   "last Monday"/"next Monday" are strictly before/after the document date.
@@ -42,8 +47,14 @@ Resolution rules (news conventions):
   earlier") count from that single time-setting year of the sentence when there is one, else from
   the document date.
 * Without a document date and without a context year, ``value``/``first``/``last`` stay None.
-* Not dates here: "today" (mostly "nowadays" in news), generic "in winter", "a cold winter",
-  durations ("four years", "within two years") which are quantities.
+* "today", "tonight", "yesterday", "tomorrow", "the day after tomorrow" are the days they name
+  (``patterns/date_words.yaml`` ``day_words``); "two weeks ago", "a year from now", "a year
+  earlier" (counted from the document date) are the day they point at.
+* Not dates here: generic "in winter", "a cold winter", durations ("four years", "within two
+  years", "in five years") which are quantities; "the same day" with nothing to count from.
+
+The grammar is data: ``patterns/date_rules.yaml`` names each rule, its pattern (macros from the word
+lists of ``date_words.yaml``), its handler (``on_<handler>`` below) and examples it must match.
 
 Bare four-digit years (1800-2100; 1000-1799 only right after "in"/"since"/"during"/"until") are
 dates unless the surroundings make them a number: a currency sign or approximator before
