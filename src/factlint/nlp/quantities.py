@@ -9,8 +9,12 @@ How a quantity is read, left to right around each number found in the text:
    otherwise it is a metre.
 3. **Money**: a symbol or code before ("$", "US$", "€", "PS" = ASCII-folded £, "USD 5m") or after
    ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``.
-4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then pint for
-   other words, then a rate ("per day", "a year", "annually") -> "barrel per day".
+4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then any
+   symbol or two-unit compound pint knows ("2 dm", "10km/hr", "5 mg/L"), then pint for other words
+   ("microgrammes"), then a rate ("per day", "a year", "annually") -> "barrel per day". Currency
+   symbols come from ``units_currency.json`` and the CLDR table ``currency_symbols.json``; scale
+   words and abbreviations only from ``quantity_words.yaml`` (also after the currency: "75 USD
+   million"; glued to a code: "120 MEUR"); "15 dollars 50" adds the cents.
 5. **Count**: without a unit, the counted noun from the spaCy parse (the noun the number modifies,
    or the object of "of" in "one of the ...", "hundreds of ..."): unit = its lemma, dimension
    "count". A number with neither is unit "", dimension "number".
@@ -28,9 +32,14 @@ How a quantity is read, left to right around each number found in the text:
 
    "at least" is a lower bound; "or more", "20+", "20-plus" after the number too. A qualifier before
    a range keeps both ends.
-7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop", "down 9.2% year over
-   year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to $84") is a level, not a
-   change, and "54 cents, or 0.8%" restates the change before it.
+7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop", "a jump of 25 points",
+   "down 9.2% year over year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to
+   $84") is a level, not a change, and "54 cents, or 0.8%" restates the change before it. "rose
+   from 61% to 78%", "78%, up from 61%" are two levels: ``role`` "from"/"to", the "to" one with
+   ``change_from`` (no range); "16 to 17" without a verb of change stays a range. Points changed
+   after a percentage are percentage points.
+10. **Tolerance**: half a unit of the last significant digit written, in base units ("4.5
+    million" -> 50,000; "4 million" -> 500,000; "4,000,000" -> 0.5; "twenty" -> 5).
 8. **Other readings**: fractions ("a quarter of the budget", "one in five adults") have dimension
    "fraction" and unit "fraction of <noun>" ("fraction of budget"); multipliers ("6.5 times earnings") dimension "ratio"; ages
    ("a 50-year-old", "Maddon, 66,", "aged 66") unit "year of age", dimension "age".
