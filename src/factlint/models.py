@@ -44,6 +44,16 @@ class Quantity(Record):
     """ISO 4217 code for money ("USD", "EUR")."""
     change: Literal["up", "down"] | None = None
     """Set when the number is a change ("rose 3%", "fell by $2bn"), not a level."""
+    role: Literal["from", "to"] | None = None
+    """The two levels of a change: "rose from 61% (from) to 78% (to)", "78% (to), up from 61%
+    (from)". Both are levels at different times, not a range."""
+    change_from: float | None = None
+    """On the "to" level of a change: the value (same base units) it moved from; the change is
+    ``value - change_from``."""
+    tolerance: float | None = None
+    """Half a unit of the last significant digit as written, in base units ("4.5 million" ->
+    50,000; "4 million" -> 500,000; "4,000,000" -> 0.5): how far a rounded figure may be from the
+    truth. Its rounding interval is [value - tolerance, value + tolerance), open at the edges."""
 
 
 class DateRef(Record):
