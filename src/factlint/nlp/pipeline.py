@@ -12,14 +12,18 @@ Each mention kind is a component registered as a factory; each component calls a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from factlint.models import Mentions
 from factlint.nlp.dates import extract_dates
 from factlint.nlp.entities import extract_entities
+from factlint.nlp.gating import gating_enabled, plan_pieces
 from factlint.nlp.model import load_trained_pipeline
 from factlint.nlp.ordinals import extract_ordinals
 from factlint.nlp.quantities import extract_quantities
@@ -90,25 +94,98 @@ def get_pipeline() -> Language:
     return nlp
 
 
-def analyse(text: str, *, doc_date: dt.date | None = None) -> Doc:
-    """Run the full pipeline on ``text``; mentions are on ``doc._.fl_*``."""
-    nlp = get_pipeline()
-    doc = nlp.make_doc(text)
-    doc._.fl_doc_date = doc_date
-    return nlp(doc)
+BATCH_CHARS = 200_000
+"""Text gathered before one ``nlp.pipe`` call over the pieces to parse (batching saves model time;
+the bound keeps memory flat however many documents stream through)."""
+
+
+def analyse(text: str, *, doc_date: dt.date | None = None, gated: bool | None = None) -> Doc:
+    """Run the full pipeline on ``text``; mentions are on ``doc._.fl_*``. ``gated``: whether the
+    trained pipeline skips sentences without a number or date word (default: the
+    ``FACTLINT_GATING`` environment variable, on unless it is ``0``)."""
+    return next(analyse_documents([(text, doc_date)], gated=gated))
 
 
 def analyse_many(texts, *, doc_date: dt.date | None = None, batch_size: int = 64):
     """Like :func:`analyse` for many texts, batched through ``nlp.pipe``."""
-    nlp = get_pipeline()
+    return analyse_documents(((text, doc_date) for text in texts), batch_size=batch_size)
 
-    def docs():
-        for text in texts:
-            doc = nlp.make_doc(text)
+
+def analyse_documents(
+    items: Iterable[tuple[str, dt.date | None]], *, batch_size: int | None = None, gated: bool | None = None
+) -> Iterator[Doc]:
+    """One analysed Doc per ``(text, document date)``, in order.
+
+    Each text is tokenized whole, cut into bounded pieces by the cheap pass
+    (:mod:`factlint.nlp.gating`); the trained pipeline runs on the pieces worth parsing, batched
+    across documents, and the pieces are joined back into one Doc whose text is exactly ``text``
+    (so every offset is into the original). factlint's mention components then read the whole Doc.
+    No length limit applies: pieces are bounded, the tokenizer and the join are linear.
+    """
+    nlp = get_pipeline()
+    gated = gating_enabled() if gated is None else gated
+    mention_components = [nlp.get_pipe(name) for name in COMPONENTS]
+    for chunk in _chunks(items):
+        planned = []
+        to_parse: list[Doc] = []
+        for text, doc_date in chunk:
+            tokens = nlp.tokenizer(text)
+            pieces = plan_pieces(tokens, gated=gated)
+            if len(pieces) == 1 and pieces[0].parse:
+                piece_docs = [tokens]  # the whole document at once, as without the cheap pass
+            else:
+                piece_docs = [tokens[piece.start : piece.end].as_doc() for piece in pieces]
+            planned.append((doc_date, pieces, piece_docs))
+            to_parse.extend(d for piece, d in zip(pieces, piece_docs) if piece.parse)
+        parsed = iter(list(nlp.pipe(to_parse, disable=list(COMPONENTS), batch_size=batch_size)))
+        for doc_date, pieces, piece_docs in planned:
+            docs = []
+            for piece, piece_doc in zip(pieces, piece_docs):
+                if piece.parse:
+                    docs.append(next(parsed))
+                else:
+                    _placeholder_tree(piece_doc, [s - piece.start for s in piece.sentence_starts])
+                    docs.append(piece_doc)
+            doc = docs[0] if len(docs) == 1 else _join(docs) if docs else nlp.make_doc("")
             doc._.fl_doc_date = doc_date
+            for component in mention_components:
+                doc = component(doc)
             yield doc
 
-    yield from nlp.pipe(docs(), batch_size=batch_size)
+
+def _chunks(items: Iterable[tuple[str, dt.date | None]]) -> Iterator[list[tuple[str, dt.date | None]]]:
+    chunk: list[tuple[str, dt.date | None]] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item[0])
+        if size >= BATCH_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _placeholder_tree(doc: Doc, starts: list[int]) -> None:
+    """Give an unparsed piece one flat tree per cheap-pass sentence (every token headed by the
+    sentence's first, label ``dep``), so that the joined Doc keeps these sentence boundaries; the
+    tokens have no tags, lemmas or entities."""
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    index = numpy.arange(len(doc), dtype="int64")
+    marks = numpy.zeros(len(doc), dtype="int64")
+    marks[starts or [0]] = 1
+    marks[0] = 1
+    roots = numpy.maximum.accumulate(numpy.where(marks == 1, index, 0))
+    deps = numpy.where(roots == index, strings.add("ROOT"), strings.add("dep")).astype("uint64")
+    doc.from_array([HEAD, DEP], numpy.stack([(roots - index).astype("uint64"), deps], axis=1))
+
+
+def _join(docs: list[Doc]) -> Doc:
+    for doc in docs:
+        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")  # unused downstream; widths differ
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 def mentions_of(doc: Doc) -> Mentions:
