@@ -127,12 +127,12 @@ class Piece:
     """Token indices (into the whole doc) where the cheap pass starts a sentence inside it."""
 
 
-def plan_pieces(
-    doc: Doc, *, gated: bool, max_chars: int = MAX_PIECE_CHARS, context: int = CONTEXT_SENTENCES
-) -> list[Piece]:
+def plan_pieces(doc: Doc, *, gated: bool, max_chars: int | None = None, context: int | None = None) -> list[Piece]:
     """Cut the tokenized ``doc`` into consecutive pieces covering it, each at most ``max_chars``
     characters long (unless a single token is longer); with ``gated``, only pieces of sentences with
     a candidate word (and ``context`` sentences before each) are marked ``parse``."""
+    max_chars = MAX_PIECE_CHARS if max_chars is None else max_chars
+    context = CONTEXT_SENTENCES if context is None else context
     n = len(doc)
     if not n:
         return []
