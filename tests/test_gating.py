@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -104,3 +105,27 @@ def test_the_switch_is_part_of_the_extractor_version(monkeypatch):
 def test_gating_switch_values(monkeypatch, value, expected):
     monkeypatch.setenv(gating.GATING_ENV, value)
     assert gating.gating_enabled() is expected
+
+
+def test_the_table_attribute_ruler_sets_what_the_models_ruler_sets():
+    """The replacement gives every token the same POS, morphology and lemma as spaCy's own
+    attribute_ruler, on the seed articles and on the golden mention texts."""
+    import numpy
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from factlint.nlp.model import load_trained_pipeline
+    from factlint.nlp.pipeline import TableAttributeRuler
+
+    nlp = load_trained_pipeline()
+    original = nlp.get_pipe("attribute_ruler")
+    table = TableAttributeRuler(nlp.vocab, original.patterns)
+    tests = Path(__file__).parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((tests.parent / "seeds").glob("*.txt"))]
+    texts += [line for p in sorted((tests / "golden").glob("*.yaml")) for line in p.read_text(encoding="utf-8").splitlines() if "text:" in line]
+    texts += ["I ain't gonna say nothin' y'all", "  \n\n spaces   and\ttabs  "]
+    attrs = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = list(nlp.pipe(texts))
+    for doc in docs:
+        a, b = original(doc.copy()), table(doc.copy())
+        assert numpy.array_equal(a.to_array(attrs), b.to_array(attrs)), doc.text[:80]
