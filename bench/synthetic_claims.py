@@ -149,10 +149,13 @@ def claims_to_findings(claims, entity_counts):
     return clusters, run_checks(graph)
 
 
-def run_one(n: int, seed: int, claims_per_doc: int, contradictory: float) -> dict:
+def run_one(n: int, seed: int, claims_per_doc: int, contradictory: float, generate_only: bool = False) -> dict:
     started = time.perf_counter()
     claims, counts, planted, fact_of = generate(n, seed=seed, claims_per_doc=claims_per_doc, contradictory=contradictory)
     generated = time.perf_counter()
+    if generate_only:
+        return {"claims": len(claims), "documents": len(counts), "generate_s": round(generated - started, 2),
+                "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
     cpu = time.process_time()
     clusters, findings = claims_to_findings(claims, counts)
     done = time.perf_counter()
@@ -180,10 +183,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--timeout", type=float, default=900, help="seconds per size before it is killed (default 900)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--claims-per-doc", type=int, default=10)
+    parser.add_argument("--generate-only", action="store_true",
+                        help="with --one: only build the claims (the memory the input alone takes)")
     parser.add_argument("--contradictory", type=float, default=0.2, help="share of multi-article facts planted as contradictory")
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(run_one(args.one, args.seed, args.claims_per_doc, args.contradictory)))
+        print(json.dumps(run_one(args.one, args.seed, args.claims_per_doc, args.contradictory, args.generate_only)))
         return
 
     import platform

@@ -129,3 +129,16 @@ def test_the_table_attribute_ruler_sets_what_the_models_ruler_sets():
     for doc in docs:
         a, b = original(doc.copy()), table(doc.copy())
         assert numpy.array_equal(a.to_array(attrs), b.to_array(attrs)), doc.text[:80]
+
+
+def test_pieces_have_the_tokens_and_norms_of_the_whole_text(nlp):
+    from spacy.attrs import LOWER, NORM, ORTH, SHAPE, SPACY
+
+    from factlint.nlp.pipeline import _split
+
+    text = ARTICLE + "\n\nIt isn't the U.S. that's gonna pay $5bn, y'all. " * 3
+    doc = nlp.tokenizer(text)
+    pieces = gating.plan_pieces(doc, gated=True, max_chars=60)
+    attrs = [ORTH, NORM, SPACY, LOWER, SHAPE]
+    for piece, piece_doc in zip(pieces, _split(doc, pieces)):
+        assert (piece_doc.to_array(attrs) == doc[piece.start : piece.end].as_doc().to_array(attrs)).all()

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD
+from spacy.attrs import DEP, HEAD, NORM, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -289,7 +289,7 @@ def analyse_documents(
             if len(pieces) == 1 and pieces[0].parse:
                 piece_docs = [tokens]  # the whole document at once, as without the cheap pass
             else:
-                piece_docs = [tokens[piece.start : piece.end].as_doc() for piece in pieces]
+                piece_docs = _split(tokens, pieces)
             planned.append((doc_date, pieces, piece_docs))
             to_parse.extend(d for piece, d in zip(pieces, piece_docs) if piece.parse)
         parsed = iter(list(nlp.pipe(to_parse, disable=list(COMPONENTS), batch_size=batch_size)))
@@ -319,6 +319,21 @@ def _chunks(items: Iterable[tuple[str, dt.date | None]]) -> Iterator[list[tuple[
             chunk, size = [], 0
     if chunk:
         yield chunk
+
+
+def _split(doc: Doc, pieces: list) -> list[Doc]:
+    """The pieces of a tokenized Doc as Docs of their own, with the same tokens (and the norms the
+    tokenizer's special cases set, which the model reads). ``Span.as_doc`` would copy the whole
+    Doc's arrays for every piece."""
+    rows = doc.to_array([ORTH, NORM, SPACY])
+    strings = doc.vocab.strings
+    out = []
+    for piece in pieces:
+        part = rows[piece.start : piece.end]
+        piece_doc = Doc(doc.vocab, words=[strings[o] for o in part[:, 0].tolist()], spaces=part[:, 2].astype(bool).tolist())
+        piece_doc.from_array([NORM], part[:, 1:2])
+        out.append(piece_doc)
+    return out
 
 
 def _placeholder_tree(doc: Doc, starts: list[int]) -> None:
