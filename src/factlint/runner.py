@@ -10,6 +10,7 @@ from pathlib import Path
 from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
+from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim
 from factlint.review import apply_verdicts, load_verdicts
@@ -18,6 +19,8 @@ from factlint.store import ClaimStore, StoredClaims, extractor_version
 CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
 
 Progress = Callable[[str], None]
+Advance = Callable[[int, int], None]
+"""Called with (documents parsed so far, documents to parse) as parsing goes, for a progress bar."""
 
 
 @dataclass
@@ -71,11 +74,15 @@ def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
     return [sources[i : i + size] for i in range(0, len(sources), size)]
 
 
-def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> list[StoredClaims]:
+def _extract_all(
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None
+) -> list[StoredClaims]:
     """Claims of every source, in the order given, whatever ``jobs`` is (each document's claims are
     a pure function of its text, date and the extractor)."""
     if not sources:
         return []
+    advance = advance or (lambda done, total: None)
+    advance(0, len(sources))
     out: list[StoredClaims] = []
     if jobs <= 1 or len(sources) == 1:
         for batch in _batches(sources, 1):
@@ -83,6 +90,7 @@ def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> li
             progress(f"parsing {batch[0].document.id} .. {batch[-1].document.id} ({done}/{len(sources)})"
                      if len(batch) > 1 else f"parsing {batch[0].document.id} ({done}/{len(sources)})")
             out.extend(_extract_batch(batch))
+            advance(len(out), len(sources))
         return out
     from factlint.workers import worker_pool
 
@@ -91,13 +99,27 @@ def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> li
         for batch in pool.map(_extract_batch, _batches(sources, jobs)):
             out.extend(batch)
             progress(f"parsed {len(out)}/{len(sources)}")
+            advance(len(out), len(sources))
     return out
 
 
-def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -> CheckResult:
+def sameness_model(config: Config | None):
+    """The fitted sameness model, with the configured ``sameness-threshold`` (if any) as the cut
+    above which two claims whose values cannot both hold are taken as one fact and reported."""
+    if config is None or config.sameness_threshold is None:
+        return None
+    from dataclasses import replace
+
+    from factlint.cluster.sameness import fitted_model
+
+    model = fitted_model()
+    return replace(model, conflict=replace(model.conflict, threshold=config.sameness_threshold, event_threshold=None))
+
+
+def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:
     """Cluster and check extracted claims (no language model involved) and apply the verdicts."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config))
     return CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
         claims=claims,
@@ -107,10 +129,10 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -
     )
 
 
-def check_stored(claims_dir: Path) -> CheckResult | None:
+def check_stored(claims_dir: Path, config: Config | None = None) -> CheckResult | None:
     """The last check's result rebuilt from the claims store alone (after a verdict is recorded)."""
     stored = ClaimStore(claims_dir).load_all()
-    return check_claims(stored, claims_dir) if stored else None
+    return check_claims(stored, claims_dir, config=config) if stored else None
 
 
 def run_check(
@@ -120,8 +142,15 @@ def run_check(
     jobs: int = 1,
     write: bool = True,
     progress: Progress = lambda message: None,
+    advance: Advance | None = None,
+    config: Config | None = None,
 ) -> CheckRun:
+    """Read, extract (or reuse stored claims), cluster and check. ``config`` gives the excludes;
+    the rule selection and severities are applied to the result by :func:`select_findings`."""
     sources, errors = read_corpus(paths)
+    if config is not None and config.exclude:
+        sources = [s for s in sources if not config.excludes(s.document.path)]
+        errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
     stored: dict[str, StoredClaims] = {}
     to_parse: list[SourceText] = []
@@ -133,7 +162,7 @@ def run_check(
         else:
             to_parse.append(source)
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
-    for fresh in _extract_all(to_parse, jobs, progress):
+    for fresh in _extract_all(to_parse, jobs, progress, advance):
         stored[fresh.document.id] = fresh
 
     orphans = store.orphans(set(stored) | {Path(e.path).stem for e in errors})
@@ -146,7 +175,7 @@ def run_check(
         if write:
             store.save(stored[doc_id])
 
-    result = check_claims(stored, claims_dir, errors)
+    result = check_claims(stored, claims_dir, errors, config)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
@@ -154,3 +183,13 @@ def run_check(
         stale=stale,
         orphans=[str(p) for p in orphans],
     )
+
+
+def select_findings(result: CheckResult, config: Config) -> CheckResult:
+    """The result with only the selected rules' findings, each at its configured severity."""
+    findings = [
+        f if config.severity_of(f.rule, f.severity) == f.severity else f.model_copy(update={"severity": config.severity_of(f.rule, f.severity)})
+        for f in result.findings
+        if config.selects(f.rule)
+    ]
+    return result.model_copy(update={"findings": findings})
