@@ -11,6 +11,7 @@ component calls a pure ``extract_*`` function and stores its records on the Doc:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -195,6 +196,10 @@ def get_pipeline() -> Language:
     return nlp
 
 
+CONTEXT_TOKENS = 4
+"""Tokens of the neighbouring text the model reads on each side of a parsed piece (and discards):
+the CNN of the small English model sees four tokens either way."""
+
 BATCH_CHARS = 200_000
 """Text gathered before one ``nlp.pipe`` call over the pieces to parse (batching saves model time;
 the bound keeps memory flat however many documents stream through)."""
@@ -233,17 +238,30 @@ def analyse_documents(
             tokens = nlp.tokenizer(text)
             pieces = plan_pieces(tokens, gated=gated)
             if len(pieces) == 1 and pieces[0].parse:
+                ranges = [(0, len(tokens), 0, len(tokens))]
                 piece_docs = [tokens]  # the whole document at once, as without the cheap pass
             else:
-                piece_docs = _split(tokens, pieces)
-            planned.append((doc_date, pieces, piece_docs))
+                # a parsed piece is given a few tokens of its neighbours, so that the model reads
+                # its first and last words in the context it would have in the whole text
+                ranges = [
+                    (max(0, p.start - CONTEXT_TOKENS), min(len(tokens), p.end + CONTEXT_TOKENS), p.start, p.end)
+                    if p.parse else (p.start, p.end, p.start, p.end)
+                    for p in pieces
+                ]
+                piece_docs = _split(tokens, [(lo, hi) for lo, hi, _, _ in ranges])
+                for (lo, hi, start, end), piece_doc in zip(ranges, piece_docs):
+                    for boundary in (start - lo, end - lo):
+                        if 0 < boundary < len(piece_doc):
+                            piece_doc[boundary].is_sent_start = True
+            planned.append((doc_date, pieces, ranges, piece_docs))
             to_parse.extend(d for piece, d in zip(pieces, piece_docs) if piece.parse)
         parsed = iter(list(nlp.pipe(to_parse, disable=list(COMPONENTS), batch_size=batch_size)))
-        for doc_date, pieces, piece_docs in planned:
+        for doc_date, pieces, ranges, piece_docs in planned:
             docs = []
-            for piece, piece_doc in zip(pieces, piece_docs):
+            for piece, (lo, hi, start, end), piece_doc in zip(pieces, ranges, piece_docs):
                 if piece.parse:
-                    docs.append(next(parsed))
+                    parsed_doc = next(parsed)
+                    docs.append(parsed_doc if (lo, hi) == (start, end) else parsed_doc[start - lo : end - lo].as_doc())
                 else:
                     _placeholder_tree(piece_doc, [s - piece.start for s in piece.sentence_starts])
                     docs.append(piece_doc)
@@ -251,7 +269,38 @@ def analyse_documents(
             doc._.fl_doc_date = doc_date
             for component in mention_components:
                 doc = component(doc)
+            skipped = [(piece_doc_start(doc, p.start), piece_doc_start(doc, p.end)) for p in pieces if not p.parse]
+            if skipped and doc._.fl_entities:
+                doc._.fl_entities = _with_known_names(doc, skipped)
             yield doc
+
+
+def piece_doc_start(doc: Doc, token_index: int) -> int:
+    return doc[token_index].idx if token_index < len(doc) else len(doc.text)
+
+
+def _with_known_names(doc: Doc, skipped: list[tuple[int, int]]) -> list:
+    """The document's entity mentions plus, in the sentences the model did not read, every other
+    occurrence of a name it recognised elsewhere in the document (a gazetteer of the document's own
+    names): the document's topic entities are counted as if the model had read every sentence."""
+    mentions = doc._.fl_entities
+    by_surface = {}
+    for mention in mentions:
+        by_surface.setdefault(mention.text, mention)
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(by_surface, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    text = doc.text
+    taken = sorted((m.start, m.end) for m in mentions)
+    added = []
+    for lo, hi in skipped:
+        for match in pattern.finditer(text, lo, hi):
+            at = bisect.bisect_right(taken, (match.start(), float("inf")))
+            if (at and taken[at - 1][1] > match.start()) or (at < len(taken) and taken[at][0] < match.end()):
+                continue  # overlaps a mention the readers found
+            known = by_surface[match.group(0)]
+            added.append(known.model_copy(update={"start": match.start(), "end": match.end()}))
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 
 def _chunks(items: Iterable[tuple[str, dt.date | None]]) -> Iterator[list[tuple[str, dt.date | None]]]:
@@ -267,15 +316,15 @@ def _chunks(items: Iterable[tuple[str, dt.date | None]]) -> Iterator[list[tuple[
         yield chunk
 
 
-def _split(doc: Doc, pieces: list) -> list[Doc]:
+def _split(doc: Doc, ranges: list[tuple[int, int]]) -> list[Doc]:
     """The pieces of a tokenized Doc as Docs of their own, with the same tokens (and the norms the
     tokenizer's special cases set, which the model reads). ``Span.as_doc`` would copy the whole
     Doc's arrays for every piece."""
     rows = doc.to_array([ORTH, NORM, SPACY])
     strings = doc.vocab.strings
     out = []
-    for piece in pieces:
-        part = rows[piece.start : piece.end]
+    for start, end in ranges:
+        part = rows[start:end]
         piece_doc = Doc(doc.vocab, words=[strings[o] for o in part[:, 0].tolist()], spaces=part[:, 2].astype(bool).tolist())
         piece_doc.from_array([NORM], part[:, 1:2])
         out.append(piece_doc)
