@@ -80,7 +80,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: reading stored claims needs no spaCy
+    from spacy.tokens import Doc, Token
 
 from factlint.models import DateRef
 

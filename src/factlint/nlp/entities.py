@@ -38,7 +38,10 @@ from importlib import resources
 
 import pycountry
 import yaml
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: reading stored claims needs no spaCy
+    from spacy.tokens import Doc, Span, Token
 
 from factlint.models import EntityMention
 from factlint.nlp.countries import (
