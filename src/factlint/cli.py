@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 from rich.console import Console
+
+from factlint.report.safe_text import SafeConsole
 
 app = typer.Typer(
     help="Extract numeric and dated claims from articles and flag contradictions between them.",
@@ -19,7 +23,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # markup off: file names like "report[draft].txt" are text; soft_wrap: never break a path
-err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False, markup=False, soft_wrap=True)
+
+
+def _exit_2_on_failure(command):
+    """No traceback escapes a command: whatever escapes its body is one line on stderr and exit
+    code 2 (1 means only "unreviewed findings")."""
+
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        from factlint.boundary import describe_failure
+
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            err.print(f"factlint: {describe_failure(exc)}")
+            raise typer.Exit(2)
+
+    return guarded
 
 
 @app.callback()
@@ -42,6 +65,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 @app.command()
+@_exit_2_on_failure
 def parse(
     text: Annotated[Optional[str], typer.Argument(help="Text to parse; each line is parsed on its own. Use '-' to read standard input.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the text from FILE ('-' for standard input).")] = None,
@@ -49,6 +73,7 @@ def parse(
     format: Annotated[ParseFormat, typer.Option("--format", help="table: readable; jsonl: one JSON object per input line (the contract in README.md).")] = ParseFormat.table,
 ) -> None:
     """Show the quantities, dates, ordinals and entities factlint reads in TEXT, line by line."""
+    from factlint.cli_input import read_text_input, replace_surrogates
     from factlint.nlp.model import ModelNotInstalled
     from factlint.nlp.pipeline import analyse_many, mentions_of
     from factlint.report.mentions import mention_row, render_table, to_jsonl
@@ -63,9 +88,9 @@ def parse(
             err.print(f"factlint: cannot read {file}: {exc}")
             raise typer.Exit(2)
     elif text == "-" or (file is not None) or (text is None and not sys.stdin.isatty()):
-        source = sys.stdin.read()
+        source = read_text_input()
     elif text is not None:
-        source = text
+        source = replace_surrogates(text)
     else:
         err.print("factlint parse: give TEXT, --file FILE, or pipe text on standard input")
         raise typer.Exit(2)
@@ -95,6 +120,7 @@ class CheckFormat(str, Enum):
 
 
 @app.command()
+@_exit_2_on_failure
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md, searched recursively).")],
     format: Annotated[CheckFormat, typer.Option("--format", help="table (terminal), json (the contract in README.md), md, csv, sarif, or github (workflow annotations).")] = CheckFormat.table,
@@ -106,8 +132,11 @@ def check(
     """Check articles for contradictions between and within them.
 
     Exit status: 0 no unreviewed findings; 1 unreviewed findings (or, with --ci, stale claims);
-    2 usage or input error (unreadable files are reported and the rest still checked).
+    2 usage or input error, or any other failure: an article that cannot be read or parsed, a
+    claims folder that cannot be written, an internal error (each is named on stderr and the rest
+    is still checked; FACTLINT_TRACEBACK=1 adds tracebacks).
     """
+    from factlint.models import InputError
     from factlint.nlp.model import ModelNotInstalled
     from factlint.report.csv_report import render_csv
     from factlint.report.findings_table import render_table
@@ -129,6 +158,8 @@ def check(
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
     result = run.result
+    for note in run.notes:
+        err.print(f"factlint: {note}")
     for error in result.errors:
         err.print(f"factlint: {error.path}: {error.reason}")
 
@@ -147,7 +178,12 @@ def check(
         if current != contradictions:
             stale.append(str(contradictions_path))
     elif result.documents and not partial:
-        write_atomic(contradictions_path, contradictions)
+        try:
+            write_atomic(contradictions_path, contradictions)
+        except OSError as exc:  # the report still goes out; the exit code says something failed
+            result = result.model_copy(update={"errors": [*result.errors, InputError(
+                path=str(contradictions_path), stage="store", reason=f"cannot write: {exc.strerror or exc}")]})
+            err.print(f"factlint: {contradictions_path}: cannot write: {exc.strerror or exc}")
 
     renderers = {
         CheckFormat.json: lambda: render_json(result),

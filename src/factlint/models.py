@@ -176,6 +176,9 @@ class InputError(Record):
 
     path: str
     reason: str
+    stage: str | None = None
+    """Where it failed when the file was read but not checked: parse (the language pipeline),
+    claims (building claims), extract (elsewhere in extraction) or store (the claims store)."""
 
 
 class CheckResult(Record):

@@ -8,11 +8,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factlint.boundary import extraction_error
 from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
 from factlint.corpus import SourceText, read_corpus
-from factlint.models import CheckResult, Claim
+from factlint.models import CheckResult, Claim, InputError
 from factlint.review import apply_verdicts, load_verdicts
 from factlint.store import ClaimStore, StoredClaims, extractor_version
 
@@ -31,14 +32,19 @@ class CheckRun:
     """Files under the claims folder that differ from what this run produced."""
     orphans: list[str] = field(default_factory=list)
     """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
+    notes: list[str] = field(default_factory=list)
+    """Stored files that could not be used (unreadable, foreign, edited by hand) and what was done."""
 
 
-def _extract(source: SourceText) -> StoredClaims:
-    claims, counts = extract_claims(source.document, source.text)
-    return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+def _extract(source: SourceText) -> StoredClaims | InputError:
+    try:  # the error boundary: one document's failure is that document's error, not the run's
+        claims, counts = extract_claims(source.document, source.text)
+        return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+    except Exception as exc:
+        return extraction_error(source.document.path, exc)
 
 
-def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> list[StoredClaims]:
+def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> list[StoredClaims | InputError]:
     if not sources:
         return []
     if jobs <= 1 or len(sources) == 1:
@@ -81,6 +87,7 @@ def run_check(
 ) -> CheckRun:
     sources, errors = read_corpus(paths)
     store = ClaimStore(claims_dir)
+    store.check_folder()
     stored: dict[str, StoredClaims] = {}
     to_parse: list[SourceText] = []
     for source in sources:
@@ -91,24 +98,29 @@ def run_check(
         else:
             to_parse.append(source)
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
-    for fresh in _extract_all(to_parse, jobs, progress):
-        stored[fresh.document.id] = fresh
+    failed: set[str] = set()
+    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress)):
+        if isinstance(fresh, InputError):
+            errors.append(fresh)
+            failed.add(source.document.id)
+        else:
+            stored[fresh.document.id] = fresh
 
-    orphans = store.orphans(set(stored) | {Path(e.path).stem for e in errors})
+    notes = store.tidy() if write else []
+    orphans = store.orphans(set(stored) | failed | {Path(e.path).stem for e in errors})
     for orphan in orphans:
         progress(f"{orphan} belongs to no article of this check (deleted or renamed? remove it if so)")
-    stale = [str(p) for p in orphans]
-    for doc_id in sorted(stored):
-        if not store.is_current(stored[doc_id]):
-            stale.append(str(store.path_for(doc_id)))
-        if write:
-            store.save(stored[doc_id])
+    stale = [str(p) for p in orphans] + ([] if write else [str(p) for p in store.legacy_files()])
+    stale += store.stale_files(stored[doc_id] for doc_id in sorted(stored))
+    if write:
+        errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
     result = check_claims(stored, claims_dir, errors)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
-        parsed=sorted(s.document.id for s in to_parse),
+        parsed=sorted(s.document.id for s in to_parse if s.document.id not in failed),
         stale=stale,
         orphans=[str(p) for p in orphans],
+        notes=store.notes + notes,
     )

@@ -20,11 +20,12 @@ from factlint.report.evidence import (
     quote,
     values_text,
 )
+from factlint.report.safe_text import escape_controls
 
 
 def escape_data(text: str) -> str:
     """Escape a command's message: ``%``, carriage return and line feed."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

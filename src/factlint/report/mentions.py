@@ -7,9 +7,11 @@ from collections.abc import Iterable
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from factlint.models import Mentions
 from factlint.report.evidence import format_number
+from factlint.report.safe_text import escape_controls
 
 def mention_row(line_no: int, text: str, mentions: Mentions) -> dict:
     return {
@@ -35,22 +37,27 @@ def render_table(rows: Iterable[dict], console: Console) -> None:
     for col in ("line", "kind", "text", "value", "interval", "unit / id", "detail"):
         table.add_column(col, overflow="fold", no_wrap=col in ("line", "kind"))
     empty = True
+
+    def add_row(*cells: str) -> None:
+        # Text, not markup: an article's "[...]" is text; control characters shown as escapes
+        table.add_row(*(Text(escape_controls(cell)) for cell in cells))
+
     for row in rows:
         for q in row["quantities"]:
             empty = False
             interval = f"[{_fmt_number(q['low']) or '-inf'}, {_fmt_number(q['high']) or '+inf'}]"
             detail = " ".join(str(q[k]) for k in ("dimension", "qualifier", "currency", "change") if q.get(k))
-            table.add_row(str(row["line"]), "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail)
+            add_row(str(row["line"]), "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail)
         for d in row["dates"]:
             empty = False
             detail = " ".join(str(d[k]) for k in ("kind", "granularity", "relative") if d.get(k))
-            table.add_row(str(row["line"]), "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail)
+            add_row(str(row["line"]), "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail)
         for o in row["ordinals"]:
             empty = False
-            table.add_row(str(row["line"]), "ordinal", o["text"], str(o["value"]), "", o.get("head") or "", "")
+            add_row(str(row["line"]), "ordinal", o["text"], str(o["value"]), "", str(o.get("head") or ""), "")
         for e in row["entities"]:
             empty = False
-            table.add_row(str(row["line"]), "entity", e["text"], "", "", e["id"], e["type"])
+            add_row(str(row["line"]), "entity", e["text"], "", "", e["id"], e["type"])
     if empty:
         console.print("no quantities, dates or entities found")
     else:
