@@ -325,6 +325,25 @@ def test_a_document_that_breaks_the_extractor_is_an_error_and_the_rest_is_checke
     assert not stored_file(corpus, "b").exists()
 
 
+def test_a_file_that_breaks_the_reader_is_an_error_and_the_rest_is_checked(corpus, monkeypatch):
+    import factlint.corpus.reader as reader
+
+    real = reader.parse_document_date
+
+    def breaks_on_b(line):
+        if line.startswith("2024-03-02"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(line)
+
+    monkeypatch.setattr(reader, "parse_document_date", breaks_on_b)
+    result = invoke("check", "docs", "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [d["id"] for d in report["documents"]] == ["a"]
+    assert [(e["path"], e["stage"]) for e in report["errors"]] == [("docs/b.txt", "read")]
+
+
 def test_the_stage_is_where_in_factlint_the_exception_was_raised():
     package = Path(factlint.__file__).resolve().parent
     for folder, stage in (("nlp", "parse"), ("claims", "claims"), ("cluster", "extract")):
@@ -419,3 +438,10 @@ def test_parse_takes_any_bytes_on_argv_and_stdin_in_a_real_process(tmp_path):
         rows = [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
         assert rows[0]["text"].startswith("Exports rose \ufffd")
         assert any(q["text"] == "30%" for q in rows[0]["quantities"])
+
+
+def test_a_number_beyond_any_float_is_no_quantity_and_no_crash(nlp):
+    from factlint.nlp.pipeline import analyse, mentions_of
+
+    mentions = mentions_of(analyse("The model gave 2x10^999 metres, then 3x10^9 metres."))
+    assert [q.value for q in mentions.quantities] == [3e9]

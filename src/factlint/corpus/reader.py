@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from factlint.boundary import reading_error
 from factlint.models import Document, InputError
 from factlint.nlp.dates import parse_document_date
 
@@ -94,6 +95,9 @@ def read_corpus(paths: list[Path], *, base: Path | None = None) -> tuple[list[So
             continue
         except OSError as exc:
             errors.append(InputError(path=str(path), reason=exc.strerror or str(exc)))
+            continue
+        except Exception as exc:  # the error boundary (factlint.boundary): this file, not the run
+            errors.append(reading_error(str(path), exc))
             continue
         seen[path.stem] = path
     return sources, errors
