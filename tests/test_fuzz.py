@@ -121,7 +121,7 @@ def test_no_article_makes_an_exception_escape_check(articles, names, fmt):
             if fmt == "json":
                 event(f"{len(report['claims']) > 0 and 'some' or 'no'} claims")
                 for error in report["errors"]:
-                    event(f"error at stage {error['stage']}")  # a stage other than None is a caught crash
+                    event(f"error at stage {error['stage']}")  # parse, claims or extract: a caught crash
                 if result.exit_code == 2:
                     assert report["errors"] or not report["documents"]
         if result.exit_code == 2:

@@ -83,7 +83,7 @@ def test_json_follows_the_contract(result):
     assert {"id", "claims"} <= set(data["clusters"][0])
     assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status"}
     assert [f["status"] for f in data["findings"]].count("false-alarm") == 1
-    assert data["errors"] == [{"path": "seeds/empty.txt", "reason": "empty file"}]
+    assert data["errors"] == [{"path": "seeds/empty.txt", "reason": "empty file", "stage": "read"}]
 
 
 def test_json_round_trips_to_the_same_result(result):

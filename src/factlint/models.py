@@ -176,9 +176,10 @@ class InputError(Record):
 
     path: str
     reason: str
-    stage: str | None = None
-    """Where it failed when the file was read but not checked: parse (the language pipeline),
-    claims (building claims), extract (elsewhere in extraction) or store (the claims store)."""
+    stage: str = "read"
+    """Where it failed: read (the file cannot be read as an article), parse (the language
+    pipeline), claims (building claims), extract (elsewhere in extraction) or store (the claims
+    store could not save it)."""
 
 
 class CheckResult(Record):

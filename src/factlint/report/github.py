@@ -25,7 +25,7 @@ from factlint.report.safe_text import escape_controls
 
 def escape_data(text: str) -> str:
     """Escape a command's message: ``%``, carriage return and line feed."""
-    return escape_controls(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
