@@ -319,7 +319,8 @@ def test_github_format(corpus, report, claims_dir):
     for finding in report["findings"]:
         first = claims[finding["claims"][0]]
         (line,) = [line for line in lines if finding["id"] in line]
-        assert line.startswith("::error file=")
+        command = {"error": "::error", "warning": "::warning", "info": "::notice"}[finding["severity"]]
+        assert line.startswith(command + " file=")
         assert f"{first['doc']}.txt," in line
         assert f",line={first['line']}," in line
 

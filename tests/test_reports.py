@@ -81,7 +81,7 @@ def test_json_follows_the_contract(result):
     assert {"id", "path", "date", "sha256"} <= set(data["documents"][0])
     assert {"id", "doc", "start", "end", "line", "text", "sentence"} <= set(data["claims"][0])
     assert {"id", "claims"} <= set(data["clusters"][0])
-    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status"}
+    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status", "sameness"}
     assert [f["status"] for f in data["findings"]].count("false-alarm") == 1
     assert data["errors"] == [{"path": "seeds/empty.txt", "reason": "empty file", "stage": "read"}]
 
@@ -262,7 +262,8 @@ def test_github_annotates_each_unreviewed_finding_at_its_first_claim(result, tex
     lines = render_github(result, texts).splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("::error file=seeds/city-review.md,line=5,col=20,title=FL102 scale-slip::Cost is $4.2")
-    assert lines[1].startswith("::error file=seeds/harbour-daily.txt,line=4,col=23,title=FL201 date-conflict::")
+    # a warning-severity finding is a ::warning, an error-severity one an ::error
+    assert lines[1].startswith("::warning file=seeds/harbour-daily.txt,line=4,col=23,title=FL201 date-conflict::")
     assert SELF_CONTRADICTION not in render_github(result, texts)
 
 

@@ -10,7 +10,8 @@ Two levels:
   clustering) is one line on stderr naming the path or the exception, and exit code 2. Exit code 1
   is left to mean only "unreviewed findings".
 
-Set ``FACTLINT_TRACEBACK=1`` to also print the traceback of every error caught here.
+Set ``FACTLINT_TRACEBACK=1`` (or give a command ``--verbose``) to also print the traceback of every
+error caught here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 import factlint
@@ -31,8 +33,22 @@ _PACKAGE_STAGES = {"nlp": "parse", "claims": "claims", "store": "store", "corpus
 _PACKAGE_ROOT = Path(factlint.__file__).resolve().parent
 
 
+_verbose = False
+
+
+@contextmanager
+def tracebacks(enabled: bool):
+    """Within this block, print tracebacks as ``FACTLINT_TRACEBACK=1`` does (``--verbose``)."""
+    global _verbose
+    before, _verbose = _verbose, enabled or _verbose
+    try:
+        yield
+    finally:
+        _verbose = before
+
+
 def wants_traceback() -> bool:
-    return os.environ.get(TRACEBACK_VARIABLE, "").strip().lower() not in ("", "0", "no", "false")
+    return _verbose or os.environ.get(TRACEBACK_VARIABLE, "").strip().lower() not in ("", "0", "no", "false")
 
 
 def short_reason(exc: BaseException) -> str:
@@ -81,5 +97,5 @@ def describe_failure(exc: BaseException) -> str:
         return f"{target}: {exc.strerror or short_reason(exc)}"
     if isinstance(exc, (OSError, ValueError)):  # store faults and damaged files say what they are
         return str(exc) or short_reason(exc)
-    hint = "" if wants_traceback() else f" (set {TRACEBACK_VARIABLE}=1 to see where)"
+    hint = "" if wants_traceback() else f" (--verbose or {TRACEBACK_VARIABLE}=1 shows where)"
     return f"internal error: {short_reason(exc)}{hint}"

@@ -121,6 +121,29 @@ class ClaimEntity(Record):
     """True when the entity comes from the document's topic ("the two countries"), not the clause."""
 
 
+class Frame(Record):
+    """The descriptors that decide whether two claims state the same fact (see ``factlint.cluster.sameness``).
+
+    Each is read off the claim's own words; none is a single head word picked by one rule."""
+
+    measure: list[str] = []
+    """Lemmas naming what is measured or counted together with the predicate that applies to it
+    ("dose", "deliver"; "capacity", "annual"); never a pronoun, a reporting verb or a unit word."""
+    context: list[str] = []
+    """Content lemmas of the claim's clause (what else the sentence says about the figure)."""
+    places: list[str] = []
+    """Ids of the places the figure is scoped to ("in Lusaka", "at the second site")."""
+    as_of: str | None = None
+    """The day (YYYY-MM-DD) a running total or estimate holds at: a day-level date in the clause,
+    else the byline date; None when neither is known."""
+    running: bool = False
+    """A running total or estimate ("has risen to", "so far", "the toll"): it may move between reports."""
+    revised: bool = False
+    """The sentence says the figure was revised or corrected."""
+    attribution: str | None = None
+    """Who the sentence attributes the figure to ("according to the ministry", "officials said")."""
+
+
 class Claim(Record):
     id: str
     doc: str
@@ -147,6 +170,16 @@ class Claim(Record):
     (numbered variants, "offshore", "two-way", "phase ii")."""
     items: list[str] | None = None
     """For a count announcing a list ("three workstreams: A and B"), the items listed after it."""
+    frame: Frame | None = None
+    """The sameness descriptors (measure, context, places, as-of, running, attribution)."""
+
+
+class TimelinePoint(Record):
+    """One report of a moving figure: the claim, the day it holds at, its value as written."""
+
+    claim: str
+    as_of: str | None
+    value: str
 
 
 class Cluster(Record):
@@ -156,6 +189,8 @@ class Cluster(Record):
     key: str
     """The blocking key the cluster was built in (entities | dimension | period | modality)."""
     consensus: str | None = None
+    timeline: list[TimelinePoint] = []
+    """For a running total or estimate that moves between reports: its values by as-of date."""
 
 
 Status = Literal["new", "source-error", "false-alarm", "accepted"]
@@ -169,6 +204,8 @@ class Finding(Record):
     message: str
     claims: list[str]
     status: Status = "new"
+    sameness: list[str] = []
+    """Why the claims were taken as the same fact: the descriptors that agree, with the score."""
 
 
 class InputError(Record):

@@ -12,6 +12,7 @@ from factlint.boundary import extraction_error
 from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
+from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim, InputError
 from factlint.review import apply_verdicts, load_verdicts
@@ -20,6 +21,8 @@ from factlint.store import ClaimStore, StoredClaims, extractor_version
 CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
 
 Progress = Callable[[str], None]
+Advance = Callable[[int, int], None]
+"""Called with (documents parsed so far, documents to parse) as parsing goes, for a progress bar."""
 
 
 @dataclass
@@ -44,24 +47,44 @@ def _extract(source: SourceText) -> StoredClaims | InputError:
         return extraction_error(source.document.path, exc)
 
 
-def _extract_all(sources: list[SourceText], jobs: int, progress: Progress) -> list[StoredClaims | InputError]:
+def _extract_all(sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None) -> list[StoredClaims | InputError]:
     if not sources:
         return []
+    advance = advance or (lambda done, total: None)
+    advance(0, len(sources))
     if jobs <= 1 or len(sources) == 1:
         out = []
         for n, source in enumerate(sources, start=1):
             progress(f"parsing {source.document.id} ({n}/{len(sources)})")
             out.append(_extract(source))
+            advance(n, len(sources))
         return out
     progress(f"parsing {len(sources)} documents with {jobs} processes")
+    out = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_extract, sources, chunksize=1))
+        for n, stored in enumerate(pool.map(_extract, sources, chunksize=1), start=1):
+            out.append(stored)
+            advance(n, len(sources))
+    return out
 
 
-def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -> CheckResult:
+def sameness_model(config: Config | None):
+    """The fitted sameness model, with the configured ``sameness-threshold`` (if any) as the cut
+    above which two claims whose values cannot both hold are taken as one fact and reported."""
+    if config is None or config.sameness_threshold is None:
+        return None
+    from dataclasses import replace
+
+    from factlint.cluster.sameness import fitted_model
+
+    model = fitted_model()
+    return replace(model, conflict=replace(model.conflict, threshold=config.sameness_threshold, event_threshold=None))
+
+
+def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:
     """Cluster and check extracted claims (no language model involved) and apply the verdicts."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored})
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config))
     return CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
         claims=claims,
@@ -71,10 +94,10 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=()) -
     )
 
 
-def check_stored(claims_dir: Path) -> CheckResult | None:
+def check_stored(claims_dir: Path, config: Config | None = None) -> CheckResult | None:
     """The last check's result rebuilt from the claims store alone (after a verdict is recorded)."""
     stored = ClaimStore(claims_dir).load_all()
-    return check_claims(stored, claims_dir) if stored else None
+    return check_claims(stored, claims_dir, config=config) if stored else None
 
 
 def run_check(
@@ -84,8 +107,15 @@ def run_check(
     jobs: int = 1,
     write: bool = True,
     progress: Progress = lambda message: None,
+    advance: Advance | None = None,
+    config: Config | None = None,
 ) -> CheckRun:
+    """Read, extract (or reuse stored claims), cluster and check. ``config`` gives the excludes;
+    the rule selection and severities are applied to the result by :func:`select_findings`."""
     sources, errors = read_corpus(paths)
+    if config is not None and config.exclude:
+        sources = [s for s in sources if not config.excludes(s.document.path)]
+        errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
     store.check_folder()
     stored: dict[str, StoredClaims] = {}
@@ -99,7 +129,7 @@ def run_check(
             to_parse.append(source)
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
     failed: set[str] = set()
-    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress)):
+    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance)):
         if isinstance(fresh, InputError):
             errors.append(fresh)
             failed.add(source.document.id)
@@ -115,7 +145,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result = check_claims(stored, claims_dir, errors)
+    result = check_claims(stored, claims_dir, errors, config)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
@@ -124,3 +154,13 @@ def run_check(
         orphans=[str(p) for p in orphans],
         notes=store.notes + notes,
     )
+
+
+def select_findings(result: CheckResult, config: Config) -> CheckResult:
+    """The result with only the selected rules' findings, each at its configured severity."""
+    findings = [
+        f if config.severity_of(f.rule, f.severity) == f.severity else f.model_copy(update={"severity": config.severity_of(f.rule, f.severity)})
+        for f in result.findings
+        if config.selects(f.rule)
+    ]
+    return result.model_copy(update={"findings": findings})

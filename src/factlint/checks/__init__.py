@@ -41,5 +41,17 @@ def run_checks(graph: ClaimGraph) -> list[Finding]:
             if key in blamed:
                 continue
             blamed.add(key)
-            findings.append(finding)
+            findings.append(_with_sameness(graph, finding))
     return sorted(findings, key=lambda f: (graph.claims[f.claims[0]].doc, graph.claims[f.claims[0]].start, f.id))
+
+
+def _with_sameness(graph: ClaimGraph, finding: Finding) -> Finding:
+    """Add why the first two claims were taken as one fact (the sameness evidence) to the finding."""
+    if len(finding.claims) < 2:
+        return finding
+    a, b = finding.claims[0], finding.claims[1]
+    reasons = graph.sameness.get((a, b)) or graph.sameness.get((b, a))
+    if not reasons:
+        return finding
+    message = finding.message.rstrip()
+    return finding.model_copy(update={"sameness": reasons, "message": f"{message} Taken as one fact: {'; '.join(reasons)}."})

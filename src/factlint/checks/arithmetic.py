@@ -4,6 +4,11 @@ In one sentence, a percentage change ("jumped 45%", "up 12%") with a "from X" an
 of the same unit must match (Y - X) / X. Each written figure stands for the interval of its last
 digit, so only a change no rounding can explain is reported.
 
+Why: a change that does not follow from its own figures means one of the three numbers is wrong.
+
+Verdict: source-error; false-alarm when the change is measured on another base (real against nominal
+terms, another period).
+
 Fails::
 
     Ridership jumped 45% to 7.9 million in 2024, from 6.4 million in 2023.

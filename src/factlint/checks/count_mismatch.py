@@ -1,5 +1,10 @@
 """FL005 count-mismatch: a stated count disagrees with the items listed after it.
 
+Why: a list shorter or longer than its count means an item was dropped, added, or miscounted.
+
+Verdict: source-error most of the time; false-alarm when the list is meant to be partial
+("including", "such as").
+
 Fails::
 
     The plan names three priorities: a new depot and longer platforms.

@@ -4,6 +4,12 @@ Granularity-aware: "2019" agrees with "December 2019"; relative dates ("last yea
 against the article's date first. Recurring events (meetings, visits) on different dates are
 different events and never conflict.
 
+Why: the date of a one-off event is a fact: two dates cannot both be right, and timelines built on
+the wrong one mislead.
+
+Verdict: source-error when one article misdates the event; false-alarm when the two dates belong to
+different events (a start and an opening, two phases).
+
 Fails::
 
     a.txt: The bridge, which began operations in 2016, ...

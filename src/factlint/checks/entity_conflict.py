@@ -5,6 +5,11 @@ or organisation none of the other sources name, while they all name one it lacks
 partner. When only two sources disagree, the one naming the entity the corpus mentions in fewer
 documents is taken as wrong.
 
+Why: a correct figure with the wrong partner or lender credits the money or trade to someone else.
+
+Verdict: source-error when the named party is wrong; false-alarm when both are right (co-funders, a
+parent body and its agency).
+
 Fails::
 
     a.txt: The $75 million grant that the Lakeside Foundation awarded ...

@@ -6,6 +6,11 @@ claim naming one of that pair together with a third country that no other docume
 all (and its own document only there), in a document that is itself about the main pair, has most
 likely misnamed the partner. An article about A and C is left alone.
 
+Why: a misnamed country in a bilateral figure attributes the trade or deal to the wrong pair.
+
+Verdict: source-error when the partner is a slip; false-alarm when the article really is about the
+third country.
+
 Fails (every other article is about A and B)::
 
     c.txt: In 2020, A-C trade exceeded $12.5 billion.

@@ -1,5 +1,11 @@
 """FL004 self-contradiction: one document gives two incompatible figures or dates for one thing.
 
+Why: an article that states one fact two ways cannot be right twice, and its reader cannot tell
+which to trust.
+
+Verdict: source-error for a slip; accepted when the article itself reports a revision (an earlier
+estimate, a delayed start); false-alarm when the two figures are about different things.
+
 Fails::
 
     Once construction began in 2017, floods halted work. ... Construction began in March 2018.

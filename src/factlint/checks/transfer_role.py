@@ -5,6 +5,10 @@ Every statement of who receives or buys a named item (a weapon system, an aircra
 vote. A model may have many buyers, so only a sentence at odds with itself is reported: one that
 sends the goods "to A" while saying they were bought by B, where the other sources side with B.
 
+Why: delivering goods to the wrong party reverses who buys and who sells.
+
+Verdict: source-error; false-alarm when the sentence describes a resale or a second buyer.
+
 Fails::
 
     a.txt: A plans to deliver X-9 systems to A, which were purchased by B.

@@ -4,6 +4,12 @@ Same thing means same metric, subject, period and modality (see ``factlint.clust
 means the intervals the wordings commit to cannot both hold after unit conversion. A pair whose
 values differ by exactly x1,000 (or x1,000,000) is reported as the ``scale-slip`` kind.
 
+Why: a reader who trusts either figure may be wrong by the difference; the same fact should read the
+same in every source.
+
+Verdict: usually source-error on the first claim (the outlier); false-alarm when the two figures
+measure different things (another period, scope or modality) that were taken as one.
+
 Fails::
 
     a.txt: In 2023 the tunnel carried 4.9 million passengers.

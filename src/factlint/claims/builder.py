@@ -6,12 +6,14 @@ give the same claims, which is what lets the store skip unchanged documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from factlint.claims.frame import read_frame
 from factlint.claims.lexicon import EventClass, lexicon
 from factlint.claims.reading import (
     VAGUE_NOUNS,
@@ -32,13 +34,9 @@ from factlint.claims.reading import (
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
-# verbs that report a figure rather than act on the counted things ("the report lists 1,520 households")
-_REPORTING_VERBS = frozenset({"list", "report", "cite", "count", "mention", "record", "give", "include", "state",
-                              "say", "put", "quote", "publish", "show", "find", "tally", "number"})
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
 _SUPPORT_VERBS = frozenset({"win", "receive", "obtain", "get", "gain", "secure", "earn", "grant", "give", "complete"})
 _GOODS_METRICS = frozenset({"flow", "trade", "export", "import", "production"})
-_GENERIC_COUNT_NOUNS = frozenset({"people", "person", "individual", "member", "one"})
 _SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:year|period)|(?:the same|that) year)\b", re.I)
 # Prose numbers that are not claims: "the two countries", "one of the busiest".
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
@@ -70,6 +68,7 @@ class DocumentReader:
             if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in self.quantities)
         ]
         self.topic_pair = self._topic_pair()
+        self.document_date = dt.date.fromisoformat(document.date) if document.date else None
 
     # ------------------------------------------------------------ document context
 
@@ -240,10 +239,10 @@ class DocumentReader:
             # a generic noun leaves it to the verb); the noun's own modifiers tell "construction
             # jobs" from "permanent jobs"
             metric = self.lex.concept(q.unit)
-            if q.unit in _GENERIC_COUNT_NOUNS and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
+            if q.unit in self.lex.generic_count_nouns and verb is not None and self.lex.concept(verb.lemma_) != verb.lemma_.lower():
                 metric = self.lex.concept(verb.lemma_)
             elif (verb is not None and verb.lemma_.lower() not in self.lex.light_verbs and verb.pos_ == "VERB"
-                  and verb.lemma_.lower() not in _REPORTING_VERBS and _acted_on(tokens, verb)):
+                  and verb.lemma_.lower() not in self.lex.reporting_verbs and _acted_on(tokens, verb)):
                 # doses made are not doses taken: the verb acting on the counted things tells them
                 # apart (a verb near a stock, "opened with 14 stations", does not)
                 count_kinds.add(f"verb:{self.lex.concept(verb.lemma_)}")
@@ -290,6 +289,14 @@ class DocumentReader:
         role = _figure_role(anchor, q)
         if role:
             modifiers = sorted(set(modifiers) | {f"role:{role}"})
+        extra = [metric, subject_head or "", *(m.split(":", 1)[1] for m in modifiers if m.startswith(("kind:", "verb:")))]
+        if q.dimension == "count" and q.unit:
+            extra.append(self.lex.concept(q.unit))
+        frame = read_frame(
+            anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
+            entities=self.entities, quantities=self.quantities, dates=self.dates,
+            document_date=self.document_date, extra_measure=extra,
+        )
         return Claim(
             id=f"{self.document.id}:{q.start}",
             doc=self.document.id,
@@ -307,6 +314,7 @@ class DocumentReader:
             modality=modality,
             modifiers=modifiers,
             items=items,
+            frame=frame,
         )
 
     def _outside_names(self, token: Token | None) -> Token | None:
@@ -496,6 +504,12 @@ class DocumentReader:
             date=date,
             modality=modality_of(predicate, verb, None),
             modifiers=sorted(set(modifiers)),
+            frame=read_frame(
+                anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
+                entities=self.entities, quantities=self.quantities, dates=self.dates,
+                document_date=self.document_date, own_date=date,
+                extra_measure=[event.name, subject_head or "", *(m for m in modifiers if ":" not in m)],
+            ),
         )
 
     def _event_of(self, anchor: Token) -> tuple[EventClass, Token, Token | None] | None:

@@ -32,6 +32,13 @@ class Lexicon:
     to_recipient: frozenset[str]
     by_buyer: frozenset[str]
     bilateral_cues: tuple[str, ...]
+    not_measures: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    running_cues: tuple[str, ...] = ()
+    revision_cues: frozenset[str] = frozenset()
+    locative_preps: frozenset[str] = frozenset()
+    generic_count_nouns: frozenset[str] = frozenset()
+    attribution_verbs: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -72,4 +79,11 @@ def lexicon() -> Lexicon:
         to_recipient=frozenset(raw["transfer"]["to_recipient"]),
         by_buyer=frozenset(raw["transfer"]["by_buyer"]),
         bilateral_cues=tuple(raw["bilateral_cues"]),
+        not_measures=frozenset(raw["frames"]["not_measures"]),
+        reporting_verbs=frozenset(raw["frames"]["reporting_verbs"]),
+        running_cues=tuple(raw["frames"]["running_cues"]),
+        revision_cues=frozenset(raw["frames"]["revision_cues"]),
+        locative_preps=frozenset(raw["frames"]["locative_preps"]),
+        generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
+        attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
     )

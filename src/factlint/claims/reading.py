@@ -145,9 +145,18 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
             found = found or lex.modality_nouns[lemma]
         elif token.pos_ == "ADV" and lemma in lex.modality_adverbs:
             found = found or lex.modality_adverbs[lemma]
-    if found is None and period is not None and period.kind == "by":
-        found = "forecast"
+    if found is None and period is not None and period.kind == "by" and not _past(verb):
+        found = "forecast"  # "will reach 5 million by 2030"; "had recorded 9,000 cases by Monday" is a count
     return found or "actual"
+
+
+def _past(verb: Token | None) -> bool:
+    """Past tense or perfect aspect: the figure is reported, not foreseen."""
+    if verb is None:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateRef]) -> DateRef | None:

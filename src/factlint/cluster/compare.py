@@ -66,9 +66,10 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     _, key = converted
     if key == "number" and not allow_plain:
         return None
-    if key.startswith("count:") and claim.metric:
-        # counted nouns compare by what they count: "850 people" employed and "620 employees"
-        key = f"count:{claim.metric}"
+    if key.startswith("count:"):
+        # counts compare with counts: what they count is the measure, scored by the sameness model
+        # ("850 people" employed and "620 employees"), not a blocking key
+        key = "count"
     elif q.dimension and key != "number":
         # pint makes a year's energy a power; the news does not ("4,300 GWh a year" vs "900 MW")
         key = f"{q.dimension}:{key}"
@@ -155,30 +156,9 @@ def parts_of(claim: Claim) -> frozenset[str]:
     return frozenset(m for m in claim.modifiers if m.startswith("part:"))
 
 
-def subjects_compatible(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
-    """Numbered variants and different named things never match; vague words match anything;
-    two plain nouns must name the same kind of thing ("the line" is not "the terminal")."""
-    sa = alias.get(a.subject, a.subject) if a.subject else None
-    sb = alias.get(b.subject, b.subject) if b.subject else None
-    if sa and sb:
-        return sa == sb
-    if sa or sb:
-        return True  # a named thing and a plain noun: the noun may well refer to it
-    ha, hb = head_of(a), head_of(b)
-    if ha and hb and ha != hb:
-        return False
-    return True
-
-
-def metrics_match(a: Claim, b: Claim) -> bool:
-    if a.metric == b.metric:
-        return True
-    return fuzz.ratio(a.metric, b.metric) >= 90
-
-
 def event_objects_match(a: Claim, b: Claim) -> bool:
     """Two signings are one event only if they sign the same thing ("solidarity agreement"); for other
-    events the thing is the subject, compared by ``subjects_compatible``."""
+    events the thing is the subject, compared by the sameness vetoes."""
     if a.metric != "sign":
         return True
     wa = sorted(m for m in a.modifiers if ":" not in m)

@@ -20,18 +20,15 @@ from factlint.cluster.compare import (
     Interval,
     dates_compatible,
     event_objects_match,
-    metrics_match,
-    parts_of,
     period_key,
     scale_slip,
-    subjects_compatible,
-    tagged,
     value_interval,
 )
-from factlint.models import Claim, Cluster
+from factlint.cluster.sameness import SamenessModel, WordWeights, explain, features, fitted_model, measure_of, veto
+from factlint.models import Claim, Cluster, TimelinePoint
 from factlint.nlp.entities import acronym_of
 
-Relation = Literal["agree", "conflict", "scale-slip"]
+Relation = Literal["agree", "conflict", "scale-slip", "update"]
 
 
 @dataclass
@@ -44,6 +41,8 @@ class ClaimGraph:
     """Per document: how often it mentions each entity id (from the extractor)."""
     numbered_siblings: frozenset[str] = frozenset()
     """Ids of numbered variants that have a numbered sibling in the corpus ("phase-i", "phase-ii")."""
+    sameness: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """For each related pair: why it was taken as one fact (see ``sameness.explain``)."""
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""
     _clusters: list | None = field(default=None, repr=False)
@@ -83,8 +82,11 @@ class ClaimGraph:
                 x = parent[x]
             return x
 
+        moving: set[str] = set()
         for (a, b), rel in sorted(self.relations.items()):
-            if rel == "agree":
+            if rel == "update":
+                moving.add(a)
+            if rel in ("agree", "update"):
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
@@ -105,9 +107,21 @@ class ClaimGraph:
                     metric=first.metric,
                     key=" | ".join(str(k) for k in key),
                     consensus=consensus_text(self, members),
+                    timeline=timeline_of(self, members) if moving & set(members) else [],
                 )
             )
         return sorted(clusters, key=lambda c: c.claims)
+
+
+def timeline_of(graph: ClaimGraph, members: list[str]) -> list[TimelinePoint]:
+    """A moving figure's reports in as-of order (then document and offset)."""
+    points = []
+    for cid in members:
+        claim = graph.claims[cid]
+        as_of = claim.frame.as_of if claim.frame is not None else None
+        value = claim.quantity.text if claim.quantity is not None else (claim.date.value if claim.date else claim.text)
+        points.append((as_of or "", claim.doc, claim.start, TimelinePoint(claim=cid, as_of=as_of, value=value or "")))
+    return [p[-1] for p in sorted(points, key=lambda p: p[:3])]
 
 
 def consensus_text(graph: ClaimGraph, members: list[str]) -> str | None:
@@ -122,11 +136,10 @@ def consensus_text(graph: ClaimGraph, members: list[str]) -> str | None:
 
 
 def block_key(claim: Claim, interval: Interval | None = None) -> tuple:
-    """Claims in different blocks are never the same thing. Modality is not part of a figure's
-    block: a forecast and an actual are compared only for a x1000 slip (see ``build_graph``)."""
+    """What a cluster's claims share: kind, comparable unit (or event class), period, modality."""
     if claim.kind == "quantity":
         interval = interval or value_interval(claim)
-        return ("quantity", interval.key if interval else None, period_key(claim.period))
+        return ("quantity", interval.key if interval else None, period_key(claim.period), claim.modality)
     return ("event", claim.metric, claim.modality)
 
 
@@ -144,34 +157,6 @@ def acronym_aliases(entity_ids: set[str]) -> dict[str, str]:
 
 
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "y", "et"})
-
-
-def _same_sentence(a: Claim, b: Claim) -> bool:
-    return a.doc == b.doc and a.sentence == b.sentence
-
-
-def _kinds(claim: Claim) -> frozenset[str]:
-    return frozenset(m for m in claim.modifiers if m.startswith("kind:"))
-
-
-def _verb_of(claim: Claim) -> str | None:
-    return next(iter(tagged(claim, "verb")), None)
-
-
-def _same_thing(a: Claim, b: Claim, alias: dict[str, str]) -> bool:
-    if not subjects_compatible(a, b, alias):
-        return False
-    if a.kind == "quantity":
-        kinds_a, kinds_b = _kinds(a), _kinds(b)
-        if kinds_a and kinds_b and kinds_a.isdisjoint(kinds_b):
-            return False  # "construction jobs" and "permanent jobs"
-        verb_a, verb_b = _verb_of(a), _verb_of(b)
-        if verb_a and verb_b and verb_a != verb_b:
-            return False  # doses made and doses taken are two flows
-        return metrics_match(a, b) and parts_of(a) == parts_of(b)
-    if a.metric == "transfer":
-        return False
-    return a.metric == b.metric and event_objects_match(a, b)
 
 
 def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
@@ -231,27 +216,66 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     return True
 
 
-def _scale_slips_across_blocks(claims: list[Claim], intervals: dict, graph: ClaimGraph) -> None:
-    """The same digits a thousand times apart are a slip even where period or modality differ
-    ("a deal valued at €1.2 million" in March vs "the €1.2bn deal")."""
-    by_key: dict[str, list[Claim]] = defaultdict(list)
+MAX_BLOCK = 300
+"""A block larger than this is split by shared rare frame words (an inverted index), so the pairs
+compared grow near-linearly with the corpus, never as all pairs."""
+
+
+def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) -> list[tuple[Claim, Claim]]:
+    """Pairs worth scoring: same kind and comparable unit (figures) or same event class (events);
+    inside a large block, only pairs sharing a frame word that is not common to the whole block."""
+    blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
-        interval = intervals.get(claim.id)
-        if interval is not None and interval.key != "number":
-            by_key[interval.key].append(claim)
-    for key in sorted(by_key):
-        members = sorted(by_key[key], key=lambda c: c.id)
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if block_key(a, intervals[a.id]) == block_key(b, intervals[b.id]) and a.modality == b.modality:
-                    continue  # compared in the block itself
-                if _same_sentence(a, b) or intervals[a.id].overlaps(intervals[b.id]) or not scale_slip(a, b):
-                    continue
-                if _same_thing(a, b, graph.alias) and _may_conflict(a, b, graph):
-                    graph.relations[(a.id, b.id)] = "scale-slip"
+        if claim.kind == "quantity":
+            interval = intervals.get(claim.id)
+            if interval is None:
+                continue
+            blocks[("quantity", interval.key)].append(claim)
+        elif claim.metric != "transfer":
+            blocks[("event", claim.metric)].append(claim)
+    pairs: list[tuple[Claim, Claim]] = []
+    for key in sorted(blocks, key=str):
+        members = sorted(blocks[key], key=lambda c: c.id)
+        if len(members) <= MAX_BLOCK:
+            pairs.extend((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+            continue
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, claim in enumerate(members):
+            for word in set(measure_of(claim)):
+                postings[word].append(i)
+        seen: set[tuple[int, int]] = set()
+        for word in sorted(postings):
+            ids = postings[word]
+            if len(ids) > MAX_BLOCK:
+                continue  # a word in hundreds of claims tells none of them apart
+            for x, i in enumerate(ids):
+                for j in ids[x + 1 :]:
+                    seen.add((i, j))
+        pairs.extend((members[i], members[j]) for i, j in sorted(seen))
+    return pairs
 
 
-def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | None = None) -> ClaimGraph:
+def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
+    """A running total or estimate reported at different as-of dates: a timeline, not a conflict,
+    unless the later report is lower and does not say the figure was revised."""
+    fa, fb = a.frame, b.frame
+    if fa is None or fb is None or not (fa.running or fb.running):
+        return False
+    if a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
+        return False
+    earlier, later = (ia, ib) if fa.as_of < fb.as_of else (ib, ia)
+    later_frame = fb if fa.as_of < fb.as_of else fa
+    if later.high < earlier.low and not later_frame.revised:
+        return False  # a running total fell with no word of a revision
+    return True
+
+
+def build_graph(
+    claims: list[Claim],
+    entity_counts: dict[str, dict[str, int]] | None = None,
+    model: SamenessModel | None = None,
+) -> ClaimGraph:
+    model = model or fitted_model()
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
     alias = acronym_aliases(entity_ids)
@@ -268,51 +292,52 @@ def build_graph(claims: list[Claim], entity_counts: dict[str, dict[str, int]] | 
     for claim in claims:
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
-    blocks: dict[tuple, list[Claim]] = defaultdict(list)
     intervals = {c.id: value_interval(c) for c in claims if c.kind == "quantity"}
-    for claim in claims:
-        key = block_key(claim, intervals.get(claim.id))
-        if claim.kind == "quantity" and key[1] is None:
-            continue
-        blocks[key].append(claim)
+    words = WordWeights(claims)
     events = {e.name: e for e in lexicon().events}
-    _scale_slips_across_blocks(claims, intervals, graph)
-    for key in sorted(blocks, key=str):
-        members = sorted(blocks[key], key=lambda c: c.id)
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if _same_sentence(a, b) or not _same_thing(a, b, alias):
-                    continue
-                relation: Relation | None
-                if a.kind == "quantity":
-                    ia, ib = intervals[a.id], intervals[b.id]
-                    if ia is None or ib is None:
-                        continue
-                    if a.modality != b.modality:
-                        # a plan and an outcome may differ; the same digits a thousand times apart
-                        # ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                        if not ia.overlaps(ib) and scale_slip(a, b) and _may_conflict(a, b, graph):
-                            graph.relations[(a.id, b.id)] = "scale-slip"
-                        continue
-                    if ia.overlaps(ib):
-                        relation = "agree"
-                    elif not _may_conflict(a, b, graph):
-                        continue
-                    elif scale_slip(a, b):
-                        relation = "scale-slip"
-                    else:
-                        relation = "conflict"
-                else:
-                    if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
-                        continue
-                    if dates_compatible(a.date, b.date):
-                        relation = "agree"
-                    elif events.get(a.metric) and events[a.metric].one_off:
-                        relation = "conflict"
-                    else:
-                        relation = None  # recurring events on different dates are different events
-                if relation is not None:
-                    graph.relations[(a.id, b.id)] = relation
+    for a, b in candidate_pairs(claims, intervals):
+        reason = veto(a, b, alias)
+        if reason is not None and reason not in ("period", "modality"):
+            continue
+        if a.kind == "event" and not event_objects_match(a, b):
+            continue
+        feats = features(a, b, words, alias)
+        relation: Relation | None = None
+        if a.kind == "quantity":
+            ia, ib = intervals[a.id], intervals[b.id]
+            if ia is None or ib is None:
+                continue
+            agreeing = ia.overlaps(ib)
+            score = model.score(feats, agreeing=agreeing)
+            same = model.same(score, agreeing=agreeing)
+            if reason is not None:
+                # a plan and an outcome, or two years, may differ; the same digits a thousand
+                # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
+                if same and not agreeing and scale_slip(a, b) and _may_conflict(a, b, graph):
+                    relation = "scale-slip"
+            elif agreeing:
+                relation = "agree" if same else None
+            elif not same or not _may_conflict(a, b, graph):
+                relation = None
+            elif scale_slip(a, b):
+                relation = "scale-slip"
+            elif is_update(a, b, ia, ib):
+                relation = "update"
+            else:
+                relation = "conflict"
+        else:
+            if reason is not None or a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+                continue
+            agreeing = dates_compatible(a.date, b.date)
+            score = model.score(feats, agreeing=agreeing)
+            if agreeing:
+                relation = "agree" if model.same(score, agreeing=True, event=True) else None
+            elif events.get(a.metric) and events[a.metric].one_off and model.same(score, agreeing=False, event=True):
+                relation = "conflict"
+            # recurring events on different dates are different events
+        if relation is not None:
+            graph.relations[(a.id, b.id)] = relation
+            graph.sameness[(a.id, b.id)] = explain(a, b, feats, score)
     return graph
 
 

@@ -1,6 +1,7 @@
 """`factlint check --format github`: GitHub Actions workflow commands that annotate the diff.
 
-One ``::error`` line per unreviewed finding, at the first claim (the wrong one where known). See
+One ``::error`` line per unreviewed finding (``::warning`` / ``::notice`` for warning- and
+info-severity findings), at the first claim (the wrong one where known). See
 https://docs.github.com/actions/reference/workflow-commands-for-github-actions for the format.
 """
 
@@ -21,6 +22,10 @@ from factlint.report.evidence import (
     values_text,
 )
 from factlint.report.safe_text import escape_controls
+
+
+# finding severity -> workflow command (conventions: severity is configurable per rule)
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -59,7 +64,7 @@ def annotation(finding: Finding, claims: list[Claim], documents: Mapping[str, Do
             # Only the start: GitHub does not say whether endColumn is inclusive.
             properties["col"] = columns[0]
     properties["title"] = f"{finding.rule} {finding.kind}"
-    return workflow_command("error", _annotation_message(finding, claims, documents), properties)
+    return workflow_command(COMMANDS.get(finding.severity, "error"), _annotation_message(finding, claims, documents), properties)
 
 
 def render_github(result: CheckResult, texts: Mapping[str, str] | None = None) -> str:

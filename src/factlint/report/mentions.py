@@ -32,33 +32,53 @@ def _fmt_number(x: float | None) -> str:
     return "" if x is None else format_number(x)
 
 
-def render_table(rows: Iterable[dict], console: Console) -> None:
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("line", "kind", "text", "value", "interval", "unit / id", "detail"):
-        table.add_column(col, overflow="fold", no_wrap=col in ("line", "kind"))
-    empty = True
+COLUMNS = ("line", "kind", "text", "value", "interval", "unit / id", "detail")
 
-    def add_row(*cells: str) -> None:
-        # Text, not markup: an article's "[...]" is text; control characters shown as escapes
-        table.add_row(*(Text(escape_controls(cell)) for cell in cells))
 
+def mention_cells(rows: Iterable[dict]) -> list[tuple[str, ...]]:
+    """One tuple of the table's columns per mention, in line order."""
+    cells = []
     for row in rows:
+        line = str(row["line"])
         for q in row["quantities"]:
-            empty = False
             interval = f"[{_fmt_number(q['low']) or '-inf'}, {_fmt_number(q['high']) or '+inf'}]"
             detail = " ".join(str(q[k]) for k in ("dimension", "qualifier", "currency", "change") if q.get(k))
-            add_row(str(row["line"]), "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail)
+            cells.append((line, "quantity", q["text"], _fmt_number(q["value"]), interval, q["unit"], detail))
         for d in row["dates"]:
-            empty = False
             detail = " ".join(str(d[k]) for k in ("kind", "granularity", "relative") if d.get(k))
-            add_row(str(row["line"]), "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail)
+            cells.append((line, "date", d["text"], str(d["value"]), f"{d['first']} .. {d['last']}", "", detail))
         for o in row["ordinals"]:
-            empty = False
-            add_row(str(row["line"]), "ordinal", o["text"], str(o["value"]), "", str(o.get("head") or ""), "")
+            cells.append((line, "ordinal", o["text"], str(o["value"]), "", o.get("head") or "", ""))
         for e in row["entities"]:
-            empty = False
-            add_row(str(row["line"]), "entity", e["text"], "", "", e["id"], e["type"])
-    if empty:
+            cells.append((line, "entity", e["text"], "", "", e["id"], e["type"]))
+    # control characters of the text (ESC sequences, bidi overrides) shown as visible escapes
+    return [tuple(escape_controls(str(cell)) for cell in row) for row in cells]
+
+
+def render_table(rows: Iterable[dict], console: Console) -> None:
+    """A table when the terminal is wide enough for every word; otherwise one block per mention,
+    so no word is ever broken across lines ("percen|tage")."""
+    cells = mention_cells(rows)
+    if not cells:
         console.print("no quantities, dates or entities found")
-    else:
+        return
+    table = Table(show_lines=False, header_style="bold")
+    longest_words = []
+    for number, col in enumerate(COLUMNS):
+        # a column never narrower than its longest word: rich then wraps between words only
+        longest = max(len(word) for cell in [col, *(c[number] for c in cells)] for word in (cell.split() or [""]))
+        longest_words.append(longest)
+        table.add_column(col, min_width=longest, no_wrap=col in ("line", "kind"))
+    for cell in cells:
+        table.add_row(*(Text(c) for c in cell))  # Text, not markup: an article's "[...]" is text
+    # each column also takes two spaces of padding and one border
+    if sum(longest_words) + 3 * len(COLUMNS) + 1 <= console.width:
         console.print(table)
+        return
+    for line, kind, text, value, interval, unit, detail in cells:
+        block = Text()
+        block.append(f"{line} {kind} ", style="bold")
+        block.append(f"“{text}”")
+        extras = [f"= {value}" if value else "", interval, unit, detail]
+        block.append("  " + "  ".join(x for x in extras if x))
+        console.print(block)

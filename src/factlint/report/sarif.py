@@ -104,9 +104,24 @@ def _rules(findings: list[Finding]) -> list[dict]:
             "name": rule,
             "shortDescription": {"text": f"{rule}: {', '.join(sorted(kinds))}"},
             "properties": {"tags": sorted(kinds)},
+            **_rule_help(rule),
         }
         for rule, kinds in sorted(kinds_by_rule.items())
     ]
+
+
+def _rule_help(rule: str) -> dict:
+    """fullDescription and help from the rule's own documentation (``factlint rule CODE``)."""
+    from factlint.rules_doc import render_rule_markdown, render_rule_text, rule_doc
+
+    try:
+        doc = rule_doc(rule)
+    except KeyError:
+        return {}
+    return {
+        "fullDescription": {"text": " ".join(part for part in (doc.summary, doc.description) if part)},
+        "help": {"text": render_rule_text(doc), "markdown": render_rule_markdown(doc)},
+    }
 
 
 def render_sarif(result: CheckResult, texts: Mapping[str, str] | None = None) -> str:

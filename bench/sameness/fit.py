@@ -1,0 +1,316 @@
+"""Fit the sameness model's weights and thresholds from gold corpora (re-runnable).
+
+    .venv/bin/python bench/sameness/fit.py CORPUS_DIR... [--out src/factlint/cluster/sameness_weights.json]
+
+Each CORPUS_DIR holds docs/ and gold.json (the format of ../shared/eval/dev/). The claims are
+extracted by factlint itself; every candidate pair that survives the hard vetoes is labelled from
+the gold file:
+
+- same fact: two quotes of one gold cluster; a finding's wrong quote and the quote (or cluster) it
+  contradicts; an `approximation` or `paraphrase` trap (the same fact, worded differently);
+- different facts: the other traps (different metric, entity, period, event, forecast vs actual),
+  and members of two different gold clusters.
+
+Pairs the gold says nothing about are left out. A quote may hold several figures ("9,115 cases and
+256 deaths"): of the claims under two quotes, the pair with the same unit and the nearest values is
+the one the gold means. A class-balanced, L2-regularised logistic regression gives the weights; the
+agree threshold maximises F1 on the pairs whose values agree, the conflict threshold maximises F0.5
+(precision counts twice: a false alarm costs a reviewer more than a miss) on the pairs whose values
+do not. Prints the fitted weights and per-corpus pair figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from factlint.cluster.compare import dates_compatible, value_interval
+from factlint.cluster.graph import acronym_aliases, candidate_pairs, is_update
+from factlint.cluster.sameness import FEATURES, WordWeights, features, veto
+from factlint.models import Claim
+from factlint.checks import run_checks
+from factlint.cluster.graph import build_graph
+from factlint.cluster.sameness import SamenessModel, Weights
+from factlint.models import CheckResult
+from factlint.runner import run_check
+from factlint.store import ClaimStore, StoredClaims
+
+SAME_FACT_TRAPS = ("approximation", "paraphrase")
+DEFAULT_OUT = Path(__file__).resolve().parents[2] / "src" / "factlint" / "cluster" / "sameness_weights.json"
+
+
+def claims_under(quote: dict, claims_by_doc: dict[str, list[Claim]], texts: dict[str, str]) -> list[Claim]:
+    text = texts.get(quote["doc"], "")
+    start = text.find(quote["quote"])
+    if start < 0:
+        return []
+    end = start + len(quote["quote"])
+    return [c for c in claims_by_doc.get(quote["doc"], []) if c.start < end and start < c.end]
+
+
+def _distance(a: Claim, b: Claim) -> float:
+    if a.kind != b.kind:
+        return math.inf
+    if a.kind == "event":
+        return 0.0 if a.metric == b.metric else math.inf
+    ia, ib = value_interval(a), value_interval(b)
+    if ia is None or ib is None or ia.key != ib.key or ia.point is None or ib.point is None:
+        return math.inf
+    return abs(math.log(abs(ia.point) + 1e-9) - math.log(abs(ib.point) + 1e-9))
+
+
+def best_pair(left: list[Claim], right: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The claim pair two quotes most plausibly mean: comparable, nearest in value."""
+    options = [(_distance(a, b), a.id, b.id, a, b) for a in left for b in right if a.id != b.id]
+    options = [o for o in options if math.isfinite(o[0])]
+    if not options:
+        return None
+    best = min(options, key=lambda o: o[:3])
+    return best[3], best[4]
+
+
+def labelled_pairs(gold: dict, claims: list[Claim], texts: dict[str, str]) -> dict[tuple[str, str], int]:
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_doc[claim.doc].append(claim)
+    labels: dict[tuple[str, str], int] = {}
+
+    def put(pair: tuple[Claim, Claim] | None, label: int) -> None:
+        if pair is None:
+            return
+        key = tuple(sorted((pair[0].id, pair[1].id)))
+        if labels.get(key, label) != label:
+            labels[key] = -1  # the gold contradicts itself on this pair: leave it out
+        else:
+            labels[key] = label
+
+    cluster_claims: list[list[list[Claim]]] = []
+    for cluster in gold.get("clusters", []):
+        members = [claims_under(m, by_doc, texts) for m in cluster["members"]]
+        cluster_claims.append(members)
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                put(best_pair(members[i], members[j]), 1)
+    for finding in gold.get("findings", []):
+        quotes = finding["evidence"]
+        if len(quotes) < 2:
+            continue
+        wrong = claims_under(quotes[0], by_doc, texts)
+        for quote in quotes[1:]:
+            right = claims_under(quote, by_doc, texts)
+            put(best_pair(wrong, right), 1)
+            # any member of the gold cluster holding the right quote states the same fact
+            for members in cluster_claims:
+                if any({c.id for c in member} & {c.id for c in right} for member in members):
+                    for member in members:
+                        put(best_pair(wrong, member), 1)
+    for trap in gold.get("traps", []):
+        quotes = [claims_under(q, by_doc, texts) for q in trap["evidence"]]
+        label = 1 if trap["kind"] in SAME_FACT_TRAPS else 0
+        for i in range(len(quotes)):
+            for j in range(i + 1, len(quotes)):
+                put(best_pair(quotes[i], quotes[j]), label)
+    for x in range(len(cluster_claims)):
+        for y in range(x + 1, len(cluster_claims)):
+            left = [c for member in cluster_claims[x] for c in member]
+            right = [c for member in cluster_claims[y] for c in member]
+            put(best_pair(left, right), 0)
+    return {k: v for k, v in labels.items() if v >= 0}
+
+
+EXTRACTED: dict[str, dict[str, StoredClaims]] = {}
+"""Per corpus: the stored claims of each document (extracted once, reused by the threshold search)."""
+
+
+def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]:
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as claims_dir:
+        run = run_check([corpus / "docs"], claims_dir=Path(claims_dir), write=True)
+        EXTRACTED[str(corpus)] = ClaimStore(Path(claims_dir)).load_all()
+    claims = run.result.claims
+    labels = labelled_pairs(gold, claims, run.texts)
+    by_id = {c.id: c for c in claims}
+    entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
+    alias = acronym_aliases(entity_ids)
+    intervals = {c.id: value_interval(c) for c in claims if c.kind == "quantity"}
+    candidates = {tuple(sorted((a.id, b.id))) for a, b in candidate_pairs(claims, intervals)}
+    words = WordWeights(claims)
+    rows, ys, agreeing = [], [], []
+    for key in sorted(candidates):
+        a, b = by_id[key[0]], by_id[key[1]]
+        if veto(a, b, alias) is not None:
+            continue
+        if a.kind == "quantity":
+            agrees = intervals[a.id].overlaps(intervals[b.id])
+        elif a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+            continue
+        else:
+            agrees = dates_compatible(a.date, b.date)
+        if agrees and key not in labels:
+            continue  # gold clusters are not exhaustive: an unlisted agreeing pair may be one fact
+        if not agrees and a.kind == "quantity" and is_update(a, b, intervals[a.id], intervals[b.id]):
+            continue  # a moving figure at two as-of dates is a timeline, never a finding
+        # the planted findings are the only contradictions: an unlisted disagreeing pair is two facts
+        feats = features(a, b, words, alias)
+        rows.append([feats[name] for name in FEATURES])
+        ys.append(labels.get(key, 0))
+        agreeing.append(agrees)
+        PAIRS.append((corpus.name, a, b))
+    return rows, ys, agreeing
+
+
+PAIRS: list[tuple[str, Claim, Claim]] = []
+"""The rows' claim pairs, for --misses."""
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Class-balanced, L2-regularised logistic regression by Newton's method (deterministic).
+    The bias is not regularised."""
+    n, d = x.shape
+    positives = max(1, int(y.sum()))
+    negatives = max(1, n - positives)
+    sample_weight = np.where(y == 1, n / (2 * positives), n / (2 * negatives))
+    xb = np.hstack([x, np.ones((n, 1))])
+    theta = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ theta, -50, 50)))
+        gradient = xb.T @ ((p - y) * sample_weight) + penalty * theta
+        hessian = (xb * (p * (1 - p) * sample_weight)[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(d + 1)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return theta[:-1], float(theta[-1])
+
+
+def best_threshold(scores: np.ndarray, y: np.ndarray, beta: float) -> tuple[float, float, float]:
+    """The threshold maximising F-beta; returns (threshold, precision, recall)."""
+    best = (0.5, 0.0, 0.0, -1.0)
+    for t in sorted(set(np.round(scores, 4))):
+        predicted = scores >= t
+        tp = float((predicted & (y == 1)).sum())
+        fp = float((predicted & (y == 0)).sum())
+        fn = float((~predicted & (y == 1)).sum())
+        if tp == 0:
+            continue
+        p, r = tp / (tp + fp), tp / (tp + fn)
+        f = (1 + beta**2) * p * r / (beta**2 * p + r)
+        if f > best[3] + 1e-12:
+            best = (float(t), p, r, f)
+    return best[0], best[1], best[2]
+
+
+def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[str, float]:
+    """Must-recall, precision and trap hits of the findings the model gives on ``corpora``,
+    measured with the evaluation's own scorer (``score.py findings_report``)."""
+    totals = {"must": 0, "must_found": 0, "findings": 0, "matched": 0, "traps": 0}
+    for corpus in corpora:
+        stored = EXTRACTED[str(corpus)]
+        claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+        graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model)
+        result = CheckResult(documents=[stored[d].document for d in sorted(stored)], claims=claims,
+                             clusters=graph.clusters(), findings=run_checks(graph))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
+            out.write(result.model_dump_json())
+        report = scorer.findings_report(str(corpus / "gold.json"), str(corpus / "docs"), out.name, verbose=False)
+        Path(out.name).unlink()
+        for key in totals:
+            totals[key] += report[key]
+    recall = totals["must_found"] / max(totals["must"], 1)
+    precision = totals["matched"] / totals["findings"] if totals["findings"] else 1.0
+    return {"recall": recall, "precision": precision, "traps": totals["traps"], "findings": totals["findings"]}
+
+
+def f_beta(precision: float, recall: float, beta: float) -> float:
+    if precision == 0 or recall == 0:
+        return 0.0
+    return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--beta", type=float, default=1.0, help="F-beta of must-recall and precision the thresholds maximise")
+    parser.add_argument("--scorer", type=Path, help="../shared/eval/score.py: choose the conflict threshold on the "
+                        "findings it scores (F-beta of must-recall and precision) instead of on pairs")
+    parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
+    args = parser.parse_args(argv)
+    all_rows, all_y, all_agree = [], [], []
+    for corpus in args.corpora:
+        rows, ys, agreeing = corpus_rows(corpus)
+        print(f"{corpus.name}: {len(ys)} labelled candidate pairs ({sum(ys)} same fact)", file=sys.stderr)
+        all_rows += rows
+        all_y += ys
+        all_agree += agreeing
+    x, y, agree = np.array(all_rows, dtype=float), np.array(all_y), np.array(all_agree)
+    model: dict = {"fitted_on": sorted(c.resolve().name for c in args.corpora)}
+    for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
+        xp, yp = x[rows_of_part], y[rows_of_part]
+        w, b = fit_logistic(xp, yp, l2=args.l2)
+        scores = 1.0 / (1.0 + np.exp(-(xp @ w + b)))
+        threshold, precision, recall = best_threshold(scores, yp, beta=beta)
+        model[part] = {
+            "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w)},
+            "bias": round(float(b), 4),
+            "threshold": round(threshold, 4),
+            "pairs": {"labelled": int(len(yp)), "same_fact": int(yp.sum())},
+            "fit": {"precision": round(precision, 3), "recall": round(recall, 3)},
+        }
+        if args.misses:
+            pairs = [PAIRS[i] for i in np.flatnonzero(rows_of_part)]
+            order = np.argsort(scores)
+            wrong = [i for i in order if yp[i] == 1][: args.misses] + [i for i in order[::-1] if yp[i] == 0][: args.misses]
+            for i in wrong:
+                corpus, a, b = pairs[i]
+                print(f"{part} y={yp[i]} score={scores[i]:.3f} {corpus}: {a.text!r} [{' '.join(a.frame.measure if a.frame else [])}] | "
+                      f"{b.text!r} [{' '.join(b.frame.measure if b.frame else [])}]", file=sys.stderr)
+    if args.scorer is not None:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("score", args.scorer)
+        scorer = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(scorer)
+
+        def weights(part: str, threshold: float, event_threshold: float | None) -> Weights:
+            return Weights(model[part]["weights"], model[part]["bias"], threshold, event_threshold)
+
+        agree = weights("agree", model["agree"]["threshold"], None)
+        grid = [step / 100 for step in range(30, 100)]
+
+        def search(fixed_figure: float | None, fixed_event: float | None) -> tuple:
+            """Coordinate search: the figure threshold with the event one fixed, or the reverse."""
+            best = None
+            for value in grid:
+                figure, event = (value, fixed_event) if fixed_figure is None else (fixed_figure, value)
+                candidate = SamenessModel(agree=agree, conflict=weights("conflict", figure, event))
+                figures = finding_scores(candidate, args.corpora, scorer)
+                objective = (round(f_beta(figures["precision"], figures["recall"], args.beta), 4), -figures["traps"], value)
+                print(f"  figure {figure} event {event}: {figures}", file=sys.stderr)
+                if best is None or objective > best[0]:
+                    best = (objective, value, figures)
+            return best
+
+        _, figure_threshold, _ = search(None, model["conflict"]["threshold"])
+        _, event_threshold, figures = search(figure_threshold, None)
+        model["conflict"]["threshold"] = figure_threshold
+        model["conflict"]["event_threshold"] = event_threshold
+        model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
+        print(f"conflict thresholds {figure_threshold} (figures), {event_threshold} (events): {figures}", file=sys.stderr)
+    args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(json.dumps(model, indent=2, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

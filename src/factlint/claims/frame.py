@@ -1,0 +1,180 @@
+"""A claim's frame: the descriptors that decide sameness, each read off the claim's own words.
+
+A figure is not reduced to one head word. Its *measure* is the bag of words naming what is measured
+or counted and what happens to it (the counted noun, the nouns the figure hangs from, the predicate
+unless it only reports the figure); its *context* is what else its clause says; its *places* scope
+it ("in Lusaka"); *as_of* and *running* say when a moving figure holds; *attribution* who says so.
+``factlint.cluster.sameness`` scores two frames against each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from factlint.claims.lexicon import lexicon
+from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb
+from factlint.models import DateRef, EntityMention, Frame, Quantity
+
+_CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
+_NAME_LABELS = ("GPE", "NORP", "PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
+
+
+def _word(token: Token) -> str:
+    return lexicon().concept(token.lemma_)
+
+
+def _excluded(token: Token, taken: Sequence[tuple[int, int]]) -> bool:
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    return (
+        not token.is_alpha
+        or token.is_stop
+        or token.pos_ not in _CONTENT_POS
+        or token.ent_type_ in _NAME_LABELS
+        or lemma in lex.not_measures
+        or lemma in lex.reporting_verbs
+        or lemma in lex.light_verbs
+        or any(start <= token.idx < end for start, end in taken)
+    )
+
+
+def _pronoun_antecedent(token: Token) -> Token | None:
+    """The subject noun of the previous sentence, for a pronoun subject ("It carried 41 million")."""
+    sent = token.sent
+    if sent.start == 0:
+        return None
+    previous = token.doc[sent.start - 1].sent
+    root = previous.root
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token], taken: Sequence[tuple[int, int]],
+                  extra: Sequence[str] = ()) -> list[str]:
+    """What the figure measures: counted noun, the nouns it hangs from, the predicate, their modifiers."""
+    inside = {t.i for t in figure_tokens}
+    lex = lexicon()
+    # the builder's metric may be a pronoun or a reporting verb ("it stood at 187"): never a measure
+    words: set[str] = {w for w in extra if w and w not in lex.not_measures and w not in lex.reporting_verbs}
+    nouns: list[Token] = [t for t in figure_tokens if t.pos_ in ("NOUN",) and t.is_alpha]
+    for head in climb(anchor):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        if head.i not in inside and head.pos_ in ("NOUN", "PROPN"):
+            nouns.append(head)
+    if verb is not None:
+        if not _excluded(verb, taken):
+            words.add(_word(verb))
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.i not in inside:
+                if child.pos_ == "PRON":
+                    child = _pronoun_antecedent(child) or child
+                if child.pos_ in ("NOUN", "PROPN"):
+                    nouns.append(child)
+    for noun in nouns:
+        if not _excluded(noun, taken) and noun.lemma_.lower() not in VAGUE_NOUNS:
+            words.add(_word(noun))
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound") and child.i < noun.i and not _excluded(child, taken):
+                words.add(_word(child))
+    return sorted(words)
+
+
+def context_words(verb: Token | None, sentence: Span, taken: Sequence[tuple[int, int]]) -> list[str]:
+    scope = clause_tokens(verb) if verb is not None else list(sentence)
+    return sorted({_word(t) for t in scope if not _excluded(t, taken)})
+
+
+def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list[str]:
+    """Places the clause scopes its figure to: named places, and countries or places after a
+    locative preposition ("in Kenya", "at the Ndola site")."""
+    lex = lexicon()
+    found: set[str] = set()
+    spans = {t.i for t in scope}
+    for e in entities:
+        tokens = [t for t in scope if e.start <= t.idx < e.end]
+        if not tokens or not all(t.i in spans for t in tokens):
+            continue
+        root = tokens[-1]
+        locative = root.dep_ == "pobj" and root.head.lower_ in lex.locative_preps
+        if e.type == "place" or (e.type == "country" and locative):
+            found.add(e.id)
+    return sorted(found)
+
+
+def as_of_date(scope: Sequence[Token], dates: Sequence[DateRef], document_date: dt.date | None, own: DateRef | None = None) -> str | None:
+    """A day-level date in the figure's own clause ("by Monday", "on 19 January"), else the byline
+    date. A date in another clause ("Since it was declared on 21 October, ...") dates something else."""
+    if scope:
+        lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
+        for d in dates:
+            if d is own or d.first is None or d.first != d.last or d.kind in ("since", "range"):
+                continue
+            if lo <= d.start and d.end <= hi:
+                return d.first
+    return document_date.isoformat() if document_date else None
+
+
+def is_running(sentence: Span, verb: Token | None) -> bool:
+    text = sentence.text.lower()
+    if any(re.search(rf"\b{re.escape(cue)}\b", text) for cue in lexicon().running_cues):
+        return True
+    if verb is None:
+        return False
+    # perfect aspect: "has risen to", "have been recorded"
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def is_revised(sentence: Span) -> bool:
+    cues = lexicon().revision_cues
+    return any(t.lemma_.lower() in cues or t.lower_ in cues for t in sentence)
+
+
+def attribution_of(sentence: Span) -> str | None:
+    """"according to X" -> X; "X said" -> X (the source's own words, lower-cased)."""
+    lex = lexicon()
+    for t in sentence:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            objects = [c for c in t.nbor(1).children if c.dep_ == "pobj"]
+            if objects:
+                return " ".join(w.lower_ for w in objects[0].subtree if w.is_alpha)
+    for t in sentence:
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.attribution_verbs:
+            subjects = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+            if subjects:
+                return " ".join(w.lower_ for w in subjects[0].subtree if w.is_alpha)
+    return None
+
+
+def read_frame(
+    *,
+    anchor: Token,
+    verb: Token | None,
+    figure_tokens: Sequence[Token],
+    sentence: Span,
+    scope: Sequence[Token],
+    entities: Sequence[EntityMention],
+    quantities: Sequence[Quantity],
+    dates: Sequence[DateRef],
+    document_date: dt.date | None,
+    own_date: DateRef | None = None,
+    extra_measure: Sequence[str] = (),
+) -> Frame:
+    taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
+    # countries, places and people are the figure's scope (its parties and places), not what it measures
+    taken += [(e.start, e.end) for e in entities if e.type in ("country", "place", "person")]
+    return Frame(
+        measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure),
+        context=context_words(verb, sentence, taken),
+        places=places_of(scope, entities),
+        as_of=as_of_date(scope, dates, document_date, own_date),
+        running=is_running(sentence, verb),
+        revised=is_revised(sentence),
+        attribution=attribution_of(sentence),
+    )

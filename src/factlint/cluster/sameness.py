@@ -1,0 +1,273 @@
+"""Scored sameness: do two claims state the same fact?
+
+Two claims are first put through hard vetoes (different kind, unit dimension, disjoint periods,
+different modality, the same sentence, different named things, places or parts when both state
+them, numbered siblings). A pair that survives is scored: each descriptor of the two frames is
+compared (measure words, clause context, metric, parties, places, period, document) and the
+comparisons are weighed by a logistic model whose weights and thresholds are *fitted*, never set by
+hand: ``bench/sameness/fit.py`` estimates them from the dev corpora's gold clusters (same fact) and
+traps (look-alike, different facts) and writes ``sameness_weights.json`` beside this module.
+
+Every score is explained: ``explain`` lists the descriptors that agree and the ones that differ.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from factlint.claims.lexicon import lexicon
+from factlint.cluster.compare import head_of, parts_of, period_key, scale_slip, tagged, value_interval
+from factlint.models import Claim
+
+FEATURES: tuple[str, ...] = (
+    "metric_equal",
+    "metric_similar",
+    "measure_overlap",
+    "context_overlap",
+    "head_clash",
+    "verb_clash",
+    "kind_clash",
+    "parties_shared",
+    "parties_one_sided",
+    "places_one_sided",
+    "period_equal",
+    "period_one_sided",
+    "same_document",
+    "unit_equal",
+    "attribution_equal",
+    "value_distance",
+    "scale_slip",
+    "as_of_equal",
+    "both_running",
+    "event",
+    "things_shared",
+    "things_one_sided",
+    "kind_one_sided",
+    "head_equal",
+)
+"""The compared descriptors, in the order of the fitted weights."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    event_threshold: float | None = None
+    """Dated events are their own population (one-off events, fewer look-alikes): their own cut."""
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+@dataclass(frozen=True)
+class SamenessModel:
+    """Two fitted scorers: one for pairs whose values agree (is this one fact, to be clustered?),
+    one for pairs whose values cannot both hold (is this one fact stated two ways, a finding?)."""
+
+    agree: Weights
+    conflict: Weights
+    fitted_on: tuple[str, ...] = ()
+
+    def score(self, features: dict[str, float], *, agreeing: bool) -> float:
+        return (self.agree if agreeing else self.conflict).score(features)
+
+    def same(self, score: float, *, agreeing: bool, event: bool = False) -> bool:
+        part = self.agree if agreeing else self.conflict
+        threshold = part.event_threshold if event and part.event_threshold is not None else part.threshold
+        return score >= threshold
+
+
+WEIGHTS_FILE = "sameness_weights.json"
+
+
+@lru_cache(maxsize=1)
+def fitted_model() -> SamenessModel:
+    """The model ``bench/sameness/fit.py`` wrote; see that script to re-fit it."""
+    raw = json.loads(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+
+    def weights(part: dict) -> Weights:
+        event = part.get("event_threshold")
+        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
+                       float(event) if event is not None else None)
+
+    return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())))
+
+
+# ---------------------------------------------------------------- word weights
+
+
+class WordWeights:
+    """Inverse document frequency of frame words over the corpus's claims: a rare shared word says
+    more about sameness than a common one."""
+
+    def __init__(self, claims: Iterable[Claim]):
+        self.df: Counter = Counter()
+        self.n = 0
+        for claim in claims:
+            self.n += 1
+            self.df.update(set(measure_of(claim)) | set(context_of(claim)))
+
+    def idf(self, word: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
+
+    def overlap(self, a: Sequence[str], b: Sequence[str]) -> float:
+        """IDF-weighted Jaccard overlap of two word sets, in [0, 1]."""
+        sa, sb = set(a), set(b)
+        union = sa | sb
+        if not union:
+            return 0.0
+        return sum(self.idf(w) for w in sa & sb) / sum(self.idf(w) for w in union)
+
+
+def measure_of(claim: Claim) -> list[str]:
+    if claim.frame is not None and claim.frame.measure:
+        return claim.frame.measure
+    return [claim.metric]
+
+
+def context_of(claim: Claim) -> list[str]:
+    return claim.frame.context if claim.frame is not None else []
+
+
+def places_of(claim: Claim) -> frozenset[str]:
+    return frozenset(claim.frame.places) if claim.frame is not None else frozenset()
+
+
+# ---------------------------------------------------------------- descriptors compared
+
+
+def parties(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
+    return frozenset(alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
+
+
+def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
+    """How far apart two figures are (|log10 ratio|, capped at 3) and whether they are a x1000 slip."""
+    ia, ib = value_interval(a), value_interval(b)
+    if ia is None or ib is None or not ia.point or not ib.point:
+        return 0.0, 0.0
+    distance = abs(math.log10(abs(ia.point)) - math.log10(abs(ib.point)))
+    return min(distance, 3.0), float(scale_slip(a, b))
+
+
+def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
+    """The named things a claim is about: its subject and the projects or facilities it names."""
+    named = {alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility", "org", "other")}
+    if claim.subject:
+        named.add(alias.get(claim.subject, claim.subject))
+    return frozenset(named)
+
+
+def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> dict[str, float]:
+    ha, hb = head_of(a), head_of(b)
+    va, vb = set(tagged(a, "verb")), set(tagged(b, "verb"))
+    ka = {m for m in a.modifiers if m.startswith("kind:")}
+    kb = {m for m in b.modifiers if m.startswith("kind:")}
+    pa, pb = parties(a, alias), parties(b, alias)
+    la, lb = places_of(a), places_of(b)
+    period_a, period_b = period_key(a.period), period_key(b.period)
+    unit_a = a.quantity.unit if a.quantity is not None else a.metric
+    unit_b = b.quantity.unit if b.quantity is not None else b.metric
+    attribution_a = a.frame.attribution if a.frame is not None else None
+    attribution_b = b.frame.attribution if b.frame is not None else None
+    distance, slip = _value_distance(a, b) if a.kind == "quantity" else (0.0, 0.0)
+    ta, tb = things(a, alias), things(b, alias)
+    return {
+        "metric_equal": float(a.metric == b.metric),
+        "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
+        "measure_overlap": words.overlap(measure_of(a), measure_of(b)),
+        "context_overlap": words.overlap(context_of(a), context_of(b)),
+        "head_clash": float(bool(ha and hb and ha != hb)),
+        "verb_clash": float(bool(va and vb and va.isdisjoint(vb))),
+        "kind_clash": float(bool(ka and kb and ka.isdisjoint(kb))),
+        "parties_shared": float(bool(pa & pb)),
+        "parties_one_sided": float(bool(pa) != bool(pb)),
+        "places_one_sided": float(bool(la) != bool(lb)),
+        "period_equal": float(period_a is not None and period_a == period_b),
+        "period_one_sided": float((period_a is None) != (period_b is None)),
+        "same_document": float(a.doc == b.doc),
+        "unit_equal": float(unit_a == unit_b),
+        "attribution_equal": float(bool(attribution_a and attribution_a == attribution_b)),
+        "value_distance": distance,
+        "scale_slip": slip,
+        "as_of_equal": float(bool(a.frame and b.frame and a.frame.as_of and a.frame.as_of == b.frame.as_of)),
+        "both_running": float(bool(a.frame and b.frame and a.frame.running and b.frame.running)),
+        "event": float(a.kind == "event"),
+        "things_shared": float(bool(ta & tb)),
+        "things_one_sided": float(bool(ta) != bool(tb)),
+        "kind_one_sided": float(bool(ka) != bool(kb)),
+        "head_equal": float(bool(ha and ha == hb)),
+    }
+
+
+def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
+    """Why two claims cannot state the same fact, or None when nothing rules it out."""
+    if a.kind != b.kind:
+        return "kind"
+    if a.doc == b.doc and a.sentence == b.sentence:
+        return "same sentence"
+    sa = alias.get(a.subject, a.subject) if a.subject else None
+    sb = alias.get(b.subject, b.subject) if b.subject else None
+    if sa and sb and sa != sb:
+        return "different things"
+    la, lb = places_of(a), places_of(b)
+    if la and lb and la.isdisjoint(lb):
+        return "different places"
+    if parts_of(a) != parts_of(b):
+        return "different parts"
+    if a.kind == "event":
+        if a.metric != b.metric or a.metric == "transfer":
+            return "different events"
+        return None
+    if _counted_things_differ(a, b):
+        return "different counted things"
+    period_a, period_b = period_key(a.period), period_key(b.period)
+    if period_a is not None and period_b is not None and period_a != period_b:
+        return "period"
+    if a.modality != b.modality:
+        return "modality"
+    return None
+
+
+def _counted_things_differ(a: Claim, b: Claim) -> bool:
+    """"14 airports" and "38 destinations" count different things; "850 people" may be "620 employees"."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
+        return False
+    lex = lexicon()
+    generic = lex.generic_count_nouns
+    if qa.unit in generic or qb.unit in generic:
+        return False
+    return lex.concept(qa.unit) != lex.concept(qb.unit)
+
+
+def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[str]:
+    """Why the pair was taken as one fact, in words a reviewer can check."""
+    reasons = []
+    shared = sorted(set(measure_of(a)) & set(measure_of(b)))
+    if shared:
+        reasons.append(f"same measure ({', '.join(shared[:4])})")
+    elif feats["metric_equal"]:
+        reasons.append(f"same metric ({a.metric})")
+    if feats["parties_shared"]:
+        reasons.append("same parties")
+    if feats["period_equal"] and a.period is not None:
+        reasons.append(f"same period ({a.period.value})")
+    elif a.period is None and b.period is None:
+        reasons.append("no period stated on either side")
+    if a.modality == b.modality:
+        reasons.append(f"both {a.modality}")
+    context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
+    if context:
+        reasons.append(f"shared context ({', '.join(context[:4])})")
+    reasons.append(f"sameness {score:.2f}")
+    return reasons
