@@ -370,6 +370,34 @@ def test_an_internal_error_outside_any_document_is_exit_2_with_one_line(corpus, 
     assert "Traceback (most recent call last)" in verbose.stderr and "build_graph" in verbose.stderr
 
 
+def test_verbose_prints_the_traceback_of_a_document_that_failed(corpus, monkeypatch):
+    def breaks(document, text):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(factlint.runner, "extract_claims", breaks)
+    quiet = invoke("check", "docs")
+    verbose = invoke("check", "docs", "--verbose")
+    assert quiet.exit_code == verbose.exit_code == 2
+    assert "Traceback" not in quiet.stderr
+    assert "traceback for docs/a.txt" in verbose.stderr and "ZeroDivisionError" in verbose.stderr
+
+
+def test_the_process_pool_keeps_working_when_a_document_fails(corpus, monkeypatch):
+    write_corpus(corpus, {"c.txt": "2024-03-03\nThe Northgate bridge cost $40 million, officials said.\n"})
+    real = factlint.runner.extract_claims
+
+    def breaks_on_b(document, text):
+        if document.id == "b":
+            raise MemoryError()
+        return real(document, text)
+
+    monkeypatch.setattr(factlint.runner, "extract_claims", breaks_on_b)  # forked workers inherit it
+    run = run_check([Path("docs")], claims_dir=Path("claims"), jobs=2)
+    assert run.parsed == ["a", "c"]
+    assert [(e.path, e.stage) for e in run.result.errors] == [("docs/b.txt", "extract")]
+    assert "MemoryError" in run.result.errors[0].reason
+
+
 # ---------------------------------------------------------------- what people see
 
 
@@ -379,7 +407,7 @@ ESC_ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("fmt", ["table", "md", "github"])
+@pytest.mark.parametrize("fmt", ["table", "md", "github", "html"])
 def test_control_characters_in_an_article_reach_no_human_facing_output(corpus, fmt):
     write_corpus(corpus, ESC_ARTICLES)
     result = invoke("check", "docs", "--format", fmt)
