@@ -473,3 +473,22 @@ def test_a_number_beyond_any_float_is_no_quantity_and_no_crash(nlp):
 
     mentions = mentions_of(analyse("The model gave 2x10^999 metres, then 3x10^9 metres."))
     assert [q.value for q in mentions.quantities] == [3e9]
+
+
+def test_ids_with_folders_are_stored_loaded_and_found_orphaned(tmp_path):
+    from factlint.models import Document
+    from factlint.store import ClaimStore, StoredClaims, extractor_version
+
+    store = ClaimStore(tmp_path / "claims")
+    document = Document(id="sub/index", path="corpus/sub/index.md", sha256="0" * 64)
+    record = StoredClaims(document=document, extractor=extractor_version(), claims=[])
+    assert store.save_all([record]) == []
+    assert (tmp_path / "claims" / "docs" / "sub" / "index.json").is_file()
+    assert ClaimStore(tmp_path / "claims").load(document) == record
+    assert store.orphans({"sub/index"}) == []
+    assert store.orphans({"index"}) == [tmp_path / "claims" / "docs" / "sub" / "index.json"]
+
+    escaping = Document(id="../verdicts", path="x.txt", sha256="0" * 64)
+    (error,) = store.save_all([StoredClaims(document=escaping, extractor="x", claims=[])])
+    assert error.stage == "store" and "cannot be stored" in error.reason
+    assert sorted(p.name for p in (tmp_path / "claims").iterdir()) == ["docs"]
