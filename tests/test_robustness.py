@@ -167,13 +167,23 @@ def test_a_foreign_or_damaged_claims_file_is_parsed_again(checked, content):
     assert path.read_bytes() == good
 
 
-def test_a_reformatted_but_unchanged_claims_file_is_trusted_and_rewritten(checked):
+def test_any_edit_of_a_claims_file_even_reformatting_is_detected(checked):
     path = stored_file(checked, "a")
     good = path.read_bytes()
-    path.write_text(json.dumps(json.loads(good)), encoding="utf-8")
+    path.write_text(json.dumps(json.loads(good), indent=2, sort_keys=True, ensure_ascii=False) + "\n ", encoding="utf-8")
     run = run_check([Path("docs")], claims_dir=Path("claims"))
-    assert run.parsed == [] and run.notes == []
+    assert run.parsed == ["a"] and "does not match its digest" in run.notes[0]
     assert path.read_bytes() == good
+
+
+def test_a_warm_run_renders_no_stored_file_again(checked, monkeypatch):
+    """Verified files are current as they are: neither the --ci comparison nor the save renders them."""
+    def refuse(stored):
+        raise AssertionError(f"{stored.document.id} rendered again")
+
+    monkeypatch.setattr(claim_store, "dump_claims", refuse)
+    run = run_check([Path("docs")], claims_dir=Path("claims"))
+    assert run.parsed == [] and run.stale == [] and not run.result.errors
 
 
 def test_the_old_flat_layout_is_removed_and_never_read(checked):

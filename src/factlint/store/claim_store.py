@@ -7,12 +7,12 @@ Layout under the claims folder::
     claims/docs/<doc-id>.json     one file per document; ids with "/" become sub-folders
 
 Each document file holds the document's record, the extractor version, its claims and a
-``digest``: the sha256 of the canonical JSON of everything else in the file, as the extractor
-wrote it. Files are written with sorted keys and no timestamps, so the same input always gives
+``digest``: the sha256 of the file's own bytes as the extractor wrote them (with the digest's
+digits read as zeros). Files are written with sorted keys and no timestamps, so the same input always gives
 the same bytes, and atomically (a temporary file in the same folder, then a rename).
 
 A stored file is reused only when the document's sha256, the extractor version and the document
-id all match and the digest agrees with the content. Anything else is a cache miss and the
+id all match and the digest agrees with the bytes. Anything else is a cache miss and the
 document is parsed again: an edited article or a new extractor silently, an unreadable, foreign
 or hand-edited file with a note naming it (``ClaimStore.notes``). Document files live in their
 own sub-folder, so no article name can ever address ``verdicts.json`` or ``CONTRADICTIONS.md``.
@@ -168,35 +168,46 @@ def _is_running(pid: int) -> bool:
 # ---------------------------------------------------------------- content
 
 
-def _canonical(payload: dict) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+# The digest is the sha256 of the file's own bytes with the digest's 64 hex digits as zeros: a
+# file verifies only when it is byte for byte what the extractor wrote, and checking costs one hash,
+# not a second serialisation. The digest is a top-level key, the only line with two spaces of
+# indentation and that key (strings cannot hold a raw line break).
+_DIGEST_LINE = re.compile(r'^  "digest": "sha256:([0-9a-f]{64})",?$', re.MULTILINE)
+_ZEROS = "0" * 64
 
 
-def content_digest(payload: dict) -> str:
-    """The digest of a stored record (without its ``digest`` key): sha256 of its canonical JSON."""
-    return DIGEST_PREFIX + hashlib.sha256(_canonical(payload)).hexdigest()
+def _file_digest(text_with_zeros: str) -> str:
+    return hashlib.sha256(text_with_zeros.encode("utf-8")).hexdigest()
 
 
 def dump_claims(stored: StoredClaims) -> str:
     payload = stored.model_dump(mode="json")
-    payload[DIGEST_KEY] = content_digest(payload)
-    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    payload[DIGEST_KEY] = DIGEST_PREFIX + _ZEROS
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    line = _DIGEST_LINE.search(text)
+    return text[: line.start(1)] + _file_digest(text) + text[line.end(1) :]
+
+
+def verify_digest(raw: str) -> None:
+    """ValueError unless ``raw`` is byte for byte a file this store wrote (its digest matches)."""
+    line = _DIGEST_LINE.search(raw)
+    if line is None:
+        raise ValueError("no digest (written by an older factlint or by hand)")
+    if _file_digest(raw[: line.start(1)] + _ZEROS + raw[line.end(1) :]) != line[1]:
+        raise ValueError("it does not match its digest (edited by hand?)")
 
 
 def parse_stored(raw: str) -> StoredClaims:
     """The record in a document file; ValueError saying why when it is not one this store wrote
-    (not JSON, not a record, no digest, or content that does not match its digest)."""
+    (not JSON, not a record, no digest, or bytes that do not match their digest)."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON ({exc})") from None
     if not isinstance(data, dict) or not {"document", "extractor", "claims"} <= data.keys():
         raise ValueError("not a factlint claims file")
-    digest = data.pop(DIGEST_KEY, None)
-    if not isinstance(digest, str):
-        raise ValueError("no digest (written by an older factlint or by hand)")
-    if digest != content_digest(data):
-        raise ValueError("its content does not match its digest (edited by hand?)")
+    verify_digest(raw)
+    data.pop(DIGEST_KEY)
     try:
         return StoredClaims.model_validate(data)
     except ValidationError as exc:
@@ -240,6 +251,9 @@ class ClaimStore:
         self.notes: list[str] = []
         """Stored files that could not be used and were parsed again, each with why (for stderr)."""
         self._raw: dict[str, str] = {}
+        self._verified: dict[str, StoredClaims] = {}
+        """Records loaded from files whose digest matched: those files are what this run writes
+        as long as the record is unchanged (so they need not be rendered again to be compared)."""
 
     def path_for(self, doc_id: str) -> Path:
         return self.docs / document_file(doc_id)
@@ -283,12 +297,27 @@ class ClaimStore:
         if stored.document.sha256 != document.sha256 or stored.extractor != extractor_version():
             return None
         self._raw[document.id] = raw
+        self._verified[document.id] = stored
         return stored
 
     def render(self, stored: StoredClaims) -> str:
         return dump_claims(stored)
 
+    def _unchanged(self, stored: StoredClaims) -> bool:
+        """Whether ``stored`` is the record of a verified file, unchanged (the document record may
+        be a copy with the same values: runs replace it with the one just read)."""
+        loaded = self._verified.get(stored.document.id)
+        return (
+            loaded is not None
+            and stored.claims is loaded.claims
+            and stored.document == loaded.document
+            and stored.extractor == loaded.extractor
+            and stored.entity_counts == loaded.entity_counts
+        )
+
     def save(self, stored: StoredClaims) -> None:
+        if self._unchanged(stored):
+            return
         path = self.path_for(stored.document.id)
         content = self.render(stored)
         if self._raw.get(stored.document.id) == content:
@@ -300,6 +329,7 @@ class ClaimStore:
             pass
         write_atomic(path, content)
         self._raw[stored.document.id] = content
+        self._verified.pop(stored.document.id, None)
 
     def save_all(self, records: Iterable[StoredClaims]) -> list[InputError]:
         """Save every record; a file that cannot be written is an error naming it. After a fault of
@@ -397,6 +427,8 @@ class ClaimStore:
 
     def is_current(self, stored: StoredClaims) -> bool:
         """Whether the stored file is byte-identical to what this run would write (for --ci)."""
+        if self._unchanged(stored):
+            return True
         raw = self._raw.get(stored.document.id)
         if raw is None:
             try:
