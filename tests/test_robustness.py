@@ -502,3 +502,26 @@ def test_ids_with_folders_are_stored_loaded_and_found_orphaned(tmp_path):
     (error,) = store.save_all([StoredClaims(document=escaping, extractor="x", claims=[])])
     assert error.stage == "store" and "cannot be stored" in error.reason
     assert sorted(p.name for p in (tmp_path / "claims").iterdir()) == ["docs"]
+
+
+def test_a_check_killed_at_any_moment_leaves_a_store_the_next_run_repairs(corpus):
+    """SIGKILL a real `factlint check` at several moments, then check again: no temporary file is
+    left, the verdicts are intact, and the store and report are what an uninterrupted run gives."""
+    import signal
+
+    write_corpus(corpus, {f"c{n}.txt": f"2024-04-0{n}\nThe ferry carried {n * 100} cars in 2023, its owner said.\n" for n in range(1, 9)})
+    command = [sys.executable, "-m", "factlint", "check", "docs", "--format", "json", "--quiet"]
+    clean = subprocess.run(command, capture_output=True, text=True, cwd=corpus, timeout=300)
+    expected = {p.relative_to(corpus).as_posix(): p.read_bytes() for p in sorted((corpus / "claims").rglob("*")) if p.is_file()}
+    for delay in (1.0, 2.0, 3.0):
+        for path in (corpus / "claims" / "docs").glob("*.json"):
+            path.write_text("{}", encoding="utf-8")  # every document is written again
+        process = subprocess.Popen(command, cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert json.loads((corpus / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
+    again = subprocess.run(command, capture_output=True, text=True, cwd=corpus, timeout=300)
+    assert again.stdout == clean.stdout
+    after = {p.relative_to(corpus).as_posix(): p.read_bytes() for p in sorted((corpus / "claims").rglob("*")) if p.is_file()}
+    assert after == expected
