@@ -95,7 +95,9 @@ def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename is not None:
         target = f"{exc.filename} -> {exc.filename2}" if exc.filename2 is not None else str(exc.filename)
         return f"{target}: {exc.strerror or short_reason(exc)}"
-    if isinstance(exc, (OSError, ValueError)):  # store faults and damaged files say what they are
-        return str(exc) or short_reason(exc)
+    from factlint.store.claim_store import StoreError
+
+    if isinstance(exc, StoreError):  # a claims folder that cannot be used says what it is
+        return str(exc)
     hint = "" if wants_traceback() else f" (--verbose or {TRACEBACK_VARIABLE}=1 shows where)"
     return f"internal error: {short_reason(exc)}{hint}"
