@@ -525,3 +525,10 @@ def test_a_check_killed_at_any_moment_leaves_a_store_the_next_run_repairs(corpus
     assert again.stdout == clean.stdout
     after = {p.relative_to(corpus).as_posix(): p.read_bytes() for p in sorted((corpus / "claims").rglob("*")) if p.is_file()}
     assert after == expected
+
+
+def test_the_python_api_takes_lone_surrogates_and_keeps_offsets():
+    text = "Exports \ud800 rose 5% in 2023"
+    mentions = factlint.parse(text)
+    (quantity,) = mentions.quantities
+    assert text[quantity.start : quantity.end] == quantity.text == "5%"

@@ -14,6 +14,12 @@ from typing import TextIO
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def mask_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD: same length, so offsets still hold
+    (for text handed over in-process, where no byte stands behind a surrogate)."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def replace_surrogates(text: str) -> str:
     """``text`` with lone surrogates replaced: escaped bytes decoded where they form UTF-8 (a
     character split by the terminal), U+FFFD for the rest."""
@@ -22,7 +28,7 @@ def replace_surrogates(text: str) -> str:
     try:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # surrogates that stand for no byte ("\ud800" typed as an escape)
-        return _SURROGATE.sub("\ufffd", text)
+        return mask_surrogates(text)
 
 
 def read_text_input(stream: TextIO | None = None) -> str:
