@@ -161,7 +161,7 @@ def check(
     Exit status: 0 no unreviewed findings; 1 unreviewed findings (or, with --ci, stale claims);
     2 usage or input error, or any other failure: an article that cannot be read or parsed, a
     claims folder that cannot be written, an internal error (each is named on stderr and the rest
-    is still checked; FACTLINT_TRACEBACK=1 adds tracebacks).
+    is still checked; --verbose or FACTLINT_TRACEBACK=1 adds tracebacks).
     """
     from factlint.config import ConfigError, check_codes, load_config
     from factlint.models import InputError
@@ -308,6 +308,7 @@ def _write_report(path: Path, text: str) -> None:
 
 
 @app.command()
+@_exit_2_on_failure
 def rule(
     code: Annotated[Optional[str], typer.Argument(help="The rule's code, e.g. FL001.", show_default=False)] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Every rule, in code order.")] = False,
@@ -344,6 +345,7 @@ class VerdictStatus(str, Enum):
 
 
 @app.command()
+@_exit_2_on_failure
 def review(
     finding_id: Annotated[Optional[str], typer.Argument(help="The finding's id, as shown in claims/CONTRADICTIONS.md.", show_default=False)] = None,
     status: Annotated[Optional[VerdictStatus], typer.Argument(help="source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).", show_default=False)] = None,
