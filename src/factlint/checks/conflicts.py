@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factlint.cluster import ClaimGraph
+from factlint.cluster.compare import dates_compatible, value_interval
 from factlint.models import Claim
 
 
@@ -51,6 +52,38 @@ def _resolve(graph: ClaimGraph) -> list[Conflict]:
             (graph.claims[b if a == wrong_id else a] for a, b in mine),
             key=lambda c: (c.doc == graph.claims[wrong_id].doc, c.doc, c.start),
         )
+        if graph.claims[wrong_id].kind == "event":
+            # a date is one value for the whole consensus; a figure's findings stay with the pairs
+            # the scorer took as one fact (a cluster of figures may chain through rounding)
+            others = others + _consensus_mates(graph, graph.claims[wrong_id], others)
         found.append(Conflict(graph.claims[wrong_id], tuple(others), all(r == "scale-slip" for r in mine.values())))
         edges = {pair: rel for pair, rel in edges.items() if wrong_id not in pair}
     return found
+
+
+def _consensus_mates(graph: ClaimGraph, wrong: Claim, others: list[Claim]) -> list[Claim]:
+    """Claims agreeing with a contradicted source that the wrong claim cannot agree with either:
+    the rest of the consensus, quoted as further evidence ("2019" in one article, "December 2019"
+    in another, against "since 2021")."""
+    seen = {wrong.id, *(o.id for o in others)}
+    wrong_agrees = set(graph.neighbours(wrong.id, "agree"))
+    mates: list[Claim] = []
+    for other in others:
+        for mate_id in graph.neighbours(other.id, "agree"):
+            mate = graph.claims[mate_id]
+            if mate_id in seen or mate_id in wrong_agrees or (mate.doc == wrong.doc and mate.sentence == wrong.sentence):
+                continue
+            if not _incompatible(wrong, mate):
+                continue
+            seen.add(mate_id)
+            mates.append(mate)
+    return sorted(mates, key=lambda c: (c.doc == wrong.doc, c.doc, c.start))
+
+
+def _incompatible(a: Claim, b: Claim) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "event":
+        return not dates_compatible(a.date, b.date)
+    ia, ib = value_interval(a), value_interval(b)
+    return ia is not None and ib is not None and ia.key == ib.key and not ia.overlaps(ib)

@@ -176,12 +176,22 @@ class DocumentReader:
         span = phrase_tokens(token)
         named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
         if named:
-            return named[-1].id, self.lex.concept(token.lemma_)
+            return named[-1].id, self.lex.concept(self._noun_after_name(token, named[-1]).lemma_)
         if token.lemma_.lower() in VAGUE_NOUNS:
             return None, None
         if token.pos_ in ("NOUN", "PROPN"):
             return None, self.lex.concept(token.lemma_)
         return None, None
+
+    def _noun_after_name(self, token: Token, name: EntityMention) -> Token:
+        """A name's own word is not the kind of thing it names: "the Power of Siberia pipeline" is a
+        pipeline, whichever word of it the parser made the head."""
+        if name.start <= token.idx < name.end:
+            after = [t for t in tokens_in(self.doc, name.end, min(name.end + 40, len(self.text)))
+                     if t.idx >= name.end and not t.is_space]
+            if after and after[0].pos_ == "NOUN":
+                return after[0]
+        return token
 
     # ------------------------------------------------------------ figures
 

@@ -102,7 +102,13 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list
         if not tokens or not all(t.i in spans for t in tokens):
             continue
         root = tokens[-1]
-        locative = root.dep_ == "pobj" and root.head.lower_ in lex.locative_preps
+        # "in Kenya", or a modifier of the place ("across the Kenyan-Ugandan border")
+        place = root
+        for _ in range(3):
+            if place.dep_ not in ("amod", "compound", "nmod", "punct", "npadvmod") or place.head.i == place.i:
+                break
+            place = place.head
+        locative = place.dep_ == "pobj" and place.head.lower_ in lex.locative_preps
         if e.type == "place" or (e.type == "country" and locative):
             found.add(e.id)
     return sorted(found)

@@ -80,6 +80,8 @@ def subject_of(verb: Token) -> Token | None:
             return child
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
             return antecedent(token.head)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return subject_of(verb.head)  # "the pipeline has delivered ... and has been operating since": a shared subject
     return None
 
 

@@ -24,7 +24,7 @@ from factlint.cluster.compare import (
     scale_slip,
     value_interval,
 )
-from factlint.cluster.sameness import SamenessModel, WordWeights, explain, features, fitted_model, measure_of, veto
+from factlint.cluster.sameness import SOFT_VETOES, SamenessModel, WordWeights, explain, features, fitted_model, measure_of, veto
 from factlint.models import Claim, Cluster, TimelinePoint
 from factlint.nlp.entities import acronym_of
 
@@ -216,6 +216,17 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     return True
 
 
+def comparable_interval(claim: Claim) -> Interval | None:
+    """The claim's value interval, with a bare number ("enrolment reached 41,870", "it stood at 187")
+    compared with counts: the counted noun is elided, the sameness model weighs the missing unit."""
+    interval = value_interval(claim)
+    if interval is None and claim.quantity is not None and claim.quantity.dimension in ("number", "count"):
+        plain = value_interval(claim, allow_plain=True)
+        if plain is not None and plain.key == "number":
+            return Interval(plain.low, plain.high, "count", plain.point)
+    return interval
+
+
 MAX_BLOCK = 300
 """A block larger than this is split by shared rare frame words (an inverted index), so the pairs
 compared grow near-linearly with the corpus, never as all pairs."""
@@ -292,12 +303,12 @@ def build_graph(
     for claim in claims:
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
-    intervals = {c.id: value_interval(c) for c in claims if c.kind == "quantity"}
-    words = WordWeights(claims)
+    intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
+    words = WordWeights(claims, entity_counts)
     events = {e.name: e for e in lexicon().events}
     for a, b in candidate_pairs(claims, intervals):
         reason = veto(a, b, alias)
-        if reason is not None and reason not in ("period", "modality"):
+        if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
         if a.kind == "event" and not event_objects_match(a, b):
             continue
@@ -310,10 +321,13 @@ def build_graph(
             agreeing = ia.overlaps(ib)
             score = model.score(feats, agreeing=agreeing)
             same = model.same(score, agreeing=agreeing)
-            if reason is not None:
+            if agreeing and reason in SOFT_VETOES:
+                relation = "agree" if same else None
+            elif reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if same and not agreeing and scale_slip(a, b) and _may_conflict(a, b, graph):
+                if (same and not agreeing and reason != "different counted things" and scale_slip(a, b)
+                        and _may_conflict(a, b, graph)):
                     relation = "scale-slip"
             elif agreeing:
                 relation = "agree" if same else None

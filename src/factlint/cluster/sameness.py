@@ -52,6 +52,9 @@ FEATURES: tuple[str, ...] = (
     "things_one_sided",
     "kind_one_sided",
     "head_equal",
+    "modality_differs",
+    "counted_things_differ",
+    "things_shared_by_topic",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -107,15 +110,26 @@ def fitted_model() -> SamenessModel:
 
 
 class WordWeights:
-    """Inverse document frequency of frame words over the corpus's claims: a rare shared word says
-    more about sameness than a common one."""
+    """What the corpus says about its claims' words and things: inverse document frequency of frame
+    words (a rare shared word says more about sameness than a common one), and each document's
+    topic thing (its most claimed-about named project or facility), the weaker fallback scope of a
+    claim that names none."""
 
-    def __init__(self, claims: Iterable[Claim]):
+    def __init__(self, claims: Iterable[Claim], entity_counts: dict[str, dict[str, int]] | None = None):
         self.df: Counter = Counter()
         self.n = 0
+        things: set[str] = set()
         for claim in claims:
             self.n += 1
             self.df.update(set(measure_of(claim)) | set(context_of(claim)))
+            things |= {e.id for e in claim.entities if e.type in ("project", "facility")}
+            if claim.subject:
+                things.add(claim.subject)
+        self.topic: dict[str, str] = {}
+        for doc, counts in (entity_counts or {}).items():
+            ranked = sorted(((n, e) for e, n in counts.items() if e in things), reverse=True)[:2]
+            if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
+                self.topic[doc] = ranked[0][1]
 
     def idf(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
@@ -147,7 +161,10 @@ def places_of(claim: Claim) -> frozenset[str]:
 
 
 def parties(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
-    return frozenset(alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
+    """Countries and organisations the claim names as parties (a place it is scoped to is not one)."""
+    places = places_of(claim)
+    return frozenset(alias.get(e.id, e.id) for e in claim.entities
+                     if not e.implied and e.type in ("country", "org") and e.id not in places)
 
 
 def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
@@ -206,11 +223,21 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "things_one_sided": float(bool(ta) != bool(tb)),
         "kind_one_sided": float(bool(ka) != bool(kb)),
         "head_equal": float(bool(ha and ha == hb)),
+        "modality_differs": float(a.modality != b.modality),
+        "counted_things_differ": float(_counted_things_differ(a, b)),
+        "things_shared_by_topic": float(_shared_by_topic(a, b, ta, tb, words, alias)),
     }
 
 
+SOFT_VETOES = frozenset({"modality", "different counted things", "bare number"})
+"""Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
+"1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
+well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
+
+
 def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
-    """Why two claims cannot state the same fact, or None when nothing rules it out."""
+    """Why two claims cannot state the same fact, or None when nothing rules it out. The reasons in
+    ``SOFT_VETOES`` only rule out a contradiction; "period" and "modality" still leave a x1000 slip."""
     if a.kind != b.kind:
         return "kind"
     if a.doc == b.doc and a.sentence == b.sentence:
@@ -230,12 +257,28 @@ def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
         return None
     if _counted_things_differ(a, b):
         return "different counted things"
+    if _bare(a) or _bare(b):
+        return "bare number"
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
         return "period"
     if a.modality != b.modality:
         return "modality"
     return None
+
+
+def _shared_by_topic(a: Claim, b: Claim, ta: frozenset[str], tb: frozenset[str], words: WordWeights,
+                     alias: dict[str, str]) -> bool:
+    """One claim names a thing, the other names none but its article is about that thing."""
+    if bool(ta) == bool(tb):
+        return False
+    named, bare = (ta, b) if ta else (tb, a)
+    topic = words.topic.get(bare.doc)
+    return topic is not None and alias.get(topic, topic) in named
+
+
+def _bare(claim: Claim) -> bool:
+    return claim.quantity is not None and claim.quantity.dimension == "number" and not claim.quantity.unit
 
 
 def _counted_things_differ(a: Claim, b: Claim) -> bool:
