@@ -313,16 +313,26 @@ def test_verdicts_being_a_folder_is_exit_2_naming_it(corpus):
 # ---------------------------------------------------------------- the error boundary
 
 
+def break_claims_of(monkeypatch, doc_id: str | None, exc: BaseException) -> None:
+    """Make building the claims of ``doc_id`` (of every document for None) raise ``exc``, whichever
+    way the runner reaches the claims builder (one document at a time or in batches)."""
+    import factlint.claims
+    import factlint.claims.builder
+
+    real = factlint.claims.builder.build_claims
+
+    def breaks(document, doc):
+        if doc_id is None or document.id == doc_id:
+            raise exc
+        return real(document, doc)
+
+    monkeypatch.setattr(factlint.claims.builder, "build_claims", breaks)
+    monkeypatch.setattr(factlint.claims, "build_claims", breaks, raising=False)
+
+
 def test_a_document_that_breaks_the_extractor_is_an_error_and_the_rest_is_checked(corpus, monkeypatch):
     write_corpus(corpus, {"c.txt": "2024-03-03\nThe Northgate bridge cost $40 million, officials said.\n"})
-    real = factlint.runner.extract_claims
-
-    def breaks_on_b(document, text):
-        if document.id == "b":
-            raise IndexError("string index out of range")
-        return real(document, text)
-
-    monkeypatch.setattr(factlint.runner, "extract_claims", breaks_on_b)
+    break_claims_of(monkeypatch, "b", IndexError("string index out of range"))
 
     result = invoke("check", "docs", "--format", "json")
 
@@ -331,7 +341,7 @@ def test_a_document_that_breaks_the_extractor_is_an_error_and_the_rest_is_checke
     assert "docs/b.txt" in result.stderr and "IndexError: string index out of range" in result.stderr
     report = json.loads(result.stdout)
     assert [d["id"] for d in report["documents"]] == ["a", "c"]
-    assert [(e["path"], e["stage"]) for e in report["errors"]] == [("docs/b.txt", "extract")]
+    assert [(e["path"], e["stage"]) for e in report["errors"]] == [("docs/b.txt", "claims")]
     assert not stored_file(corpus, "b").exists()
 
 
@@ -381,10 +391,7 @@ def test_an_internal_error_outside_any_document_is_exit_2_with_one_line(corpus, 
 
 
 def test_verbose_prints_the_traceback_of_a_document_that_failed(corpus, monkeypatch):
-    def breaks(document, text):
-        raise ZeroDivisionError("division by zero")
-
-    monkeypatch.setattr(factlint.runner, "extract_claims", breaks)
+    break_claims_of(monkeypatch, None, ZeroDivisionError("division by zero"))
     quiet = invoke("check", "docs")
     verbose = invoke("check", "docs", "--verbose")
     assert quiet.exit_code == verbose.exit_code == 2
@@ -394,17 +401,10 @@ def test_verbose_prints_the_traceback_of_a_document_that_failed(corpus, monkeypa
 
 def test_the_process_pool_keeps_working_when_a_document_fails(corpus, monkeypatch):
     write_corpus(corpus, {"c.txt": "2024-03-03\nThe Northgate bridge cost $40 million, officials said.\n"})
-    real = factlint.runner.extract_claims
-
-    def breaks_on_b(document, text):
-        if document.id == "b":
-            raise MemoryError()
-        return real(document, text)
-
-    monkeypatch.setattr(factlint.runner, "extract_claims", breaks_on_b)  # forked workers inherit it
+    break_claims_of(monkeypatch, "b", MemoryError())  # forked workers inherit it
     run = run_check([Path("docs")], claims_dir=Path("claims"), jobs=2)
     assert run.parsed == ["a", "c"]
-    assert [(e.path, e.stage) for e in run.result.errors] == [("docs/b.txt", "extract")]
+    assert [(e.path, e.stage) for e in run.result.errors] == [("docs/b.txt", "claims")]
     assert "MemoryError" in run.result.errors[0].reason
 
 
