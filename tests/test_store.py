@@ -45,7 +45,13 @@ def forbid_parsing(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a document was parsed although its stored claims are current")
 
+    import factlint.claims
+    import factlint.claims.builder
+
     monkeypatch.setattr(factlint.runner, "extract_claims", refuse)
+    # the claims builder too: a runner that batches documents reaches it without extract_claims
+    monkeypatch.setattr(factlint.claims.builder, "build_claims", refuse)
+    monkeypatch.setattr(factlint.claims, "build_claims", refuse, raising=False)
 
 
 @pytest.fixture()
