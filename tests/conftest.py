@@ -21,6 +21,12 @@ def golden_id(case: dict) -> str:
     return case.get("id") or case["text"][:60]
 
 
+@pytest.fixture(autouse=True)
+def _no_github_job_summary(monkeypatch):
+    """A check appends its report to $GITHUB_STEP_SUMMARY; the tests' checks must not, in CI."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return get_pipeline()

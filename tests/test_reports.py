@@ -81,9 +81,11 @@ def test_json_follows_the_contract(result):
     assert {"id", "path", "date", "sha256"} <= set(data["documents"][0])
     assert {"id", "doc", "start", "end", "line", "text", "sentence"} <= set(data["claims"][0])
     assert {"id", "claims"} <= set(data["clusters"][0])
-    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status", "sameness"}
+    assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status", "sameness", "pairs"}
     assert [f["status"] for f in data["findings"]].count("false-alarm") == 1
-    assert data["errors"] == [{"path": "seeds/empty.txt", "reason": "empty file", "stage": "read"}]
+    assert [{k: e[k] for k in ("path", "reason", "stage")} for e in data["errors"]] == [
+        {"path": "seeds/empty.txt", "reason": "empty file", "stage": "read"}
+    ]
 
 
 def test_json_round_trips_to_the_same_result(result):
@@ -147,7 +149,7 @@ def test_markdown_keeps_a_multi_line_message_on_its_row(result):
 def test_markdown_explains_how_to_review_and_has_no_timestamp(result):
     text = render_markdown(result)
     assert text.startswith("# Contradictions\n")
-    assert "`factlint review ID STATUS`" in text
+    assert "`factlint review ID... STATUS`" in text
     for status in ("source-error", "false-alarm", "accepted", "new"):
         assert f"`{status}`" in text
     assert render_markdown(result) == text
@@ -190,12 +192,16 @@ def test_csv_leaves_second_claim_empty_for_a_one_claim_finding(result):
 # ---------------------------------------------------------------- SARIF
 
 
-def test_sarif_has_one_result_per_new_finding_with_rule_location_fingerprint(result, texts):
+def test_sarif_has_one_open_result_per_new_finding_with_rule_location_fingerprint(result, texts):
     log = json.loads(render_sarif(result, texts))
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     assert run["tool"]["driver"]["name"] == "factlint"
-    results = run["results"]
+    # the reviewed self-contradiction is there too, suppressed by its verdict
+    (suppressed,) = [r for r in run["results"] if "suppressions" in r]
+    assert suppressed["partialFingerprints"] == {"factlintFindingId/v1": SELF_CONTRADICTION}
+    assert suppressed["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "false-alarm"}]
+    results = [r for r in run["results"] if "suppressions" not in r]
     assert [r["partialFingerprints"] for r in results] == [
         {"factlintFindingId/v1": SCALE_SLIP}, {"factlintFindingId/v1": DATE_CONFLICT}]
     assert [r["ruleId"] for r in results] == ["FL102", "FL201"]
@@ -249,17 +255,31 @@ def test_sarif_encodes_unusual_paths_as_uris(result):
     assert uri == "seeds/new%20report%20%232.txt"
 
 
-def test_sarif_with_everything_reviewed_has_no_results(result):
+def test_sarif_with_everything_reviewed_has_only_suppressed_results(result):
     reviewed = [f.model_copy(update={"status": "accepted"}) for f in result.findings]
     log = json.loads(render_sarif(with_findings(result, reviewed)))
-    assert log["runs"][0]["results"] == []
+    results = log["runs"][0]["results"]
+    assert len(results) == 3 and all(r["suppressions"][0]["status"] == "accepted" for r in results)
+
+
+def test_sarif_reports_unreadable_files_as_tool_notifications(result):
+    (invocation,) = json.loads(render_sarif(result))["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert "seeds/empty.txt" in notification["message"]["text"] and "empty file" in notification["message"]["text"]
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "seeds/empty.txt"
 
 
 # ---------------------------------------------------------------- GitHub annotations
 
 
+def finding_annotations(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "title=factlint%3A unreadable article" not in line]
+
+
 def test_github_annotates_each_unreviewed_finding_at_its_first_claim(result, texts):
-    lines = render_github(result, texts).splitlines()
+    lines = finding_annotations(render_github(result, texts))
     assert len(lines) == 2
     assert lines[0].startswith("::error file=seeds/city-review.md,line=5,col=20,title=FL102 scale-slip::Cost is $4.2")
     # a warning-severity finding is a ::warning, an error-severity one an ::error
@@ -272,7 +292,7 @@ def test_github_escapes_message_and_properties(result):
     documents = [d.model_copy(update={"path": "seeds/a,b:c.txt"}) if d.id == "city-review" else d
                  for d in changed.documents]
     output = render_github(changed.model_copy(update={"documents": documents}))
-    lines = output.splitlines()
+    lines = finding_annotations(output)
     assert len(lines) == 2
     first = lines[0]
     assert first.startswith("::error file=seeds/a%2Cb%3Ac.txt,line=5,title=FL%2C1%3A2 scale-slip::")
@@ -285,7 +305,12 @@ def test_github_escape_functions():
 
 
 def test_github_without_unreviewed_findings_is_empty(result):
-    assert render_github(with_findings(result, [])) == ""
+    assert render_github(with_findings(result, []).model_copy(update={"errors": []})) == ""
+
+
+def test_github_annotates_an_unreadable_file(result):
+    (line,) = [line for line in render_github(result).splitlines() if "unreadable" in line]
+    assert line == "::error file=seeds/empty.txt,title=factlint%3A unreadable article::Not checked: empty file"
 
 
 # ---------------------------------------------------------------- terminal table

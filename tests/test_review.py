@@ -148,3 +148,141 @@ def test_stale_verdicts_are_ids_no_finding_has(findings, tmp_path):
     assert stale == ["ffff00000001", "ffff00000002"]
     assert set(remove_verdicts(tmp_path, stale)) == {"5d1a8e30f6c4"}
     assert stale_verdicts(load_verdicts(tmp_path), findings) == []
+
+
+# ---------------------------------------------------------------- damaged verdicts.json (issue 11)
+
+from typer.testing import CliRunner  # noqa: E402
+
+from factlint.cli import app  # noqa: E402
+
+GOOD = '{\n  "FL001-aaaaaaaaaaaa": {\n    "note": null,\n    "status": "accepted"\n  }\n}\n'
+DAMAGED = {
+    "truncated": (GOOD[:40].encode(), ["truncated", ":3:"]),
+    "merge-conflict": (
+        b'{\n<<<<<<< HEAD\n  "FL001-aaaaaaaaaaaa": {"note": null, "status": "accepted"}\n=======\n'
+        b'  "FL001-bbbbbbbbbbbb": {"note": null, "status": "false-alarm"}\n>>>>>>> other\n}\n',
+        ["merge conflict", ":2:", "<<<<<<<"],
+    ),
+    "unknown-status": (GOOD.replace("accepted", "wontfix").encode(), ["unknown status", "'wontfix'", ":2:"]),
+    "latin-1": ('{"FL001-aaaaaaaaaaaa": {"note": "caf\u00e9", "status": "accepted"}}\n'.encode("latin-1"),
+                ["not UTF-8", "0xe9", ":1:"]),
+    "duplicate": (b'{"FL001-a": {"status": "accepted"},\n "FL001-a": {"status": "false-alarm"}}\n', ["two verdicts"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DAMAGED))
+@pytest.mark.parametrize("command", [["review", "FL001-aaaa", "accepted"], ["review", "--list"], ["check", "docs"]])
+def test_a_damaged_verdicts_file_is_explained_and_left_untouched(tmp_path, monkeypatch, name, command):
+    content, words = DAMAGED[name]
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / "verdicts.json").write_bytes(content)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("The weather was mild.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*command, "--quiet"], catch_exceptions=False)
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "claims/verdicts.json" in message
+    for word in words:
+        assert word in message, (word, message)
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (claims / "verdicts.json").read_bytes() == content
+    assert sorted(p.name for p in claims.iterdir()) == ["verdicts.json"]
+
+
+def test_a_verdicts_folder_is_explained(tmp_path, monkeypatch):
+    (tmp_path / "claims" / "verdicts.json").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["review", "FL001-a", "accepted"], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert "claims/verdicts.json" in result.stderr and "is a folder" in result.stderr
+
+
+def _record_many(folder: str, worker: int, count: int) -> None:
+    for n in range(count):
+        record_verdict(folder, f"FL001-{worker:02d}{n:04d}", "accepted", note=f"worker {worker}")
+
+
+def test_concurrent_writers_never_lose_an_update(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_record_many, args=(str(tmp_path), w, 25)) for w in range(4)]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(60)
+        assert process.exitcode == 0
+    assert len(load_verdicts(tmp_path)) == 100
+
+
+# ---------------------------------------------------------------- finding identity
+
+
+from factlint.checks.base import claim_key, claim_window, fingerprint, identities, make_finding  # noqa: E402
+from factlint.models import Claim  # noqa: E402
+from factlint.review import gate_locations, resolve_ids, settle, UnknownFinding  # noqa: E402
+
+
+def claim(doc: str, text: str, sentence: str, start: int = 0) -> Claim:
+    return Claim(id=f"{doc}:{start}", doc=doc, start=start, end=start + len(text), line=1, text=text,
+                 sentence=sentence, kind="event", metric="start-operation")
+
+
+SENTENCE = "In a statement on Monday, the ministry said the bridge, which began operations in 2016, links both banks."
+
+
+def test_the_window_is_the_span_with_three_words_each_side():
+    c = claim("a", "2016", SENTENCE)
+    assert claim_window(c) == "began operations in [2016], links both banks."
+    edited = claim("a", "2016", SENTENCE.replace("on Monday", "on Tuesday").replace("both banks", "the banks"))
+    assert claim_key(edited) != claim_key(c)  # "the banks" is inside the window
+    far = claim("a", "2016", SENTENCE.replace("on Monday", "on Tuesday"), start=99)
+    assert claim_key(far) == claim_key(c)  # outside the window, and the offset never counts
+    assert claim_key(claim("b", "2016", SENTENCE)) != claim_key(c)  # the document does
+
+
+def test_a_pair_is_one_identity_whichever_claim_is_taken_as_wrong():
+    a, b = claim("a", "2016", SENTENCE), claim("b", "2018", "The bridge has been operating since 2018.")
+    assert fingerprint("FL002", [a, b]) == fingerprint("FL002", [b, a])
+    assert fingerprint("FL002", [a, b]) != fingerprint("FL001", [a, b])
+
+
+def test_settle_splits_a_reviewed_finding_that_gained_a_disagreeing_claim():
+    wrong = claim("w", "2018", "The bridge has been operating since 2018.")
+    old = claim("a", "2016", SENTENCE)
+    newcomer = claim("n", "2016", "The bridge opened in 2016.")
+    before = make_finding("FL002", "date-conflict", [wrong, old], "m")
+    verdicts = {before.id: {"status": "source-error", "note": "2016 is right"}}
+    after = make_finding("FL002", "date-conflict", [wrong, newcomer, old], "m")
+    assert after.pairs == identities("FL002", [wrong, newcomer, old])
+    settled = settle([after], verdicts)
+    assert [(f.id, f.status, f.claims) for f in settled] == [
+        (after.pairs[0], "new", [wrong.id, newcomer.id]),
+        (before.id, "source-error", [wrong.id, old.id]),
+    ]
+    claims = {c.id: c for c in (wrong, old, newcomer)}
+    # the wrong claim is already reviewed: the new finding points at the newcomer
+    assert gate_locations(settled, claims) == {after.pairs[0]: [newcomer.id]}
+
+
+def test_a_first_identity_ignores_the_evidence_and_all_takes_the_claims_together():
+    a, b, c = claim("a", "x", "x y"), claim("b", "y", "x y"), claim("c", "z", "z")
+    assert make_finding("FL007", "entity-conflict", [a, b], "m", identity="first").id == \
+        make_finding("FL007", "entity-conflict", [a, c], "m", identity="first").id
+    whole = make_finding("FL006", "arithmetic", [a, b, c], "m", identity="all")
+    assert whole.pairs == [] and whole.id == fingerprint("FL006", [a, b, c])
+
+
+def test_ids_resolve_by_unique_case_insensitive_prefix():
+    findings = [make_finding("FL001", "value-conflict", [claim("a", t, t)], "m") for t in ("one", "two", "three")]
+    ids = sorted(f.id for f in findings)
+    (found,), _ = resolve_ids([ids[0].lower()], findings)
+    assert found.id == ids[0]
+    with pytest.raises(UnknownFinding, match="give more of it"):
+        resolve_ids(["fl001-"], findings)
+    with pytest.raises(UnknownFinding, match="no finding"):
+        resolve_ids(["FL999"], findings)
+    assert resolve_ids(["FL002-abc"], findings, {"FL002-abcdef012345": {}}, forgetting=True) == ([], ["FL002-abcdef012345"])

@@ -251,7 +251,11 @@ def test_ci_passes_when_claims_are_current_and_reviewed(checked):
     assert snapshot(checked / "claims") == before
 
 
-def test_ci_fails_on_an_edited_article_and_writes_nothing(checked):
+# The gate computes what it needs (issue 7): a stale or missing claims file is a cache miss, re-extracted
+# and reported as a note, never a failure; only unreviewed findings fail it.
+
+
+def test_ci_re_extracts_an_edited_article_as_a_cache_miss_and_writes_nothing(checked):
     review_everything(checked / "claims")
     edited = sorted((checked / "seeds").glob("*.txt"))[0]
     with edited.open("a", encoding="utf-8") as handle:
@@ -260,33 +264,34 @@ def test_ci_fails_on_an_edited_article_and_writes_nothing(checked):
 
     result = invoke("check", "seeds", "--ci")
 
-    assert result.exit_code == 1
-    assert f"{edited.stem}.json" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "note:" in result.stderr and f"{edited.stem}.json" in result.stderr
     assert snapshot(checked / "claims") == before
 
 
-def test_ci_without_any_claims_fails_and_creates_nothing(small_checked):
+def test_ci_without_any_claims_extracts_them_and_creates_nothing(small_checked):
     shutil.rmtree(small_checked / "claims")
-    result = invoke("check", "seeds", "--ci", "--quiet")
-    assert result.exit_code == 1
+    result = invoke("check", "seeds", "--ci", "--quiet", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == (1 if findings else 0)
     assert not (small_checked / "claims").exists()
 
 
-def test_ci_fails_when_the_contradictions_table_is_missing(checked):
+def test_ci_notes_a_missing_contradictions_table_without_failing(checked):
     review_everything(checked / "claims")
     (checked / "claims" / "CONTRADICTIONS.md").unlink()
     result = invoke("check", "seeds", "--ci")
-    assert result.exit_code == 1
-    assert "CONTRADICTIONS.md" in result.stderr
+    assert result.exit_code == 0
+    assert "note:" in result.stderr and "CONTRADICTIONS.md" in result.stderr
     assert not (checked / "claims" / "CONTRADICTIONS.md").exists()
 
 
-def test_ci_fails_on_a_hand_edited_claims_file(checked):
+def test_ci_re_extracts_a_hand_edited_claims_file(checked):
     review_everything(checked / "claims")
     stored = sorted((checked / "claims" / "docs").glob("*.json"))[0]
     stored.write_text(json.dumps(json.loads(stored.read_text(encoding="utf-8"))), encoding="utf-8")
     result = invoke("check", "seeds", "--ci")
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert stored.name in result.stderr
 
 

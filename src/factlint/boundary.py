@@ -77,16 +77,17 @@ def _report_traceback(where: str, exc: BaseException) -> None:
         sys.stderr.write(f"factlint: traceback for {where}:\n{text}")
 
 
-def extraction_error(path: str, exc: Exception, *, default_stage: str = "extract") -> InputError:
-    """The input error for a document whose extraction raised ``exc``."""
+def extraction_error(path: str, exc: Exception, *, doc: str | None = None, default_stage: str = "extract") -> InputError:
+    """The input error for document ``doc`` (file ``path``) whose extraction raised ``exc``."""
     stage = stage_of(exc, default_stage)
     _report_traceback(path, exc)
-    return InputError(path=path, stage=stage, reason=f"{stage} failed ({short_reason(exc)}); the other files were checked")
+    reason = f"{stage} failed ({short_reason(exc)}); the other files were checked"
+    return InputError(path=path, doc=doc, stage=stage, reason=reason)
 
 
-def reading_error(path: str, exc: Exception) -> InputError:
+def reading_error(path: str, exc: Exception, *, doc: str | None = None) -> InputError:
     """The input error for a file whose reading raised something other than an OS or decoding error."""
-    return extraction_error(path, exc, default_stage="read")
+    return extraction_error(path, exc, doc=doc, default_stage="read")
 
 
 def describe_failure(exc: BaseException) -> str:

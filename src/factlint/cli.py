@@ -144,7 +144,7 @@ def _codes(values: list[str] | None) -> str | None:
 @app.command()
 @_exit_2_on_failure
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md, searched recursively).")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md; folders are walked honouring .gitignore and [tool.factlint] exclude).")],
     format: Annotated[Optional[CheckFormat], typer.Option("--format", help="table (terminal; the default), json (the contract in README.md), md, csv, sarif, github (workflow annotations), or html (a self-contained review page).", show_default=False)] = None,
     claims_dir: Annotated[Optional[Path], typer.Option("--claims-dir", help="Where per-document claims, verdicts.json and CONTRADICTIONS.md live  [default: claims]", show_default=False)] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Processes for parsing new or changed documents (0 = one per core)  [default: 1]", show_default=False)] = None,
@@ -152,16 +152,17 @@ def check(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Leave out these rules: codes or prefixes, repeated or comma-separated.", show_default=False)] = None,
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of standard output.", show_default=False)] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Read settings from this file (.factlint.toml or pyproject.toml) instead of looking for one.", show_default=False)] = None,
-    ci: Annotated[bool, typer.Option("--ci", help="Write nothing; exit 1 if claims/ or CONTRADICTIONS.md are stale or any finding is unreviewed.")] = False,
+    ci: Annotated[bool, typer.Option("--ci", help="The gate: write nothing; extract what the claims store lacks; exit 1 only on unreviewed findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages on standard error.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say on standard error which document is being parsed, where settings came from, and the traceback of any error caught.")] = False,
 ) -> None:
     """Check articles for contradictions between and within them.
 
-    Exit status: 0 no unreviewed findings; 1 unreviewed findings (or, with --ci, stale claims);
-    2 usage or input error, or any other failure: an article that cannot be read or parsed, a
-    claims folder that cannot be written, an internal error (each is named on stderr and the rest
-    is still checked; --verbose or FACTLINT_TRACEBACK=1 adds tracebacks).
+    Exit status: 0 no unreviewed findings; 1 unreviewed findings and nothing else; 2 usage or
+    input error, or any other failure: an article that cannot be read or parsed, an unreadable
+    verdicts.json, a claims folder that cannot be written, an internal error (each is named on
+    stderr and the rest is still checked; --verbose or FACTLINT_TRACEBACK=1 adds tracebacks).
+    With --ci a stale or missing claims store is only a cache miss, reported as a note.
     """
     from factlint.config import ConfigError, check_codes, load_config
     from factlint.models import InputError
@@ -172,7 +173,7 @@ def check(
     from factlint.report.json_report import render_json
     from factlint.report.markdown import render_markdown
     from factlint.report.sarif import render_sarif
-    from factlint.review import load_verdicts, unreviewed
+    from factlint.review import VerdictsError, load_verdicts, note_of, stale_verdicts, unreviewed
     from factlint.rules_doc import rule_codes
     from factlint.runner import CONTRADICTIONS_FILE, run_check, select_findings
     from factlint.store import write_atomic
@@ -202,6 +203,7 @@ def check(
             err.print(f"factlint: {message}")
 
     try:
+        verdicts = load_verdicts(claims_dir)  # first: a damaged file stops the check before it writes
         from factlint.report.progress import parsing_progress
 
         mode = "off" if quiet else "bar" if err.is_terminal else "line"
@@ -211,8 +213,8 @@ def check(
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
-    except ValueError as exc:  # a malformed verdicts.json
-        err.print(f"factlint: {exc}")
+    except VerdictsError as exc:
+        err.print(f"factlint: cannot read the verdicts: {exc}")
         raise typer.Exit(2)
     result = select_findings(run.result, config)
     for note in run.notes:
@@ -220,10 +222,8 @@ def check(
     for error in result.errors:
         err.print(f"factlint: {error.path}: {error.reason}")
 
-    verdicts = load_verdicts(claims_dir)
     contradictions = render_markdown(result, verdicts)
     contradictions_path = claims_dir / CONTRADICTIONS_FILE
-    stale = list(run.stale)
     partial = bool(run.orphans)
     # a one-off --select/--ignore narrows this report, not the project's review table
     narrowed = bool({"select", "ignore", "severity"} & config.narrowed)
@@ -231,13 +231,19 @@ def check(
         err.print(f"factlint: {contradictions_path} left as it was: this check did not cover every stored article")
     elif narrowed and not ci and verbose:
         err.print(f"factlint: {contradictions_path} left as it was: rules were selected on the command line or in the environment")
-    if ci and not narrowed:
+    notes: list[str] = []
+    if ci and run.stale:
+        notes.append(
+            f"{_count(len(run.stale), 'claims file')} missing or out of date, so extracted for this check "
+            "(a cache miss; `factlint check` and committing claims/ makes CI faster): " + ", ".join(run.stale)
+        )
+    if ci and not narrowed and not partial:
         try:
             current = contradictions_path.read_text(encoding="utf-8")
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             current = None
         if current != contradictions:
-            stale.append(str(contradictions_path))
+            notes.append(f"{contradictions_path} is out of date; `factlint check` regenerates it")
     elif not ci and result.documents and not partial and not narrowed:
         try:
             write_atomic(contradictions_path, contradictions)
@@ -245,13 +251,16 @@ def check(
             result = result.model_copy(update={"errors": [*result.errors, InputError(
                 path=str(contradictions_path), stage="store", reason=f"cannot write: {exc.strerror or exc}")]})
             err.print(f"factlint: {contradictions_path}: cannot write: {exc.strerror or exc}")
+    _write_job_summary(contradictions)
+
+    locations = run.locations()
 
     renderers = {
         CheckFormat.json: lambda: render_json(result),
         CheckFormat.md: lambda: contradictions,
         CheckFormat.csv: lambda: render_csv(result),
-        CheckFormat.sarif: lambda: render_sarif(result, run.texts),
-        CheckFormat.github: lambda: render_github(result, run.texts),
+        CheckFormat.sarif: lambda: render_sarif(result, run.texts, locations, {f.id: note_of(f, verdicts) for f in result.findings}),
+        CheckFormat.github: lambda: render_github(result, run.texts, locations),
         CheckFormat.html: lambda: render_html(result, run.texts, verdicts),
     }
     if format is CheckFormat.table:
@@ -272,13 +281,11 @@ def check(
         sys.stdout.write(renderers[format]())  # machine formats always parse, errors included
 
     open_findings = unreviewed(result.findings)
-    if not partial:
-        from factlint.review import stale_verdicts
-
-        gone = stale_verdicts(verdicts, run.result.findings)
+    if not partial and not result.errors:
+        gone = stale_verdicts(verdicts, run.result.findings, {c.id: c for c in result.claims})
         if gone:
-            err.print(f"factlint: {len(gone)} verdict(s) in {claims_dir}/verdicts.json name findings no longer reported: "
-                      + ", ".join(gone))
+            err.print(f"factlint: {len(gone)} verdict(s) in {claims_dir}/verdicts.json name findings no longer reported "
+                      "(`factlint review --stale` lists them, `--prune` removes them): " + ", ".join(gone))
     if not quiet:
         parsed = len(run.parsed)
         err.print(
@@ -287,14 +294,31 @@ def check(
             f"{len(open_findings)} unreviewed"
             + (f"; report written to {output_file}" if output_file is not None else "")
         )
-    if ci and stale:
-        err.print("factlint: stale, run `factlint check` and commit: " + ", ".join(stale))
+    for note in notes:
+        err.print(f"factlint: note: {note}")
     if result.errors or not result.documents:
         if not result.documents and not result.errors:
             err.print("factlint: no .txt or .md articles found in " + ", ".join(str(p) for p in paths))
         raise typer.Exit(2)
-    if open_findings or (ci and stale):
+    if open_findings:
+        if ci:
+            err.print(f"factlint: {_count(len(open_findings), 'unreviewed finding')}: review with "
+                      "`factlint review ID... STATUS` (see `factlint review --list --status new`)")
         raise typer.Exit(1)
+
+
+def _write_job_summary(markdown: str) -> None:
+    """In a GitHub Actions job, append the contradictions table to the job's summary page."""
+    import os
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary:
+        return
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(markdown.replace("# Contradictions", "## factlint: contradictions", 1) + "\n")
+    except OSError as exc:
+        err.print(f"factlint: cannot write the job summary {summary}: {exc.strerror or exc}")
 
 
 def _write_report(path: Path, text: str) -> None:
@@ -344,23 +368,51 @@ class VerdictStatus(str, Enum):
     accepted = "accepted"
 
 
+STATUS_WORDS = tuple(status.value for status in VerdictStatus)
+
+
 @app.command()
 @_exit_2_on_failure
 def review(
-    finding_id: Annotated[Optional[str], typer.Argument(help="The finding's id, as shown in claims/CONTRADICTIONS.md.", show_default=False)] = None,
-    status: Annotated[Optional[VerdictStatus], typer.Argument(help="source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).", show_default=False)] = None,
+    args: Annotated[Optional[list[str]], typer.Argument(metavar="[ID]... STATUS", help="Finding ids (whole, or any unique prefix, in any case) then the verdict: source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).", show_default=False)] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why; shown in CONTRADICTIONS.md.")] = None,
+    all_new: Annotated[Optional[VerdictStatus], typer.Option("--all-new", metavar="STATUS", help="Give STATUS to every finding nobody has reviewed yet.")] = None,
+    list_findings: Annotated[bool, typer.Option("--list", help="Print the current findings with their status.")] = False,
+    status: Annotated[Optional[VerdictStatus], typer.Option("--status", help="With --list: only findings with this status.")] = None,
+    stale: Annotated[bool, typer.Option("--stale", help="List verdicts whose finding no longer exists.")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove the verdicts --stale lists (on purpose only: they are kept otherwise).")] = False,
     claims_dir: Annotated[Optional[Path], typer.Option("--claims-dir", help="Folder holding verdicts.json  [default: the configured claims-dir, else claims]", show_default=False)] = None,
+    corpus: Annotated[Optional[list[Path]], typer.Option("--corpus", help="The articles to check (repeatable); default: the folders the stored claims came from.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress messages on standard error.")] = False,
     serve: Annotated[bool, typer.Option("--serve", help="Open the review page: every finding in its paragraph, a verdict per click (on 127.0.0.1 only).")] = False,
     port: Annotated[int, typer.Option("--port", help="Port for --serve (0 = any free port).")] = 0,
     open_browser: Annotated[bool, typer.Option("--open/--no-open", help="With --serve, open the page in the default browser.")] = True,
 ) -> None:
-    """Record a reviewer's verdict on a finding (kept in claims/verdicts.json), or review in the browser with --serve.
+    """Record reviewers' verdicts on findings (kept in claims/verdicts.json), list them, or review
+    in the browser with --serve.
 
-    The next `factlint check` shows the status in CONTRADICTIONS.md and no longer counts the
-    finding as unreviewed.
+    The current findings come from checking the corpus again (stored claims are reused; articles
+    added since are read), so ids from a CI annotation work without running `factlint check` first.
+    Examples: `factlint review fl002-1bef source-error --note "the pipeline opened in 2019"`,
+    `factlint review FL001-ab FL003-cd false-alarm`, `factlint review --all-new accepted --note "seen"`,
+    `factlint review --list --status new`.
     """
+    from factlint.nlp.model import ModelNotInstalled
+    from factlint.report.markdown import render_markdown
+    from factlint.review import (
+        UNREVIEWED,
+        UnknownFinding,
+        VerdictsError,
+        load_verdicts,
+        note_of,
+        resolve_ids,
+        stale_verdicts,
+        update_verdicts,
+        verdict_changes,
+    )
     from factlint.config import ConfigError, load_config
+    from factlint.runner import CONTRADICTIONS_FILE, run_check, select_findings, stored_corpus
+    from factlint.store import write_atomic
 
     try:
         config = load_config({"claims-dir": claims_dir})
@@ -368,37 +420,131 @@ def review(
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
     claims_dir = config.claims_dir
+    tokens = list(args or [])
     if serve:
-        if finding_id is not None:
-            err.print("factlint review: --serve takes no finding id or status")
-            raise typer.Exit(2)
+        if tokens or list_findings or stale or prune or all_new is not None:
+            _usage("--serve takes no finding id, status or other mode")
         _serve_review(claims_dir, port, open_browser, config)
         return
-    if finding_id is None or status is None:
-        err.print("factlint review: give a finding ID and a STATUS, or --serve")
+    modes = sum(bool(m) for m in (list_findings, stale, prune, all_new is not None))
+    if modes > 1:
+        _usage("give one of --list, --stale, --prune and --all-new")
+    if status is not None and not list_findings:
+        _usage("--status goes with --list")
+    if modes and tokens:
+        _usage("finding ids go with a STATUS, not with --list, --stale, --prune or --all-new")
+    if not modes:
+        if len(tokens) < 2 or tokens[-1] not in STATUS_WORDS:
+            given = f" (got {tokens[-1]!r})" if tokens else ""
+            _usage(f"give finding ids then a STATUS, one of {', '.join(STATUS_WORDS)}{given}")
+    progress = (lambda message: None) if quiet else (lambda message: err.print(f"factlint: {message}"))
+
+    try:
+        verdicts = load_verdicts(claims_dir)
+    except VerdictsError as exc:
+        err.print(f"factlint: cannot read the verdicts (nothing was changed): {exc}")
         raise typer.Exit(2)
-    from factlint.review import record_verdict
-
-    from factlint.report.markdown import render_markdown
-    from factlint.review import load_verdicts
-    from factlint.runner import CONTRADICTIONS_FILE, check_stored
-    from factlint.store import write_atomic
-
-    result = check_stored(claims_dir)
-    known = {f.id for f in result.findings} if result is not None else set()
-    if finding_id not in known and status is not VerdictStatus.new:
-        err.print(f"factlint: no finding {finding_id!r} among the stored claims in {claims_dir}; run `factlint check` first")
+    paths = list(corpus or stored_corpus(claims_dir))
+    if not paths:
+        err.print(f"factlint: no stored claims in {claims_dir} say where the articles are: run `factlint check PATH` "
+                  "first, or give --corpus PATH")
         raise typer.Exit(2)
     try:
-        record_verdict(claims_dir, finding_id, status.value, note)
-    except ValueError as exc:
+        run = run_check(paths, claims_dir=claims_dir, write=True, progress=progress, config=config)
+    except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)
-    err.print(f"factlint: {finding_id} marked {status.value}")
-    # keep the review table in step with the verdicts, from the stored claims (no parsing)
-    result = check_stored(claims_dir)
-    if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
-        write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))
+    except VerdictsError as exc:
+        err.print(f"factlint: cannot read the verdicts (nothing was changed): {exc}")
+        raise typer.Exit(2)
+    result = run.result
+    for error in result.errors:
+        err.print(f"factlint: {error.path}: {error.reason}")
+    claims = {c.id: c for c in result.claims}
+    complete = not run.orphans and not result.errors
+
+    if list_findings:
+        _print_findings(result, verdicts, status.value if status else None, run.locations())
+        return
+    gone = stale_verdicts(verdicts, result.findings, claims)
+    if stale:
+        if not complete:
+            err.print("factlint: this check did not read every article, so some verdicts may only look stale")
+        for identity in gone:
+            verdict = verdicts[identity]
+            print(f"{identity}\t{verdict['status']}\t{verdict.get('note') or ''}")
+        return
+    if prune:
+        if not complete:
+            err.print("factlint: not pruning: this check did not read every article (see above), and the verdicts "
+                      "of what it missed would be lost")
+            raise typer.Exit(2)
+        changes = {identity: (UNREVIEWED, None) for identity in gone}
+        chosen = []
+    elif all_new is not None:
+        chosen = [f for f in result.findings if f.status == UNREVIEWED]
+        changes = verdict_changes(chosen, all_new.value, note, claims)
+    else:
+        verdict = tokens[-1]
+        try:
+            chosen, forgotten = resolve_ids(tokens[:-1], result.findings, verdicts, forgetting=verdict == UNREVIEWED)
+        except UnknownFinding as exc:
+            err.print(f"factlint: {exc}; `factlint review --list` shows the findings")
+            raise typer.Exit(2)
+        changes = verdict_changes(chosen, verdict, note, claims)
+        changes.update({identity: (UNREVIEWED, None) for identity in forgotten})
+
+    def rewrite_table(new_verdicts) -> None:
+        if result.documents and not run.orphans:
+            table = render_markdown(select_findings(run.with_verdicts(new_verdicts), config), new_verdicts)
+            write_atomic(claims_dir / CONTRADICTIONS_FILE, table)
+
+    try:
+        update_verdicts(claims_dir, changes, then=rewrite_table)
+    except VerdictsError as exc:
+        err.print(f"factlint: cannot read the verdicts (nothing was changed): {exc}")
+        raise typer.Exit(2)
+    except OSError as exc:
+        err.print(f"factlint: cannot write {claims_dir}: {exc.strerror or exc}")
+        raise typer.Exit(2)
+    if prune:
+        err.print(f"factlint: removed {_count(len(gone), 'stale verdict')}" + (": " + ", ".join(gone) if gone else ""))
+        return
+    marked = all_new.value if all_new is not None else tokens[-1]
+    if chosen:
+        err.print(f"factlint: {', '.join(f.id for f in chosen)} marked {marked}")
+    elif all_new is not None:
+        err.print("factlint: no unreviewed findings to mark")
+    named = {identity for f in chosen for identity in [f.id, *f.pairs]}
+    for identity, (change, _) in changes.items():
+        if identity not in named and change == UNREVIEWED and identity in verdicts:
+            err.print(f"factlint: forgot the verdict {identity}")
+
+
+def _print_findings(result, verdicts, only_status: str | None, locations) -> None:
+    """One tab-separated line per finding: id, status, rule, kind, where it points (path:line),
+    values, message, note."""
+    from factlint.report.evidence import claims_by_id, finding_claims, location, ordered_findings, values_text
+    from factlint.review import note_of
+
+    claims = claims_by_id(result)
+    documents = {d.id: d for d in result.documents}
+    rows = []
+    for finding in ordered_findings(result):
+        if only_status is not None and finding.status != only_status:
+            continue
+        evidence = finding_claims(finding, claims)
+        pointed = [claims[cid] for cid in locations.get(finding.id, []) if cid in claims] or evidence[:1]
+        where = " ".join(location(claim, documents) for claim in pointed)
+        message = finding.message if len(finding.message) <= 160 else finding.message[:157] + "..."
+        rows.append("\t".join([finding.id, finding.status, finding.rule, finding.kind, where, values_text(evidence),
+                               message, note_of(finding, verdicts) or ""]))
+    sys.stdout.write("".join(row + "\n" for row in rows))
+
+
+def _usage(message: str) -> None:
+    err.print(f"factlint review: {message}")
+    raise typer.Exit(2)
 
 
 def _serve_review(claims_dir: Path, port: int, open_browser: bool, config) -> None:

@@ -104,11 +104,14 @@ class Mentions(Record):
 
 class Document(Record):
     id: str
-    """The file stem."""
+    """The path under the corpus folder without the extension ("sub/index"); the file stem in a
+    flat folder."""
     path: str
     sha256: str
     date: str | None = None
-    """Publication date (YYYY-MM-DD) when the first line gives one."""
+    """Publication date (YYYY-MM-DD): a Markdown front matter's ``date``, else the first line's."""
+    title: str | None = None
+    """A Markdown front matter's ``title``."""
 
 
 class ClaimEntity(Record):
@@ -204,6 +207,9 @@ class Finding(Record):
     message: str
     claims: list[str]
     status: Status = "new"
+    pairs: list[str] = []
+    """For a finding made of pairs (``claims[0]`` against each of ``claims[1:]``), the identity of
+    each pair in that order; verdicts are kept per pair. Empty when the finding is one identity."""
     sameness: list[str] = []
     """Why the claims were taken as the same fact: the descriptors that agree, with the score."""
 
@@ -213,6 +219,8 @@ class InputError(Record):
 
     path: str
     reason: str
+    doc: str | None = None
+    """The document id the file would have had, when it was found as an article."""
     stage: str = "read"
     """Where it failed: read (the file cannot be read as an article), parse (the language
     pipeline), claims (building claims), extract (elsewhere in extraction) or store (the claims

@@ -51,15 +51,18 @@ def article_texts(result: CheckResult, base: Path | None = None) -> dict[str, st
 def record_review(claims_dir: Path, finding_id: str, status: str, note: str | None, config: Config | None = None) -> str:
     """Record a verdict as `factlint review` does; ValueError when the finding or status is unknown."""
     from factlint.report.markdown import render_markdown
-    from factlint.review import load_verdicts, record_verdict
+    from factlint.review import load_verdicts, update_verdicts, validate_status, verdict_changes
     from factlint.runner import CONTRADICTIONS_FILE, check_stored
     from factlint.store import write_atomic
 
+    validate_status(status)
     result = check_stored(claims_dir, config)
-    known = {f.id for f in result.findings} if result is not None else set()
-    if finding_id not in known and status != "new":
+    chosen = [f for f in (result.findings if result is not None else []) if f.id == finding_id]
+    if not chosen and status != "new":
         raise ValueError(f"no finding {finding_id!r} among the stored claims in {claims_dir}")
-    record_verdict(claims_dir, finding_id, status, note)
+    # a verdict is kept per identity (each disagreeing pair), as `factlint review` keeps it
+    claims = {c.id: c for c in result.claims} if result is not None else {}
+    update_verdicts(claims_dir, verdict_changes(chosen, status, note, claims) if chosen else {finding_id: (status, note)})
     result = check_stored(claims_dir, config)
     if result is not None and (claims_dir / CONTRADICTIONS_FILE).exists():
         write_atomic(claims_dir / CONTRADICTIONS_FILE, render_markdown(result, load_verdicts(claims_dir)))

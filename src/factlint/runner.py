@@ -14,8 +14,8 @@ from factlint.claims import extract_claims
 from factlint.cluster import build_graph
 from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
-from factlint.models import CheckResult, Claim, InputError
-from factlint.review import apply_verdicts, load_verdicts
+from factlint.models import CheckResult, Claim, Finding, InputError
+from factlint.review import Verdicts, gate_locations, load_verdicts, settle
 from factlint.store import ClaimStore, StoredClaims, extractor_version
 
 CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
@@ -37,6 +37,19 @@ class CheckRun:
     """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
     notes: list[str] = field(default_factory=list)
     """Stored files that could not be used (unreadable, foreign, edited by hand) and what was done."""
+    known: set[str] = field(default_factory=set)
+    """Fingerprints of the claims the store held before this run (what the corpus already said)."""
+    checked: list[Finding] = field(default_factory=list)
+    """The findings as the checks gave them, before verdicts were applied (see ``with_verdicts``)."""
+
+    def with_verdicts(self, verdicts: Verdicts) -> CheckResult:
+        """The result again under other verdicts (after a review), without checking again."""
+        claims = {c.id: c for c in self.result.claims}
+        return self.result.model_copy(update={"findings": settle(self.checked, verdicts, claims)})
+
+    def locations(self) -> dict[str, list[str]]:
+        """Claim ids each unreviewed finding is annotated at (see ``review.gate_locations``)."""
+        return gate_locations(self.result.findings, {c.id: c for c in self.result.claims}, self.known)
 
 
 def _extract(source: SourceText) -> StoredClaims | InputError:
@@ -44,7 +57,7 @@ def _extract(source: SourceText) -> StoredClaims | InputError:
         claims, counts = extract_claims(source.document, source.text)
         return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
     except Exception as exc:
-        return extraction_error(source.document.path, exc)
+        return extraction_error(source.document.path, exc, doc=source.document.id)
 
 
 def _extract_all(sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None) -> list[StoredClaims | InputError]:
@@ -83,15 +96,24 @@ def sameness_model(config: Config | None):
 
 def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:
     """Cluster and check extracted claims (no language model involved) and apply the verdicts."""
+    result, _ = _check_claims(stored, claims_dir, errors, config)
+    return result
+
+
+def _check_claims(
+    stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None
+) -> tuple[CheckResult, list[Finding]]:
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
     graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config))
-    return CheckResult(
+    checked = run_checks(graph)
+    result = CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
         claims=claims,
         clusters=graph.clusters(),
-        findings=apply_verdicts(run_checks(graph), load_verdicts(claims_dir)),
+        findings=settle(checked, load_verdicts(claims_dir), {c.id: c for c in claims}),
         errors=list(errors),
     )
+    return result, checked
 
 
 def check_stored(claims_dir: Path, config: Config | None = None) -> CheckResult | None:
@@ -110,14 +132,16 @@ def run_check(
     advance: Advance | None = None,
     config: Config | None = None,
 ) -> CheckRun:
-    """Read, extract (or reuse stored claims), cluster and check. ``config`` gives the excludes;
-    the rule selection and severities are applied to the result by :func:`select_findings`."""
-    sources, errors = read_corpus(paths)
+    """Read, extract (or reuse stored claims), cluster and check. The corpus scope (``.gitignore``,
+    ``[tool.factlint] exclude``) is ``factlint.corpus.scope``'s; ``config`` may exclude more; the rule
+    selection and severities are applied to the result by :func:`select_findings`."""
+    sources, errors = read_corpus(paths, claims_dir=claims_dir, progress=progress)
     if config is not None and config.exclude:
         sources = [s for s in sources if not config.excludes(s.document.path)]
         errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
     store.check_folder()
+    known = _stored_claim_keys(store)
     stored: dict[str, StoredClaims] = {}
     to_parse: list[SourceText] = []
     for source in sources:
@@ -137,7 +161,7 @@ def run_check(
             stored[fresh.document.id] = fresh
 
     notes = store.tidy() if write else []
-    orphans = store.orphans(set(stored) | failed | {Path(e.path).stem for e in errors})
+    orphans = store.orphans(set(stored) | failed | {e.doc or Path(e.path).stem for e in errors})
     for orphan in orphans:
         progress(f"{orphan} belongs to no article of this check (deleted or renamed? remove it if so)")
     stale = [str(p) for p in orphans] + ([] if write else [str(p) for p in store.legacy_files()])
@@ -145,7 +169,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result = check_claims(stored, claims_dir, errors, config)
+    result, checked = _check_claims(stored, claims_dir, errors, config)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
@@ -153,7 +177,31 @@ def run_check(
         stale=stale,
         orphans=[str(p) for p in orphans],
         notes=store.notes + notes,
+        known=known,
+        checked=checked,
     )
+
+
+def stored_corpus(claims_dir: Path) -> list[Path]:
+    """The corpus folders the stored documents were read from (for ``factlint review``, which
+    checks the corpus again to know the current findings, new articles included)."""
+    roots: set[Path] = set()
+    for stored in ClaimStore(claims_dir).load_all().values():
+        path = Path(stored.document.path)
+        parts = stored.document.id.split("/")
+        root = path
+        if path.with_suffix("").as_posix().endswith(stored.document.id):
+            for _ in parts:
+                root = root.parent
+        if root.exists():
+            roots.add(root)
+    return sorted(roots)
+
+
+def _stored_claim_keys(store: ClaimStore) -> set[str]:
+    from factlint.checks.base import claim_key
+
+    return {claim_key(claim) for stored in store.load_all().values() for claim in stored.claims}
 
 
 def select_findings(result: CheckResult, config: Config) -> CheckResult:

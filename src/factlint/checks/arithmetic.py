@@ -83,5 +83,5 @@ def check(graph: ClaimGraph) -> list[Finding]:
             f"{describe(change)} does not follow from {describe(start)} to {describe(end)}: "
             f"that is a change of {implied:+.1f}%."
         )
-        findings.append(make_finding(CODE, "arithmetic", [change, start, end], message))
+        findings.append(make_finding(CODE, "arithmetic", [change, start, end], message, identity="all"))
     return findings

@@ -1,24 +1,104 @@
-"""What every check shares: the finding fingerprint and how a claim is quoted in a message."""
+"""What every check shares: finding identity (fingerprints) and how a claim is quoted in a message.
+
+Identity (DESIGN.md, "Finding"): a finding is known by its rule and the claims that make it, each
+claim by its document and its own normalised text, the claim span with a window of a few words on
+either side. Never line numbers, offsets or the whole sentence: a finding keeps its id (and its
+verdict) while the article is edited elsewhere, even in the same sentence outside the window.
+
+A check says how its claims make the finding with ``identity``:
+
+- ``"pairs"`` (the default): ``claims[0]`` is the claim that disagrees and each of ``claims[1:]`` a
+  claim it disagrees with. Every (rule, first, other) pair is an identity of its own, so a finding
+  that gains a disagreeing claim keeps the verdicts given on its other pairs (``review.settle``
+  splits it), and the newcomer is a new finding;
+- ``"first"``: the first claim alone is the finding; the others are evidence that may come and go
+  (a witness of the usual pairing, say);
+- ``"all"``: the claims together make one relation that no pair states alone (a change that does
+  not follow from its two figures).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
+from typing import Literal
 
 from factlint.models import Claim, Finding
 from factlint.report.evidence import value_text
 
+Identity = Literal["pairs", "first", "all"]
+
+WINDOW_WORDS = 3
+"""Words of the sentence kept on each side of the claim span in the claim's fingerprint."""
+
+_SEPARATOR = "\x1f"
+_WHITESPACE = re.compile(r"\s+")
+
 
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    """Case, Unicode compatibility forms and runs of whitespace do not change a fingerprint."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def claim_window(claim: Claim, words: int = WINDOW_WORDS) -> str:
+    """The claim span with up to ``words`` words of its sentence on each side, normalised.
+
+    The span is looked up in the sentence; when it occurs more than once the first occurrence is
+    used (two identical figures in one sentence share a window), and when the sentence does not hold
+    it the span alone is the window.
+    """
+    span = normalise(claim.text)
+    sentence = normalise(claim.sentence or "")
+    at = sentence.find(span) if span else -1
+    if at < 0:
+        return span
+    before = sentence[:at].split(" ")
+    after = sentence[at + len(span):].split(" ")
+    # a word glued to the span ("$200" in "$200bn") is its own word of the window
+    kept_before = " ".join(before[-(words + 1):]) if before != [""] else ""
+    kept_after = " ".join(after[: words + 1]) if after != [""] else ""
+    return f"{kept_before}[{span}]{kept_after}".strip()
+
+
+def claim_key(claim: Claim) -> str:
+    """A claim's identity: its document and its windowed text."""
+    return f"{claim.doc}{_SEPARATOR}{claim_window(claim)}"
 
 
 def fingerprint(rule: str, claims: Sequence[Claim]) -> str:
-    """Rule + documents + normalised claim texts and sentences; never line numbers or offsets, so a
-    finding keeps its id (and its review verdict) when the file is edited elsewhere."""
+    """The id of (rule, these claims as a set): ``FL001-`` and 12 hex digits of a sha256.
+
+    The claims are taken as a set, so a pair keeps its id when a newcomer tips the vote as to which
+    of the two is the wrong one.
+    """
+    keys = sorted({claim_key(c) for c in claims})
+    digest = hashlib.sha256(_SEPARATOR.join([rule, *keys]).encode("utf-8")).hexdigest()
+    return f"{rule}-{digest[:12]}"
+
+
+def identities(rule: str, claims: Sequence[Claim], identity: Identity = "pairs") -> list[str]:
+    """The finding's identities: one per (first, other) pair, in the order of ``claims[1:]``, or
+    one for the whole finding."""
+    if not claims:
+        return []
+    if identity == "first" or len(claims) == 1:
+        return [fingerprint(rule, claims[:1])]
+    if identity == "all":
+        return [fingerprint(rule, claims)]
+    return [fingerprint(rule, [claims[0], other]) for other in claims[1:]]
+
+
+def legacy_fingerprint(rule: str, claims: Sequence[Claim]) -> str:
+    """The id findings had before identities were per pair (rule + documents + claim texts and
+    whole sentences); read only, so verdicts recorded under it still apply."""
     docs = sorted({c.doc for c in claims})
-    parts = [rule, *docs, *(f"{c.doc}|{normalise(c.text)}|{normalise(c.sentence)}" for c in claims)]
+
+    def old(text: str) -> str:
+        return re.sub(r"\s+", " ", text).strip().lower()
+
+    parts = [rule, *docs, *(f"{c.doc}|{old(c.text)}|{old(c.sentence)}" for c in claims)]
     return f"{rule}-{hashlib.sha256(chr(31).join(parts).encode()).hexdigest()[:12]}"
 
 
@@ -27,12 +107,23 @@ def describe(claim: Claim) -> str:
     return f"{value_text(claim)} ({claim.doc}:{claim.line}: \"{text}\")"
 
 
-def make_finding(rule: str, kind: str, claims: Sequence[Claim], message: str, severity: str = "warning") -> Finding:
+def make_finding(
+    rule: str,
+    kind: str,
+    claims: Sequence[Claim],
+    message: str,
+    severity: str = "warning",
+    *,
+    identity: Identity = "pairs",
+) -> Finding:
+    """A finding on ``claims``, the wrong one first; see the module docstring for ``identity``."""
+    ids = identities(rule, claims, identity)
     return Finding(
-        id=fingerprint(rule, claims),
+        id=ids[0] if ids else fingerprint(rule, claims),
         rule=rule,
         kind=kind,
         severity=severity,
         message=message,
         claims=[c.id for c in claims],
+        pairs=ids if identity == "pairs" and len(claims) > 1 else [],
     )

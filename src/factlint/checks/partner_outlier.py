@@ -97,7 +97,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 + (": " + "; ".join(describe(o) for o in witnesses[:2]) if witnesses else "")
                 + "."
             )
-            findings.append(make_finding(CODE, "entity-conflict", [claim, *witnesses[:2]], message, "error"))
+            findings.append(make_finding(CODE, "entity-conflict", [claim, *witnesses[:2]], message, "error", identity="first"))
             reported.add((claim.doc, claim.sentence))
             break
     return findings

@@ -63,12 +63,21 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
     # the builder's metric may be a pronoun or a reporting verb ("it stood at 187"): never a measure
     words: set[str] = {w for w in extra if w and w not in lex.not_measures and w not in lex.reporting_verbs}
     nouns: list[Token] = [t for t in figure_tokens if t.pos_ in ("NOUN",) and t.is_alpha]
+    reaches_verb = True
     for head in climb(anchor):
         if head.pos_ in ("VERB", "AUX"):
             break
+        if head.pos_ == "ADP" and head.lower_ != "of" and head.i not in inside:
+            # "commuters at all 16 stations": the figure only locates another noun, which it does
+            # not measure, nor what that noun's verb does
+            reaches_verb = False
+            break
         if head.i not in inside and head.pos_ in ("NOUN", "PROPN"):
             nouns.append(head)
-    if verb is not None:
+    # what the counted things belong to ("16 stations of the metro")
+    nouns += [pobj for noun in list(nouns) for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN")]
+    if verb is not None and reaches_verb:
         if not _excluded(verb, taken):
             words.add(_word(verb))
         for child in verb.children:
@@ -109,7 +118,8 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list
                 break
             place = place.head
         locative = place.dep_ == "pobj" and place.head.lower_ in lex.locative_preps
-        if e.type == "place" or (e.type == "country" and locative):
+        named_place = e.type == "place" or e.label in ("GPE", "LOC", "FAC")
+        if (named_place and e.type != "country") or (locative and (e.type == "country" or named_place)):
             found.add(e.id)
     return sorted(found)
 

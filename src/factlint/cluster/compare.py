@@ -76,6 +76,9 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     step = rounding_half_step(claim)
     low = q.low if q.low is not None else (-math.inf if q.high is not None else q.value)
     high = q.high if q.high is not None else (math.inf if q.low is not None else q.value)
+    # rounding intervals are open at their edges: "4 million" is below 4.5 million and "5 million"
+    # above it, so the two never meet; "4.5 million" and "4.52 million" still overlap
+    step *= 1 - 1e-9
     if q.low is not None and q.high is not None and q.low == q.high:
         low, high = q.low - step, q.high + step
     elif q.low is None and q.high is None and q.value is not None:

@@ -229,7 +229,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     }
 
 
-SOFT_VETOES = frozenset({"modality", "different counted things", "bare number"})
+SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -259,6 +259,10 @@ def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
         return "different counted things"
     if _bare(a) or _bare(b):
         return "bare number"
+    if bool(la) != bool(lb):
+        return "part and whole"  # "nine people in Ostrel" may be part of a total that names no place
+    if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)):
+        return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
         return "period"

@@ -1,7 +1,10 @@
 """`factlint check --format github`: GitHub Actions workflow commands that annotate the diff.
 
-One ``::error`` line per unreviewed finding (``::warning`` / ``::notice`` for warning- and
-info-severity findings), at the first claim (the wrong one where known). See
+One ``::error`` line per line of an article that unreviewed findings point at (``::warning`` /
+``::notice`` when they are all warning- or info-severity findings): a finding points at its wrong
+claim, or, when that claim was already known and reviewed, at the newcomers it disagrees with
+(``review.gate_locations``). Findings at the same line share one annotation. An unreadable article
+gets an ``::error`` of its own. See
 https://docs.github.com/actions/reference/workflow-commands-for-github-actions for the format.
 """
 
@@ -67,17 +70,65 @@ def annotation(finding: Finding, claims: list[Claim], documents: Mapping[str, Do
     return workflow_command(COMMANDS.get(finding.severity, "error"), _annotation_message(finding, claims, documents), properties)
 
 
-def render_github(result: CheckResult, texts: Mapping[str, str] | None = None) -> str:
-    """One annotation line per unreviewed finding, in reading order; empty text when none.
+def render_github(
+    result: CheckResult,
+    texts: Mapping[str, str] | None = None,
+    locations: Mapping[str, list[str]] | None = None,
+) -> str:
+    """One annotation line per article line that unreviewed findings point at, in reading order;
+    empty text when there are none.
 
-    ``texts`` (document id -> text as read) adds the claim's columns to each annotation.
+    ``texts`` (document id -> text as read) adds the claim's columns to each annotation;
+    ``locations`` (finding id -> claim ids) says where each finding points (default: its first claim).
     """
     texts = texts or {}
+    locations = locations or {}
     claims = claims_by_id(result)
     documents = documents_by_id(result.documents)
-    lines = [
-        annotation(finding, finding_claims(finding, claims), documents, texts)
-        for finding in ordered_findings(result)
-        if finding.status == "new"
+    at_line: dict[tuple[str, int], list[tuple[Claim, Finding]]] = {}
+    for finding in ordered_findings(result):
+        if finding.status != "new":
+            continue
+        evidence = finding_claims(finding, claims)
+        targets = [claims[cid] for cid in locations.get(finding.id, []) if cid in claims] or evidence[:1]
+        if not targets:
+            at_line.setdefault(("", 0), []).append((None, finding))
+            continue
+        for target in targets:
+            entries = at_line.setdefault((target.doc, target.line), [])
+            if all(f.id != finding.id for _, f in entries):
+                entries.append((target, finding))
+    lines = []
+    for (doc, line), entries in sorted(at_line.items(), key=lambda item: (item[0][0], item[0][1])):
+        lines.append(_line_annotation(entries, claims, documents, texts))
+    lines += [
+        workflow_command("error", f"Not checked: {error.reason}", {"file": error.path, "title": "factlint: unreadable article"})
+        for error in result.errors
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def _line_annotation(entries, claims, documents, texts) -> str:
+    """One annotation for the findings pointing at one line: at the first one's claim."""
+    target, first = entries[0]
+    if len(entries) == 1 and (target is None or target.id == first.claims[0]):
+        return annotation(first, finding_claims(first, claims), documents, texts)
+    properties: dict[str, str | int] = {}
+    if target is not None:
+        properties["file"] = document_path(target.doc, documents)
+        properties["line"] = target.line
+        columns = claim_columns(target, texts.get(target.doc))
+        if columns is not None:
+            properties["col"] = columns[0]
+    rules = sorted({f"{finding.rule} {finding.kind}" for _, finding in entries})
+    severities = [finding.severity for _, finding in entries]
+    severity = next((level for level in ("error", "warning", "info") if level in severities), "error")
+    properties["title"] = ", ".join(rules)
+    blocks = []
+    for at, finding in entries:
+        evidence = finding_claims(finding, claims)
+        block = _annotation_message(finding, evidence, documents)
+        if at is not None and evidence and at.id != evidence[0].id:
+            block = f"This claim (“{quote(at)}”) disagrees with {location(evidence[0], documents)}.\n" + block
+        blocks.append(block)
+    return workflow_command(COMMANDS.get(severity, "error"), "\n\n".join(blocks), properties)

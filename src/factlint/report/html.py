@@ -25,7 +25,7 @@ from factlint.report.evidence import (
     value_text,
 )
 from factlint.report.safe_text import escape_controls
-from factlint.review import STATUSES, UNREVIEWED, Verdicts
+from factlint.review import STATUSES, UNREVIEWED, Verdicts, note_of
 
 PARAGRAPH_WIDTH = 1200
 """Longest paragraph shown whole; a longer one is cut around the claim."""
@@ -243,7 +243,7 @@ def _finding_html(
     hint = _verdict_hint(finding.rule)
     if hint:
         parts.append(f'<p class="hint">Usual verdict ({e(finding.rule)}): {e(hint)}</p>')
-    note = (verdicts.get(finding.id) or {}).get("note")
+    note = note_of(finding, verdicts)
     if note:
         parts.append(f'<p class="note">Reviewer’s note: {e(note)}</p>')
     parts.append('<div class="claims">')

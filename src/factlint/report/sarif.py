@@ -1,8 +1,12 @@
 """`factlint check --format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub, VS Code viewers).
 
-One result per unreviewed finding, located at the first claim (the wrong one where known), with
-the other claims as related locations. ``partialFingerprints`` carries the finding id, a content
-fingerprint, so a scanning service tracks the same finding across edits elsewhere in the file.
+One result per finding, located where the gate points (the wrong claim, or the newcomers a known
+claim disagrees with: ``review.gate_locations``), with the other claims as related locations. A
+reviewed finding carries a ``suppressions`` entry (kind ``external``: the verdict lives in
+``claims/verdicts.json``) with the verdict as justification, so code scanning shows it as dismissed
+rather than open. ``partialFingerprints`` carries the finding id, a content fingerprint, so a
+scanning service tracks the same finding across edits elsewhere in the file. Unreadable articles
+are tool execution notifications of the run's invocation.
 """
 
 from __future__ import annotations
@@ -70,7 +74,13 @@ def _message(finding: Finding, claims: list[Claim], documents: Mapping[str, Docu
     return "\n".join(parts)
 
 
-def _result(finding: Finding, rule_index: int, claims: list[Claim], documents: Mapping[str, Document], texts: Mapping[str, str]) -> dict:
+def _suppression(finding: Finding, note: str | None) -> dict:
+    justification = f"{finding.status}: {note}" if note else finding.status
+    return {"kind": "external", "status": "accepted", "justification": justification}
+
+
+def _result(finding: Finding, rule_index: int, claims: list[Claim], documents: Mapping[str, Document],
+            texts: Mapping[str, str], at: list[Claim] | None = None, note: str | None = None) -> dict:
     result: dict = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
@@ -82,15 +92,20 @@ def _result(finding: Finding, rule_index: int, claims: list[Claim], documents: M
         "properties": {"findingId": finding.id, "kind": finding.kind, "status": finding.status},
     }
     if claims:
-        result["locations"].append({"physicalLocation": _physical_location(claims[0], documents, texts)})
-        result["relatedLocations"] = [
-            {
-                "id": number,
-                "physicalLocation": _physical_location(claim, documents, texts),
-                "message": {"text": quote(claim)},
-            }
-            for number, claim in enumerate(claims[1:], start=1)
-        ]
+        primary = at or claims[:1]
+        result["locations"] = [{"physicalLocation": _physical_location(claim, documents, texts)} for claim in primary]
+        related = [claim for claim in claims if claim not in primary]
+        if related:
+            result["relatedLocations"] = [
+                {
+                    "id": number,
+                    "physicalLocation": _physical_location(claim, documents, texts),
+                    "message": {"text": quote(claim)},
+                }
+                for number, claim in enumerate(related, start=1)
+            ]
+    if finding.status != "new":
+        result["suppressions"] = [_suppression(finding, note)]
     return result
 
 
@@ -124,16 +139,34 @@ def _rule_help(rule: str) -> dict:
     }
 
 
-def render_sarif(result: CheckResult, texts: Mapping[str, str] | None = None) -> str:
-    """The SARIF log for the result's unreviewed (``new``) findings, as stable JSON text.
+def _notification(error) -> dict:
+    return {
+        "level": "error",
+        "message": {"text": f"{error.path}: not checked: {error.reason}"},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(error.path)}}],
+        "descriptor": {"id": "unreadable-article"},
+    }
+
+
+def render_sarif(
+    result: CheckResult,
+    texts: Mapping[str, str] | None = None,
+    locations: Mapping[str, list[str]] | None = None,
+    notes: Mapping[str, str | None] | None = None,
+) -> str:
+    """The SARIF log for the result's findings (reviewed ones suppressed), as stable JSON text.
 
     ``texts`` maps a document id to its text as read; with it, regions get start and end columns
     (1-based, in Unicode code points, as the run declares). Without it, regions give the line.
+    ``locations`` (finding id -> claim ids) says where each unreviewed finding points; ``notes``
+    (finding id -> the reviewer's note) justifies the suppressions.
     """
     texts = texts or {}
+    locations = locations or {}
+    notes = notes or {}
     claims = claims_by_id(result)
     documents = documents_by_id(result.documents)
-    findings = [finding for finding in ordered_findings(result) if finding.status == "new"]
+    findings = ordered_findings(result)
     rules = _rules(findings)
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
     log = {
@@ -144,8 +177,22 @@ def render_sarif(result: CheckResult, texts: Mapping[str, str] | None = None) ->
                 "tool": {"driver": {"name": TOOL_NAME, "version": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {SOURCE_ROOT: {"description": {"text": "The folder the check was run from."}}},
+                "invocations": [
+                    {
+                        "executionSuccessful": not result.errors,
+                        "toolExecutionNotifications": [_notification(error) for error in result.errors],
+                    }
+                ],
                 "results": [
-                    _result(finding, rule_index[finding.rule], finding_claims(finding, claims), documents, texts)
+                    _result(
+                        finding,
+                        rule_index[finding.rule],
+                        finding_claims(finding, claims),
+                        documents,
+                        texts,
+                        [claims[cid] for cid in locations.get(finding.id, []) if cid in claims],
+                        notes.get(finding.id),
+                    )
                     for finding in findings
                 ],
             }

@@ -251,6 +251,9 @@ class ClaimStore:
         self.notes: list[str] = []
         """Stored files that could not be used and were parsed again, each with why (for stderr)."""
         self._raw: dict[str, str] = {}
+        self._files: dict[Path, tuple[str, StoredClaims] | ValueError | None] = {}
+        """Each document file read so far: (text, record), why it is unusable, or None (absent);
+        a run that lists the whole store first (``load_all``) then reads no file twice."""
         self._verified: dict[str, StoredClaims] = {}
         """Records loaded from files whose digest matched: those files are what this run writes
         as long as the record is unchanged (so they need not be rendered again to be compared)."""
@@ -285,10 +288,10 @@ class ClaimStore:
         except StoreError:
             return None  # reported when the claims are saved
         try:
-            raw = self._read(path)
-            if raw is None:
+            found = self._file(path)
+            if found is None:
                 return None
-            stored = parse_stored(raw)
+            raw, stored = found
             if stored.document.id != document.id:  # two ids one file (a case-insensitive file system)
                 raise ValueError(f"it holds document {stored.document.id!r}")
         except ValueError as exc:
@@ -330,6 +333,7 @@ class ClaimStore:
         write_atomic(path, content)
         self._raw[stored.document.id] = content
         self._verified.pop(stored.document.id, None)
+        self._files.pop(path, None)
 
     def save_all(self, records: Iterable[StoredClaims]) -> list[InputError]:
         """Save every record; a file that cannot be written is an error naming it. After a fault of
@@ -352,19 +356,31 @@ class ClaimStore:
                 errors.append(InputError(path=str(path), stage="store", reason=f"cannot write: {exc.strerror or exc}"))
         return errors
 
+    def _file(self, path: Path) -> tuple[str, StoredClaims] | None:
+        """(text, record) of a document file, None when there is none; ValueError saying why it
+        cannot be used. Each file is read once per store object."""
+        if path not in self._files:
+            try:
+                raw = self._read(path)
+                self._files[path] = None if raw is None else (raw, parse_stored(raw))
+            except ValueError as exc:
+                self._files[path] = exc
+        found = self._files[path]
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))
+        return found
+
     def load_all(self) -> dict[str, StoredClaims]:
-        """Every usable stored document, whatever extractor wrote it (for re-rendering reports)."""
+        """Every usable stored document, whatever extractor wrote it (for re-rendering reports).
+        Unusable files are left out here; :meth:`load` names them when their article is checked."""
         out: dict[str, StoredClaims] = {}
         for path in self._document_files():
             try:
-                raw = self._read(path)
-                if raw is None:
-                    continue
-                stored = parse_stored(raw)
-            except ValueError as exc:
-                self.notes.append(f"{path}: {exc}; skipped")
+                found = self._file(path)
+            except ValueError:
                 continue
-            out[stored.document.id] = stored
+            if found is not None:
+                out[found[1].document.id] = found[1]
         return out
 
     def _document_files(self) -> list[Path]:
