@@ -96,3 +96,26 @@ def test_any_word_soup_gives_consistent_spans(words, with_date, parse_text):
         assert (date.value is None) == (date.first is None) == (date.last is None)
         if date.first is not None:
             assert date.first <= date.last
+
+
+def _rule_examples():
+    from factlint.nlp.dates import date_rules
+
+    for rule in date_rules():
+        for example in rule.examples:
+            text, match = (example["text"], example["match"]) if isinstance(example, dict) else (example, example)
+            yield pytest.param(rule, text, match, id=f"{rule.name}:{text}")
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), list(_rule_examples()))
+def test_every_date_rule_matches_its_examples(rule, text, expected):
+    """The grammar is data (patterns/date_rules.yaml): each named rule matches what it claims to."""
+    found = [m.group(0) for m in rule.pattern.finditer(text)]
+    assert expected in found, found
+
+
+def test_every_date_rule_has_examples():
+    from factlint.nlp.dates import date_rules
+
+    assert all(rule.examples for rule in date_rules())
+    assert len({rule.name for rule in date_rules()}) == len(date_rules()), "rule names are unique"

@@ -86,6 +86,29 @@ NEWSY_PIECES = [
     "′",
     "½",
     "9" * 330,  # beyond any float
+    # issue 9: changes, currencies, symbols, fractions, spoken years, day words
+    "rose",
+    "from",
+    "to",
+    "up",
+    "points",
+    "₡",
+    "GH₵",
+    "cad$",
+    "MEUR",
+    "mio",
+    "dollars",
+    "cents",
+    "1/4",
+    "dm",
+    "km/hr",
+    "(kg)",
+    "nineteen",
+    "ninety-six",
+    "today",
+    "Friday",
+    "since",
+    "’s",
 ]
 newsy_text = st.lists(
     st.tuples(st.sampled_from(NEWSY_PIECES), st.sampled_from(["", " ", " ", "-"])), max_size=25
@@ -106,6 +129,8 @@ def _assert_offsets_exact(text: str) -> None:
         assert quantity.value is None or math.isfinite(quantity.value)
         if quantity.low is not None and quantity.high is not None:
             assert quantity.low <= quantity.high
+        assert (quantity.role == "to") == (quantity.change_from is not None), "only an end level has a start"
+        assert quantity.tolerance is None or quantity.tolerance >= 0
 
 
 @FAST

@@ -10,7 +10,7 @@ from conftest import golden_id, load_golden
 from factlint.nlp.units import dimension_of, to_base_units
 
 CASES = load_golden("quantities.yaml")
-NUMERIC_FIELDS = ("value", "low", "high")
+NUMERIC_FIELDS = ("value", "low", "high", "change_from", "tolerance")
 
 
 def _same(field: str, found, want) -> bool:

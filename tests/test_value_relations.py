@@ -34,7 +34,13 @@ def relation(a: Claim, b: Claim) -> str:
     return "scale-slip" if scale_slip(a, b) else "conflict"
 
 
-@pytest.mark.parametrize("case", load_golden("value_pairs.yaml"), ids=golden_id)
+def _pair_cases():
+    for case in load_golden("value_pairs.yaml"):
+        marks = [pytest.mark.xfail(reason=case["pending"], strict=True)] if case.get("pending") else []
+        yield pytest.param(case, marks=marks, id=golden_id(case))
+
+
+@pytest.mark.parametrize("case", list(_pair_cases()))
 def test_value_pair(case):
     a, b = claim_of(case["a"], "a"), claim_of(case["b"], "b")
     assert relation(a, b) == case["relation"]

@@ -22,6 +22,7 @@ do not. Prints the fitted weights and per-corpus pair figures.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -146,7 +147,7 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
     rows, ys, agreeing = [], [], []
     for key in sorted(candidates):
         a, b = by_id[key[0]], by_id[key[1]]
-        reason = veto(a, b, alias)
+        reason = veto(a, b, alias, words)
         if a.kind == "quantity":
             agrees = intervals[a.id].overlaps(intervals[b.id])
             if reason is not None and not (agrees and reason in SOFT_VETOES):
@@ -167,6 +168,49 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
         ys.append(labels.get(key, 0))
         agreeing.append(agrees)
         PAIRS.append((corpus.name, a, b))
+    return rows, ys, agreeing
+
+
+def cross_corpus_rows(corpora: list[Path], limit: int) -> tuple[list[list[float]], list[int], list[bool]]:
+    """Pairs of claims from two different corpora (two unrelated stories, as in a real news
+    feed): never the same fact. At most ``limit`` of them, chosen by a hash of their ids."""
+    pooled: list[Claim] = []
+    counts: dict[str, dict[str, int]] = {}
+    for corpus in corpora:
+        stored = EXTRACTED[str(corpus)]
+        for doc_id in sorted(stored):
+            pooled_doc = f"{corpus.name}/{doc_id}"
+            counts[pooled_doc] = stored[doc_id].entity_counts
+            pooled += [c.model_copy(update={"doc": pooled_doc, "id": f"{corpus.name}/{c.id}"}) for c in stored[doc_id].claims]
+    entity_ids = {e.id for c in pooled for e in c.entities} | {c.subject for c in pooled if c.subject}
+    alias = acronym_aliases(entity_ids)
+    intervals = {c.id: comparable_interval(c) for c in pooled if c.kind == "quantity"}
+    words = WordWeights(pooled, counts)
+    chosen = []
+    for a, b in candidate_pairs(pooled, intervals):
+        if a.doc.split("/")[0] == b.doc.split("/")[0]:
+            continue
+        digest = hashlib.sha256(f"{a.id}|{b.id}".encode()).hexdigest()
+        chosen.append((digest, a, b))
+    chosen.sort(key=lambda x: x[0])
+    rows, ys, agreeing = [], [], []
+    for _, a, b in chosen:
+        if len(rows) >= limit:
+            break
+        reason = veto(a, b, alias, words)
+        if a.kind == "quantity":
+            agrees = intervals[a.id].overlaps(intervals[b.id])
+            if reason is not None and not (agrees and reason in SOFT_VETOES):
+                continue
+        elif reason is not None or a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+            continue
+        else:
+            agrees = dates_compatible(a.date, b.date)
+        feats = features(a, b, words, alias)
+        rows.append([feats[name] for name in FEATURES])
+        ys.append(0)
+        agreeing.append(agrees)
+        PAIRS.append(("cross-corpus", a, b))
     return rows, ys, agreeing
 
 
@@ -240,16 +284,49 @@ def f_beta(precision: float, recall: float, beta: float) -> float:
     return (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
 
 
+def golden_corpora(paths: list[Path], into: Path) -> list[Path]:
+    """The repo's golden check cases (tests/golden/checks/*.yaml) as small corpora in the gold.json
+    format: each expected finding's first alternative per entry, each trap's quotes."""
+    import yaml
+
+    corpora = []
+    for path in paths:
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            root = into / f"golden-{path.stem}-{case['id']}"
+            (root / "docs").mkdir(parents=True, exist_ok=True)
+            for name, text in case["docs"].items():
+                (root / "docs" / f"{name}.txt").write_text(text, encoding="utf-8")
+            findings = []
+            for n, finding in enumerate(case.get("findings") or []):
+                kinds = finding["kind"] if isinstance(finding["kind"], list) else [finding["kind"]]
+                evidence = [entry[0] if isinstance(entry, list) else entry for entry in finding["claims"]]
+                findings.append({"id": f"G{n}", "kind": kinds[0], "must": True, "evidence": evidence})
+            traps = []
+            if case.get("trap") and len(case["trap"].get("quotes", [])) >= 2:
+                traps.append({"id": "T0", "kind": case["trap"]["kind"], "evidence": case["trap"]["quotes"]})
+            gold = {"corpus": root.name, "documents": {name: {"date": None} for name in case["docs"]},
+                    "findings": findings, "traps": traps, "clusters": []}
+            (root / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+            corpora.append(root)
+    return corpora
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--cross-corpus", type=int, default=5000,
+                        help="at most N pairs across two corpora, labelled different facts (0: none)")
     parser.add_argument("--beta", type=float, default=1.0, help="F-beta of must-recall and precision the thresholds maximise")
     parser.add_argument("--scorer", type=Path, help="../shared/eval/score.py: choose the conflict threshold on the "
                         "findings it scores (F-beta of must-recall and precision) instead of on pairs")
     parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
+    parser.add_argument("--golden", type=Path, nargs="*", default=[],
+                        help="golden check case files (tests/golden/checks/*.yaml) to fit on as well")
     args = parser.parse_args(argv)
+    golden_dir = Path(tempfile.mkdtemp(prefix="factlint-golden-"))
+    args.corpora = list(args.corpora) + golden_corpora(args.golden, golden_dir)
     all_rows, all_y, all_agree = [], [], []
     for corpus in args.corpora:
         rows, ys, agreeing = corpus_rows(corpus)
@@ -257,8 +334,15 @@ def main(argv: list[str]) -> int:
         all_rows += rows
         all_y += ys
         all_agree += agreeing
+    if args.cross_corpus and len(args.corpora) > 1:
+        rows, ys, agreeing = cross_corpus_rows(args.corpora, limit=args.cross_corpus)
+        print(f"cross-corpus: {len(ys)} pairs of unrelated stories", file=sys.stderr)
+        all_rows += rows
+        all_y += ys
+        all_agree += agreeing
     x, y, agree = np.array(all_rows, dtype=float), np.array(all_y), np.array(all_agree)
-    model: dict = {"fitted_on": sorted(c.resolve().name for c in args.corpora)}
+    model: dict = {"fitted_on": sorted({c.resolve().name for c in args.corpora if not c.name.startswith("golden-")}
+                                       | {f"tests/golden/checks/{g.name}" for g in args.golden})}
     for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
         xp, yp = x[rows_of_part], y[rows_of_part]
         w, b = fit_logistic(xp, yp, l2=args.l2)

@@ -44,6 +44,16 @@ class Quantity(Record):
     """ISO 4217 code for money ("USD", "EUR")."""
     change: Literal["up", "down"] | None = None
     """Set when the number is a change ("rose 3%", "fell by $2bn"), not a level."""
+    role: Literal["from", "to"] | None = None
+    """The two levels of a change: "rose from 61% (from) to 78% (to)", "78% (to), up from 61%
+    (from)". Both are levels at different times, not a range."""
+    change_from: float | None = None
+    """On the "to" level of a change: the value (same base units) it moved from; the change is
+    ``value - change_from``."""
+    tolerance: float | None = None
+    """Half a unit of the last significant digit as written, in base units ("4.5 million" ->
+    50,000; "4 million" -> 500,000; "4,000,000" -> 0.5): how far a rounded figure may be from the
+    truth. Its rounding interval is [value - tolerance, value + tolerance), open at the edges."""
 
 
 class DateRef(Record):
@@ -143,6 +153,12 @@ class Frame(Record):
     """A running total or estimate ("has risen to", "so far", "the toll"): it may move between reports."""
     revised: bool = False
     """The sentence says the figure was revised or corrected."""
+    moving: bool = False
+    """A level or change that moves from day to day ("closed 1.4% higher", "slid to $64.10"): values
+    reported on different days are a timeline, in either direction."""
+    owners: list[str] = []
+    """Names the figure belongs to: possessors ("Castellani's 34 percent"), name compounds ("Guinness
+    shares") and the names in its subject ("the HSLS had won 12.24 percent")."""
     attribution: str | None = None
     """Who the sentence attributes the figure to ("according to the ministry", "officials said")."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,24 +59,65 @@ def _extract(source: SourceText) -> StoredClaims | InputError:
         return extraction_error(source.document.path, exc, doc=source.document.id)
 
 
-def _extract_all(sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None) -> list[StoredClaims | InputError]:
+def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]:
+    """Claims of several documents, their model work batched through one ``nlp.pipe`` stream
+    (the same claims as :func:`_extract` one by one). If the batch fails, each document is
+    extracted alone behind the error boundary, so that a failure is the error of the one document
+    that caused it and never stops the pool."""
+    import datetime as dt
+
+    from factlint.claims import claims_of
+    from factlint.nlp.pipeline import analyse_documents
+
+    items = [(s.text, dt.date.fromisoformat(s.document.date) if s.document.date else None) for s in sources]
+    try:
+        out = []
+        for source, doc in zip(sources, analyse_documents(items), strict=True):
+            claims, counts = claims_of(source.document, doc)
+            out.append(
+                StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+            )
+        return out
+    except Exception:
+        return [_extract(source) for source in sources]
+
+
+BATCH_DOCUMENTS = 16
+"""Documents per batch: enough for ``nlp.pipe`` to batch well, few enough to share work evenly
+between processes and to report progress."""
+
+
+def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
+    size = max(1, min(BATCH_DOCUMENTS, -(-len(sources) // (4 * jobs))))
+    return [sources[i : i + size] for i in range(0, len(sources), size)]
+
+
+def _extract_all(
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None
+) -> list[StoredClaims | InputError]:
+    """Claims (or the input error) of every source, in the order given, whatever ``jobs`` is (each
+    document's claims are a pure function of its text, date and the extractor)."""
     if not sources:
         return []
     advance = advance or (lambda done, total: None)
     advance(0, len(sources))
+    out: list[StoredClaims | InputError] = []
     if jobs <= 1 or len(sources) == 1:
-        out = []
-        for n, source in enumerate(sources, start=1):
-            progress(f"parsing {source.document.id} ({n}/{len(sources)})")
-            out.append(_extract(source))
-            advance(n, len(sources))
+        for batch in _batches(sources, 1):
+            done = len(out) + len(batch)
+            progress(f"parsing {batch[0].document.id} .. {batch[-1].document.id} ({done}/{len(sources)})"
+                     if len(batch) > 1 else f"parsing {batch[0].document.id} ({done}/{len(sources)})")
+            out.extend(_extract_batch(batch))
+            advance(len(out), len(sources))
         return out
+    from factlint.workers import worker_pool
+
     progress(f"parsing {len(sources)} documents with {jobs} processes")
-    out = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for n, stored in enumerate(pool.map(_extract, sources, chunksize=1), start=1):
-            out.append(stored)
-            advance(n, len(sources))
+    with worker_pool(jobs) as pool:
+        for batch in pool.map(_extract_batch, _batches(sources, jobs)):
+            out.extend(batch)
+            progress(f"parsed {len(out)}/{len(sources)}")
+            advance(len(out), len(sources))
     return out
 
 

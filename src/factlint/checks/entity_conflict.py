@@ -47,7 +47,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
             holders = [m for m in members if named[m.id]]
             candidates = []
             for claim in holders:
-                others = [o for o in holders if o.doc != claim.doc]
+                # the same specific figure or date, not merely an overlapping one: only then does
+                # the consensus say which party it belongs to
+                others = [o for o in holders if o.doc != claim.doc and _same_figure(o, claim)]
                 if not others:
                     continue
                 theirs = frozenset.intersection(*(named[o.id] for o in others))
@@ -70,3 +72,11 @@ def check(graph: ClaimGraph) -> list[Finding]:
             )
             findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
     return findings
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    if a.quantity is not None and b.quantity is not None:
+        return a.quantity.value == b.quantity.value and a.quantity.unit == b.quantity.unit
+    if a.date is not None and b.date is not None:
+        return a.date.value == b.date.value
+    return False

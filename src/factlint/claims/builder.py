@@ -305,7 +305,7 @@ class DocumentReader:
         frame = read_frame(
             anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
             entities=self.entities, quantities=self.quantities, dates=self.dates,
-            document_date=self.document_date, extra_measure=extra,
+            document_date=self.document_date, extra_measure=extra, quantity=q,
         )
         return Claim(
             id=f"{self.document.id}:{q.start}",
@@ -693,10 +693,6 @@ class DocumentReader:
         return parties
 
 
-_CHANGE_VERBS = frozenset({
-    "rise", "jump", "grow", "increase", "climb", "soar", "surge", "gain", "fall", "drop", "decline",
-    "decrease", "slip", "slide", "plunge", "shrink", "contract", "ease", "dip", "tumble", "expand", "up", "down",
-})
 
 
 def _figure_role(anchor: Token, q: Quantity) -> str | None:
@@ -706,12 +702,12 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
         return head.lower_
     if anchor.dep_ == "pobj" and head.lower_ in ("with", "against") and head.head.lemma_.lower() in ("compare", "compared"):
         return "from"  # "compared with 760,000 TEU"
-    if q.change or (q.dimension == "percentage" and head.lemma_.lower() in _CHANGE_VERBS and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
+    if q.change or (q.dimension == "percentage" and head.lemma_.lower() in lexicon().change_verbs and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
         return "change"
     # "an increase of 40%", "a 12% rise"
     if q.dimension == "percentage":
         noun = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else head
-        if noun.lemma_.lower() in _CHANGE_VERBS and noun.pos_ == "NOUN":
+        if noun.lemma_.lower() in lexicon().change_verbs and noun.pos_ == "NOUN":
             return "change"
     return None
 

@@ -168,6 +168,40 @@ def attribution_of(sentence: Span) -> str | None:
     return None
 
 
+def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> list[str]:
+    """The names a figure belongs to, lower-cased: possessors and name compounds of the nouns it
+    hangs from, and the proper nouns of its clause's subject when the figure is not that subject."""
+    inside = {t.i for t in figure_tokens}
+    nouns = [t for t in figure_tokens if t.pos_ in ("NOUN", "PROPN", "NUM", "SYM")]
+    for head in climb(anchor):
+        if head.pos_ in ("VERB", "AUX") or (head.pos_ == "ADP" and head.lower_ != "of"):
+            break
+        nouns.append(head)
+    names: list[Token] = []
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+                names += [t for t in child.subtree if t.pos_ == "PROPN"]
+    if verb is not None:
+        from factlint.claims.reading import subject_of
+
+        subject = subject_of(verb)
+        if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
+            names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]
+    return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
+
+
+def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
+    """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10")."""
+    if quantity is not None and quantity.change:
+        return True
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in lexicon().change_verbs:
+        return True
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in lexicon().change_verbs
+
+
 def read_frame(
     *,
     anchor: Token,
@@ -181,6 +215,7 @@ def read_frame(
     document_date: dt.date | None,
     own_date: DateRef | None = None,
     extra_measure: Sequence[str] = (),
+    quantity: Quantity | None = None,
 ) -> Frame:
     taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     # countries, places and people are the figure's scope (its parties and places), not what it measures
@@ -193,4 +228,6 @@ def read_frame(
         running=is_running(sentence, verb),
         revised=is_revised(sentence),
         attribution=attribution_of(sentence),
+        moving=is_moving(anchor, verb, quantity),
+        owners=owners_of(anchor, verb, figure_tokens, [(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities]),
     )

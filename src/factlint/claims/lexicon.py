@@ -38,6 +38,7 @@ class Lexicon:
     revision_cues: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
+    change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
@@ -85,5 +86,6 @@ def lexicon() -> Lexicon:
         revision_cues=frozenset(raw["frames"]["revision_cues"]),
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
+        change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
     )

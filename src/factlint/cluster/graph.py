@@ -267,12 +267,15 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
 
 
 def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
-    """A running total or estimate reported at different as-of dates: a timeline, not a conflict,
-    unless the later report is lower and does not say the figure was revised."""
+    """A moving figure reported at different as-of dates: a timeline, not a conflict. A level or
+    change moves either way; a running total or estimate only rises, unless the report says the
+    figure was revised."""
     fa, fb = a.frame, b.frame
-    if fa is None or fb is None or not (fa.running or fb.running):
+    if fa is None or fb is None or a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
         return False
-    if a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
+    if fa.moving or fb.moving:
+        return True  # a price or an index on two days: it moves either way
+    if not (fa.running or fb.running):
         return False
     earlier, later = (ia, ib) if fa.as_of < fb.as_of else (ib, ia)
     later_frame = fb if fa.as_of < fb.as_of else fa
@@ -307,7 +310,7 @@ def build_graph(
     words = WordWeights(claims, entity_counts)
     events = {e.name: e for e in lexicon().events}
     for a, b in candidate_pairs(claims, intervals):
-        reason = veto(a, b, alias)
+        reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
         if a.kind == "event" and not event_objects_match(a, b):

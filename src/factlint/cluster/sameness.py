@@ -109,6 +109,11 @@ def fitted_model() -> SamenessModel:
 # ---------------------------------------------------------------- word weights
 
 
+MIN_ENTITIES_TO_TELL = 3
+"""Two documents are unrelated only when both name at least this many entities and share none: a
+short story naming one party (perhaps the wrong one) is not set aside."""
+
+
 class WordWeights:
     """What the corpus says about its claims' words and things: inverse document frequency of frame
     words (a rare shared word says more about sameness than a common one), and each document's
@@ -126,10 +131,31 @@ class WordWeights:
             if claim.subject:
                 things.add(claim.subject)
         self.topic: dict[str, str] = {}
+        # each document's named entities: two stories about one thing share most of them
+        self._doc_entities: dict[str, frozenset[str]] = {
+            doc: frozenset(e for e, n in counts.items() if n > 0) for doc, counts in (entity_counts or {}).items()
+        }
+        self._related: dict[tuple[str, str], float] = {}
         for doc, counts in (entity_counts or {}).items():
             ranked = sorted(((n, e) for e, n in counts.items() if e in things), reverse=True)[:2]
             if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
                 self.topic[doc] = ranked[0][1]
+
+    def related(self, doc_a: str, doc_b: str) -> float:
+        """How much two documents are about the same things: the share of the smaller one's named
+        entities the other names too (1 for one document, and when the entities are unknown, so
+        nothing is ruled out for lack of data)."""
+        if doc_a == doc_b:
+            return 1.0
+        key = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
+        if key not in self._related:
+            ea, eb = self._doc_entities.get(doc_a), self._doc_entities.get(doc_b)
+            if min(len(ea or ()), len(eb or ())) < MIN_ENTITIES_TO_TELL:
+                self._related[key] = 1.0  # a story that names little rules nothing out
+            else:
+                # the overlap coefficient: a short story naming three of a long one's entities is about it
+                self._related[key] = len(ea & eb) / max(1, min(len(ea), len(eb)))
+        return self._related[key]
 
     def idf(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
@@ -229,19 +255,22 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     }
 
 
-SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure"})
+SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
+                         "different owners"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
 
 
-def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
+def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = None) -> str | None:
     """Why two claims cannot state the same fact, or None when nothing rules it out. The reasons in
     ``SOFT_VETOES`` only rule out a contradiction; "period" and "modality" still leave a x1000 slip."""
     if a.kind != b.kind:
         return "kind"
     if a.doc == b.doc and a.sentence == b.sentence:
         return "same sentence"
+    if words is not None and words.related(a.doc, b.doc) == 0.0:
+        return "unrelated documents"  # two stories that name nothing in common (a news feed)
     sa = alias.get(a.subject, a.subject) if a.subject else None
     sb = alias.get(b.subject, b.subject) if b.subject else None
     if sa and sb and sa != sb:
@@ -261,6 +290,10 @@ def veto(a: Claim, b: Claim, alias: dict[str, str]) -> str | None:
         return "bare number"
     if bool(la) != bool(lb):
         return "part and whole"  # "nine people in Ostrel" may be part of a total that names no place
+    oa = set(a.frame.owners) if a.frame is not None else set()
+    ob = set(b.frame.owners) if b.frame is not None else set()
+    if oa and ob and oa.isdisjoint(ob):
+        return "different owners"  # "Guinness shares" and "Lloyds shares"; the same figure may be misattributed
     if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)):
         return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
     period_a, period_b = period_key(a.period), period_key(b.period)

@@ -34,7 +34,12 @@ Resolution rules (news conventions):
   occurrence begun by the document date; future ("will", "due to", "expects", "scheduled") -> the
   earliest one not yet over; present -> the nearest one. A bare weekday in a present clause
   counts as past ("the minister met them on Monday"; "met on Monday" in an article dated Thursday
-  2025-03-06 is 2025-03-03).
+  2025-03-06 is 2025-03-03). An operator sets the tense of a clause that has none and "since"
+  always makes it past ("since March"); an infinitive looks ahead ("set to resume Monday"). A day
+  without a year whose clause is past or infinitive but which is not the past verb's own date
+  ("declared a dividend payable Dec. 7") is the nearest occurrence, one on the side the tense
+  does not point to counting AGAINST_TENSE_FACTOR times as far; the end of a range is the first
+  occurrence after its start ("from today through Nov. 17").
 * "last February" is the most recent February strictly before the document's month, "next
   February" the first one strictly after it, "this February" the one in the document's year;
   "last Monday"/"next Monday" are strictly before/after the document date.
@@ -42,8 +47,14 @@ Resolution rules (news conventions):
   earlier") count from that single time-setting year of the sentence when there is one, else from
   the document date.
 * Without a document date and without a context year, ``value``/``first``/``last`` stay None.
-* Not dates here: "today" (mostly "nowadays" in news), generic "in winter", "a cold winter",
-  durations ("four years", "within two years") which are quantities.
+* "today", "tonight", "yesterday", "tomorrow", "the day after tomorrow" are the days they name
+  (``patterns/date_words.yaml`` ``day_words``); "two weeks ago", "a year from now", "a year
+  earlier" (counted from the document date) are the day they point at.
+* Not dates here: generic "in winter", "a cold winter", durations ("four years", "within two
+  years", "in five years") which are quantities; "the same day" with nothing to count from.
+
+The grammar is data: ``patterns/date_rules.yaml`` names each rule, its pattern (macros from the word
+lists of ``date_words.yaml``), its handler (``on_<handler>`` below) and examples it must match.
 
 Bare four-digit years (1800-2100; 1000-1799 only right after "in"/"since"/"during"/"until") are
 dates unless the surroundings make them a number: a currency sign or approximator before
@@ -63,13 +74,16 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: reading stored claims needs no spaCy
+    from spacy.tokens import Doc, Token
 
 from factlint.models import DateRef
 
@@ -93,6 +107,21 @@ class DateWords:
     count_cues: frozenset[str]
     future_cues: frozenset[str]
     date_change_verbs: frozenset[str]
+    day_words: dict[str, int]
+    relative_words: dict[str, int]
+    anaphoric_words: frozenset[str]
+    calendar_units: dict[str, str]
+    time_words: tuple[str, ...]
+    spoken_centuries: dict[str, int]
+    spoken_thousand: str
+    operators: dict[str, str]
+    operator_tenses: dict[str, str]
+    month_cues: frozenset[str]
+    time_prefixes: frozenset[str]
+    year_prepositions: frozenset[str]
+    year_qualifiers: frozenset[str]
+    range_words: frozenset[str]
+    anchor_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +141,21 @@ def date_words() -> DateWords:
         count_cues=frozenset(str(w).lower() for w in raw["count_cues"]),
         future_cues=frozenset(str(w).lower() for w in raw["future_cues"]),
         date_change_verbs=frozenset(str(w).lower() for w in raw["date_change_verbs"]),
+        day_words={str(k).lower(): int(v) for k, v in raw["day_words"].items()},
+        relative_words={str(k).lower(): int(v) for k, v in raw["relative_words"].items()},
+        anaphoric_words=frozenset(str(w).lower() for w in raw["anaphoric_words"]),
+        calendar_units={str(k).lower(): str(v) for k, v in raw["calendar_units"].items()},
+        time_words=tuple(str(w).lower() for w in raw["time_words"]),
+        spoken_centuries={str(k).lower(): int(v) for k, v in raw["spoken_centuries"].items()},
+        spoken_thousand=str(raw["spoken_thousand"]).lower(),
+        operators={str(k).lower(): str(v) for k, v in raw["operators"].items()},
+        operator_tenses={str(k).lower(): str(v) for k, v in raw["operator_tenses"].items()},
+        month_cues=frozenset(str(w).lower() for w in raw["month_cues"]),
+        time_prefixes=frozenset(str(w).lower() for w in raw["time_prefixes"]),
+        year_prepositions=frozenset(str(w).lower() for w in raw["year_prepositions"]),
+        year_qualifiers=frozenset(str(w).lower() for w in raw["year_qualifiers"]),
+        range_words=frozenset(str(w).lower() for w in raw["range_words"]),
+        anchor_words=tuple(str(w).lower() for w in raw["anchor_words"]),
     )
 
 
@@ -214,19 +258,83 @@ def _cased(words) -> list[str]:
 
 
 _W = date_words()
-MONTH_FULL = _alternation(_cased(_W.months))
-MONTH_ANY = rf"(?:{MONTH_FULL}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)"
-WEEKDAY = _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays])
-SEASON = _alternation(w for s in _W.seasons for w in (s, s.capitalize()))
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})(?![\d,.]\d)"
-DASH = r"(?:-|–|—|‑)"
-RANGE_SEP = rf"(?:\s*{DASH}\s*|\s+(?:to|and|through|until|till)\s+)"
-NUMBER = rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})"
-ORDINAL_WORD = _alternation(list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10])
-ORDINAL_ANY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORD})"
-# Modifiers kept inside the span; the value stays that of the calendar unit they modify.
-MODIFIER = r"(?:(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of(?:\s+the\s+year)?\s+|(?:early|late|mid|end)[\s-]+|(?:early|late)\s+in\s+)"
+
+
+def _phrase(words) -> str:
+    """An alternation of phrases, longest first, spaces matching any run of white space."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+def _spoken_decades() -> list[str]:
+    """ "twenty" -> "twenties", ..., "ninety" -> "nineties"."""
+    return [word[:-1] + "ies" for word in _W.tens]
+
+
+def _word_macros() -> dict[str, str]:
+    """The grammar's macros built from the word lists of date_words.yaml."""
+    months = _alternation(_cased(_W.months))
+    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w not in ("a", "an")]
+    teens = [w for w, v in _W.number_words.items() if 10 <= v <= 19]
+    digit, teen, tens = _alternation(units_1_9), _alternation(teens), _alternation(_W.tens)
+    below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{digit}))?|{teen})"
+    century = _alternation(_W.spoken_centuries)
+    thousand = _phrase([_W.spoken_thousand])
+    return {
+        "MONTH_FULL": months,
+        "MONTH_ANY": rf"(?:{months}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)",
+        "WEEKDAY": _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays]),
+        "SEASON": _alternation(w for s in _W.seasons for w in (s, s.capitalize())),
+        "NUMBER": rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})",
+        "ORDINAL_WORD": (ordinal := _alternation(
+            list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10]
+        )),
+        "ORDINAL_ANY": rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})",
+        "SPOKEN_YEAR": rf"(?:(?:{century})[\s-]+{below_hundred}|{thousand}(?:\s+(?:and\s+)?(?:{below_hundred}|{digit}))?)",
+        "SPOKEN_DECADE": _alternation(_spoken_decades()),
+        "DAY_WORD": _phrase(_W.day_words),
+    }
+
+
+_MACRO_RX = re.compile(r"\{([A-Z_]+)\}")
+
+
+def expand_macros(pattern: str, macros: dict[str, str]) -> str:
+    """Replace ``{NAME}`` by its macro, recursively; regex quantifiers ("{1,2}") are left alone."""
+    for _ in range(10):
+        expanded = _MACRO_RX.sub(lambda m: macros.get(m.group(1), m.group(0)), pattern)
+        if expanded == pattern:
+            break
+        pattern = expanded
+    unknown = _MACRO_RX.search(pattern)
+    if unknown:
+        raise ValueError(f"unknown date grammar macro {unknown.group(0)}")
+    return pattern
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """One named rule of ``patterns/date_rules.yaml``."""
+
+    name: str
+    handler: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _grammar_file() -> dict:
+    return yaml.safe_load((PATTERNS / "date_rules.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def grammar_macros() -> dict[str, str]:
+    macros = {**_word_macros(), **{str(k): str(v) for k, v in _grammar_file()["macros"].items()}}
+    return {name: expand_macros(body, macros) for name, body in macros.items()}
+
+
+_MACROS = grammar_macros()
+MONTH_FULL, MONTH_ANY, WEEKDAY, SEASON = (_MACROS[k] for k in ("MONTH_FULL", "MONTH_ANY", "WEEKDAY", "SEASON"))
+DAY, YEAR, DASH = _MACROS["DAY"], _MACROS["YEAR"], _MACROS["DASH"]
 
 RX_FLAGS = re.UNICODE
 
@@ -238,16 +346,40 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
 # ---------------------------------------------------------------- candidates
 
 
-Tense = Literal["past", "present", "future"]
+Tense = Literal["past", "present", "future", "prospective"]
+"""``prospective``: an infinitive ("to resume Monday", "asked to respond by Oct. 31"): ahead of
+the clause's time, which may itself be past; a softer future than "will"."""
 
 
-def choose_occurrence(options: list[Period], today: dt.date, tense: Tense) -> Period | None:
+AGAINST_TENSE_FACTOR = 4
+"""How much farther a day on the wrong side of the document date may be and still win when the
+nearest plausible one is wanted: "payable Dec. 7" in a past clause dated October is the coming
+December 7 (6 weeks ahead), not last year's (47 weeks back); "on Nov. 2" in that clause dated
+November 20 is the one just past."""
+
+
+def choose_occurrence(options: list[Period], today: dt.date, tense: Tense, *, nearest: bool = False) -> Period | None:
     """Which occurrence of a year-less period the text means, seen from the document date.
 
     Past clause: the latest one that has begun by ``today``; future clause: the earliest one not
-    yet over; present (or no verb): the nearest one, the earlier on a tie.
+    yet over; present (or no verb): the nearest one, the earlier on a tie. With ``nearest`` (a day
+    of a month: the verb is often another event's, "declared a dividend payable Dec. 7") the tense
+    only weighs the distance:
+    an occurrence on the side the tense does not point to counts AGAINST_TENSE_FACTOR times as far.
     """
     options = sorted(options, key=lambda p: p.first)
+    if nearest and tense in ("past", "prospective"):
+
+        def weighted(period: Period) -> int:
+            if period.first <= today <= period.last:
+                return 0
+            days = min(abs((period.first - today).days), abs((period.last - today).days))
+            agrees = period.first <= today if tense == "past" else period.last >= today
+            return days if agrees else days * AGAINST_TENSE_FACTOR
+
+        return min(options, key=weighted, default=None)
+    if tense == "prospective":
+        tense = "future"
     if tense == "past":
         return max((p for p in options if p.first <= today), key=lambda p: p.first, default=None)
     if tense == "future":
@@ -269,6 +401,15 @@ class Context:
     sentence_years: list[int]
     """Distinct explicit years named earlier in the same sentence."""
     tense: Tense = "present"
+    previous_year: int | None = None
+    """The last explicit year named before the expression in its paragraph (for "that year")."""
+    tense_is_firm: bool = False
+    """The tense comes from an operator ("since March" is past), not from a verb: it decides."""
+    previous_day: tuple[int, int, int] | None = None
+    """(year, month, day) of the last day-level date before the expression (for "the next day")."""
+    previous_month: tuple[int, int] | None = None
+    """(year, month) of the last month- or day-level date before the expression (for "the
+    following month")."""
 
     @property
     def context_year(self) -> int | None:
@@ -299,6 +440,10 @@ class Candidate:
     """A bare name (month, weekday, season) that a named entity may have swallowed ("June Carter")."""
     from_to: bool = False
     """A "from X to Y" span, which a verb like "postpone" turns into a change of date."""
+    weekday: bool = False
+    """A weekday name: a name only when a capitalised word modifies it ("Black Friday")."""
+    spoken: bool = False
+    """A year in words ("nineteen ninety-six"): not when it counts something ("two thousand people")."""
 
 
 Handler = Callable[[re.Match[str]], Candidate | None]
@@ -369,7 +514,7 @@ def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
             return Resolved(None, "relative", relative, "day")
         year = ctx.doc_date.year
         options = [day_period(d) for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
-        chosen = choose_occurrence(options, ctx.doc_date, ctx.tense)
+        chosen = choose_occurrence(options, ctx.doc_date, ctx.tense, nearest=not ctx.tense_is_firm)
         return Resolved(chosen, "relative", relative) if chosen else None
 
     return resolve
@@ -426,6 +571,19 @@ def on_day_range(match: re.Match[str]) -> Candidate | None:
 def on_month_year(match: re.Match[str]) -> Candidate | None:
     period = month_period(int(match["y"]), _month_number(match["m"]))
     return Candidate(match.start(), match.end(), _fixed(period))
+
+
+def on_spoken_month_day(match: re.Match[str]) -> Candidate | None:
+    """Days read out in transcripts: "March fifth", "the fifteenth of May"."""
+    month = _month_number(match["m"] or match["m2"])
+    day = ordinal_word_value(match["nth"] or match["nth2"])
+    year_text = match["y"] or match["y2"]
+    if day is None or _safe_date(2000, month, day) is None:
+        return None
+    if year_text:
+        date = _safe_date(int(year_text), month, day)
+        return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
+    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
 
 
 def on_month_range_year(match: re.Match[str]) -> Candidate | None:
@@ -502,16 +660,42 @@ def on_half_year(match: re.Match[str]) -> Candidate | None:
 def on_decade(match: re.Match[str]) -> Candidate | None:
     """"the 1960s", "the '90s"; "the 1800s" and "the 1900s" are read as centuries, as in
     everyday use ("the early 1900s"); "the 2000s" stays the decade."""
-    if match["short"]:
+    groups = match.groupdict()
+    if groups.get("tens"):  # "the sixties": the decade of the century just past, as in English prose
+        tens = _W.tens[groups["tens"].lower()[:-3] + "y"]
+        return Candidate(match.start(), match.end(), _fixed(decade_period(1900 + tens)))
+    if groups.get("short"):
         two = int(match["short"])
         first_year = (1900 if two >= 30 else 2000) + two
     else:
         first_year = int(match["full"])
     if not YEAR_MIN <= first_year <= YEAR_MAX:
         return None
-    if first_year % 100 == 0 and first_year < 2000 and not match["short"]:
+    if first_year % 100 == 0 and first_year < 2000 and not groups.get("short"):
         return Candidate(match.start(), match.end(), _fixed(century_period(first_year // 100 + 1)))
     return Candidate(match.start(), match.end(), _fixed(decade_period(first_year)))
+
+
+def on_short_year(match: re.Match[str]) -> Candidate | None:
+    """ "in ’89", "the class of '05": a year written with two digits after an apostrophe."""
+    two = int(match["short"])
+    year = (1900 if two >= 30 else 2000) + two
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+
+
+def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
+    """ "the next day", "the same day": from the last day named before it, else the document date;
+    not a date mention when there is neither."""
+    offset = {"next": 1, "following": 1, "previous": -1, "same": 0}[match["dir"].lower()]
+    relative = f"{offset:+d} day".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        base = dt.date(*ctx.previous_day) if ctx.previous_day else ctx.doc_date
+        if base is None:
+            return None  # with nothing to count from, "the same day" says no date at all
+        return Resolved(day_period(base + dt.timedelta(days=offset)), "relative", relative)
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
 def on_century(match: re.Match[str]) -> Candidate | None:
@@ -547,14 +731,45 @@ def on_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(year_period(year)), (match.start("y"),))
 
 
+def spoken_year_value(text: str) -> int | None:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001, "nineteen ten" -> 1910."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w not in ("and", "the", "year")]
+    values = {**_W.number_words, **_W.tens}
+    thousand = _W.spoken_thousand.split()
+    if words[: len(thousand)] == thousand:
+        base, rest = 2000, words[len(thousand) :]
+    elif words and words[0] in _W.spoken_centuries and len(words) > 1:
+        base, rest = _W.spoken_centuries[words[0]] * 100, words[1:]
+        if not rest:
+            return None
+    else:
+        return None
+    if any(w not in values for w in rest):
+        return None
+    below = sum(values[w] for w in rest)
+    return base + below if below < 100 else None
+
+
+def on_spoken_year(match: re.Match[str]) -> Candidate | None:
+    """Years read out in transcripts: "in nineteen ninety-six", "the year two thousand"."""
+    year = spoken_year_value(match["spoken"])
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(year_period(year)), spoken=not match.group().lower().startswith("the"))
+
+
+def on_spoken_month_year(match: re.Match[str]) -> Candidate | None:
+    year = spoken_year_value(match["spoken"])
+    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    return Candidate(match.start(), match.end(), _fixed(month_period(year, _month_number(match["m"]))))
+
+
 # --- relative expressions
-
-UNIT_NAMES = {"year": "year", "month": "month", "week": "week", "day": "day", "decade": "decade", "quarter": "quarter"}
-
 
 def _unit(word: str) -> str:
     word = word.lower()
-    return UNIT_NAMES[word.removesuffix("s")]
+    return _W.calendar_units[word.removesuffix("s")]
 
 
 def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
@@ -572,19 +787,30 @@ def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
     return day_period(base + dt.timedelta(days=offset))
 
 
-def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None):
-    """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context)."""
+def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False):
+    """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context).
+
+    ``point``: the expression names a moment, not a calendar unit ("two weeks ago", "a year
+    earlier"): counted from the document date it is the day ``offset`` units before or after it;
+    counted from a narrated year it is that year moved by ``offset``."""
     step = "+" if offset > 0 else ""
     relative = f"{step}{offset} {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
         base = None
-        if anaphoric and unit in ("year", "decade") and ctx.context_year is not None:
+        narrated_year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        if anaphoric and unit in ("year", "decade") and narrated_year is not None and not point:
+            base = dt.date(narrated_year, 7, 1)  # "The mill opened in 1988. The following year ..."
+        elif anaphoric and unit in ("year", "decade") and ctx.context_year is not None:
             base = dt.date(ctx.context_year, 7, 1)
+        elif anaphoric and unit == "month" and ctx.previous_month is not None:
+            base = dt.date(*ctx.previous_month, 15)  # "In March, ... The following month, ..."
         elif ctx.doc_date is not None:
             base = ctx.doc_date
+            if point:
+                return Resolved(day_period(_shift_date(base, unit, offset)), "relative", relative)
         if base is None:
-            return Resolved(None, "relative", relative, _granularity(unit))
+            return Resolved(None, "relative", relative, "day" if point else _granularity(unit))
         period = _offset_period(base, unit, offset)
         if part == "earlier" and ctx.doc_date and offset == 0 and base is ctx.doc_date:
             period = Period(period.value, period.granularity, period.first, min(period.last, ctx.doc_date))
@@ -599,8 +825,7 @@ def _granularity(unit: str) -> str:
     return {"week": "range", "decade": "year"}.get(unit, unit)
 
 
-RELATIVE_WORDS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1, "following": 1, "coming": 1}
-ANAPHORIC_WORDS = {"previous", "following"}
+RELATIVE_WORDS = _W.relative_words
 
 
 def on_relative_unit(match: re.Match[str]) -> Candidate | None:
@@ -608,7 +833,7 @@ def on_relative_unit(match: re.Match[str]) -> Candidate | None:
     year" count from the narrated year (anaphoric)."""
     words = match["rel"].lower().split()
     word = words[-1]
-    anaphoric = word in ANAPHORIC_WORDS or words == ["the", "next"]
+    anaphoric = word in _W.anaphoric_words or words == ["the", "next"]
     unit = _unit(match["unit"])
     part = (match["part"] or "").strip().lower() or None
     part = {"early": "earlier", "late": "later"}.get(part, part)
@@ -618,6 +843,62 @@ def on_relative_unit(match: re.Match[str]) -> Candidate | None:
         _relative_offset(unit, RELATIVE_WORDS[word], anaphoric=anaphoric, part=part),
         explicit=False,
     )
+
+
+def on_qualified_year(match: re.Match[str]) -> Candidate | None:
+    """ "the full year", "the current fiscal year", "earlier in the year", "later in the week": the
+    narrated year, else the document's (the current week or month)."""
+    part = (match["part"] or "").lower() or None
+    unit = (match["unit"] or "year").lower()
+    return Candidate(match.start(), match.end(), _relative_offset(unit, 0, anaphoric=True, part=part), explicit=False)
+
+
+def on_period_of_relative_year(match: re.Match[str]) -> Candidate | None:
+    """ "the spring of next year", "the third quarter of last year": the period of that year."""
+    offset = RELATIVE_WORDS[match["rel"].lower()]
+    season = (match["s"] or "").lower()
+    season = "autumn" if season == "fall" else season
+    quarter = ordinal_word_value(match["qw"]) if match["qw"] else None
+    half = (1 if match["h"].lower() == "first" else 2) if match["h"] else None
+    label = f"season {season}" if season else f"quarter {quarter}" if quarter else f"half {half}"
+    relative = f"{offset:+d} year {label}".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "season" if season else "quarter" if quarter else "range")
+        year = ctx.doc_date.year + offset
+        if season:
+            return Resolved(season_period(year, season), "relative", relative)
+        if quarter:
+            return Resolved(quarter_period(year, quarter), "relative", relative)
+        return Resolved(half_period(year, half), "relative", relative)
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
+def on_year_end(match: re.Match[str]) -> Candidate | None:
+    """ "by year end", "the year's end": the end of the narrated year, else of the document's."""
+    return Candidate(match.start(), match.end(), _relative_offset("year", 0, anaphoric=True), explicit=False)
+
+
+def on_year_ago_adjective(match: re.Match[str]) -> Candidate | None:
+    """ "the year-ago quarter", "year-earlier results": the year before."""
+    return Candidate(match.start(), match.end(), _relative_offset("year", -1, anaphoric=True), explicit=False)
+
+
+def on_that_unit(match: re.Match[str]) -> Candidate | None:
+    """ "that year": the year last named before it in the paragraph; unresolved without one."""
+    relative = "that year"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        if year is None:
+            return Resolved(None, "relative", relative, "year")
+        return Resolved(year_period(year), "relative", relative)
+
+    if match["unit"].lower() != "year":
+        return None
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
 def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
@@ -640,13 +921,12 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     if not count:
         return None
     unit = _unit(match["unit"])
-    direction = match["dir"].lower()
-    sign = 1 if direction in ("later", "after") else -1
+    direction = re.sub(r"\s+", " ", match["dir"].lower())
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit == "decade":
         unit, count = "year", count * 10
-    return Candidate(
-        match.start(), match.end(), _relative_offset(unit, sign * count, anaphoric=direction != "ago"), explicit=False
-    )
+    resolver = _relative_offset(unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True)
+    return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
 def _shift_date(day: dt.date, unit: str, count: int) -> dt.date:
@@ -705,11 +985,8 @@ def on_the_unit_before(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _relative_offset(_unit(match["unit"]), sign, anaphoric=True), explicit=False)
 
 
-DAY_WORDS = {"yesterday": -1, "tomorrow": 1, "last night": -1, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0}
-
-
 def on_day_word(match: re.Match[str]) -> Candidate | None:
-    offset = DAY_WORDS[re.sub(r"\s+", " ", match.group().lower())]
+    offset = _W.day_words[re.sub(r"\s+", " ", match.group().lower())]
     return Candidate(match.start(), match.end(), _relative_offset("day", offset, anaphoric=False), explicit=False)
 
 
@@ -773,7 +1050,12 @@ def _direction(word: str | None) -> int | None:
 def on_weekday(match: re.Match[str]) -> Candidate | None:
     weekday = _W.weekdays[match["wd"].capitalize()]
     return Candidate(
-        match.start(), match.end(), _weekday_resolver(weekday, _direction(match["rel"])), explicit=False, word_like=True
+        match.start(),
+        match.end(),
+        _weekday_resolver(weekday, _direction(match["rel"])),
+        explicit=False,
+        word_like=True,
+        weekday=True,
     )
 
 
@@ -795,7 +1077,8 @@ def _month_resolver(month: int, direction: int | None):
             year = doc_year if month > doc_month else doc_year + 1
         else:
             options = [month_period(y, month) for y in (doc_year - 1, doc_year, doc_year + 1)]
-            return Resolved(choose_occurrence(options, ctx.doc_date, ctx.tense), "relative", relative)
+            chosen = choose_occurrence(options, ctx.doc_date, ctx.tense)
+            return Resolved(chosen, "relative", relative)
         return Resolved(month_period(year, month), "relative", relative)
 
     return resolve
@@ -865,58 +1148,33 @@ def on_bare_quarter(match: re.Match[str]) -> Candidate | None:
 
 # ---------------------------------------------------------------- the grammar
 
-FROM = r"(?:(?P<from>from|between|From|Between)\s+)?"
-REL = r"(?:(?P<rel>last|next|this|Last|Next|This)\s+)"
+@lru_cache(maxsize=1)
+def date_rules() -> tuple[DateRule, ...]:
+    """The rules of ``patterns/date_rules.yaml``, compiled, in file order."""
+    rules = []
+    for raw in _grammar_file()["rules"]:
+        flags = re.IGNORECASE if raw.get("ignorecase") else 0
+        pattern = _rx(expand_macros(str(raw["pattern"]), grammar_macros()), flags)
+        if f"on_{raw['handler']}" not in globals():
+            raise ValueError(f"date rule {raw['name']!r}: no handler on_{raw['handler']}")
+        rules.append(DateRule(str(raw["name"]), str(raw["handler"]), pattern, tuple(raw.get("examples", ()))))
+    return tuple(rules)
 
-PATTERNS_AND_HANDLERS: list[tuple[re.Pattern[str], Handler]] = [
-    (_rx(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), on_iso),
-    (_rx(rf"(?<![\d./])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/]|\.\d)"), on_numeric_date),
-    (_rx(rf"(?<![\d./])(?P<ymd>(?P<y>{YEAR})/(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}}))(?![\d/]|\.\d)"), on_numeric_date),
-    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY})\s+(?P<d1>{DAY}){RANGE_SEP}(?:(?P<m2>{MONTH_ANY})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
-    (_rx(rf"\b{FROM}(?P<d1>{DAY})(?:\s+(?P<m1>{MONTH_ANY}))?{RANGE_SEP}(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_range),
-    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<m>{MONTH_ANY})\s+(?:the\s+)?(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"), on_month_day_year),
-    (_rx(rf"\b(?:(?:{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<m>{MONTH_ANY})(?![\w])(?:,?\s+(?P<y>{YEAR})\b)?"), on_day_month_year),
-    (_rx(rf"\b{FROM}(?P<m1>{MONTH_ANY}){RANGE_SEP}(?P<m2>{MONTH_ANY}),?\s+(?P<y>{YEAR})\b"), on_month_range_year),
-    (_rx(rf"(?:\b{MODIFIER})?\b(?P<m>{MONTH_ANY})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_month_year),
-    (_rx(rf"(?:\b{MODIFIER})?\b(?:the\s+)?(?P<s>{SEASON})(?:\s+of)?\s+(?P<y>{YEAR})\b"), on_season_year),
-    (_rx(rf"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)(?:\s+of)?,?\s+(?P<y>{YEAR})\b"), on_quarter_year),
-    (_rx(rf"\b(?:(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of|(?P<h2>H[12]))\s+(?P<y>{YEAR})\b"), on_half_year),
-    (_rx(r"\b(?:the\s+)?(?P<h>first|second|1st|2nd)\s+half\s+of\s+(?P<rel>the|this|last|next)\s+year\b", re.IGNORECASE), on_relative_half_year),
-    (_rx(rf"\bthe\s+(?P<edge>first|last)\s+(?P<n>{NUMBER})\s+(?P<unit>months|quarters)\s+of\s+(?P<y>{YEAR})\b", re.IGNORECASE), on_first_months),
-    (_rx(r"\bFY\s?(?P<y>\d{4}|\d{2})(?![\w/-])"), on_fiscal_year),
-    (_rx(r"(?:\b(?:early|late|mid)[\s-]+)?(?:\b(?P<full>1[89]\d0|20\d0)s\b|['’](?P<short>\d0)s\b)"), on_decade),
-    (_rx(rf"(?:\b(?:early|late|mid)[\s-]+)?\b(?P<n>{ORDINAL_ANY})[\s-]+[Cc]entury\b"), on_century),
-    (_rx(rf"\b{FROM}(?P<y1>{YEAR})(?P<sep>\s*{DASH}\s*|/|\s+(?:to|and|through|until|till)\s+)(?P<y2>{YEAR}|\d{{2}}(?!\d))\b"), on_year_range),
-    (_rx(rf"(?:\b{MODIFIER})?(?<![\w$€£¥#.,])(?P<y>\d{{4}})(?![\w]|[.,]\d)"), on_year),
-    # relative expressions
-    (_rx(r"\b(?P<part>(?:earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+previous|the\s+following|the\s+next|the\s+current)\s+(?P<unit>year|month|week|quarter)\b", re.IGNORECASE), on_relative_unit),
-    (_rx(r"\b(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?P<rel>the|this|last|next)\s+(?P<unit>year|month|quarter)\b", re.IGNORECASE), on_end_of_unit),
-    (_rx(rf"\b(?P<n>{NUMBER})\s+(?P<unit>years?|months?|weeks?|days?|decades?)\s+(?P<dir>ago|earlier|later)\b", re.IGNORECASE), on_units_ago),
-    (_rx(r"\b(?:the|a)\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?!\s+(?:the|a|an|his|her|its|their)\b)", re.IGNORECASE), on_the_unit_before),
-    (_rx(rf"\bthe\s+(?P<dir>past|last|next|coming)\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>years|months|weeks|days|decades|centuries|year|month|week|decade|century)\b", re.IGNORECASE), on_unit_window),
-    (_rx(r"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE), on_day_word),
-    (_rx(rf"\b(?:(?P<m>{MONTH_ANY})\s+(?P<d>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH_ANY})|(?P<m3>{MONTH_FULL}))(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"), on_date_of_relative_year),
-    (_rx(rf"\b{REL}?(?P<wd>{WEEKDAY})\b"), on_weekday),
-    (_rx(rf"\b(?:{MODIFIER})?{REL}?(?P<m>{MONTH_FULL})\b"), on_bare_month),
-    (_rx(rf"\b(?:{MODIFIER})?(?:(?P<rel>last|next|this|coming|Last|Next|This)\s+|(?:the|The)\s+)(?P<s>{SEASON})\b"), on_bare_season),
-    (_rx(r"\bQ(?P<q>[1-4])\b(?![-/]\d)"), on_bare_quarter),
-    (_rx(r"\b(?:the\s+)?(?P<qw>first|second|third|fourth)[\s-]+quarter\b(?!\s+of\s+(?:a|an|the|its|their|all|total|[\d,.]+)\b)", re.IGNORECASE), on_bare_quarter),
-]
+
+def _handler(rule: DateRule) -> Handler:
+    return globals()[f"on_{rule.handler}"]
 
 
 # ---------------------------------------------------------------- validation against the parse
 
 NAME_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "PERSON", "NORP", "GPE", "LOC"})
 NUMBER_LABELS = frozenset({"MONEY", "QUANTITY", "PERCENT"})
-TIME_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "end", "fy", "fiscal"})
-DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})
-YEAR_PREPOSITIONS = frozenset({"in", "since", "during", "until", "till", "of"})
-YEAR_QUALIFIERS = frozenset({"fiscal", "financial", "calendar", "model", "academic", "tax"})
-MONTH_CUES = frozenset(
-    {"in", "since", "by", "until", "till", "through", "during", "from", "before", "after", "between", "and",
-     "to", "of", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "each", "every", "a", "the"}
-)
-RANGE_WORDS = frozenset({"to", "and", "or", "-", "–", "—"})
+TIME_PREFIXES = _W.time_prefixes
+DETERMINERS = frozenset({"DT", "PRP$", "POS", "WP$"})  # Penn tags of words that introduce a noun phrase
+YEAR_PREPOSITIONS = _W.year_prepositions
+YEAR_QUALIFIERS = _W.year_qualifiers
+MONTH_CUES = _W.month_cues
+RANGE_WORDS = _W.range_words
 HYPHENS = "-‑"
 
 
@@ -1042,10 +1300,62 @@ def _previous_word(doc: Doc, tokens: TokenIndex, pos: int) -> Token | None:
     return _neighbour(token, -1) if token is not None else None
 
 
+def _names_a_day(token: Token | None) -> bool:
+    """ "Black Friday", "Super Tuesday", "Friday Prayers": a capitalised word and the weekday modify
+    one another. A weekday after a name it does not modify ("in Iraq Friday", "met with Sununu
+    Sunday", news style for "on Friday") is a day."""
+    if token is None:
+        return False
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if (
+        previous is not None
+        and previous.is_title
+        and previous.lower_ not in _W.relative_words
+        and previous.dep_ in ("compound", "amod")
+        and previous.head.i in (token.i, token.head.i)
+    ):
+        return True  # "Black Friday", "the Super Tuesday turnout"
+    head = token.head
+    return token.dep_ == "compound" and head.i == token.i + 1 and head.is_title and head.pos_ in ("PROPN", "NOUN")
+
+
+def _spoken_year_is_date(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """ "in nineteen ninety-six" is a year; "two thousand people" and "nineteen twenty-five
+    dollars" count things; the bare thousands ("two thousand") only after a time preposition."""
+    last = tokens.at(candidate.end - 1)
+    following = _neighbour(last, 1) if last is not None else None
+    if following is not None and (following.tag_ in ("NNS", "CD") or following.lower_ in _W.unit_words):
+        return False  # a count; "a nineteen ninety-seven attack" (a singular noun) is a year
+    if tokens.text[candidate.start : candidate.end].lower().split()[:2] == _W.spoken_thousand.split():
+        first = tokens.at(candidate.start)
+        previous = _neighbour(first, -1) if first is not None else None
+        return previous is not None and (previous.lower_ in YEAR_PREPOSITIONS or previous.lower_ in OPERATOR_KINDS)
+    return True
+
+
+def _inside_a_title(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """ "USA Today", ABC's "This Week": a capitalised time word inside a name, mid-sentence."""
+    first = tokens.at(candidate.start)
+    return (
+        first is not None
+        and first.is_title
+        and not first.is_sent_start
+        and first.ent_type_ in NAME_LABELS
+        and first.ent_iob_ == "I"
+    )
+
+
 def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bool:
     if any(not year_is_date(doc, tokens, pos) for pos in candidate.year_positions):
         return False
-    if candidate.word_like:
+    if candidate.spoken and not _spoken_year_is_date(tokens, candidate):
+        return False
+    if not candidate.explicit and not candidate.word_like and _inside_a_title(tokens, candidate):
+        return False
+    if candidate.weekday:
+        if _names_a_day(tokens.at(candidate.end - 1)):
+            return False
+    elif candidate.word_like:
         token = tokens.at(candidate.end - 1)
         if token is not None and token.ent_type_ in NAME_LABELS:
             return False
@@ -1069,12 +1379,14 @@ def candidate_is_valid(doc: Doc, tokens: TokenIndex, candidate: Candidate) -> bo
 
 # ---------------------------------------------------------------- selection and resolution
 
-OPERATOR_RX = _rx(r"\b(?P<op>since|by|until|till|through|up\s+until)\s+$", re.IGNORECASE)
-OPERATOR_KINDS = {"since": "since", "by": "by", "until": "until", "till": "until", "through": "until"}
+OPERATOR_RX = _rx(rf"\b(?P<op>{_phrase(_W.operators)})\s+$", re.IGNORECASE)
+OPERATOR_KINDS = _W.operators
 
 
 MAYBE_DATE_RX = _rx(
-    rf"\d|{MONTH_ANY}|{WEEKDAY}|{SEASON}|\b(?:year|month|week|day|decade|centur|quarter|yesterday|tomorrow|tonight|night|morning|afternoon|evening)",
+    r"\d|"
+    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"]))
+    + rf"|\b(?:{_alternation([*_W.calendar_units, 'centur', *_W.time_words])})",
     re.IGNORECASE,
 )
 """Cheap gate: a text matching none of these words has no date, and the patterns are skipped."""
@@ -1092,8 +1404,9 @@ def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidat
     found: list[Candidate] = []
     if not MAYBE_DATE_RX.search(tokens.text):
         return found
-    for pattern, handler in PATTERNS_AND_HANDLERS:
-        for match in pattern.finditer(tokens.text):
+    for rule in date_rules():
+        handler = _handler(rule)
+        for match in rule.pattern.finditer(tokens.text):
             candidate = handler(match)
             if candidate is not None:
                 candidate = _marks_from_to(match, candidate)
@@ -1105,9 +1418,17 @@ def find_candidates(doc: Doc, tokens: TokenIndex | None = None) -> list[Candidat
 def select_longest(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then leftmost; no two chosen spans overlap. Returned in text order."""
     chosen: list[Candidate] = []
+    starts: list[int] = []  # the chosen spans, kept sorted by start (they never overlap)
+    ends: list[int] = []
     for candidate in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
+        k = bisect.bisect_left(starts, candidate.start)
+        if k < len(starts) and starts[k] < candidate.end:
+            continue  # a chosen span starts inside this one
+        if k > 0 and ends[k - 1] > candidate.start:
+            continue  # the chosen span before it runs into it
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
+        chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -1175,6 +1496,10 @@ def _range_resolver(low: Candidate, high: Candidate) -> Callable[[Context], Reso
         first, last = low.resolve(ctx), high.resolve(ctx)
         if first is None or last is None:
             return None
+        if not high.explicit and first.period and last.period and last.period.last < first.period.first:
+            # "from today through Nov. 17": the end is the first such day after the start
+            after_start = replace(ctx, doc_date=first.period.first, tense="future", tense_is_firm=True)
+            last = high.resolve(after_start) or last
         relative = None
         if first.relative or last.relative:
             relative = "/".join(r.relative or (r.period.value if r.period else "?") for r in (first, last))
@@ -1192,9 +1517,9 @@ def _sentence_bounds(doc: Doc, text_length: int) -> list[tuple[int, int]]:
 
 
 def _sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-    for start, end in bounds:
-        if start <= offset < end:
-            return start, end
+    index = bisect.bisect_right(bounds, (offset, float("inf"))) - 1
+    if index >= 0 and bounds[index][0] <= offset < bounds[index][1]:
+        return bounds[index]
     return 0, len(bounds and bounds[-1][1] or 0)
 
 
@@ -1209,6 +1534,8 @@ def verb_tense(verb: Token) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
+    if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries):
+        return "prospective"  # "to resume Monday", "asked to respond by Oct. 31"
     if verb.tag_ == "VBN" and not auxiliaries:
         return "past"  # "agreed by ministers last February", "signed in 2020"
     return None
@@ -1252,13 +1579,32 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
     return "present"
 
 
+def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5"), not on a
+    noun or adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
+    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
+        return False
+    token = tokens.at(candidate.end - 1)
+    for _ in range(4):
+        if token is None or token.head is token:
+            return False
+        head = token.head
+        if candidate.start <= head.idx < candidate.end:
+            token = head  # still inside the date ("Jan." -> "5")
+            continue
+        if head.pos_ == "ADP":
+            head = head.head
+        return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
+    return False
+
+
 def _single_year(period: Period | None) -> int | None:
     if period is None or period.first.year != period.last.year or period.granularity in ("decade", "century"):
         return None
     return period.first.year
 
 
-ANCHOR_RX = _rx(r"\b(?:in|during|on|at|throughout)\s+$", re.IGNORECASE)
+ANCHOR_RX = _rx(rf"\b(?:{_phrase(_W.anchor_words)})\s+$", re.IGNORECASE)
 
 
 def _sets_the_time(text: str, start: int, period: Period) -> bool:
@@ -1287,14 +1633,38 @@ def resolve_candidates(
                 year = _single_year(result.period)
                 if year is not None and _sets_the_time(tokens.text, candidate.start, result.period):
                     explicit_years.append((candidate.start, year))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", tokens.text)]
+    year_offsets = [offset for offset, _ in explicit_years]
+    last_day: tuple[int, int, int] | None = None
+    last_month: tuple[int, int] | None = None
+    seen = 0  # candidates before ``index`` already folded into last_day / last_month
     for index, candidate in enumerate(chosen):
+        for earlier_index in range(seen, index):
+            r = resolved.get(earlier_index)
+            if r is not None and r.period is not None and r.period.granularity in ("month", "day"):
+                last_month = (r.period.first.year, r.period.first.month)
+                if r.period.granularity == "day":
+                    last_day = (r.period.first.year, r.period.first.month, r.period.first.day)
+        seen = index
         if candidate.explicit:
             continue
         sentence_start, _ = _sentence_of(bounds, candidate.start)
         # a line break ends the context too: a dateline or headline never sets the year of the text
-        sentence_start = max(sentence_start, tokens.text.rfind("\n", 0, candidate.start) + 1)
-        years = [year for offset, year in explicit_years if sentence_start <= offset < candidate.start]
-        context = Context(doc_date, years, clause_tense(tokens, candidate.start, candidate.end))
+        paragraph_start = line_starts[bisect.bisect_right(line_starts, candidate.start) - 1]
+        sentence_start = max(sentence_start, paragraph_start)
+        before = bisect.bisect_left(year_offsets, candidate.start)
+        from_sentence = bisect.bisect_left(year_offsets, sentence_start, 0, before)
+        years = [year for _, year in explicit_years[from_sentence:before]]
+        from_paragraph = bisect.bisect_left(year_offsets, paragraph_start, 0, before)
+        earlier = [year for _, year in explicit_years[from_paragraph:before]]
+        tense, firm = clause_tense(tokens, candidate.start, candidate.end), False
+        operator = _operator_before(tokens.text, candidate)
+        operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
+        if operator_tense == "past" or (operator_tense and tense == "present"):
+            tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
+        elif tense == "past" and _dates_a_past_verb(tokens, candidate):
+            firm = True  # "met on Jan. 5": the past event's own date, not "payable Dec. 7"
+        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month)
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result
@@ -1321,7 +1691,7 @@ def _date_ref(text: str, candidate: Candidate, result: Resolved) -> DateRef:
     if kind in ("point", "relative"):
         operator = _operator_before(text, candidate)
         if operator is not None:
-            start, kind = operator.start(), OPERATOR_KINDS[operator["op"].split()[-1].lower()]
+            start, kind = operator.start(), OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]
     period = result.period
     return DateRef(
         text=text[start : candidate.end],

@@ -27,6 +27,7 @@ in the document, and a bare acronym whose expansion names another mention in the
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -37,7 +38,10 @@ from importlib import resources
 
 import pycountry
 import yaml
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: reading stored claims needs no spaCy
+    from spacy.tokens import Doc, Span, Token
 
 from factlint.models import EntityMention
 from factlint.nlp.countries import (
@@ -276,7 +280,9 @@ def _heading_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(lo <= start and end <= hi for lo, hi in ranges)
+    """Is [start, end) inside one of ``ranges`` (sorted, disjoint: lines)? A bisect, not a scan."""
+    k = bisect.bisect_right(ranges, (start, float("inf"))) - 1
+    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
 
 
 # ---------------------------------------------------------------- NER cleaning
@@ -349,7 +355,9 @@ def _split_at_possessive(text: str, span: NerSpan) -> list[NerSpan]:
     inner = _INNER_POSSESSIVE.search(text, span.start, span.end)
     if inner is None or inner.end() >= span.end:
         return [span]
-    return [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+    parts = [NerSpan(span.start, inner.start(), span.label), NerSpan(inner.end(), span.end, span.label)]
+    # the model may open a name at the possessive itself ("’s Belt"): no owner, no empty name
+    return [part for part in parts if text[part.start : part.end].strip()]
 
 
 def _last_word(text: str, start: int, end: int) -> str:
@@ -427,7 +435,7 @@ def _extend_place_of_name(text: str, spans: list[NerSpan], vocab: EntityVocabula
     for span in spans:
         if extended and span.start < extended[-1].end:
             continue  # swallowed by the previous extension
-        last_word = text[span.start : span.end].split()[-1].lower()
+        last_word = _last_word(text, span.start, span.end)
         tail = _OF_NAME.match(text, span.end) if last_word in vocab.place_heads else None
         if tail is not None:
             span = NerSpan(span.start, tail.end(), "LOC")
@@ -1011,21 +1019,36 @@ def _only_glue_outside(text: str, span: NerSpan, inner: list[Candidate]) -> bool
 def _select(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: higher priority first, then longer, then earlier."""
     chosen: list[Candidate] = []
+    starts: list[int] = []  # chosen spans sorted by start; they never overlap, so a bisect decides
+    ends: list[int] = []
     for candidate in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
         if candidate.end <= candidate.start:
             continue
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
-            chosen.append(candidate)
+        k = bisect.bisect_left(starts, candidate.start)
+        if (k < len(starts) and starts[k] < candidate.end) or (k > 0 and ends[k - 1] > candidate.start):
+            continue
+        starts.insert(k, candidate.start)
+        ends.insert(k, candidate.end)
+        chosen.append(candidate)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
 
 def _acronym_candidates(doc: Doc, text: str, definitions: list[tuple[Candidate, str]]) -> list[Candidate]:
     """Every use of a defined acronym, with its long form's id: the one in brackets and later ones."""
     candidates = []
+    # one pass over the text for all acronyms (not one per definition); each use takes the long
+    # form that would win the selection anyway: the highest priority, the first on a tie
+    by_acronym: dict[str, Candidate] = {}
     for long_form, acronym in definitions:
         candidates.append(long_form)
-        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", text):
-            candidates.append(replace(long_form, start=match.start(), end=match.end()))
+        best = by_acronym.get(acronym)
+        if best is None or long_form.priority > best.priority:
+            by_acronym[acronym] = long_form
+    if not by_acronym:
+        return candidates
+    alternation = "|".join(re.escape(a) for a in sorted(by_acronym, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", text):
+        candidates.append(replace(by_acronym[match.group(0)], start=match.start(), end=match.end()))
     return candidates
 
 

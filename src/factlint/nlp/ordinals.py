@@ -10,6 +10,8 @@ a date ("May 16th", "the 21st century", "the first quarter of 2024"), which belo
 
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from spacy.tokens import Doc, Token
@@ -93,11 +95,13 @@ def _head_noun(token: Token) -> str | None:
 def extract_ordinals(doc: Doc) -> list[Ordinal]:
     """Ordinal mentions in ``doc``, in text order, none inside a date."""
     dates = doc._.fl_dates if Doc.has_extension("fl_dates") and doc._.fl_dates is not None else extract_dates(doc)
-    taken = [(d.start, d.end) for d in dates]
+    taken = sorted((d.start, d.end) for d in dates)  # dates never overlap: a bisect finds the one to check
+    taken_starts = [s for s, _ in taken]
     ordinals = []
     for match in ORDINAL_RX.finditer(doc.text):
         start, end = match.span()
-        if any(start < d_end and end > d_start for d_start, d_end in taken):
+        k = bisect.bisect_left(taken_starts, end)
+        if k > 0 and taken[k - 1][1] > start:
             continue
         value = ordinal_word_value(match.group())
         span = doc.char_span(start, end, alignment_mode="expand")

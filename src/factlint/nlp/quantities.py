@@ -9,8 +9,12 @@ How a quantity is read, left to right around each number found in the text:
    otherwise it is a metre.
 3. **Money**: a symbol or code before ("$", "US$", "€", "PS" = ASCII-folded £, "USD 5m") or after
    ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``.
-4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then pint for
-   other words, then a rate ("per day", "a year", "annually") -> "barrel per day".
+4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then any
+   symbol or two-unit compound pint knows ("2 dm", "10km/hr", "5 mg/L"), then pint for other words
+   ("microgrammes"), then a rate ("per day", "a year", "annually") -> "barrel per day". Currency
+   symbols come from ``units_currency.json`` and the CLDR table ``currency_symbols.json``; scale
+   words and abbreviations only from ``quantity_words.yaml`` (also after the currency: "75 USD
+   million"; glued to a code: "120 MEUR"); "15 dollars 50" adds the cents.
 5. **Count**: without a unit, the counted noun from the spaCy parse (the noun the number modifies,
    or the object of "of" in "one of the ...", "hundreds of ..."): unit = its lemma, dimension
    "count". A number with neither is unit "", dimension "number".
@@ -28,9 +32,14 @@ How a quantity is read, left to right around each number found in the text:
 
    "at least" is a lower bound; "or more", "20+", "20-plus" after the number too. A qualifier before
    a range keeps both ends.
-7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop", "down 9.2% year over
-   year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to $84") is a level, not a
-   change, and "54 cents, or 0.8%" restates the change before it.
+7. **Change**: "rose 3%", "fell by $2bn", "up 5%", "+0.8%", "a 3% drop", "a jump of 25 points",
+   "down 9.2% year over year" -> ``change`` "up"/"down"; a number after "to"/"at" ("rose 3% to
+   $84") is a level, not a change, and "54 cents, or 0.8%" restates the change before it. "rose
+   from 61% to 78%", "78%, up from 61%" are two levels: ``role`` "from"/"to", the "to" one with
+   ``change_from`` (no range); "16 to 17" without a verb of change stays a range. Points changed
+   after a percentage are percentage points.
+10. **Tolerance**: half a unit of the last significant digit written, in base units ("4.5
+    million" -> 50,000; "4 million" -> 500,000; "4,000,000" -> 0.5; "twenty" -> 5).
 8. **Other readings**: fractions ("a quarter of the budget", "one in five adults") have dimension
    "fraction" and unit "fraction of <noun>" ("fraction of budget"); multipliers ("6.5 times earnings") dimension "ratio"; ages
    ("a 50-year-old", "Maddon, 66,", "aged 66") unit "year of age", dimension "age".
@@ -48,7 +57,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,10 +84,12 @@ from factlint.nlp.units import (
     ambiguous_currency_names,
     currency_data,
     currency_entry,
+    currency_prefix_forms,
     dimension_of,
     is_currency_code,
     match_unit_after,
     unit_from_pint,
+    unit_symbol_after,
 )
 
 APPROX_TOLERANCE = 0.10
@@ -119,6 +130,16 @@ def _vocab() -> dict:
         "change_skip": {str(w).lower() for w in words["change_skip"]},
         "level_words": {str(w).lower() for w in words["level_words"]},
         "unit_modifiers": {str(w) for w in words["unit_modifiers"]},
+        "change_nouns_up": {str(w).lower() for w in words["change_nouns_up"]},
+        "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
+        "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
+        "time_units": {str(w).lower() for w in words["time_units"]},
+        "frequency_words": {str(w).lower() for w in words["frequency_words"]},
+        "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
+        "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
+        "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
+        "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
+        "year_cues": [str(w).lower() for w in words["year_cues"]],
     }
 
 
@@ -147,17 +168,25 @@ def _patterns() -> dict[str, re.Pattern]:
         ),
         "words": re.compile(word_number, re.IGNORECASE),
         "fraction_words": re.compile(
-            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|an?\s+(?:{scales}|dozen)\b))"
+            rf"\b(?:(?:(?:an?|{cardinals})[\s-]+)(?:{fractions})|half)(?=\s+(?:of\b|(?:an?\s+)?(?:{scales}|dozen)\b))"
+            rf"|\b(?:{fractions})(?=\s+(?:{scales})\b)"
             rf"|(?<=\bby\s)(?:an?|{cardinals})[\s-]+(?:{fractions})\b",
             re.IGNORECASE,
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
+        # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
+        "fraction_of_a_unit": re.compile(
+            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z])", re.IGNORECASE
+        ),
         "out_of": re.compile(
             rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)",
             re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
-        "scale_abbrev_after": re.compile(r"(\s?)(bn|mn|mln|bln|tn|trn|k|m|b|t|M|B|K|T)(?![A-Za-z0-9])"),
+        "scale_after": re.compile(rf"[\s-]+({scales})\b", re.IGNORECASE),
+        "scale_abbrev_after": re.compile(
+            rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
+        ),
         "clock": re.compile(
             r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
         ),
@@ -193,13 +222,29 @@ class _Reading:
     qualifier: str | None = None
     currency: str | None = None
     change: str | None = None
+    role: str | None = None
+    tolerance: float | None = None
 
 
 # ---------------------------------------------------------------- finding numbers
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
-_SCALE_AFTER_FRACTION = re.compile(r"\s+an?\s+([A-Za-z]+)")
+_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+
+
+def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
+    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
+    gap = re.match(r"-(?=[A-Za-z])| ?", text[end : end + 2]).end()  # "1/4 mile", "3 1/2-inch pipe"
+    if spaced_only and not gap:
+        return False
+    found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
+    if found is None:
+        word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
+        entry = unit_from_pint(word.group(0)) if word else None
+        return entry is not None
+    return found.entry.dimension not in ("currency", "percentage", "percentage-point")
+_SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
 
 
 def _find_cores(text: str) -> list[_Core]:
@@ -231,6 +276,13 @@ def _find_cores(text: str) -> list[_Core]:
             claim(_Core(m.start(), scaled.end(), value * scale, "words"), (m.start(), scaled.end()))
         else:
             claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
+    for m in pats["fraction_of_a_unit"].finditer(text):
+        value = parse_fraction_words(re.sub(r"\s+an?$", "", m.group(0), flags=re.IGNORECASE))
+        and_a_half = re.search(r"\band\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
+        if and_a_half:
+            continue  # "two and a half years": the number-word reader takes the whole
+        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True):
+            claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["out_of"].finditer(text):  # "one in five", "3 out of 4"
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
         if numerator is not None and denominator and numerator < denominator <= 1000 and free(m.span()):
@@ -238,7 +290,15 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["digit_fraction"].finditer(text):  # "1/16 of", "1⁄32"; never "24/7" or "9/11"
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
         is_fraction = denominator and (slash == "⁄" or _OF_AFTER.match(text, m.end()))
-        if free(m.span()):
+        measures = denominator and numerator < denominator and _unit_follows(text, m.end())
+        if not free(m.span()):
+            continue
+        if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
+            whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
+            start = whole.start(1) if whole and free((whole.start(1), m.start())) else m.start()
+            value = numerator / denominator + (int(whole.group(1)) if start != m.start() else 0)
+            claim(_Core(start, m.end(), value, "digits"), (start, m.end()))
+        else:
             claim(
                 _Core(m.start(), m.end(), numerator / denominator, "fraction") if is_fraction else None,
                 m.span(),
@@ -272,8 +332,32 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
+class _Spans:
+    """Character spans sorted once, so that "does (a, b) overlap any of them" costs O(log n)
+    whatever the document's length (a scan of every span per number made reading quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+        self.max_end: list[int] = []
+        running = -1
+        for e in self.ends:
+            running = max(running, e)
+            self.max_end.append(running)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.max_end[k - 1] > start
+
+    def first_start_in(self, low: int, high: int) -> int | None:
+        """The smallest span start s with low <= s < high, or None."""
+        k = bisect_left(self.starts, low)
+        return self.starts[k] if k < len(self.starts) and self.starts[k] < high else None
+
+
+def _overlaps(a: tuple[int, int], spans: "_Spans") -> bool:
+    return spans.overlaps(a[0], a[1])
 
 
 # ---------------------------------------------------------------- tokens
@@ -342,16 +426,29 @@ class _Left:
     currency_prefix: str = ""
     change: str | None = None
     reject: bool = False
+    scale: float = 1.0
+    """A scale written before the number with its currency ("MAUD 60")."""
+    from_change: str | None = None
+    """ "rose from X", "up from X": the direction of the change whose start level X is."""
 
 
 @lru_cache(maxsize=1)
 def _currency_prefixes() -> list[tuple[str, str, bool]]:
     """(form, code, must_attach) written before a number, longest first."""
     data = currency_data()
-    prefixes = [(form, code, False) for form, code in data["before"].items()]
+    prefixes = [(form, code, False) for form, code in currency_prefix_forms().items()]
     prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
     prefixes += [(form, code, True) for form, code in data["before_needs_scale"].items()]
     return sorted(prefixes, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
+def _currency_prefixes_by_last_char() -> dict[str, list[tuple[str, str, bool]]]:
+    """The prefixes grouped by their last character (longest first), so only a few are tried."""
+    groups: dict[str, list[tuple[str, str, bool]]] = {}
+    for prefix in _currency_prefixes():
+        groups.setdefault(prefix[0][-1], []).append(prefix)
+    return groups
 
 
 def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
@@ -360,7 +457,7 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     while j > 0 and text[j - 1] == " ":
         j -= 1
     gap = pos - j
-    for form, code, must_attach in _currency_prefixes():
+    for form, code, must_attach in _currency_prefixes_by_last_char().get(text[j - 1] if j else "", ()):
         start = j - len(form)
         if start < 0 or text[start:j] != form:
             continue
@@ -368,6 +465,8 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
             continue
+        if form[0].isalpha() and re.search(r"['’`]\s?$", text[max(0, start - 2) : start]):
+            continue  # "the company' s $500 million": the possessive, not "S$"
         if gap > 1:
             continue
         return start, code
@@ -375,6 +474,37 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     if m and is_currency_code(m.group(1)) and m.group(1) not in CODE_STOPWORDS:
         return pos - len(m.group(0)), m.group(1)
     return None
+
+
+def _scaled_code_before(text: str, pos: int) -> tuple[int, UnitEntry] | None:
+    """ "MAUD 60": a scaled currency code right before the number."""
+    window = text[max(0, pos - 7) : pos]
+    found = _scaled_currency_code(window.rstrip(), at_end=True) if window.endswith((" ", "")) else None
+    if found is None:
+        return None
+    entry, length = found
+    return pos - (len(window) - len(window.rstrip())) - length, entry
+
+
+@lru_cache(maxsize=1)
+def _scaled_code_pattern() -> re.Pattern[str]:
+    prefixes = _alternation(p.upper() for p in number_words()["currency_code_scale_prefixes"])
+    return re.compile(rf"(?<![A-Za-z])({prefixes})([A-Z]{{3}})(?![A-Za-z])")
+
+
+def _scaled_currency_code(text: str, *, at_end: bool = False) -> tuple[UnitEntry, int] | None:
+    """A currency code with a scale letter glued in front ("MEUR", "KUSD"): (entry with its scale,
+    length), at the start of ``text`` (or, ``at_end``, ending it)."""
+    if at_end:
+        found = list(_scaled_code_pattern().finditer(text))
+        m = found[-1] if found and found[-1].end() == len(text.rstrip()) else None
+    else:
+        m = _scaled_code_pattern().match(text)
+    if m is None or not is_currency_code(m.group(2)) or m.group(2) in CODE_STOPWORDS:
+        return None
+    base = currency_entry(m.group(2))
+    scale = scale_abbreviations()[m.group(1).lower()]
+    return UnitEntry(base.unit, base.dimension, base.pint, scale, base.currency), len(m.group(0))
 
 
 def _ends_with_phrase(lowered_left: str, phrase: str) -> bool:
@@ -414,6 +544,10 @@ def _read_left(text: str, core: _Core) -> _Left:
             return left
         else:
             word = re.search(r"([A-Za-z]+)-$", text[max(0, pos - 20) : pos])
+            code = re.search(r"(?<![\w.,])([A-Za-z]+\d+)-$", text[max(0, pos - 20) : pos])
+            if code:
+                left.reject = True  # "scp2-173m", "A320-200": the second half of a code
+                return left
             if before.isdigit() or (word and word.group(1).lower() in ("to", "and", "or", "from")):
                 pass  # "16-17", "200,000 to-260,000": the range reader joins them
             elif word and word.group(1).lower() in vocab["negative"]:
@@ -428,7 +562,13 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.reject = True  # "7-Eleven": part of a name
         return left
     currency = _match_currency_before(text, pos)
-    if currency:
+    scaled_code = _scaled_code_before(text, pos) if currency is None else None
+    if scaled_code is not None:
+        pos, entry = scaled_code
+        currency, left.scale = (pos, entry.currency), entry.scale
+        left.currency_prefix = text[pos : core.start].strip()
+        left.currency = entry.currency
+    elif currency:
         left.currency_prefix = text[currency[0] : pos].strip()
         pos, left.currency = currency
         if pos > 0 and text[pos - 1] in "-−" and (pos < 2 or not text[pos - 2].isalnum()):
@@ -457,7 +597,9 @@ def _read_left(text: str, core: _Core) -> _Left:
             break
     if left.range_word == "between":  # "increase between 4% and 5%": the increase is the range
         left.change = _change_before(lowered[: left.range_start - base])
-    elif left.range_word is None:  # "rose from 5% to 7%": levels, not a change
+    elif left.range_word == "from":  # "rose from 61% to 78%": two levels and a change, no range
+        left.from_change = _change_before(lowered[: left.range_start - base])
+    elif left.range_word is None:
         left.change = _change_before(lowered)
     left.start = pos
     return left
@@ -467,6 +609,8 @@ def _change_before(lowered_left: str) -> str | None:
     """Direction of a change word among the last few words before the number ("rose", "down by")."""
     vocab = _vocab()
     words = re.findall(r"[a-z]+|[+\-−]", lowered_left[-60:])
+    if len(words) >= 2 and words[-1] == "of" and (words[-2] in vocab["up"] or words[-2] in vocab["down"]):
+        return "up" if words[-2] in vocab["up"] else "down"  # "a jump of 25 points", "a fall of 3%"
     if words and words[-1] == "by":  # "raised rates by 25 basis points", "cut its forecast by 2%"
         for word in reversed(words[-5:-1]):
             if word in vocab["up"] and word not in ("+", "up"):
@@ -488,17 +632,13 @@ def _change_before(lowered_left: str) -> str | None:
 # ---------------------------------------------------------------- right context
 
 
-_SCALE_WORD_RE = re.compile(
-    r"[\s-]+(hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.IGNORECASE
-)
-
-
 def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
     """Scale words/abbreviations right after ``pos``: (multiplier, new end)."""
     multiplier = 1.0
     scales = scale_words()
+    rules = number_words()["scale_abbreviation_rules"]
     while True:
-        m = _SCALE_WORD_RE.match(text, pos)
+        m = _patterns()["scale_after"].match(text, pos)
         if not m:
             break
         multiplier *= scales[m.group(1).lower()]
@@ -511,17 +651,13 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
         lower = abbrev.lower()
         rest = _ahead(text, m.end())
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
-            r"\s+(?:and|or|to|in|on|at|for|from|by|with|of|is|was|a|an|the|per|long|wide|high|deep|tall|away|off|up|down)\b",
-            rest,
+            rf"\s+(?:{_alternation(_vocab()['function_words_after_scale'])})\b", rest
         )
-        long_form = lower in ("bn", "mn", "mln", "bln", "tn", "trn")
-        if space and not (long_form or (money and lower == "m")):
+        if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
-        if lower in ("k",) and space:
-            return 1.0, pos
-        if lower == "m" and abbrev == "m" and not money and not followed_by_unit:
+        if lower in rules["metre_unless_money"] and abbrev == lower and not money and not followed_by_unit:
             return 1.0, pos  # "37m" is 37 metres
-        if lower in ("b", "t") and not money:
+        if lower in rules["money_only"] and not money:
             return 1.0, pos
         return scale_abbreviations()[lower], m.end()
     return 1.0, pos
@@ -558,7 +694,13 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         and not hyphenated
     ):
         return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
+    scaled = _scaled_currency_code(_ahead(text, start)) if len(gap) <= 1 and not hyphenated else None
+    if scaled is not None:  # "120 MEUR"
+        entry, length = scaled
+        return _Unit(entry, start + length, entry.currency)
     found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
+    if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
+        found = None  # "1 $10 bill": the symbol belongs to the next number
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
@@ -568,12 +710,27 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."
         return _Unit(entry, found.end, entry.currency)
+    symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
+    if symbol is not None:
+        return _Unit(symbol.entry, symbol.end)
+    bracketed = re.match(r"[(\[{]", _ahead(text, start)) if len(gap) <= 1 else None
+    if bracketed:  # "20 (kg)", "20 {kg}": the unit in brackets right after the number
+        inner = match_unit_after(text, start + 1, attached=True) or unit_symbol_after(text, start + 1, attached=True)
+        if inner is not None and inner.entry.dimension != "currency" and re.match(r"[)\]}]", text[inner.end : inner.end + 1]):
+            return _Unit(inner.entry, inner.end + 1)
     word = re.match(r"[A-Za-z]+", _ahead(text, start))
     if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
         entry = unit_from_pint(word.group(0))
         if entry is not None:
             return _Unit(entry, start + len(word.group(0)))
     return None
+
+
+def _pint_word_after(text: str, pos: int) -> UnitMatch | None:
+    """A unit word pint knows spelled out right at ``pos`` ("gramme", "pascals")."""
+    word = re.match(r"[A-Za-z]+", _ahead(text, pos))
+    entry = unit_from_pint(word.group(0)) if word else None
+    return UnitMatch(entry, pos + len(word.group(0))) if entry is not None else None
 
 
 # After "a year", "a month": these make it a point in time ("a year earlier"), not a rate.
@@ -599,11 +756,16 @@ def _read_rate(
                 if _NOT_A_RATE_AFTER.match(rest_lower, len(probe)):
                     continue  # "a year earlier" dates the figure; it is not a rate
                 return per, pos + len(probe)
-    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|-an?-|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
+    m = re.match(r"(\s+per\s+|\s*/\s*|\s+an?\s+|\s?-\s?an?\s?-\s?|\s+each\s+)", _ahead(text, pos), re.IGNORECASE)
     if not m:
         return None
     after = pos + m.end()
-    unit = match_unit_after(text, after, attached=False) or _unit_after_modifier(text, after)
+    unit = (
+        match_unit_after(text, after, attached=False)
+        or _unit_after_modifier(text, after)
+        or unit_symbol_after(text, after, attached="/" in m.group(0), denominator="/" in m.group(0))
+        or _pint_word_after(text, after)
+    )
     if unit is not None and unit.entry.dimension not in ("percentage", "currency"):
         if unit.entry.dimension == "duration" and re.match(
             _NOT_A_RATE_AFTER.pattern, _ahead(text, unit.end).lower()
@@ -611,14 +773,15 @@ def _read_rate(
             return None
         return unit.entry.unit, unit.end
     article = re.fullmatch(r"\s+an?\s+", m.group(0), re.IGNORECASE) is not None
-    if article and money:
+    hyphenated = "-" in m.group(0)  # "a 12-cent-a-share dividend": the compound modifies a noun
+    if (article or hyphenated) and money:
         tok = _token_at(doc, index, after)
         nxt = doc[tok.i + 1] if tok is not None and tok.i + 1 < len(doc) else None
         if (
             tok is not None
             and tok.idx == after
             and tok.tag_ == "NN"
-            and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
+            and (hyphenated or nxt is None or nxt.pos_ not in ("NOUN", "PROPN"))
         ):
             return tok.lemma_.lower(), tok.idx + len(tok.text)  # "45 cents a share"
     if "per" in m.group(0).lower() or "/" in m.group(0):
@@ -639,7 +802,6 @@ def _read_rate(
 # ---------------------------------------------------------------- counted nouns
 
 
-_BAD_COUNT_HEADS = {"%", "percent", "cent", "year", "s"}
 
 
 _NOUN_SCAN_SKIP = {"DET", "ADJ", "CCONJ", "NUM", "ADV"}
@@ -739,7 +901,7 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
     multiplies = after is not None and (
         after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON")
         or after.tag_ in ("JJR", "RBR")
-        or after.lower_ in ("as", "more", "less", "that", "what")
+        or after.lower_ in _vocab()["multiplier_followers"]
     )
     return times.end() if multiplies else None
 
@@ -813,8 +975,7 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
     nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
     return nxt is not None and (
         nxt.pos_ in ("NOUN", "ADJ", "DET", "PROPN")
-        or nxt.lower_
-        in ("as", "more", "less", "higher", "lower", "larger", "bigger", "smaller", "that", "the")
+        or nxt.lower_ in _vocab()["multiplier_followers"]
     )
 
 
@@ -840,7 +1001,7 @@ def _is_designation(
     if word in ("top", "bottom"):
         return not counted  # "the top 10" is a list; "the top three seeds" counts seeds
     if word in vocab["designations"]:
-        return True
+        return prev.pos_ not in ("VERB", "AUX")  # "Section 3", "seat 12"; but "it will seat 93,000 fans"
     if word in vocab["months"] or word in vocab["qualifiers"] or word in vocab["up"] or word in vocab["down"]:
         return False
     if not prev.text[:1].isalpha():
@@ -864,11 +1025,21 @@ def _is_day_of_month(index: _TokenIndex, core: _Core, left_start: int, right_end
     vocab = _vocab()
     if core.kind != "digits" or not (1 <= core.value <= 31) or core.value != int(core.value):
         return False
-    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", index.text[max(0, left_start - 15) : left_start])
-    if prev_word and prev_word.group(1).lower() in vocab["months"] and prev_word.group(1)[0].isupper():
-        return True
+    prev_word = re.search(r"([A-Za-z]+)(\.?)\s*$", index.text[max(0, left_start - 15) : left_start])
+    if prev_word and prev_word.group(1).lower() in vocab["months"]:
+        # "March 29"; in lower case only "oct. 7" (abbreviated) or in a lower-cased text
+        if prev_word.group(1)[0].isupper() or prev_word.group(2) or _lower_cased_line(index.text, left_start):
+            return True
     nxt = _next_word(index.text, right_end)
-    return bool(nxt) and nxt.lower() in vocab["months"] and nxt[0].isupper()
+    return bool(nxt) and nxt.lower() in vocab["months"] and (nxt[0].isupper() or _lower_cased_line(index.text, right_end))
+
+
+def _lower_cased_line(text: str, pos: int) -> bool:
+    """The line around ``pos`` has no capital letter: a lower-cased feed, where "may 19" is a date."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else min(len(text), pos + 2000)][:2000]
+    return not any(ch.isupper() for ch in line)
 
 
 def _looks_like_year(text: str, core: _Core) -> bool:
@@ -879,8 +1050,7 @@ def _looks_like_year(text: str, core: _Core) -> bool:
 def _is_year(core: _Core, text: str) -> bool:
     """A bare integer in YEAR_RANGE, or any four-digit one after "in", "by", "since" ..., is a year."""
     if _looks_like_year(text, core) and re.search(
-        r"\b(?:in|by|since|until|till|from|before|after|of|between|and|to|early|late|mid|around)[\s-]*$",
-        text[max(0, core.start - 20) : core.start].lower(),
+        rf"\b(?:{_alternation(_vocab()['year_cues'])})[\s-]*$", text[max(0, core.start - 20) : core.start].lower()
     ):
         return True
     raw = text[core.start : core.end]
@@ -917,6 +1087,29 @@ class _Side:
     currency: str | None = None
     rate: str | None = None
     plus: bool = False
+    minor: float = 0.0
+    """Hundredths written after the major unit ("15 dollars 50"), in major units (0.50)."""
+
+
+@lru_cache(maxsize=1)
+def _minor_amount_pattern() -> re.Pattern[str]:
+    minor_forms = _alternation(currency_data()["minor_units"])
+    cardinals = _alternation(cardinal_words())
+    number = rf"\d{{1,2}}|(?:{cardinals})(?:[\s-]+(?:{cardinals}))?"
+    return re.compile(
+        rf"\s+(?:and\s+)?(?P<n>{number})(?:\s+(?P<minor>{minor_forms})\b|(?=\s*(?:[.,;:!?)]|$)))", re.IGNORECASE
+    )
+
+
+def _minor_amount_after(text: str, end: int) -> tuple[float, int] | None:
+    """The cents of "X dollars (and) Y (cents)": Y/100 and where it ends; Y below 100 only."""
+    m = _minor_amount_pattern().match(text, end)
+    if m is None:
+        return None
+    value = parse_digits(m["n"]) if m["n"][0].isdigit() else parse_number_words(m["n"])
+    if value is None or not 0 < value < 100 or value != int(value):
+        return None
+    return value / 100, m.end()
 
 
 def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | None) -> _Side:
@@ -932,6 +1125,14 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
     unit = None if currency else _read_unit(text, pos, had_scale=multiplier != 1.0)
     if unit is not None:
         side.unit, side.currency, side.end = unit.entry, unit.currency, unit.end
+        if multiplier == 1.0 and unit.currency is not None:
+            late_scale, late_end = _read_scale(text, side.end, money=True)
+            if late_scale != 1.0:  # "75 USD million": the scale after the currency
+                side.multiplier, side.end = late_scale, late_end
+            else:
+                minor = _minor_amount_after(text, side.end)
+                if minor is not None:  # "thirteen dollars and forty-five cents", "15 dollars 50"
+                    side.minor, side.end = minor
     elif currency == "USD":
         m = re.match(r"\s+(?:US|U\.S\.)(?![A-Za-z])", _ahead(text, pos))
         if m:
@@ -950,7 +1151,6 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
 
 _COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
 _OF = re.compile(r"\s+of\b")
-_FREQUENCY_WORDS = {"once", "twice", "thrice", "times"}
 _WORD = re.compile(r"\s+[A-Za-z][\w-]*")
 
 
@@ -963,16 +1163,15 @@ def _rate_after_substance(text: str, end: int, doc: Doc, index: _TokenIndex) -> 
     pos = m.end()
     for _ in range(3):
         word = _WORD.match(text, pos)
-        if word is None or word.group(0).strip().lower() in _FREQUENCY_WORDS:
+        if word is None or word.group(0).strip().lower() in _vocab()["frequency_words"]:
             return None  # "500mg of the drug twice a day" is a dose, not 500mg a day
         pos = word.end()
         rate = _read_rate(text, pos, doc, index)
-        if rate is not None and rate[0] in _TIME_WORDS:
+        if rate is not None and rate[0] in _vocab()["time_units"]:
             return rate
     return None
 
 
-_TIME_WORDS = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century"}
 
 
 def _unit_name(entry: UnitEntry | None, currency: str | None, rate: str | None) -> tuple[str, str]:
@@ -1017,32 +1216,9 @@ def _change_after(text: str, end: int) -> str | None:
     if words and words[0] in ("lower", "down"):
         return "down"
     for word in words:
-        if word in (
-            "rise",
-            "increase",
-            "gain",
-            "growth",
-            "jump",
-            "surge",
-            "boost",
-            "hike",
-            "uptick",
-            "rally",
-            "improvement",
-        ):
+        if word in vocab["change_nouns_up"]:
             return "up"
-        if word in (
-            "drop",
-            "fall",
-            "decline",
-            "decrease",
-            "cut",
-            "loss",
-            "reduction",
-            "slump",
-            "plunge",
-            "downturn",
-        ):
+        if word in vocab["change_nouns_down"]:
             return "down"
     return None
 
@@ -1145,7 +1321,7 @@ def _read_count(
             _extend_to_noun(doc, index, reading, noun, with_rate=False)
     elif noun is not None and _is_multiplier(doc, noun) and "-" not in text[reading.end : noun.idx]:
         reading.unit, reading.dimension = "", "ratio"
-    elif noun is not None and noun.lower_ not in _BAD_COUNT_HEADS and _noun_name(noun):
+    elif noun is not None and noun.lower_ not in _vocab()["not_count_heads"] and _noun_name(noun):
         if plain_integer and (
             (noun.pos_ == "PROPN" and noun.tag_ == "NNP") or _followed_by_name(doc, index, reading.end)
         ):
@@ -1178,8 +1354,9 @@ def _read_quantity(
     core: _Core,
     cores: list[_Core],
     position: int,
-    skip: Sequence[tuple[int, int]] = (),
-    blocked: Sequence[tuple[int, int]] = (),
+    skip: _Spans,
+    blocked: _Spans,
+    taken: _Spans,
 ) -> tuple[_Reading | None, int] | None:
     """The quantity around ``core`` and the index of the last core it used; the reading is None
     when the cores it used are no quantity at all (a score "2-0"); None when ``core`` is none."""
@@ -1202,19 +1379,34 @@ def _read_quantity(
         return None  # "PS4", "PS5": a console, not four pounds
     if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
         return None  # "R2", "N64": names; "R2 billion" is money
-    if core.kind == "words" and re.match(r"-[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
+    if core.kind == "words" and re.match(r"(?:-| - )[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
         return None  # "two-way trade", "one-time", "three-point range": compound adjectives, not counts
     value = core.value * left.sign * right.multiplier * (right.unit.scale if right.unit else 1.0)
+    value = value * left.scale + left.sign * right.minor
     reading = _Reading(start=left.start, end=right.end, value=value, qualifier=left.qualifier)
     reading.currency = right.currency or left.currency
     last_core = position
 
-    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked)
+    found_range = _read_range(doc, index, core, cores, position, left, right, reading.currency, skip, blocked, taken)
     if found_range == "score":
         return None, position + 1
+    if found_range is not None and left.from_change:
+        # "rose from 61 to 78%", "fell from $7 to $5 billion": the start level takes the unit and
+        # scale written at the end; the end level is read on its own, and the two are linked later
+        _, second_core, _, second_right, _ = found_range
+        found_range = None
+        if right.unit is None and second_right.unit is not None and reading.currency is None:
+            right.unit, right.rate = second_right.unit, right.rate or second_right.rate
+            reading.value *= second_right.unit.scale
+        if right.multiplier == 1.0 and second_right.multiplier != 1.0:
+            reading.value *= second_right.multiplier
+        reading.currency = reading.currency or second_right.currency
+        reading.role = "from"
+    elif left.from_change:
+        reading.role = "from"
     if found_range is not None:
+        last_core, found_range = found_range[0], found_range[1:]
         right = _apply_range(reading, core, left, right, found_range)
-        last_core = cores.index(found_range[0])
 
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
     if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
@@ -1249,7 +1441,31 @@ def _read_quantity(
     reading.change = reading.change or left.change or _change_after(text, reading.end)
     if left.sign < 0 and reading.dimension == "percentage" and reading.change is None:
         reading.change = "down"  # "Nasdaq -0.3%"
+    if found_range is None and core.kind in ("digits", "words") and core.value:
+        scale = abs(reading.value - left.sign * right.minor * left.scale) / abs(core.value)
+        step = 0.005 if right.minor else _last_digit_step(text[core.start : core.end], core)
+        reading.tolerance = step * (1.0 if right.minor else scale) if step is not None else None
     return reading, last_core
+
+
+def _last_digit_step(raw: str, core: _Core) -> float | None:
+    """Half a unit of the last significant digit of a number as written: "4.52" -> 0.005, "4" -> 0.5,
+    "4,000" -> 0.5 (digits are exact to the last one written); in words the trailing zeros are not
+    written, so "twenty" -> 5, "twenty-one thousand" -> 500 ("thousand" is the scale, applied after)."""
+    if core.kind == "digits":
+        m = re.search(r"\.(\d+)", raw)
+        if "/" in raw or not any(ch.isdigit() for ch in raw):
+            return None  # "10 1/2": a fraction is exact
+        return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
+    value = core.value
+    if value != int(value):
+        return None  # "two and a half"
+    significant = int(value)
+    place = 1
+    while significant and significant % 10 == 0:
+        significant //= 10
+        place *= 10
+    return 0.5 * place
 
 
 def _is_compound_modifier(doc: Doc, index: _TokenIndex, core: _Core, reading: _Reading) -> bool:
@@ -1299,27 +1515,32 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     return person.pos_ == "NOUN" and verb is not None and verb.pos_ in ("VERB", "AUX")
 
 
-_FROM_TO_ADJUNCT_WORDS = {"in", "on", "at", "during", "combined", "last", "this", "the", "night", "overall"}
 
 
-def _without_adjuncts(text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]) -> str:
+def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
     """``text[start:end]`` without clock times and the small words around them, so that
     "from $36,040 at 10.45pm to $34,935" reads as "from $36,040 to $34,935"."""
     kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), blocked))
-    return " ".join(w for w in kept.split() if w.lower() not in _FROM_TO_ADJUNCT_WORDS)
+    return " ".join(w for w in kept.split() if w.lower() not in _vocab()["from_to_adjuncts"])
 
 
-def _read_range(doc, index, core, cores, position, left, right, currency, skip=(), blocked=()):
-    """The second half of a range after ``core``, or "score" for "2-0", or None.
+def _read_range(doc, index, core, cores, position, left, right, currency, skip, blocked, taken):
+    """(index of the second core, the second half of a range after ``core``), or "score" for
+    "2-0", or None.
 
     "from X <adjunct> to Y" may step over a clock time ("from $36,040 at 10.45pm to $34,935") but
-    never over a date: a quantity never overlaps a date."""
+    never over a date: a quantity never overlaps a date. Only the next free number is looked at,
+    and only within reach (``_AHEAD``), so reading stays linear in the document's length."""
     text = index.text
-    following = [c for c in cores[position + 1 :] if not _overlaps((c.start, c.end), [*skip, *blocked])]
-    if not following:
+    second_position = position + 1
+    while second_position < len(cores) and taken.overlaps(cores[second_position].start, cores[second_position].end):
+        if cores[second_position].start - right.end > _AHEAD:
+            return None
+        second_position += 1
+    if second_position >= len(cores):
         return None
-    second = following[0]
-    if _overlaps((right.end, second.start), skip):
+    second = cores[second_position]
+    if second.start - right.end > _AHEAD or _overlaps((right.end, second.start), skip):
         return None
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
@@ -1381,7 +1602,7 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip=(
         return None
     if _looks_like_year(text, core) and _looks_like_year(text, second) and not first_unit and not second_unit:
         return None
-    return second, second_left, second_right, connector
+    return second_position, second, second_left, second_right, connector
 
 
 def _tidy(x: float | None) -> float | None:
@@ -1402,6 +1623,8 @@ def _to_quantity(text: str, reading: _Reading) -> Quantity:
         qualifier=reading.qualifier,
         currency=reading.currency,
         change=reading.change,  # type: ignore[arg-type]
+        role=reading.role,  # type: ignore[arg-type]
+        tolerance=_tidy(reading.tolerance),
     )
 
 
@@ -1410,11 +1633,14 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     text = doc.text
     pats = _patterns()
     if not any(ch.isdigit() for ch in text) and not any(
-        pats[k].search(text) for k in ("words", "vague", "fraction_words")
+        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit")
     ):
         return []
     index = _token_index(doc, text)
-    blocked = _blocked_spans(text)
+    blocked_list = _blocked_spans(text)
+    blocked, skip_spans = _Spans(blocked_list), _Spans(skip)
+    taken = _Spans([*skip, *blocked_list])
+    skip = skip_spans
     cores = _find_cores(text)
     quantities: list[Quantity] = []
     next_free = 0
@@ -1424,7 +1650,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if _overlaps((core.start, core.end), skip) or _overlaps((core.start, core.end), blocked):
             continue
-        result = _read_quantity(doc, index, core, cores, position, skip, blocked)
+        result = _read_quantity(doc, index, core, cores, position, skip, blocked, taken)
         if result is None:
             continue
         reading, last_core = result
@@ -1432,10 +1658,10 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         if reading is None or not math.isfinite(reading.value):
             continue  # a score ("2-0"), or digits beyond any float
         if _overlaps((reading.start, reading.end), skip):
-            later = [s for s, e in skip if s >= core.end and s < reading.end]
-            if _overlaps((reading.start, core.end), skip) or not later:
+            later = skip.first_start_in(core.end, reading.end)
+            if _overlaps((reading.start, core.end), skip) or later is None:
                 continue
-            reading.end = min(later)  # "14 first-team players": the ordinal "first" is not ours
+            reading.end = later  # "14 first-team players": the ordinal "first" is not ours
         while reading.end > reading.start and text[reading.end - 1].isspace():
             reading.end -= 1
         while reading.start < reading.end and text[reading.start].isspace():
@@ -1450,10 +1676,82 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    return _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    shared = _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    return _percentage_points(text, _link_changes(text, shared))
 
 
-_PARALLEL_PREPOSITIONS = {"to", "at", "by"}
+_POINT_CONTEXT_REACH = 400
+"""How far back (characters, same line) a percentage makes bare "points" percentage points."""
+
+
+def _percentage_points(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """ "Turnout was 53%, a jump of 25 points": a change of points after a percentage, and no
+    larger than twice it, is a change in percentage points (their own unit, not a count and not
+    a percentage); "the index ended at 7,100 points" or "lost 50 points" after "fell 2%" stay points."""
+    read = list(quantities)
+    for i, q in enumerate(read):
+        if q.unit != "point" or q.dimension != "count" or q.change is None or q.value is None:
+            continue
+        line_start = text.rfind("\n", 0, q.start) + 1
+        context = [p for p in read[:i] if p.start >= max(line_start, q.start - _POINT_CONTEXT_REACH)]
+        shares = [abs(p.value) for p in context if p.dimension in ("percentage", "percentage-point") and p.value]
+        if shares and abs(q.value) <= min(100.0, 2 * max(shares)):
+            read[i] = q.model_copy(update={"unit": "percentage point", "dimension": "percentage-point"})
+    return read
+
+
+_TO_LEVEL = re.compile(r"\s*,?\s*(?:to|-|–)\s*")
+_FROM_LEVEL = re.compile(r"\s*,?\s*from\s*")
+_CHANGE_REACH = 80
+"""How far apart (characters) the two levels of one change may stand."""
+
+
+def _comparable_levels(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit or not a.unit or not b.unit
+
+
+def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Pair the two levels of a change: "rose from 61% to 78%" (the second follows "to"), "78%, up
+    from 61%" and "rose to $7.36 billion from $6.78 billion" (the start level follows "from"). The
+    end level gets role "to" and ``change_from``; neither is a change amount, and no range."""
+    linked = list(quantities)
+    vocab = _vocab()
+    for i, start in enumerate(linked):
+        nxt = linked[i + 1] if i + 1 < len(linked) else None
+        prev = linked[i - 1] if i > 0 else None
+        if start.role == "from" and nxt is not None and nxt.role is None:
+            between = _patterns()["clock"].sub(" ", text[start.end : nxt.start])
+            between = " " + " ".join(w for w in between.split() if w.lower() not in _vocab()["from_to_adjuncts"]) + " "
+            if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
+                unit = start.unit or nxt.unit
+                linked[i] = start.model_copy(update={"unit": unit, "dimension": dimension_of(unit) if unit else start.dimension,
+                                                     "currency": start.currency or nxt.currency})
+                linked[i + 1] = nxt.model_copy(update={"role": "to", "change_from": linked[i].value, "change": None})
+                continue
+        if prev is None or prev.role is not None or start.end - prev.start > _CHANGE_REACH:
+            continue
+        between = text[prev.end : start.start]
+        if start.role == "from" and not re.search(r"\d", between) and _comparable_levels(prev, start):
+            # "78%, up from 61%": the level before the change words is where it moved to
+            linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
+        elif start.role is None and _FROM_LEVEL.fullmatch(text, prev.end, start.start) and _comparable_levels(prev, start):
+            words = re.findall(r"[a-z]+", text[max(0, prev.start - 40) : prev.start].lower())[-3:]
+            if any(w in vocab["up"] or w in vocab["down"] for w in words):  # "rose to $7.36bn from $6.78bn"
+                linked[i] = start.model_copy(update={"role": "from"})
+                linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
+    return linked
+
+
+_PARALLEL_REACH = 400
+"""How far back (characters) a parallel clause's measured number is looked for: a clause, not a
+document (one endless "sentence" would make the look-back quadratic)."""
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start (``Token.sent`` walks the sentence on each call)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    return [sent.start_char for sent in doc.sents]
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 
 
@@ -1475,14 +1773,15 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
     1,463.78 points, while the other index ended at 1,334.20"; "DAX rose by 2 percent but NASDAQ
     fell by 1". Parallel means the same preposition (to, at, by) before both, in one sentence."""
     shared = list(quantities)
+    sentence_starts = _sentence_starts(doc) if quantities else []
     for i, bare in enumerate(shared):
         if bare.dimension != "number":
             continue
         word = _word_before(index.text, bare.start)
-        if word not in _PARALLEL_PREPOSITIONS:
+        if word not in _vocab()["parallel_prepositions"]:
             continue
-        token = _token_at(doc, index, bare.start)
-        sentence_start = token.sent.start_char if token is not None else 0
+        k = bisect_right(sentence_starts, bare.start) - 1
+        sentence_start = max(sentence_starts[k] if k >= 0 else 0, bare.start - _PARALLEL_REACH)
         for earlier in reversed(shared[:i]):
             if earlier.start < sentence_start:
                 break
