@@ -164,7 +164,7 @@ def test_exclude_and_claims_dir_from_the_file(project):
     result = run("check", "docs", "-q")
     report = json.loads(result.stdout)
     assert sorted(d["id"] for d in report["documents"]) == ["a", "b"]
-    assert (project / "store" / "a.json").is_file() and not (project / "claims").exists()
+    assert (project / "store" / "docs" / "a.json").is_file() and not (project / "claims").exists()
 
 
 def test_output_file(project):

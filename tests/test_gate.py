@@ -168,7 +168,7 @@ def test_a_changed_claim_is_a_new_finding(repo):
 
 def test_prune_removes_only_stale_verdicts_and_only_when_asked(repo):
     (repo / "seeds" / "port-notes.txt").unlink()  # its finding is gone: its verdicts are stale
-    (repo / "claims" / "port-notes.json").unlink()
+    (repo / "claims" / "docs" / "port-notes.json").unlink()
     verdicts = json.loads((repo / "claims" / "verdicts.json").read_text(encoding="utf-8"))
     assert invoke("check", "seeds", "--quiet").exit_code == 0
     assert json.loads((repo / "claims" / "verdicts.json").read_text(encoding="utf-8")) == verdicts

@@ -75,7 +75,7 @@ def test_python_api_parse_and_check(tmp_path):
     assert factlint.check([docs], ignore=["FL001"]).findings == []
     assert not (tmp_path / "claims").exists()  # no claims_dir: nothing written
     stored = factlint.check([docs], claims_dir=tmp_path / "store")
-    assert stored.findings == result.findings and (tmp_path / "store" / "a.json").is_file()
+    assert stored.findings == result.findings and (tmp_path / "store" / "docs" / "a.json").is_file()
 
 
 def test_importing_factlint_stays_cheap():

@@ -83,7 +83,9 @@ def test_json_follows_the_contract(result):
     assert {"id", "claims"} <= set(data["clusters"][0])
     assert set(data["findings"][0]) == {"id", "rule", "kind", "severity", "message", "claims", "status", "sameness", "pairs"}
     assert [f["status"] for f in data["findings"]].count("false-alarm") == 1
-    assert [{k: e[k] for k in ("path", "reason")} for e in data["errors"]] == [{"path": "seeds/empty.txt", "reason": "empty file"}]
+    assert [{k: e[k] for k in ("path", "reason", "stage")} for e in data["errors"]] == [
+        {"path": "seeds/empty.txt", "reason": "empty file", "stage": "read"}
+    ]
 
 
 def test_json_round_trips_to_the_same_result(result):

@@ -45,7 +45,13 @@ def forbid_parsing(monkeypatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a document was parsed although its stored claims are current")
 
+    import factlint.claims
+    import factlint.claims.builder
+
     monkeypatch.setattr(factlint.runner, "extract_claims", refuse)
+    # the claims builder too: a runner that batches documents reaches it without extract_claims
+    monkeypatch.setattr(factlint.claims.builder, "build_claims", refuse)
+    monkeypatch.setattr(factlint.claims, "build_claims", refuse, raising=False)
 
 
 @pytest.fixture()
@@ -84,16 +90,16 @@ def small_checked(checked) -> Path:
     articles = sorted((checked / "seeds").glob("*.txt"), key=lambda p: (p.stat().st_size, p.name))
     for article in articles[2:]:
         article.unlink()
-        (checked / "claims" / f"{article.stem}.json").unlink()
+        (checked / "claims" / "docs" / f"{article.stem}.json").unlink()
     return checked
 
 
 def test_first_check_writes_one_file_per_article_and_the_table(seeds_checked):
     _, files, _ = seeds_checked
     articles = sorted(p.stem for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))
-    assert sorted(files) == sorted([f"{stem}.json" for stem in articles] + ["CONTRADICTIONS.md"])
+    assert sorted(files) == sorted([f"docs/{stem}.json" for stem in articles] + ["CONTRADICTIONS.md"])
     for stem in articles:
-        stored = json.loads(files[f"{stem}.json"])
+        stored = json.loads(files[f"docs/{stem}.json"])
         assert stored["document"]["id"] == stem
         assert all(claim["doc"] == stem for claim in stored["claims"])
 
@@ -136,9 +142,9 @@ def test_editing_one_article_reparses_only_that_one(checked):
     assert run.parsed == [edited.stem]
     after = snapshot(checked / "claims")
     changed = {name for name in after if after[name] != before.get(name)}
-    assert f"{edited.stem}.json" in changed
-    assert changed <= {f"{edited.stem}.json", "CONTRADICTIONS.md"}
-    stored = json.loads(after[f"{edited.stem}.json"][0])
+    assert f"docs/{edited.stem}.json" in changed
+    assert changed <= {f"docs/{edited.stem}.json", "CONTRADICTIONS.md"}
+    stored = json.loads(after[f"docs/{edited.stem}.json"][0])
     text = edited.read_text(encoding="utf-8")
     assert any(text[c["start"] : c["end"]] == c["text"] and "4,200" in c["text"] for c in stored["claims"])
 
@@ -150,16 +156,17 @@ def test_a_new_extractor_version_reparses_everything(small_checked, monkeypatch)
     assert run.parsed == sorted(p.stem for p in (small_checked / "seeds").glob("*.txt"))
     assert all(
         json.loads(p.read_text(encoding="utf-8"))["extractor"] == "another-extractor"
-        for p in (small_checked / "claims").glob("*.json")
+        for p in (small_checked / "claims" / "docs").glob("*.json")
     )
 
 
 def test_a_corrupt_claims_file_is_parsed_again_and_replaced(small_checked, seeds_checked):
-    damaged = sorted((small_checked / "claims").glob("*.json"))[0]
+    damaged = sorted((small_checked / "claims" / "docs").glob("*.json"))[0]
     damaged.write_text('{"document": ', encoding="utf-8")
     run = run_check([Path("seeds")], claims_dir=Path("claims"))
     assert run.parsed == [damaged.stem]
-    assert damaged.read_bytes() == seeds_checked[1][damaged.name]
+    assert damaged.read_bytes() == seeds_checked[1][f"docs/{damaged.name}"]
+    assert any(str(damaged.relative_to(small_checked)) in note for note in run.notes)
 
 
 # ---------------------------------------------------------------- atomic writes
@@ -169,7 +176,7 @@ def test_no_temporary_files_are_left_behind(checked):
     with (sorted((checked / "seeds").glob("*.txt"))[0]).open("a", encoding="utf-8") as handle:
         handle.write("\nExports rose 5% to $3 billion in 2022.\n")
     assert invoke("check", "seeds", "--quiet").exit_code in (0, 1)
-    names = sorted(p.name for p in (checked / "claims").iterdir())
+    names = sorted(p.name for p in (checked / "claims").rglob("*"))
     assert all(not name.startswith(".") and not name.endswith(".tmp") for name in names), names
 
 
@@ -188,7 +195,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
 
 
 def test_written_files_use_newline_line_endings_and_end_with_one(checked):
-    for path in (checked / "claims").iterdir():
+    for path in (p for p in (checked / "claims").rglob("*") if p.is_file()):
         data = path.read_bytes()
         assert b"\r" not in data, path.name
         assert data.endswith(b"\n") and not data.endswith(b"\n\n"), path.name
@@ -281,7 +288,7 @@ def test_ci_notes_a_missing_contradictions_table_without_failing(checked):
 
 def test_ci_re_extracts_a_hand_edited_claims_file(checked):
     review_everything(checked / "claims")
-    stored = sorted((checked / "claims").glob("*.json"))[0]
+    stored = sorted((checked / "claims" / "docs").glob("*.json"))[0]
     stored.write_text(json.dumps(json.loads(stored.read_text(encoding="utf-8"))), encoding="utf-8")
     result = invoke("check", "seeds", "--ci")
     assert result.exit_code == 0

@@ -63,8 +63,9 @@ def parse(text: str, *, date: dt.date | str | None = None) -> Mentions:
     ``date`` (a ``datetime.date`` or ``"YYYY-MM-DD"``) is the document date that relative dates
     ("last year") resolve against. Offsets are into ``text``.
     """
+    from factlint.cli_input import mask_surrogates
     from factlint.nlp.pipeline import analyse, mentions_of
 
     if isinstance(date, str):
         date = dt.date.fromisoformat(date)
-    return mentions_of(analyse(text, doc_date=date))
+    return mentions_of(analyse(mask_surrogates(text), doc_date=date))  # lone surrogates crash the tokenizer

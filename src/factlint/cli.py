@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 from rich.console import Console
+
+from factlint.report.safe_text import SafeConsole
 
 app = typer.Typer(
     help="Extract numeric and dated claims from articles and flag contradictions between them.",
@@ -20,7 +24,27 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 # markup off: file names like "report[draft].txt" are text; soft_wrap: never break a path
-err = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False, markup=False, soft_wrap=True)
+
+
+def _exit_2_on_failure(command):
+    """No traceback escapes a command: whatever escapes its body is one line on stderr and exit
+    code 2 (1 means only "unreviewed findings")."""
+
+    @functools.wraps(command)
+    def guarded(*args, **kwargs):
+        from factlint.boundary import describe_failure, tracebacks
+
+        with tracebacks(bool(kwargs.get("verbose"))):  # --verbose: the traceback of every error caught
+            try:
+                return command(*args, **kwargs)
+            except (typer.Exit, typer.Abort, click.exceptions.ClickException, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                err.print(f"factlint: {describe_failure(exc)}")
+                raise typer.Exit(2)
+
+    return guarded
 
 
 def _print_version(value: bool) -> None:
@@ -57,6 +81,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 @app.command()
+@_exit_2_on_failure
 def parse(
     text: Annotated[Optional[str], typer.Argument(help="Text to parse; each line is parsed on its own. Use '-' to read standard input.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the text from FILE ('-' for standard input).")] = None,
@@ -64,6 +89,7 @@ def parse(
     format: Annotated[ParseFormat, typer.Option("--format", help="table: readable; jsonl: one JSON object per input line (the contract in README.md).")] = ParseFormat.table,
 ) -> None:
     """Show the quantities, dates, ordinals and entities factlint reads in TEXT, line by line."""
+    from factlint.cli_input import read_text_input, replace_surrogates
     from factlint.nlp.model import ModelNotInstalled
     from factlint.nlp.pipeline import analyse_many, mentions_of
     from factlint.report.mentions import mention_row, render_table, to_jsonl
@@ -78,9 +104,9 @@ def parse(
             err.print(f"factlint: cannot read {file}: {exc}")
             raise typer.Exit(2)
     elif text == "-" or (file is not None) or (text is None and not sys.stdin.isatty()):
-        source = sys.stdin.read()
+        source = read_text_input()
     elif text is not None:
-        source = text
+        source = replace_surrogates(text)
     else:
         err.print("factlint parse: give TEXT, --file FILE, or pipe text on standard input")
         raise typer.Exit(2)
@@ -116,6 +142,7 @@ def _codes(values: list[str] | None) -> str | None:
 
 
 @app.command()
+@_exit_2_on_failure
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md; folders are walked honouring .gitignore and [tool.factlint] exclude).")],
     format: Annotated[Optional[CheckFormat], typer.Option("--format", help="table (terminal; the default), json (the contract in README.md), md, csv, sarif, github (workflow annotations), or html (a self-contained review page).", show_default=False)] = None,
@@ -127,15 +154,18 @@ def check(
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Read settings from this file (.factlint.toml or pyproject.toml) instead of looking for one.", show_default=False)] = None,
     ci: Annotated[bool, typer.Option("--ci", help="The gate: write nothing; extract what the claims store lacks; exit 1 only on unreviewed findings.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages on standard error.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say on standard error which document is being parsed and where settings came from.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say on standard error which document is being parsed, where settings came from, and the traceback of any error caught.")] = False,
 ) -> None:
     """Check articles for contradictions between and within them.
 
-    Exit status: 0 no unreviewed findings; 1 unreviewed findings; 2 usage or input error
-    (unreadable articles are reported and the rest still checked; an unreadable verdicts.json).
+    Exit status: 0 no unreviewed findings; 1 unreviewed findings and nothing else; 2 usage or
+    input error, or any other failure: an article that cannot be read or parsed, an unreadable
+    verdicts.json, a claims folder that cannot be written, an internal error (each is named on
+    stderr and the rest is still checked; --verbose or FACTLINT_TRACEBACK=1 adds tracebacks).
     With --ci a stale or missing claims store is only a cache miss, reported as a note.
     """
     from factlint.config import ConfigError, check_codes, load_config
+    from factlint.models import InputError
     from factlint.nlp.model import ModelNotInstalled
     from factlint.report.csv_report import render_csv
     from factlint.report.github import render_github
@@ -187,6 +217,8 @@ def check(
         err.print(f"factlint: cannot read the verdicts: {exc}")
         raise typer.Exit(2)
     result = select_findings(run.result, config)
+    for note in run.notes:
+        err.print(f"factlint: {note}")
     for error in result.errors:
         err.print(f"factlint: {error.path}: {error.reason}")
 
@@ -213,7 +245,12 @@ def check(
         if current != contradictions:
             notes.append(f"{contradictions_path} is out of date; `factlint check` regenerates it")
     elif not ci and result.documents and not partial and not narrowed:
-        write_atomic(contradictions_path, contradictions)
+        try:
+            write_atomic(contradictions_path, contradictions)
+        except OSError as exc:  # the report still goes out; the exit code says something failed
+            result = result.model_copy(update={"errors": [*result.errors, InputError(
+                path=str(contradictions_path), stage="store", reason=f"cannot write: {exc.strerror or exc}")]})
+            err.print(f"factlint: {contradictions_path}: cannot write: {exc.strerror or exc}")
     _write_job_summary(contradictions)
 
     locations = run.locations()
@@ -295,6 +332,7 @@ def _write_report(path: Path, text: str) -> None:
 
 
 @app.command()
+@_exit_2_on_failure
 def rule(
     code: Annotated[Optional[str], typer.Argument(help="The rule's code, e.g. FL001.", show_default=False)] = None,
     all_rules: Annotated[bool, typer.Option("--all", help="Every rule, in code order.")] = False,
@@ -334,6 +372,7 @@ STATUS_WORDS = tuple(status.value for status in VerdictStatus)
 
 
 @app.command()
+@_exit_2_on_failure
 def review(
     args: Annotated[Optional[list[str]], typer.Argument(metavar="[ID]... STATUS", help="Finding ids (whole, or any unique prefix, in any case) then the verdict: source-error (the article is wrong), false-alarm (factlint is wrong), accepted (known, left as is), or new (forget the verdict).", show_default=False)] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why; shown in CONTRADICTIONS.md.")] = None,

@@ -237,6 +237,10 @@ class InputError(Record):
     reason: str
     doc: str | None = None
     """The document id the file would have had, when it was found as an article."""
+    stage: str = "read"
+    """Where it failed: read (the file cannot be read as an article), parse (the language
+    pipeline), claims (building claims), extract (elsewhere in extraction) or store (the claims
+    store could not save it)."""
 
 
 class CheckResult(Record):

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factlint.boundary import extraction_error
 from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
 from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
-from factlint.models import CheckResult, Claim, Finding
+from factlint.models import CheckResult, Claim, Finding, InputError
 from factlint.review import Verdicts, gate_locations, load_verdicts, settle
 from factlint.store import ClaimStore, StoredClaims, extractor_version
 
@@ -33,6 +34,8 @@ class CheckRun:
     """Files under the claims folder that differ from what this run produced."""
     orphans: list[str] = field(default_factory=list)
     """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
+    notes: list[str] = field(default_factory=list)
+    """Stored files that could not be used (unreadable, foreign, edited by hand) and what was done."""
     known: set[str] = field(default_factory=set)
     """Fingerprints of the claims the store held before this run (what the corpus already said)."""
     checked: list[Finding] = field(default_factory=list)
@@ -48,15 +51,19 @@ class CheckRun:
         return gate_locations(self.result.findings, {c.id: c for c in self.result.claims}, self.known)
 
 
-def _extract(source: SourceText) -> StoredClaims:
-    claims, counts = extract_claims(source.document, source.text)
-    return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+def _extract(source: SourceText) -> StoredClaims | InputError:
+    try:  # the error boundary: one document's failure is that document's error, not the run's
+        claims, counts = extract_claims(source.document, source.text)
+        return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+    except Exception as exc:
+        return extraction_error(source.document.path, exc, doc=source.document.id)
 
 
-def _extract_batch(sources: list[SourceText]) -> list[StoredClaims]:
+def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]:
     """Claims of several documents, their model work batched through one ``nlp.pipe`` stream
     (the same claims as :func:`_extract` one by one). If the batch fails, each document is
-    extracted alone, so that a failure belongs to the one document that caused it."""
+    extracted alone behind the error boundary, so that a failure is the error of the one document
+    that caused it and never stops the pool."""
     import datetime as dt
 
     from factlint.claims import claims_of
@@ -72,8 +79,6 @@ def _extract_batch(sources: list[SourceText]) -> list[StoredClaims]:
             )
         return out
     except Exception:
-        if len(sources) == 1:
-            raise
         return [_extract(source) for source in sources]
 
 
@@ -89,14 +94,14 @@ def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
 
 def _extract_all(
     sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None
-) -> list[StoredClaims]:
-    """Claims of every source, in the order given, whatever ``jobs`` is (each document's claims are
-    a pure function of its text, date and the extractor)."""
+) -> list[StoredClaims | InputError]:
+    """Claims (or the input error) of every source, in the order given, whatever ``jobs`` is (each
+    document's claims are a pure function of its text, date and the extractor)."""
     if not sources:
         return []
     advance = advance or (lambda done, total: None)
     advance(0, len(sources))
-    out: list[StoredClaims] = []
+    out: list[StoredClaims | InputError] = []
     if jobs <= 1 or len(sources) == 1:
         for batch in _batches(sources, 1):
             done = len(out) + len(batch)
@@ -175,6 +180,7 @@ def run_check(
         sources = [s for s in sources if not config.excludes(s.document.path)]
         errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
+    store.check_folder()
     known = _stored_claim_keys(store)
     stored: dict[str, StoredClaims] = {}
     to_parse: list[SourceText] = []
@@ -186,26 +192,31 @@ def run_check(
         else:
             to_parse.append(source)
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
-    for fresh in _extract_all(to_parse, jobs, progress, advance):
-        stored[fresh.document.id] = fresh
+    failed: set[str] = set()
+    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance)):
+        if isinstance(fresh, InputError):
+            errors.append(fresh)
+            failed.add(source.document.id)
+        else:
+            stored[fresh.document.id] = fresh
 
-    orphans = store.orphans(set(stored) | {e.doc or Path(e.path).stem for e in errors})
+    notes = store.tidy() if write else []
+    orphans = store.orphans(set(stored) | failed | {e.doc or Path(e.path).stem for e in errors})
     for orphan in orphans:
         progress(f"{orphan} belongs to no article of this check (deleted or renamed? remove it if so)")
-    stale = [str(p) for p in orphans]
-    for doc_id in sorted(stored):
-        if not store.is_current(stored[doc_id]):
-            stale.append(str(store.path_for(doc_id)))
-        if write:
-            store.save(stored[doc_id])
+    stale = [str(p) for p in orphans] + ([] if write else [str(p) for p in store.legacy_files()])
+    stale += store.stale_files(stored[doc_id] for doc_id in sorted(stored))
+    if write:
+        errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
     result, checked = _check_claims(stored, claims_dir, errors, config)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
-        parsed=sorted(s.document.id for s in to_parse),
+        parsed=sorted(s.document.id for s in to_parse if s.document.id not in failed),
         stale=stale,
         orphans=[str(p) for p in orphans],
+        notes=store.notes + notes,
         known=known,
         checked=checked,
     )

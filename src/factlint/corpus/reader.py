@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from factlint.boundary import reading_error
 from factlint.corpus.markdown import FrontMatterError, read_markdown
 from factlint.corpus.scope import ARTICLE_SUFFIXES, ArticleFile, _reason, document_id, find_articles
 from factlint.models import Document, InputError
@@ -128,6 +129,9 @@ def read_corpus(
             continue
         except OSError as exc:
             errors.append(InputError(path=str(file.path), reason=_reason(exc, file.path), doc=doc_id))
+            continue
+        except Exception as exc:  # the error boundary (factlint.boundary): this file, not the run
+            errors.append(reading_error(str(file.path), exc, doc=doc_id))
             continue
         seen[doc_id] = file.path
     return sources, errors

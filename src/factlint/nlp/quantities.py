@@ -306,7 +306,11 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["scientific"].finditer(text):
         if free(m.span()):
             exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
-            claim(_Core(m.start(), m.end(), float(m.group(1)) * 10.0**exponent, "digits"), m.span())
+            try:
+                core = _Core(m.start(), m.end(), float(m.group(1)) * 10.0**exponent, "digits")
+            except OverflowError:  # "2x10^999": beyond any float, so no quantity a text commits to
+                core = None
+            claim(core, m.span())
     for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
         for m in pats[kind].finditer(text):
             value = parse(m.group(0)) if free(m.span()) else None

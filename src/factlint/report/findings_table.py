@@ -19,6 +19,7 @@ from factlint.report.evidence import (
     summary_counts,
     value_text,
 )
+from factlint.report.safe_text import escape_controls
 
 STATUS_STYLES = {"new": "bold red", "source-error": "yellow", "false-alarm": "dim", "accepted": "green"}
 NO_FINDINGS = "no contradictions found"
@@ -28,8 +29,8 @@ NO_FINDINGS = "no contradictions found"
 
 
 def _evidence(claim: Claim, documents: Mapping[str, Document]) -> Text:
-    before, span, after = quote_parts(claim)
-    text = Text(location(claim, documents), style="cyan")
+    before, span, after = (escape_controls(part) for part in quote_parts(claim))
+    text = Text(escape_controls(location(claim, documents)), style="cyan")
     text.append("\n“")
     text.append(before)
     text.append(span, style="bold")
@@ -47,9 +48,9 @@ def _finding_cell(finding: Finding) -> Text:
 
 def _row(finding: Finding, claims: list[Claim], documents: Mapping[str, Document]) -> list:
     evidence = Text("\n\n").join(_evidence(claim, documents) for claim in claims)
-    values = Text("\nvs\n".join(value_text(claim) for claim in claims))
+    values = Text(escape_controls("\nvs\n".join(value_text(claim) for claim in claims)))
     status = Text(finding.status, style=STATUS_STYLES.get(finding.status, ""))
-    return [_finding_cell(finding), evidence, values, Text(finding.message), status]
+    return [_finding_cell(finding), evidence, values, Text(escape_controls(finding.message)), status]
 
 
 def findings_table(result: CheckResult) -> Table:
@@ -83,12 +84,12 @@ def findings_blocks(result: CheckResult) -> Text:
         out.append(f"{finding.rule} {finding.kind}", style="bold")
         out.append(f"  {finding.id}  ", style="dim")
         out.append(finding.status, style=STATUS_STYLES.get(finding.status, ""))
-        out.append("\n  " + " vs ".join(value_text(claim) for claim in found) + "\n")
+        out.append(escape_controls("\n  " + " vs ".join(value_text(claim) for claim in found) + "\n"))
         for claim in found:
             out.append("  ")
             out.append_text(_evidence(claim, documents))
             out.append("\n")
-        out.append(Text(f"  why: {finding.message}\n\n"))
+        out.append(Text(escape_controls(f"  why: {finding.message}\n\n")))
     return out
 
 

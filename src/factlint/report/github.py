@@ -24,6 +24,7 @@ from factlint.report.evidence import (
     quote,
     values_text,
 )
+from factlint.report.safe_text import escape_controls
 
 
 # finding severity -> workflow command (conventions: severity is configurable per rule)
@@ -32,7 +33,7 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 def escape_data(text: str) -> str:
     """Escape a command's message: ``%``, carriage return and line feed."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

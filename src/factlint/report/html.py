@@ -24,6 +24,7 @@ from factlint.report.evidence import (
     summary_counts,
     value_text,
 )
+from factlint.report.safe_text import escape_controls
 from factlint.review import STATUSES, UNREVIEWED, Verdicts, note_of
 
 PARAGRAPH_WIDTH = 1200
@@ -111,7 +112,7 @@ document.querySelectorAll('form.review').forEach(function (form) {
 
 def e(value: Any) -> str:
     """Escaped text for element content and quoted attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return html.escape(escape_controls("" if value is None else str(value)), quote=True)
 
 
 # ---------------------------------------------------------------- claim in context

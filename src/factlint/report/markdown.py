@@ -20,6 +20,7 @@ from factlint.report.evidence import (
     summary_counts,
     values_text,
 )
+from factlint.report.safe_text import escape_controls
 from factlint.review import STATUSES, note_of
 
 TITLE = "# Contradictions"
@@ -47,7 +48,7 @@ Verdicts = Mapping[str, Mapping[str, str | None]]
 
 def escape_cell(text: str) -> str:
     """Text safe inside one table cell: special characters escaped, line breaks as ``<br>``."""
-    escaped = text.translate(_ESCAPES)
+    escaped = escape_controls(text).translate(_ESCAPES)
     lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "<br>".join(line.strip() for line in lines)
 

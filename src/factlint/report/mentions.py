@@ -11,6 +11,7 @@ from rich.text import Text
 
 from factlint.models import Mentions
 from factlint.report.evidence import format_number
+from factlint.report.safe_text import escape_controls
 
 def mention_row(line_no: int, text: str, mentions: Mentions) -> dict:
     return {
@@ -50,7 +51,8 @@ def mention_cells(rows: Iterable[dict]) -> list[tuple[str, ...]]:
             cells.append((line, "ordinal", o["text"], str(o["value"]), "", o.get("head") or "", ""))
         for e in row["entities"]:
             cells.append((line, "entity", e["text"], "", "", e["id"], e["type"]))
-    return cells
+    # control characters of the text (ESC sequences, bidi overrides) shown as visible escapes
+    return [tuple(escape_controls(str(cell)) for cell in row) for row in cells]
 
 
 def render_table(rows: Iterable[dict], console: Console) -> None:
@@ -68,7 +70,7 @@ def render_table(rows: Iterable[dict], console: Console) -> None:
         longest_words.append(longest)
         table.add_column(col, min_width=longest, no_wrap=col in ("line", "kind"))
     for cell in cells:
-        table.add_row(*cell)
+        table.add_row(*(Text(c) for c in cell))  # Text, not markup: an article's "[...]" is text
     # each column also takes two spaces of padding and one border
     if sum(longest_words) + 3 * len(COLUMNS) + 1 <= console.width:
         console.print(table)

@@ -1,30 +1,68 @@
 """The claims store.
 
-``claims/<doc-id>.json`` holds a document's record, the extractor version and its claims, with
-sorted keys and no timestamps so that the same input always gives the same bytes. A stored file is
-reused when the document's sha256 and the extractor version both match; otherwise the document is
-parsed again. Files are written atomically (temporary file in the same folder, then rename).
+Layout under the claims folder::
+
+    claims/verdicts.json          the reviewers' record (not the store's)
+    claims/CONTRADICTIONS.md      generated (not the store's)
+    claims/docs/<doc-id>.json     one file per document; ids with "/" become sub-folders
+
+Each document file holds the document's record, the extractor version, its claims and a
+``digest``: the sha256 of the file's own bytes as the extractor wrote them (with the digest's
+digits read as zeros). Files are written with sorted keys and no timestamps, so the same input always gives
+the same bytes, and atomically (a temporary file in the same folder, then a rename).
+
+A stored file is reused only when the document's sha256, the extractor version and the document
+id all match and the digest agrees with the bytes. Anything else is a cache miss and the
+document is parsed again: an edited article or a new extractor silently, an unreadable, foreign
+or hand-edited file with a note naming it (``ClaimStore.notes``). Document files live in their
+own sub-folder, so no article name can ever address ``verdicts.json`` or ``CONTRADICTIONS.md``.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
 import tempfile
+import time
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 import factlint
-from factlint.models import Claim, Document
+from factlint.models import Claim, Document, InputError
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2
+"""2: claims/docs/<id>.json with a content digest (1 was claims/<id>.json without one)."""
+
+DOCS_FOLDER = "docs"
+DIGEST_KEY = "digest"
+DIGEST_PREFIX = "sha256:"
 
 # The extractor is the code of these packages plus the trained model: a change to any of them
 # changes what a document yields, so it changes the version and invalidates stored claims.
 _EXTRACTOR_PARTS = ("nlp", "claims", "models.py")
+
+# A temporary file older than this whose writer cannot be identified is left over from a run that
+# was killed; a live write takes milliseconds.
+STALE_TEMPORARY_AGE_S = 15 * 60
+
+# errno values that concern the whole folder, not one file: after the first, writing stops.
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+
+# Characters that cannot or should not appear in a file name on some system, or that would make a
+# name mean something else; each is written as %XX. "." is escaped only at the start of a part
+# (no hidden files, no "." or ".." parts).
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f%\\<>:"|?*]')
+_MAX_NAME_BYTES = 200  # file systems allow 255; room for ".json" and the temporary file's affixes
+
+
+class StoreError(ValueError):
+    """A document id the store cannot hold, or a claims folder it cannot use."""
 
 
 @lru_cache(maxsize=1)
@@ -57,9 +95,17 @@ class StoredClaims(BaseModel):
     """How often the document mentions each entity id (countries, organisations, ...)."""
 
 
+# ---------------------------------------------------------------- files
+
+
 def write_atomic(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The temporary file's name carries the writer's pid, so that a later run can tell a file left
+    by a killed run from one being written right now (:func:`remove_stale_temporaries`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a committed file should be like any other
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -76,63 +122,333 @@ def _umask() -> int:
     return mask
 
 
+_TEMPORARY = re.compile(r"\.(?P<name>.+?)\.(?:(?P<pid>\d+)\.)?[^.]+\.tmp")
+
+
+def remove_stale_temporaries(folder: Path, *, now: float | None = None) -> list[Path]:
+    """Delete the ``.<name>.<pid>.XXXX.tmp`` files under ``folder`` that a killed run left behind.
+
+    A temporary file is stale when its writer (the pid in its name) is no longer running, or, when
+    the writer cannot be told (no pid, another machine's pid reused here), when it is older than
+    ``STALE_TEMPORARY_AGE_S``. Returns the files removed.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        candidates = sorted(folder.rglob(".*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = _TEMPORARY.fullmatch(path.name)
+        if match is None:
+            continue
+        try:
+            old = now - path.lstat().st_mtime > STALE_TEMPORARY_AGE_S
+            writer_gone = match["pid"] is not None and not _is_running(int(match["pid"]))
+            if path.is_file() and (old or writer_gone):
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process (or an absurd number): do not guess
+    return True
+
+
+# ---------------------------------------------------------------- content
+
+
+# The digest is the sha256 of the file's own bytes with the digest's 64 hex digits as zeros: a
+# file verifies only when it is byte for byte what the extractor wrote, and checking costs one hash,
+# not a second serialisation. The digest is a top-level key, the only line with two spaces of
+# indentation and that key (strings cannot hold a raw line break).
+_DIGEST_LINE = re.compile(r'^  "digest": "sha256:([0-9a-f]{64})",?$', re.MULTILINE)
+_ZEROS = "0" * 64
+
+
+def _file_digest(text_with_zeros: str) -> str:
+    return hashlib.sha256(text_with_zeros.encode("utf-8")).hexdigest()
+
+
 def dump_claims(stored: StoredClaims) -> str:
-    return json.dumps(stored.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    payload = stored.model_dump(mode="json")
+    payload[DIGEST_KEY] = DIGEST_PREFIX + _ZEROS
+    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    line = _DIGEST_LINE.search(text)
+    return text[: line.start(1)] + _file_digest(text) + text[line.end(1) :]
+
+
+def verify_digest(raw: str) -> None:
+    """ValueError unless ``raw`` is byte for byte a file this store wrote (its digest matches)."""
+    line = _DIGEST_LINE.search(raw)
+    if line is None:
+        raise ValueError("no digest (written by an older factlint or by hand)")
+    if _file_digest(raw[: line.start(1)] + _ZEROS + raw[line.end(1) :]) != line[1]:
+        raise ValueError("it does not match its digest (edited by hand?)")
+
+
+def parse_stored(raw: str) -> StoredClaims:
+    """The record in a document file; ValueError saying why when it is not one this store wrote
+    (not JSON, not a record, no digest, or bytes that do not match their digest)."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or not {"document", "extractor", "claims"} <= data.keys():
+        raise ValueError("not a factlint claims file")
+    verify_digest(raw)
+    data.pop(DIGEST_KEY)
+    try:
+        return StoredClaims.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError(f"not a factlint claims file ({exc.error_count()} invalid fields)") from None
+
+
+def _name_part(part: str, *, folder: bool) -> str:
+    encoded = _UNSAFE_IN_NAME.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8")), part)
+    if encoded.startswith("."):
+        encoded = "%2E" + encoded[1:]
+    if folder and encoded.endswith(".json"):  # a folder "x.json" must not be document "x"'s file
+        encoded = encoded[: -len(".json")] + "%2Ejson"
+    if len(encoded.encode("utf-8")) > _MAX_NAME_BYTES:
+        short = encoded.encode("utf-8")[: _MAX_NAME_BYTES - 17].decode("utf-8", "ignore")
+        encoded = f"{short}~{hashlib.sha256(part.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    return encoded
+
+
+def document_file(doc_id: str) -> Path:
+    """The path of a document's file relative to ``claims/docs``: "sub/index" -> sub/index.json.
+
+    Raises StoreError for an id that could leave the folder or name nothing: empty, absolute,
+    with an empty, "." or ".." part, or with a NUL.
+    """
+    if not doc_id or "\x00" in doc_id or doc_id.startswith("/"):
+        raise StoreError(f"document id {doc_id!r} cannot be stored (empty, absolute or with a NUL)")
+    parts = doc_id.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise StoreError(f"document id {doc_id!r} cannot be stored (an empty, '.' or '..' part)")
+    names = [_name_part(part, folder=True) for part in parts[:-1]] + [_name_part(parts[-1], folder=False) + ".json"]
+    return Path(*names)
+
+
+# ---------------------------------------------------------------- the store
 
 
 class ClaimStore:
     def __init__(self, directory: Path):
         self.directory = directory
+        self.docs = directory / DOCS_FOLDER
+        self.notes: list[str] = []
+        """Stored files that could not be used and were parsed again, each with why (for stderr)."""
+        self._raw: dict[str, str] = {}
+        self._files: dict[Path, tuple[str, StoredClaims] | ValueError | None] = {}
+        """Each document file read so far: (text, record), why it is unusable, or None (absent);
+        a run that lists the whole store first (``load_all``) then reads no file twice."""
+        self._verified: dict[str, StoredClaims] = {}
+        """Records loaded from files whose digest matched: those files are what this run writes
+        as long as the record is unchanged (so they need not be rendered again to be compared)."""
 
     def path_for(self, doc_id: str) -> Path:
-        return self.directory / f"{doc_id}.json"
+        return self.docs / document_file(doc_id)
+
+    def check_folder(self) -> None:
+        """StoreError when the claims folder exists but is not a folder (nothing could be stored)."""
+        for folder in (self.directory, self.docs):
+            if os.path.lexists(folder) and not folder.is_dir():
+                raise StoreError(f"{folder} is not a folder; the claims store needs it to be one")
+
+    def _read(self, path: Path) -> str | None:
+        """The file's text; None when there is none; ValueError saying why it cannot be read."""
+        try:
+            return path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+        except OSError as exc:
+            raise ValueError(exc.strerror or str(exc)) from None
 
     def load(self, document: Document) -> StoredClaims | None:
-        """The stored claims if they were extracted from these bytes by this extractor, else None."""
-        path = self.path_for(document.id)
+        """The stored claims if they were extracted from these bytes by this extractor, else None.
+
+        A file that exists but cannot be used adds a note to ``self.notes``.
+        """
         try:
-            stored = StoredClaims.model_validate_json(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, ValidationError):
+            path = self.path_for(document.id)
+        except StoreError:
+            return None  # reported when the claims are saved
+        try:
+            found = self._file(path)
+            if found is None:
+                return None
+            raw, stored = found
+            if stored.document.id != document.id:  # two ids one file (a case-insensitive file system)
+                raise ValueError(f"it holds document {stored.document.id!r}")
+        except ValueError as exc:
+            self.notes.append(f"{path}: {exc}; parsing {document.path} again")
             return None
         if stored.document.sha256 != document.sha256 or stored.extractor != extractor_version():
             return None
+        self._raw[document.id] = raw
+        self._verified[document.id] = stored
         return stored
 
     def render(self, stored: StoredClaims) -> str:
         return dump_claims(stored)
 
+    def _unchanged(self, stored: StoredClaims) -> bool:
+        """Whether ``stored`` is the record of a verified file, unchanged (the document record may
+        be a copy with the same values: runs replace it with the one just read)."""
+        loaded = self._verified.get(stored.document.id)
+        return (
+            loaded is not None
+            and stored.claims is loaded.claims
+            and stored.document == loaded.document
+            and stored.extractor == loaded.extractor
+            and stored.entity_counts == loaded.entity_counts
+        )
+
     def save(self, stored: StoredClaims) -> None:
+        if self._unchanged(stored):
+            return
         path = self.path_for(stored.document.id)
         content = self.render(stored)
+        if self._raw.get(stored.document.id) == content:
+            return
         try:
             if path.read_text(encoding="utf-8") == content:
                 return
-        except OSError:
+        except (OSError, UnicodeDecodeError):
             pass
         write_atomic(path, content)
+        self._raw[stored.document.id] = content
+        self._verified.pop(stored.document.id, None)
+        self._files.pop(path, None)
+
+    def save_all(self, records: Iterable[StoredClaims]) -> list[InputError]:
+        """Save every record; a file that cannot be written is an error naming it. After a fault of
+        the whole folder (read-only, full, not a folder) nothing more is tried: one error says so."""
+        errors: list[InputError] = []
+        for stored in records:
+            try:
+                path = self.path_for(stored.document.id)
+                self.save(stored)
+            except StoreError as exc:
+                errors.append(InputError(path=stored.document.path, reason=str(exc), stage="store"))
+            except OSError as exc:
+                where = exc.filename or path
+                if exc.errno in _FOLDER_ERRNOS:
+                    errors.append(InputError(
+                        path=str(self.directory), stage="store",
+                        reason=f"cannot write {where}: {exc.strerror or exc}; claims were not saved, the next run parses again",
+                    ))
+                    break
+                errors.append(InputError(path=str(path), stage="store", reason=f"cannot write: {exc.strerror or exc}"))
+        return errors
+
+    def _file(self, path: Path) -> tuple[str, StoredClaims] | None:
+        """(text, record) of a document file, None when there is none; ValueError saying why it
+        cannot be used. Each file is read once per store object."""
+        if path not in self._files:
+            try:
+                raw = self._read(path)
+                self._files[path] = None if raw is None else (raw, parse_stored(raw))
+            except ValueError as exc:
+                self._files[path] = exc
+        found = self._files[path]
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))
+        return found
 
     def load_all(self) -> dict[str, StoredClaims]:
-        """Every readable stored document, whatever extractor wrote it (for re-rendering reports)."""
+        """Every usable stored document, whatever extractor wrote it (for re-rendering reports).
+        Unusable files are left out here; :meth:`load` names them when their article is checked."""
         out: dict[str, StoredClaims] = {}
-        if not self.directory.is_dir():
-            return out
-        for path in sorted(self.directory.glob("*.json")):
+        for path in self._document_files():
             try:
-                stored = StoredClaims.model_validate_json(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError, ValidationError):
+                found = self._file(path)
+            except ValueError:
                 continue
-            out[stored.document.id] = stored
+            if found is not None:
+                out[found[1].document.id] = found[1]
         return out
+
+    def _document_files(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.docs.rglob("*.json") if not p.name.startswith("."))
+        except OSError:
+            return []
 
     def orphans(self, doc_ids: set[str]) -> list[Path]:
         """Stored claim files whose article is not among ``doc_ids`` (deleted or renamed)."""
-        if not self.directory.is_dir():
-            return []
-        return sorted(p for p in self.directory.glob("*.json") if p.stem not in doc_ids and p.name != "verdicts.json")
+        expected = set()
+        for doc_id in doc_ids:
+            try:
+                expected.add(self.path_for(doc_id))
+            except StoreError:
+                continue
+        return [p for p in self._document_files() if p not in expected]
+
+    def legacy_files(self) -> list[Path]:
+        """Files of the old flat layout (claims/<id>.json, store format 1): no longer read.
+
+        Only files that look like a document record are listed, so a file of the user's own in the
+        folder is never taken for one.
+        """
+        out = []
+        try:
+            candidates = sorted(self.directory.glob("*.json"))
+        except OSError:
+            return out
+        for path in candidates:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
+            if isinstance(data, dict) and {"document", "extractor", "claims"} <= data.keys():
+                out.append(path)
+        return out
+
+    def tidy(self) -> list[str]:
+        """Remove what an older layout or a killed run left behind; one line per file removed."""
+        done = [f"removed {path} (left by an interrupted run)" for path in remove_stale_temporaries(self.directory)]
+        for path in self.legacy_files():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            done.append(f"removed {path} (old store layout; claims now live in {self.docs})")
+        return done
+
+    def stale_files(self, records: Iterable[StoredClaims]) -> list[str]:
+        """The files that differ from what this run would write (for --ci)."""
+        out = []
+        for stored in records:
+            try:
+                if not self.is_current(stored):
+                    out.append(str(self.path_for(stored.document.id)))
+            except StoreError:
+                continue
+        return out
 
     def is_current(self, stored: StoredClaims) -> bool:
         """Whether the stored file is byte-identical to what this run would write (for --ci)."""
-        try:
-            return self.path_for(stored.document.id).read_text(encoding="utf-8") == self.render(stored)
-        except OSError:
-            return False
+        if self._unchanged(stored):
+            return True
+        raw = self._raw.get(stored.document.id)
+        if raw is None:
+            try:
+                raw = self.path_for(stored.document.id).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError, StoreError):
+                return False
+        return raw == self.render(stored)

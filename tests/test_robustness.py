@@ -1,0 +1,533 @@
+"""Nothing an article or a damaged store contains may stop the check or lose a verdict.
+
+Each test builds a two-article corpus whose figures disagree (one finding), breaks one thing, and
+runs `factlint check` as a user would, in a temporary folder: through typer's CliRunner, and for
+the command-line bytes through a real subprocess.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import factlint
+import factlint.runner
+import factlint.store.claim_store as claim_store
+from factlint.boundary import stage_of
+from factlint.cli import app
+from factlint.report.safe_text import escape_controls
+from factlint.runner import run_check
+from factlint.store.claim_store import StoreError, document_file, remove_stale_temporaries, write_atomic
+
+ARTICLES = {
+    "a.txt": "2024-03-01\nThe Northgate bridge cost $40 million to build, officials said.\n",
+    "b.txt": "2024-03-02\nThe Northgate bridge cost $90 million to build, officials said.\n",
+}
+VERDICTS = {"FL001-0123456789ab": {"note": "kept whatever happens", "status": "accepted"}}
+
+
+def invoke(*args: str | Path, env: dict | None = None):
+    return CliRunner().invoke(app, [str(a) for a in args], env=env)
+
+
+def write_corpus(root: Path, articles: dict[str, str] = ARTICLES) -> Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    return docs
+
+
+def no_traceback(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture()
+def corpus(tmp_path, monkeypatch) -> Path:
+    """A two-article corpus in ``tmp_path`` (the working directory), with verdicts recorded."""
+    monkeypatch.chdir(tmp_path)
+    write_corpus(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "verdicts.json").write_text(json.dumps(VERDICTS, indent=2) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture()
+def checked(corpus) -> Path:
+    result = invoke("check", "docs", "--quiet")
+    assert result.exit_code == 1, result.output  # the one finding is unreviewed
+    return corpus
+
+
+def stored_file(root: Path, doc_id: str) -> Path:
+    return root / "claims" / "docs" / f"{doc_id}.json"
+
+
+# ---------------------------------------------------------------- the store cannot collide
+
+
+def test_an_article_named_verdicts_never_touches_the_verdicts(corpus):
+    for name in ("verdicts.txt", "CONTRADICTIONS.md", "index.txt"):
+        (corpus / "docs" / name).write_text("Officials said the bridge opened in 2019.\n", encoding="utf-8")
+    before = (corpus / "claims" / "verdicts.json").read_bytes()
+
+    result = invoke("check", "docs", "--quiet")
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert (corpus / "claims" / "verdicts.json").read_bytes() == before
+    assert stored_file(corpus, "verdicts").is_file()
+    assert stored_file(corpus, "CONTRADICTIONS").is_file()
+    assert invoke("check", "docs", "--quiet").exit_code == 1  # and the next run is as good
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "expected"),
+    [
+        ("a", "a.json"),
+        ("sub/index", "sub/index.json"),
+        ("x.json/y", "x%2Ejson/y.json"),  # a folder named like document x's file
+        (".hidden", "%2Ehidden.json"),
+        ("report%20draft", "report%2520draft.json"),
+        ("a\\b:c", "a%5Cb%3Ac.json"),
+        ("tab\there", "tab%09here.json"),
+    ],
+)
+def test_document_ids_map_to_files_inside_the_docs_folder(doc_id, expected):
+    assert document_file(doc_id).as_posix() == expected
+
+
+@pytest.mark.parametrize("doc_id", ["", "/etc/passwd", "../verdicts", "sub/../../x", "a//b", "./a", "a/", "nul\x00"])
+def test_ids_that_could_leave_the_docs_folder_are_refused(doc_id):
+    with pytest.raises(StoreError):
+        document_file(doc_id)
+
+
+def test_a_very_long_id_gets_a_short_distinct_file_name():
+    first, second = document_file("x" * 300 + "1"), document_file("x" * 300 + "2")
+    assert first != second
+    assert all(len(part.encode()) <= 255 for path in (first, second) for part in path.parts)
+
+
+# ---------------------------------------------------------------- the store cannot be fooled
+
+
+def test_a_hand_edited_claims_file_is_detected_and_parsed_again(corpus):
+    write_corpus(corpus, {"a.txt": "2024-03-01\nThe harbour has 7 cranes, the port said.\n"})
+    assert invoke("check", "docs/a.txt", "--quiet").exit_code == 0
+    path = stored_file(corpus, "a")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    (quantity,) = [c["quantity"] for c in data["claims"] if c.get("quantity") and c["quantity"]["value"] == 7]
+    quantity.update(value=7000.0, low=7000.0, high=7000.0)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+    result = invoke("check", "docs/a.txt", "--format", "json")
+
+    no_traceback(result)
+    assert "claims/docs/a.json" in result.stderr and "digest" in result.stderr
+    values = [c["quantity"]["value"] for c in json.loads(result.stdout)["claims"] if c.get("quantity")]
+    assert 7 in values and 7000 not in values
+    assert "7000" not in path.read_text(encoding="utf-8")
+
+
+def test_a_claims_file_that_is_not_utf8_is_a_cache_miss_named_on_stderr(checked):
+    path = stored_file(checked, "a")
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"Northgate", b"North\xe9gate", 1))
+
+    result = invoke("check", "docs")
+
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "claims/docs/a.json: not UTF-8" in result.stderr
+    assert path.read_bytes() == good
+    assert "1 parsed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"[1, 2, 3]\n", b'{"name": "mine"}\n', b'{"document": {}, "extractor": "x", "claims": []}\n', b"\xff\xfe{}"],
+)
+def test_a_foreign_or_damaged_claims_file_is_parsed_again(checked, content):
+    path = stored_file(checked, "b")
+    good = path.read_bytes()
+    path.write_bytes(content)
+    run = run_check([Path("docs")], claims_dir=Path("claims"))
+    assert run.parsed == ["b"]
+    assert any("claims/docs/b.json" in note for note in run.notes)
+    assert path.read_bytes() == good
+
+
+def test_any_edit_of_a_claims_file_even_reformatting_is_detected(checked):
+    path = stored_file(checked, "a")
+    good = path.read_bytes()
+    path.write_text(json.dumps(json.loads(good), indent=2, sort_keys=True, ensure_ascii=False) + "\n ", encoding="utf-8")
+    run = run_check([Path("docs")], claims_dir=Path("claims"))
+    assert run.parsed == ["a"] and "does not match its digest" in run.notes[0]
+    assert path.read_bytes() == good
+
+
+def test_a_warm_run_renders_no_stored_file_again(checked, monkeypatch):
+    """Verified files are current as they are: neither the --ci comparison nor the save renders them."""
+    def refuse(stored):
+        raise AssertionError(f"{stored.document.id} rendered again")
+
+    monkeypatch.setattr(claim_store, "dump_claims", refuse)
+    run = run_check([Path("docs")], claims_dir=Path("claims"))
+    assert run.parsed == [] and run.stale == [] and not run.result.errors
+
+
+def test_the_old_flat_layout_is_removed_and_never_read(checked):
+    old = checked / "claims" / "a.json"
+    old.write_bytes(stored_file(checked, "a").read_bytes())
+    mine = checked / "claims" / "mine.json"
+    mine.write_text('{"not": "a claims file"}\n', encoding="utf-8")
+
+    ci = invoke("check", "docs", "--ci")
+    assert old.exists() and "claims/a.json" in ci.stderr  # --ci writes nothing, says what is stale
+
+    result = invoke("check", "docs")
+    assert not old.exists() and mine.exists()
+    assert "old store layout" in result.stderr
+    assert json.loads((checked / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
+
+
+def test_temporary_files_of_a_killed_run_are_removed(checked):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    folder = checked / "claims" / "docs"
+    of_dead_writer = folder / f".a.json.{int(dead.stdout)}.k3j2h1.tmp"
+    of_old_layout = checked / "claims" / ".b.json.x8y7z6w5.tmp"
+    of_live_writer = folder / f".b.json.{os.getpid()}.q1w2e3.tmp"
+    for path in (of_dead_writer, of_old_layout, of_live_writer):
+        path.write_text("partial", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(of_old_layout, (hour_ago, hour_ago))
+
+    result = invoke("check", "docs")
+
+    assert not of_dead_writer.exists() and not of_old_layout.exists()
+    assert of_live_writer.exists()  # a write in progress (here: this process) is left alone
+    assert "interrupted run" in result.stderr
+
+
+def test_a_fresh_temporary_file_without_a_pid_is_kept(tmp_path):
+    fresh = tmp_path / ".a.json.abcdefgh.tmp"
+    fresh.write_text("partial", encoding="utf-8")
+    assert remove_stale_temporaries(tmp_path) == []
+    assert remove_stale_temporaries(tmp_path, now=time.time() + 3600) == [fresh]
+
+
+# ---------------------------------------------------------------- store faults: exit 2, named, report still out
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.EROFS, "Read-only file system"), (errno.ENOSPC, "No space left on device"), (errno.EACCES, "Permission denied")],
+)
+def test_a_store_that_cannot_be_written_is_exit_2_with_the_report(corpus, monkeypatch, code, words):
+    def refuse(*args, dir=None, **kwargs):
+        raise OSError(code, os.strerror(code), str(dir))
+
+    monkeypatch.setattr(claim_store.tempfile, "mkstemp", refuse)
+
+    result = invoke("check", "docs", "--format", "json")
+
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert words in result.stderr and "claims" in result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["findings"]) == 1
+    assert [e["stage"] for e in report["errors"]] == ["store", "store"]  # the documents, CONTRADICTIONS.md
+    assert json.loads((corpus / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
+
+
+def test_a_full_disk_during_the_write_leaves_the_old_file_and_no_temporary(checked, monkeypatch):
+    (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"] + "Traffic rose 4% in 2023.\n", encoding="utf-8")
+    before = stored_file(checked, "a").read_bytes()
+
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, text):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(claim_store.os, "fdopen", lambda *a, **k: Full(real_fdopen(*a, **k)))
+    result = invoke("check", "docs")
+
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    assert stored_file(checked, "a").read_bytes() == before
+    assert not [p for p in (checked / "claims").rglob("*.tmp")]
+
+
+def test_claims_being_a_file_is_exit_2_naming_it(corpus):
+    (corpus / "claims" / "verdicts.json").unlink()
+    (corpus / "claims").rmdir()
+    (corpus / "claims").write_text("not a folder\n", encoding="utf-8")
+    result = invoke("check", "docs")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "not a folder" in result.stderr or "claims/verdicts.json: cannot be read: Not a directory" in result.stderr
+    assert (corpus / "claims").read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_a_claims_file_that_is_a_folder_is_exit_2_and_the_rest_is_checked(checked):
+    path = stored_file(checked, "a")
+    path.unlink()
+    path.mkdir()
+    result = invoke("check", "docs", "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "claims/docs/a.json" in result.stderr
+    report = json.loads(result.stdout)
+    assert [d["id"] for d in report["documents"]] == ["a", "b"] and len(report["findings"]) == 1
+
+
+def test_verdicts_being_a_folder_is_exit_2_naming_it(corpus):
+    (corpus / "claims" / "verdicts.json").unlink()
+    (corpus / "claims" / "verdicts.json").mkdir()
+    result = invoke("check", "docs")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "verdicts.json" in result.stderr
+
+
+# ---------------------------------------------------------------- the error boundary
+
+
+def break_claims_of(monkeypatch, doc_id: str | None, exc: BaseException) -> None:
+    """Make building the claims of ``doc_id`` (of every document for None) raise ``exc``, whichever
+    way the runner reaches the claims builder (one document at a time or in batches)."""
+    import factlint.claims
+    import factlint.claims.builder
+
+    real = factlint.claims.builder.build_claims
+
+    def breaks(document, doc):
+        if doc_id is None or document.id == doc_id:
+            raise exc
+        return real(document, doc)
+
+    monkeypatch.setattr(factlint.claims.builder, "build_claims", breaks)
+    monkeypatch.setattr(factlint.claims, "build_claims", breaks, raising=False)
+
+
+def test_a_document_that_breaks_the_extractor_is_an_error_and_the_rest_is_checked(corpus, monkeypatch):
+    write_corpus(corpus, {"c.txt": "2024-03-03\nThe Northgate bridge cost $40 million, officials said.\n"})
+    break_claims_of(monkeypatch, "b", IndexError("string index out of range"))
+
+    result = invoke("check", "docs", "--format", "json")
+
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "docs/b.txt" in result.stderr and "IndexError: string index out of range" in result.stderr
+    report = json.loads(result.stdout)
+    assert [d["id"] for d in report["documents"]] == ["a", "c"]
+    assert [(e["path"], e["stage"]) for e in report["errors"]] == [("docs/b.txt", "claims")]
+    assert not stored_file(corpus, "b").exists()
+
+
+def test_a_file_that_breaks_the_reader_is_an_error_and_the_rest_is_checked(corpus, monkeypatch):
+    import factlint.corpus.reader as reader
+
+    real = reader.parse_document_date
+
+    def breaks_on_b(line):
+        if line.startswith("2024-03-02"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(line)
+
+    monkeypatch.setattr(reader, "parse_document_date", breaks_on_b)
+    result = invoke("check", "docs", "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    assert [d["id"] for d in report["documents"]] == ["a"]
+    assert [(e["path"], e["stage"]) for e in report["errors"]] == [("docs/b.txt", "read")]
+
+
+def test_the_stage_is_where_in_factlint_the_exception_was_raised():
+    package = Path(factlint.__file__).resolve().parent
+    for folder, stage in (("nlp", "parse"), ("claims", "claims"), ("cluster", "extract")):
+        code = compile("raise IndexError('x')", str(package / folder / "somewhere.py"), "exec")
+        try:
+            exec(code)
+        except IndexError as exc:
+            assert stage_of(exc) == stage
+
+
+def test_an_internal_error_outside_any_document_is_exit_2_with_one_line(corpus, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("cluster")
+
+    monkeypatch.setattr(factlint.runner, "build_graph", broken)
+    result = invoke("check", "docs")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "internal error: KeyError: 'cluster'" in result.stderr
+    assert "FACTLINT_TRACEBACK=1" in result.stderr
+
+    verbose = invoke("check", "docs", env={"FACTLINT_TRACEBACK": "1"})
+    assert verbose.exit_code == 2
+    assert "Traceback (most recent call last)" in verbose.stderr and "build_graph" in verbose.stderr
+
+
+def test_verbose_prints_the_traceback_of_a_document_that_failed(corpus, monkeypatch):
+    break_claims_of(monkeypatch, None, ZeroDivisionError("division by zero"))
+    quiet = invoke("check", "docs")
+    verbose = invoke("check", "docs", "--verbose")
+    assert quiet.exit_code == verbose.exit_code == 2
+    assert "Traceback" not in quiet.stderr
+    assert "traceback for docs/a.txt" in verbose.stderr and "ZeroDivisionError" in verbose.stderr
+
+
+def test_the_process_pool_keeps_working_when_a_document_fails(corpus, monkeypatch):
+    write_corpus(corpus, {"c.txt": "2024-03-03\nThe Northgate bridge cost $40 million, officials said.\n"})
+    break_claims_of(monkeypatch, "b", MemoryError())  # forked workers inherit it
+    run = run_check([Path("docs")], claims_dir=Path("claims"), jobs=2)
+    assert run.parsed == ["a", "c"]
+    assert [(e.path, e.stage) for e in run.result.errors] == [("docs/b.txt", "claims")]
+    assert "MemoryError" in run.result.errors[0].reason
+
+
+# ---------------------------------------------------------------- what people see
+
+
+ESC_ARTICLES = {
+    "a.txt": "2024-03-01\nThe \x1b[8mNorthgate bridge cost $40 million to build, officials said \x1b[2J\u202e.\n",
+    "b.txt": ARTICLES["b.txt"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "github", "html"])
+def test_control_characters_in_an_article_reach_no_human_facing_output(corpus, fmt):
+    write_corpus(corpus, ESC_ARTICLES)
+    result = invoke("check", "docs", "--format", fmt)
+    no_traceback(result)
+    assert result.exit_code == 1
+    for text in (result.stdout, result.stderr, (corpus / "claims" / "CONTRADICTIONS.md").read_text(encoding="utf-8")):
+        assert "\x1b" not in text and "\u202e" not in text
+    assert "x1b" in result.stdout  # shown, escaped
+
+
+def test_control_characters_in_a_file_name_reach_no_message(corpus):
+    (corpus / "docs" / "evil\x1b[2J.txt").write_bytes(b"\xff not utf-8\n")
+    result = invoke("check", "docs")
+    assert result.exit_code == 2
+    assert "evil\\x1b[2J.txt" in result.stderr and "\x1b" not in result.output
+
+
+def test_machine_formats_keep_the_text_exactly():
+    assert escape_controls("a\x1bb\tc\nd\u202ee\ud800") == "a\\x1bb\tc\nd\\u202ee\\ud800"
+    assert escape_controls("plain “quoted” text, 40 € – ok") == "plain “quoted” text, 40 € – ok"
+
+
+def test_a_byte_order_mark_does_not_change_finding_ids(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    plain = {"a.txt": "The Northgate bridge cost $40 million to build, officials said.\n", "b.txt": ARTICLES["b.txt"]}
+    ids = []
+    for name, articles in (("plain", plain), ("bom", {**plain, "a.txt": "\ufeff" + plain["a.txt"]})):
+        write_corpus(tmp_path / name, articles)
+        run = run_check([tmp_path / name / "docs"], claims_dir=tmp_path / name / "claims")
+        ids.append(sorted(f.id for f in run.result.findings))
+    assert ids[0] and ids[0] == ids[1]
+
+
+# ---------------------------------------------------------------- `factlint parse` input
+
+
+def test_parse_takes_any_bytes_on_argv_and_stdin_in_a_real_process(tmp_path):
+    script = (
+        "import os, subprocess, sys\n"
+        "argv = [sys.executable, '-m', 'factlint', 'parse', '--format', 'jsonl']\n"
+        "bad = b'Exports rose \\xff\\xfe 30% to $240bn in \\xed\\xa0\\x80 2023'\n"
+        "a = subprocess.run(argv + [os.fsdecode(bad)], capture_output=True)\n"
+        "b = subprocess.run(argv + ['-'], input=bad + b'\\nImports fell 5%.\\n', capture_output=True)\n"
+        "for r in (a, b):\n"
+        "    sys.stdout.buffer.write(b'%d\\n' % r.returncode + r.stdout + b'\\n--\\n' + r.stderr + b'\\n==\\n')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300, cwd=tmp_path).stdout
+    runs = out.split(b"\n==\n")[:2]
+    assert len(runs) == 2, out
+    for run in runs:
+        code, rest = run.split(b"\n", 1)
+        stdout, stderr = rest.split(b"\n--\n")
+        assert code == b"0", stderr
+        assert b"Traceback" not in stderr
+        rows = [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
+        assert rows[0]["text"].startswith("Exports rose \ufffd")
+        assert any(q["text"] == "30%" for q in rows[0]["quantities"])
+
+
+def test_a_number_beyond_any_float_is_no_quantity_and_no_crash(nlp):
+    from factlint.nlp.pipeline import analyse, mentions_of
+
+    mentions = mentions_of(analyse("The model gave 2x10^999 metres, then 3x10^9 metres."))
+    assert [q.value for q in mentions.quantities] == [3e9]
+
+
+def test_ids_with_folders_are_stored_loaded_and_found_orphaned(tmp_path):
+    from factlint.models import Document
+    from factlint.store import ClaimStore, StoredClaims, extractor_version
+
+    store = ClaimStore(tmp_path / "claims")
+    document = Document(id="sub/index", path="corpus/sub/index.md", sha256="0" * 64)
+    record = StoredClaims(document=document, extractor=extractor_version(), claims=[])
+    assert store.save_all([record]) == []
+    assert (tmp_path / "claims" / "docs" / "sub" / "index.json").is_file()
+    assert ClaimStore(tmp_path / "claims").load(document) == record
+    assert store.orphans({"sub/index"}) == []
+    assert store.orphans({"index"}) == [tmp_path / "claims" / "docs" / "sub" / "index.json"]
+
+    escaping = Document(id="../verdicts", path="x.txt", sha256="0" * 64)
+    (error,) = store.save_all([StoredClaims(document=escaping, extractor="x", claims=[])])
+    assert error.stage == "store" and "cannot be stored" in error.reason
+    assert sorted(p.name for p in (tmp_path / "claims").iterdir()) == ["docs"]
+
+
+def test_a_check_killed_at_any_moment_leaves_a_store_the_next_run_repairs(corpus):
+    """SIGKILL a real `factlint check` at several moments, then check again: no temporary file is
+    left, the verdicts are intact, and the store and report are what an uninterrupted run gives."""
+    import signal
+
+    write_corpus(corpus, {f"c{n}.txt": f"2024-04-0{n}\nThe ferry carried {n * 100} cars in 2023, its owner said.\n" for n in range(1, 9)})
+    command = [sys.executable, "-m", "factlint", "check", "docs", "--format", "json", "--quiet"]
+    clean = subprocess.run(command, capture_output=True, text=True, cwd=corpus, timeout=300)
+    expected = {p.relative_to(corpus).as_posix(): p.read_bytes() for p in sorted((corpus / "claims").rglob("*")) if p.is_file()}
+    for delay in (1.0, 2.0, 3.0):
+        for path in (corpus / "claims" / "docs").glob("*.json"):
+            path.write_text("{}", encoding="utf-8")  # every document is written again
+        process = subprocess.Popen(command, cwd=corpus, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert json.loads((corpus / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
+    again = subprocess.run(command, capture_output=True, text=True, cwd=corpus, timeout=300)
+    assert again.stdout == clean.stdout
+    after = {p.relative_to(corpus).as_posix(): p.read_bytes() for p in sorted((corpus / "claims").rglob("*")) if p.is_file()}
+    assert after == expected
+
+
+def test_the_python_api_takes_lone_surrogates_and_keeps_offsets():
+    text = "Exports \ud800 rose 5% in 2023"
+    mentions = factlint.parse(text)
+    (quantity,) = mentions.quantities
+    assert text[quantity.start : quantity.end] == quantity.text == "5%"
