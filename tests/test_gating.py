@@ -101,7 +101,7 @@ def test_the_switch_is_part_of_the_extractor_version(monkeypatch):
     assert ungated != trained_pipeline_version() and ungated.endswith("ungated")
 
 
-@pytest.mark.parametrize("value,expected", [("0", False), ("off", False), ("1", True), ("", True)])
+@pytest.mark.parametrize("value,expected", [("0", False), ("off", False), ("1", True), ("on", True), ("", False)])
 def test_gating_switch_values(monkeypatch, value, expected):
     monkeypatch.setenv(gating.GATING_ENV, value)
     assert gating.gating_enabled() is expected

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factlint.cluster.compare import dates_compatible, value_interval
+from factlint.cluster.compare import dates_compatible
 from factlint.cluster.graph import acronym_aliases, candidate_pairs, comparable_interval, is_update
 from factlint.cluster.sameness import FEATURES, SOFT_VETOES, WordWeights, features, veto
 from factlint.models import Claim

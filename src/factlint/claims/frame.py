@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from factlint.claims.lexicon import lexicon
-from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb
+from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, subject_of
 from factlint.models import DateRef, EntityMention, Frame, Quantity
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -183,8 +183,6 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 names += [t for t in child.subtree if t.pos_ == "PROPN"]
     if verb is not None:
-        from factlint.claims.reading import subject_of
-
         subject = subject_of(verb)
         if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
             names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]

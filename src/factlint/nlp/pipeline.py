@@ -208,7 +208,7 @@ the bound keeps memory flat however many documents stream through)."""
 def analyse(text: str, *, doc_date: dt.date | None = None, gated: bool | None = None) -> Doc:
     """Run the full pipeline on ``text``; mentions are on ``doc._.fl_*``. ``gated``: whether the
     trained pipeline skips sentences without a number or date word (default: the
-    ``FACTLINT_GATING`` environment variable, on unless it is ``0``)."""
+    ``FACTLINT_GATING`` environment variable, off unless it is ``1``)."""
     return next(analyse_documents([(text, doc_date)], gated=gated))
 
 
