@@ -13,6 +13,7 @@ Every score is explained: ``explain`` lists the descriptors that agree and the o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections import Counter
@@ -55,6 +56,7 @@ FEATURES: tuple[str, ...] = (
     "modality_differs",
     "counted_things_differ",
     "things_shared_by_topic",
+    "years_apart",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -252,6 +254,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "modality_differs": float(a.modality != b.modality),
         "counted_things_differ": float(_counted_things_differ(a, b)),
         "things_shared_by_topic": float(_shared_by_topic(a, b, ta, tb, words, alias)),
+        "years_apart": _years_apart(a, b),
     }
 
 
@@ -312,6 +315,17 @@ def _shared_by_topic(a: Claim, b: Claim, ta: frozenset[str], tb: frozenset[str],
     named, bare = (ta, b) if ta else (tb, a)
     topic = words.topic.get(bare.doc)
     return topic is not None and alias.get(topic, topic) in named
+
+
+def _years_apart(a: Claim, b: Claim) -> float:
+    """How far apart the two reports are (as-of dates, in years, at most 5; 0 when unknown)."""
+    if a.frame is None or b.frame is None or not a.frame.as_of or not b.frame.as_of:
+        return 0.0
+    try:
+        days = abs((dt.date.fromisoformat(a.frame.as_of) - dt.date.fromisoformat(b.frame.as_of)).days)
+    except ValueError:
+        return 0.0
+    return min(days / 365.25, 5.0)
 
 
 def _bare(claim: Claim) -> bool:
