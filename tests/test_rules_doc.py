@@ -19,12 +19,8 @@ from factlint.rules_doc import parse_rule_doc, rule_docs, render_rule_text
 DOCS = rule_docs()
 
 # Examples the checker does not yet reproduce: for the rule's owner to fix (example or rule).
-KNOWN_MISBEHAVING = {
-    ("FL007", "fails"): "FL007's failing example needs the corpus context its note describes "
-    "(other articles about A and B) and names no real countries, so it raises nothing",
-    ("FL008", "fails"): "FL008's failing example ('A plans to deliver X-9 systems to A ...') raises nothing: "
-    "placeholder names are not read as the parties",
-}
+KNOWN_MISBEHAVING: dict[tuple[str, str], str] = {}
+"""(rule, "fails" | "passes") -> why its example does not behave yet; empty: every rule's do."""
 
 
 def example_cases():

@@ -11,13 +11,17 @@ Why: a misnamed country in a bilateral figure attributes the trade or deal to th
 Verdict: source-error when the partner is a slip; false-alarm when the article really is about the
 third country.
 
-Fails (every other article is about A and B)::
+Fails (every article is about Chile and Peru; Ghana appears once, in one figure)::
 
-    c.txt: In 2020, A-C trade exceeded $12.5 billion.
+    a.txt: Chile and Peru signed a port deal on Monday. Chile and Peru want more trade.
+    b.txt: Peru and Chile held talks in Lima. Chile said Peru is its partner.
+    c.txt: Chile and Peru met again, and Peru praised Chile. In 2020, Chile-Ghana trade exceeded $12.5 billion.
 
-Passes (C is discussed throughout the corpus, or the pair is the main one)::
+Passes (the figure names the corpus's own pair)::
 
-    c.txt: In 2020, A-B trade exceeded $12.5 billion.
+    a.txt: Chile and Peru signed a port deal on Monday. Chile and Peru want more trade.
+    b.txt: Peru and Chile held talks in Lima. Chile said Peru is its partner.
+    c.txt: Chile and Peru met again, and Peru praised Chile. In 2020, Chile-Peru trade exceeded $12.5 billion.
 """
 
 from __future__ import annotations

@@ -11,13 +11,13 @@ Verdict: source-error; false-alarm when the sentence describes a resale or a sec
 
 Fails::
 
-    a.txt: A plans to deliver X-9 systems to A, which were purchased by B.
-    b.txt: B has been a major customer of A, procuring the X-9 system.
+    a.txt: Norway plans to deliver X-9 systems to Norway, which were purchased by Chile.
+    b.txt: Chile has been a major customer of Norway, procuring the X-9 system.
 
 Passes (another buyer, not a contradiction)::
 
-    a.txt: A will deliver X-9 systems to C.
-    b.txt: B has been a major customer of A, procuring the X-9 system.
+    a.txt: Norway will deliver X-9 systems to Peru.
+    b.txt: Chile has been a major customer of Norway, procuring the X-9 system.
 """
 
 from __future__ import annotations
