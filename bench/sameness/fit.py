@@ -370,28 +370,23 @@ def main(argv: list[str]) -> int:
         scorer = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(scorer)
 
-        def weights(part: str, threshold: float, event_threshold: float | None) -> Weights:
-            return Weights(model[part]["weights"], model[part]["bias"], threshold, event_threshold)
+        def weights(part: str, threshold: float) -> Weights:
+            return Weights(model[part]["weights"], model[part]["bias"], threshold)
 
-        agree = weights("agree", model["agree"]["threshold"], None)
+        agree = weights("agree", model["agree"]["threshold"])
         grid = [step / 100 for step in range(30, 100)]
-
-        def search(fixed_figure: float | None, fixed_event: float | None) -> tuple:
-            """Coordinate search: the figure threshold with the event one fixed, or the reverse."""
-            best = None
-            for value in grid:
-                figure, event = (value, fixed_event) if fixed_figure is None else (fixed_figure, value)
-                candidate = SamenessModel(agree=agree, conflict=weights("conflict", figure, event))
-                figures = finding_scores(candidate, args.corpora, scorer)
-                objective = (round(f_beta(figures["precision"], figures["recall"], args.beta), 4), -figures["traps"], value)
-                print(f"  figure {figure} event {event}: {figures}", file=sys.stderr)
-                if best is None or objective > best[0]:
-                    best = (objective, value, figures)
-            return best
 
         # one threshold for figures and events: the corpora hold too few date conflicts to fit a
         # second one without noise (the ``event`` feature already shifts event scores)
-        _, threshold, figures = search(None, None)
+        best = None
+        for value in grid:
+            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value))
+            figures = finding_scores(candidate, args.corpora, scorer)
+            objective = (round(f_beta(figures["precision"], figures["recall"], args.beta), 4), -figures["traps"], value)
+            print(f"  threshold {value}: {figures}", file=sys.stderr)
+            if best is None or objective > best[0]:
+                best = (objective, value, figures)
+        _, threshold, figures = best
         model["conflict"]["threshold"] = threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
         print(f"conflict threshold {threshold}: {figures}", file=sys.stderr)

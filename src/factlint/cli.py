@@ -404,7 +404,6 @@ def review(
         UnknownFinding,
         VerdictsError,
         load_verdicts,
-        note_of,
         resolve_ids,
         stale_verdicts,
         update_verdicts,

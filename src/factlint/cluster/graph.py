@@ -348,8 +348,8 @@ def build_graph(
             agreeing = dates_compatible(a.date, b.date)
             score = model.score(feats, agreeing=agreeing)
             if agreeing:
-                relation = "agree" if model.same(score, agreeing=True, event=True) else None
-            elif events.get(a.metric) and events[a.metric].one_off and model.same(score, agreeing=False, event=True):
+                relation = "agree" if model.same(score, agreeing=True) else None
+            elif events.get(a.metric) and events[a.metric].one_off and model.same(score, agreeing=False):
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:

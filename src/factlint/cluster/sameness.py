@@ -66,8 +66,6 @@ class Weights:
     weights: dict[str, float]
     bias: float
     threshold: float
-    event_threshold: float | None = None
-    """Dated events are their own population (one-off events, fewer look-alikes): their own cut."""
 
     def score(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -86,10 +84,8 @@ class SamenessModel:
     def score(self, features: dict[str, float], *, agreeing: bool) -> float:
         return (self.agree if agreeing else self.conflict).score(features)
 
-    def same(self, score: float, *, agreeing: bool, event: bool = False) -> bool:
-        part = self.agree if agreeing else self.conflict
-        threshold = part.event_threshold if event and part.event_threshold is not None else part.threshold
-        return score >= threshold
+    def same(self, score: float, *, agreeing: bool) -> bool:
+        return score >= (self.agree if agreeing else self.conflict).threshold
 
 
 WEIGHTS_FILE = "sameness_weights.json"
@@ -101,9 +97,7 @@ def fitted_model() -> SamenessModel:
     raw = json.loads(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
 
     def weights(part: dict) -> Weights:
-        event = part.get("event_threshold")
-        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
-                       float(event) if event is not None else None)
+        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
 
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())))
 
