@@ -259,7 +259,7 @@ def test_sameness_threshold_reaches_the_clustering(project, monkeypatch):
 
     assert runner.sameness_model(Config()) is None  # the fitted thresholds
     model = runner.sameness_model(Config(sameness_threshold=0.9))
-    assert model.conflict.threshold == 0.9 and model.conflict.event_threshold is None
+    assert model.conflict.threshold == 0.9
     assert model.agree == fitted_model().agree
 
     seen = []
