@@ -18,18 +18,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import factlint
+from factlint.nlp.vocabulary import pattern_vocabulary
 from factlint.cli import app
 
-PATTERNS = Path(factlint.__file__).parent / "nlp" / "patterns"
 CHECK_EXAMPLES = 2000
 
 def fuzz(max_examples: int) -> settings:
@@ -42,29 +39,6 @@ def fuzz(max_examples: int) -> settings:
     )
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> list[str]:
-    """Every word and phrase in factlint's pattern files (units, number words, date words...)."""
-    words: set[str] = set()
-    for path in sorted(PATTERNS.iterdir()):
-        if path.suffix == ".yaml":
-            words.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
-        elif path.suffix == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                words.update(_strings(json.loads(line)) if line.strip() else [])
-        elif path.suffix == ".json":
-            words.update(_strings(json.loads(path.read_text(encoding="utf-8"))))
-    return sorted(w for w in words if 0 < len(w) <= 40)
 
 
 numbers = st.one_of(
@@ -77,7 +51,7 @@ numbers = st.one_of(
 punctuation = st.sampled_from(list(" \n\n\t.,;:!?()[]{}\"'’“”-–—/\\%$€£+*=<>&#@^~|") + ["...", "\r\n", "\u2028", "\ufeff"])
 odd_characters = st.characters(blacklist_categories=("Cs",))  # a file holds no lone surrogate
 token = st.one_of(
-    st.sampled_from(vocabulary()) if vocabulary() else st.just("percent"),
+    st.sampled_from(pattern_vocabulary()),
     numbers,
     punctuation,
     st.text(alphabet=odd_characters, min_size=1, max_size=6),

@@ -29,41 +29,18 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-import yaml
 
+from factlint.nlp.vocabulary import pattern_vocabulary
 import factlint
 from factlint.cli_input import replace_surrogates
 from factlint.claims.builder import build_claims
 from factlint.models import Document
 from factlint.nlp.pipeline import analyse, analyse_many, get_pipeline, mentions_of
 
-PATTERNS = Path(factlint.__file__).parent / "nlp" / "patterns"
 PACKAGE = Path(factlint.__file__).resolve().parent
 BATCH = 256
 
 
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
-
-
-def vocabulary() -> list[str]:
-    words: set[str] = set()
-    for path in sorted(PATTERNS.iterdir()):
-        if path.suffix == ".yaml":
-            words.update(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
-        elif path.suffix == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    words.update(_strings(json.loads(line)))
-        elif path.suffix == ".json":
-            words.update(_strings(json.loads(path.read_text(encoding="utf-8"))))
-    return sorted(w for w in words if 0 < len(w) <= 40)
 
 
 PUNCTUATION = list(" \n\t.,;:!?()[]{}\"'’“”-–—/\\%$€£¥+*=<>&#@^~|") + ["...", "\r\n", "\u2028", "\u2029", "\ufeff", "\x1b[2J", "\x00"]
@@ -145,7 +122,7 @@ def main() -> int:
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
-    vocab = vocabulary()
+    vocab = list(pattern_vocabulary())
     t0 = time.perf_counter()
     get_pipeline()
     load_s = time.perf_counter() - t0
