@@ -32,8 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factlint.cluster.compare import dates_compatible
-from factlint.cluster.graph import acronym_aliases, candidate_pairs, comparable_interval, is_update
+from factlint.cluster.graph import acronym_aliases, candidate_pairs, comparable_interval, is_update, values_agree
 from factlint.cluster.sameness import FEATURES, SOFT_VETOES, WordWeights, features, veto
 from factlint.models import Claim
 from factlint.checks import run_checks
@@ -126,6 +125,17 @@ def labelled_pairs(gold: dict, claims: list[Claim], texts: dict[str, str]) -> di
     return {k: v for k, v in labels.items() if v >= 0}
 
 
+def scored_as_one_fact_or_not(a: Claim, b: Claim, intervals, alias, words) -> bool | None:
+    """For a pair the graph scores as agreeing or as contradicting: whether its values agree; None
+    for a pair it never scores that way (a hard veto, a soft one on disagreeing values, a missing
+    value). x1000 slips across periods or modalities are left out of the fit."""
+    reason = veto(a, b, alias, words)
+    agrees = values_agree(a, b, intervals)
+    if agrees is None or (reason is not None and not (agrees and reason in SOFT_VETOES)):
+        return None
+    return agrees
+
+
 EXTRACTED: dict[str, dict[str, StoredClaims]] = {}
 """Per corpus: the stored claims of each document (extracted once, reused by the threshold search)."""
 
@@ -147,17 +157,9 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
     rows, ys, agreeing = [], [], []
     for key in sorted(candidates):
         a, b = by_id[key[0]], by_id[key[1]]
-        reason = veto(a, b, alias, words)
-        if a.kind == "quantity":
-            agrees = intervals[a.id].overlaps(intervals[b.id])
-            if reason is not None and not (agrees and reason in SOFT_VETOES):
-                continue
-        elif reason is not None:
+        agrees = scored_as_one_fact_or_not(a, b, intervals, alias, words)
+        if agrees is None:
             continue
-        elif a.date is None or b.date is None or a.date.value is None or b.date.value is None:
-            continue
-        else:
-            agrees = dates_compatible(a.date, b.date)
         if agrees and key not in labels:
             continue  # gold clusters are not exhaustive: an unlisted agreeing pair may be one fact
         if not agrees and a.kind == "quantity" and is_update(a, b, intervals[a.id], intervals[b.id]):
@@ -197,15 +199,9 @@ def cross_corpus_rows(corpora: list[Path], limit: int) -> tuple[list[list[float]
     for _, a, b in chosen:
         if len(rows) >= limit:
             break
-        reason = veto(a, b, alias, words)
-        if a.kind == "quantity":
-            agrees = intervals[a.id].overlaps(intervals[b.id])
-            if reason is not None and not (agrees and reason in SOFT_VETOES):
-                continue
-        elif reason is not None or a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+        agrees = scored_as_one_fact_or_not(a, b, intervals, alias, words)
+        if agrees is None:
             continue
-        else:
-            agrees = dates_compatible(a.date, b.date)
         feats = features(a, b, words, alias)
         rows.append([feats[name] for name in FEATURES])
         ys.append(0)

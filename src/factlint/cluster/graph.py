@@ -266,6 +266,17 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
     return pairs
 
 
+def values_agree(a: Claim, b: Claim, intervals: dict[str, Interval | None]) -> bool | None:
+    """Whether the two figures' intervals overlap, or the two events' dates can both hold; None when
+    a value or a resolved date is missing (nothing to compare)."""
+    if a.kind == "quantity":
+        ia, ib = intervals.get(a.id), intervals.get(b.id)
+        return None if ia is None or ib is None else ia.overlaps(ib)
+    if a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+        return None
+    return dates_compatible(a.date, b.date)
+
+
 def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
     """A moving figure reported at different as-of dates: a timeline, not a conflict. A level or
     change moves either way; a running total or estimate only rises, unless the report says the
@@ -313,17 +324,14 @@ def build_graph(
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
-        if a.kind == "event" and not event_objects_match(a, b):
+        agreeing = values_agree(a, b, intervals)
+        if agreeing is None or (a.kind == "event" and not event_objects_match(a, b)):
             continue
         feats = features(a, b, words, alias)
+        score = model.score(feats, agreeing=agreeing)
+        same = model.same(score, agreeing=agreeing)
         relation: Relation | None = None
         if a.kind == "quantity":
-            ia, ib = intervals[a.id], intervals[b.id]
-            if ia is None or ib is None:
-                continue
-            agreeing = ia.overlaps(ib)
-            score = model.score(feats, agreeing=agreeing)
-            same = model.same(score, agreeing=agreeing)
             if agreeing and reason in SOFT_VETOES:
                 relation = "agree" if same else None
             elif reason is not None:
@@ -338,18 +346,16 @@ def build_graph(
                 relation = None
             elif scale_slip(a, b):
                 relation = "scale-slip"
-            elif is_update(a, b, ia, ib):
+            elif is_update(a, b, intervals[a.id], intervals[b.id]):
                 relation = "update"
             else:
                 relation = "conflict"
         else:
-            if reason is not None or a.date is None or b.date is None or a.date.value is None or b.date.value is None:
+            if reason is not None:
                 continue
-            agreeing = dates_compatible(a.date, b.date)
-            score = model.score(feats, agreeing=agreeing)
             if agreeing:
-                relation = "agree" if model.same(score, agreeing=True) else None
-            elif events.get(a.metric) and events[a.metric].one_off and model.same(score, agreeing=False):
+                relation = "agree" if same else None
+            elif events.get(a.metric) and events[a.metric].one_off and same:
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:
