@@ -82,10 +82,10 @@ class ClaimGraph:
                 x = parent[x]
             return x
 
-        moving: set[str] = set()
+        updated: set[str] = set()  # claims with an "update" relation: their cluster gets a timeline
         for (a, b), rel in sorted(self.relations.items()):
             if rel == "update":
-                moving.add(a)
+                updated.add(a)
             if rel in ("agree", "update"):
                 ra, rb = find(a), find(b)
                 if ra != rb:
@@ -107,7 +107,7 @@ class ClaimGraph:
                     metric=first.metric,
                     key=" | ".join(str(k) for k in key),
                     consensus=consensus_text(self, members),
-                    timeline=timeline_of(self, members) if moving & set(members) else [],
+                    timeline=timeline_of(self, members) if updated & set(members) else [],
                 )
             )
         return sorted(clusters, key=lambda c: c.claims)
