@@ -64,7 +64,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from factlint.models import Quantity
+from factlint.models import DateRef, Quantity
 from factlint.nlp.numbers import (
     DIGITS_PATTERN,
     cardinal_words,
@@ -1740,6 +1740,81 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 linked[i] = start.model_copy(update={"role": "from"})
                 linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
     return linked
+
+
+def reported_movements(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The quantities as a reader reports them (``factlint parse``): the two levels of one
+    written movement "from A to B" ("rose from 61% to 78%") are one mention spanning both, valued
+    at the level reached (B), with ``change_from`` A and ``low``/``high`` the stretch it moved
+    across; a level named after its change ("78%, up from 61%", "rose to $7.4bn from $6.8bn")
+    stays two mentions, as written. The claims layer keeps reading the two levels
+    (``doc._.fl_quantities``): a movement is both values and a change."""
+    reported: list[Quantity] = []
+    for q in quantities:
+        start = reported[-1] if reported else None
+        if (
+            start is not None
+            and start.role == "from"
+            and q.role == "to"
+            and q.change_from == start.value
+            and start.end <= q.start
+            and start.value is not None
+            and q.value is not None
+        ):
+            unit = q.unit or start.unit
+            reported[-1] = q.model_copy(
+                update={
+                    "text": text[start.start : q.end],
+                    "start": start.start,
+                    "low": min(start.value, q.value),
+                    "high": max(start.value, q.value),
+                    "unit": unit,
+                    "dimension": q.dimension if q.unit else start.dimension,
+                    "currency": q.currency or start.currency,
+                    "qualifier": q.qualifier or start.qualifier,
+                }
+            )
+            continue
+        reported.append(q)
+    return reported
+
+
+_WORDS_IN_PERIOD = re.compile(r"[\w.,]+(?:-[\w.,]+)*")
+
+
+def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
+    """The written length of a relative period, as ``factlint parse`` reports it: "the past two
+    years", "three months ago", "two years later" are dates (their span is the date reader's) and
+    also say a duration, a count of a time unit ("two years" -> 2 year). Only a number written out
+    counts ("a year ago" names no figure). The claims layer reads the date, not this duration."""
+    time_units = set(number_words()["time_units"])
+    durations: list[Quantity] = []
+    for date in dates:
+        if not date.relative or not any(ch.isdigit() for ch in date.relative):
+            continue
+        words = list(_WORDS_IN_PERIOD.finditer(text, date.start, date.end))
+        for i, word in enumerate(words[1:], start=1):
+            unit = _time_unit_of(word.group(0).lower(), time_units)
+            if unit is None:
+                continue
+            number = words[i - 1]
+            value = parse_digits(number.group(0))
+            if value is None:
+                value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
+            if value is None or not f"{value:g} {unit}" in date.relative:
+                continue
+            durations.append(
+                Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
+                         value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
+            )
+    return durations
+
+
+def _time_unit_of(word: str, time_units: set[str]) -> str | None:
+    for singular in (word, word[:-1] if word.endswith("s") else None, word[:-3] + "y" if word.endswith("ies") else None):
+        if singular in time_units:
+            return singular
+    return None
 
 
 _PARALLEL_REACH = 400
