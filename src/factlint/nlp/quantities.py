@@ -62,6 +62,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from factlint.models import DateRef, Quantity
@@ -679,21 +680,33 @@ def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
     return found if found is not None and found.entry.dimension not in ("currency", "percentage") else None
 
 
+def _currency_code_at(text: str, start: int) -> str | None:
+    """The ISO 4217 code of a three-letter currency code written at ``start`` ("USD", or one of
+    the letter codes written before numbers too: "RMB"); in a lower-cased feed also "usd", "rmb"."""
+    m = re.match(r"([A-Za-z]{3})(?![A-Za-z])", _ahead(text, start))
+    if m is None:
+        return None
+    written = m.group(1)
+    if not written.isupper() and not (written.islower() and written not in STOP_WORDS and _lower_cased_line(text, start)):
+        return None
+    code = written.upper()
+    if code in CODE_STOPWORDS:
+        return None
+    if is_currency_code(code):
+        return code
+    before = currency_prefix_forms().get(code)
+    return before if before and code.isalpha() else None
+
+
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
     gap = re.match(r"( ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)
     start = pos + len(gap)
     attached = gap == ""
     hyphenated = "-" in gap
-    code = re.match(r"([A-Z]{3})(?![A-Za-z])", _ahead(text, start))
-    if (
-        code
-        and is_currency_code(code.group(1))
-        and code.group(1) not in CODE_STOPWORDS
-        and len(gap) <= 1
-        and not hyphenated
-    ):
-        return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
+    code = _currency_code_at(text, start) if len(gap) <= 1 and not hyphenated else None
+    if code is not None:
+        return _Unit(currency_entry(code), start + 3, code)
     scaled = _scaled_currency_code(_ahead(text, start)) if len(gap) <= 1 and not hyphenated else None
     if scaled is not None:  # "120 MEUR"
         entry, length = scaled
@@ -701,6 +714,10 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
+    if found is not None and not found.as_written and not hyphenated:
+        exact = unit_symbol_after(text, start, attached=attached)
+        if exact is not None and exact.end >= found.end:
+            return _Unit(exact.entry, exact.end)  # "12 mW", "3 Mm": pint's symbol as written beats a folded form
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:

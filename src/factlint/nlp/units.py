@@ -47,6 +47,8 @@ class UnitMatch:
     entry: UnitEntry
     end: int
     """Offset just after the unit in the text that was searched."""
+    as_written: bool = True
+    """False when a case-insensitive form matched letters written in another case ("Mm" for "mm")."""
 
 
 def _read_pattern(name: str) -> str:
@@ -201,7 +203,7 @@ def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None
             continue
         if not _ends_cleanly(text, pos + n, form.text):
             continue
-        return UnitMatch(form.entry, pos + n)
+        return UnitMatch(form.entry, pos + n, as_written=form.case_sensitive or window[:n] in (form.text, form.lowered))
     return None
 
 
@@ -378,10 +380,12 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> Uni
     one_letter_ok = attached and (symbol in _attached_letters() or denominator)  # "5 kB/s": "s" after "/"
     if symbol.lower() in _pint_false_friends() and not one_letter_ok:
         return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
-    if not attached and symbol.istitle() and len(symbol) > 1:
+    if not attached and symbol.istitle() and 1 < len(symbol) < 4 and _prefixed_reading(symbol) is None:
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
+    if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol):
+        return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
     try:
-        units = unit_registry().parse_units(symbol)
+        units = _prefixed_reading(symbol) or unit_registry().parse_units(symbol)
     except _PINT_ERRORS:
         return None
     if not units._units or any(abs(p) != 1 for p in units._units.values()) or len(units._units) > 2:
@@ -391,7 +395,7 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> Uni
             return None
         (pint_name,) = units._units
         try:
-            exact_symbol = unit_registry().get_symbol(pint_name) == symbol
+            exact_symbol = unit_registry().get_symbol(pint_name) == symbol or _prefixed_reading(symbol) is not None
         except _PINT_ERRORS:
             exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
@@ -402,6 +406,41 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> Uni
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+@lru_cache(maxsize=1)
+def _symbol_readings() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    data = json.loads(_read_pattern("units_pint.json"))
+    # data sizes take multiplying prefixes only: "mb" is not a millibit
+    prefixes = frozenset(p.symbol for p in unit_registry()._prefixes.values() if p.symbol and p.value > 1)
+    return data["symbol_readings"], data["data_prefix_aliases"], prefixes
+
+
+@lru_cache(maxsize=4096)
+def _is_prefixed_symbol(symbol: str) -> bool:
+    try:
+        prefix, name, suffix = unit_registry().parse_unit_name(symbol)[0]
+        return bool(prefix) and not suffix and unit_registry().get_symbol(prefix + name) == symbol
+    except (*_PINT_ERRORS, IndexError):
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _prefixed_reading(symbol: str):
+    """pint units for a prefixed symbol read as in everyday use ("Mb" -> megabit, "KB" ->
+    kilobyte; ``symbol_readings`` in ``patterns/units_pint.json``), or None."""
+    readings, aliases, prefixes = _symbol_readings()
+    for base, unit in readings.items():
+        prefix = symbol[: -len(base)]
+        if not symbol.endswith(base) or not prefix:
+            continue
+        prefix = aliases.get(prefix, prefix)
+        if prefix in prefixes:
+            try:
+                return unit_registry().parse_units(prefix + unit)
+            except _PINT_ERRORS:
+                return None
+    return None
 
 
 def unit_symbol_after(text: str, pos: int, *, attached: bool, denominator: bool = False) -> UnitMatch | None:
