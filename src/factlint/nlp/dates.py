@@ -901,6 +901,24 @@ def on_that_unit(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
+def on_the_current_unit(match: re.Match[str]) -> Candidate | None:
+    """"for the year", "during the month": the one last named in the paragraph, else the
+    document's own year or month."""
+    unit = match["unit"].lower()
+    relative = f"the {unit}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if unit == "year":
+            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+            if year is None and ctx.doc_date is not None:
+                year = ctx.doc_date.year
+            return Resolved(year_period(year), "relative", relative) if year else Resolved(None, "relative", relative, "year")
+        month = ctx.previous_month or ((ctx.doc_date.year, ctx.doc_date.month) if ctx.doc_date else None)
+        return Resolved(month_period(*month), "relative", relative) if month else Resolved(None, "relative", relative, "month")
+
+    return Candidate(match.start("the"), match.end(), resolve, explicit=False)
+
+
 def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
     """"the end of the year", "the start of next month": the unit, resolved."""
     word = match["rel"].lower()
@@ -1456,6 +1474,34 @@ def merge_ranges(tokens: TokenIndex, chosen: list[Candidate]) -> list[Candidate]
             merged.append(low)
             index += 1
     return merged
+
+
+_ISO_VALUE = _rx(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+
+
+def range_ends(text: str, dates: list[DateRef]) -> list[DateRef]:
+    """The closing date of each range written with a range word ("from Sept. 14 to Thursday",
+    "between 1985 and 1987", "from today through Nov. 17") as a point of its own, the way a
+    reader reports both dates; the range keeps its start as its value's first half. The claims
+    layer reads the ranges; ``factlint parse`` reports the ends too."""
+    ends: list[DateRef] = []
+    for date in dates:
+        if date.kind != "range" or not date.value or date.value.count("/") != 1:
+            continue
+        gaps = [g for g in RANGE_GAP_RX.finditer(text, date.start, date.end) if g["word"]]
+        value = _ISO_VALUE.fullmatch(date.value.split("/")[1])
+        if not gaps or value is None or gaps[-1].end() >= date.end:
+            continue
+        year, month, day = int(value["y"]), value["m"] and int(value["m"]), value["d"] and int(value["d"])
+        try:
+            period = day_period(dt.date(year, month, day)) if day else month_period(year, month) if month else year_period(year)
+        except ValueError:
+            continue
+        start = gaps[-1].end()
+        ends.append(DateRef(text=text[start : date.end], start=start, end=date.end, value=period.value, kind="point",
+                            granularity=period.granularity, first=period.first.isoformat(), last=period.last.isoformat(),
+                            relative=date.relative.split("/")[-1] if date.relative and "/" in date.relative else None))
+    return ends
 
 
 def _joined_range(text: str, low: Candidate, high: Candidate) -> Candidate | None:

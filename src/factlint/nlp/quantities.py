@@ -735,11 +735,16 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         inner = match_unit_after(text, start + 1, attached=True) or unit_symbol_after(text, start + 1, attached=True)
         if inner is not None and inner.entry.dimension != "currency" and re.match(r"[)\]}]", text[inner.end : inner.end + 1]):
             return _Unit(inner.entry, inner.end + 1)
-    word = re.match(r"[A-Za-z]+", _ahead(text, start))
-    if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
-        entry = unit_from_pint(word.group(0))
+    words = re.match(r"([A-Za-z]+)(?:[ -]([A-Za-z]+))?", _ahead(text, start))
+    if words and (not attached or len(words.group(1)) >= 3):
+        if words.group(2):  # "12 watt hours", "5 electron volts": a unit pint names in two words
+            entry = unit_from_pint(f"{words.group(1)}_{words.group(2)}")
+            if entry is not None:
+                return _Unit(entry, start + words.end())
+        # hyphenated ("a 12-kilopascal valve") only for a word pint spells out in full
+        entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
-            return _Unit(entry, start + len(word.group(0)))
+            return _Unit(entry, start + len(words.group(1)))
     return None
 
 

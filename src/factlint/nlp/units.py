@@ -289,7 +289,7 @@ def britishise(name: str) -> str:
 @lru_cache(maxsize=4096)
 def unit_from_pint(word: str) -> UnitEntry | None:
     """A unit for ``word`` through pint (e.g. "gigapascals" -> gigapascal, pressure), or None."""
-    if len(word) < 3 or not word.isalpha() or word.lower() in _pint_false_friends():
+    if len(word) < 3 or not word.replace("_", "").isalpha() or word.lower() in _pint_false_friends():
         return None
     spelled = word
     for british, pint_spelling in _pint_spellings().items():
