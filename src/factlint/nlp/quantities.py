@@ -714,6 +714,11 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
+    two_words = re.match(r"([A-Za-z]+) ([A-Za-z]+)", _ahead(text, start))
+    if found is not None and two_words and found.end < start + two_words.end():
+        entry = unit_from_pint(f"{two_words.group(1)}_{two_words.group(2)}")
+        if entry is not None:  # "12 watt hours": pint's two-word name beats the lexicon's first word
+            return _Unit(entry, start + two_words.end())
     if found is not None and not found.as_written and not hyphenated:
         exact = unit_symbol_after(text, start, attached=attached)
         if exact is not None and exact.end >= found.end:

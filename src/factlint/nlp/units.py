@@ -374,13 +374,15 @@ def _dimension_of_pint(units) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> UnitEntry | None:
+def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_ok: bool = False) -> UnitEntry | None:
+    """``name_ok``: no capitalised word follows, so a capitalised symbol is no name ("3 Mm of
+    cable", not "358 El Brillo Way"); pint must still write it exactly so."""
     if symbol.lower() in STOP_WORDS and not attached:
         return None
     one_letter_ok = attached and (symbol in _attached_letters() or denominator)  # "5 kB/s": "s" after "/"
     if symbol.lower() in _pint_false_friends() and not one_letter_ok:
         return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
-    if not attached and symbol.istitle() and 1 < len(symbol) < 4 and _prefixed_reading(symbol) is None:
+    if not attached and symbol.istitle() and 1 < len(symbol) < 4 and _prefixed_reading(symbol) is None and not name_ok:
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
     if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol):
         return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
@@ -450,7 +452,8 @@ def unit_symbol_after(text: str, pos: int, *, attached: bool, denominator: bool 
     m = _SYMBOL.match(text, pos)
     if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
         return None
-    entry = _symbol_entry(m.group(0), attached, denominator)
+    following = re.match(r"\s+([A-Za-z])", text[m.end() : m.end() + 3])
+    entry = _symbol_entry(m.group(0), attached, denominator, name_ok=not (following and following.group(1).isupper()))
     return UnitMatch(entry, m.end()) if entry is not None else None
 
 
