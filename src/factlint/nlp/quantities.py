@@ -563,7 +563,9 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.reject = True  # "7-Eleven": part of a name
         return left
     currency = _match_currency_before(text, pos)
-    scaled_code = _scaled_code_before(text, pos) if currency is None else None
+    scaled_code = _scaled_code_before(text, pos)
+    if scaled_code is not None and currency is not None and scaled_code[0] >= currency[0]:
+        scaled_code = None  # the longer reading wins: "MAUD 60" is a scaled code, not "M" + "AUD"
     if scaled_code is not None:
         pos, entry = scaled_code
         currency, left.scale = (pos, entry.currency), entry.scale
