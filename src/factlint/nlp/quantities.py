@@ -174,6 +174,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?<=\bby\s)(?:an?|{cardinals})[\s-]+(?:{fractions})\b",
             re.IGNORECASE,
         ),
+        # "a one-third interest", "a two-thirds majority": a hyphenated fraction modifying a noun
+        "fraction_modifier": re.compile(
+            rf"\b(?:{cardinals})(?:-| - )(?:{fractions})\b(?=\s+[A-Za-z])", re.IGNORECASE
+        ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
         "fraction_of_a_unit": re.compile(
@@ -276,6 +280,10 @@ def _find_cores(text: str) -> list[_Core]:
         if scale:  # "half a million": a number, not a share of something
             claim(_Core(m.start(), scaled.end(), value * scale, "words"), (m.start(), scaled.end()))
         else:
+            claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
+    for m in pats["fraction_modifier"].finditer(text):
+        value = parse_fraction_words(m.group(0))
+        if value is not None and value < 1 and free(m.span()):
             claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
     for m in pats["fraction_of_a_unit"].finditer(text):
         value = parse_fraction_words(re.sub(r"\s+an?$", "", m.group(0), flags=re.IGNORECASE))
