@@ -240,7 +240,7 @@ _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
 
 def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
-    gap = re.match(r"-(?=[A-Za-z])| ?", text[end : end + 2]).end()  # "1/4 mile", "3 1/2-inch pipe"
+    gap = re.match(r" ?- ?(?=[A-Za-z])| ?", text[end : end + 4]).end()  # "1/4 mile", "3 1/2-inch pipe", "3 1/2 - inch"
     if spaced_only and not gap:
         return False
     found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
@@ -710,7 +710,7 @@ def _currency_code_at(text: str, start: int) -> str | None:
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
-    gap = re.match(r"( ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)
+    gap = re.match(r"( ?- (?=[A-Za-z])| ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)  # "3-inch", detokenised "3 - inch"
     start = pos + len(gap)
     attached = gap == ""
     hyphenated = "-" in gap
@@ -745,11 +745,13 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
     if symbol is not None:
         return _Unit(symbol.entry, symbol.end)
-    bracketed = re.match(r"[(\[{]", _ahead(text, start)) if len(gap) <= 1 else None
-    if bracketed:  # "20 (kg)", "20 {kg}": the unit in brackets right after the number
-        inner = match_unit_after(text, start + 1, attached=True) or unit_symbol_after(text, start + 1, attached=True)
-        if inner is not None and inner.entry.dimension != "currency" and re.match(r"[)\]}]", text[inner.end : inner.end + 1]):
-            return _Unit(inner.entry, inner.end + 1)
+    bracketed = re.match(r"[(\[{] ?", _ahead(text, start)) if len(gap) <= 1 else None
+    if bracketed:  # "20 (kg)", "20 {kg}", detokenised "20 ( kg )": the unit in brackets right after the number
+        inner_start = start + bracketed.end()
+        inner = match_unit_after(text, inner_start, attached=True) or unit_symbol_after(text, inner_start, attached=True)
+        closing = re.match(r" ?[)\]}]", text[inner.end : inner.end + 2]) if inner is not None else None
+        if inner is not None and inner.entry.dimension != "currency" and closing:
+            return _Unit(inner.entry, inner.end + closing.end())
     words = re.match(r"([A-Za-z]+)(?:[ -]([A-Za-z]+))?", _ahead(text, start))
     if words and (not attached or len(words.group(1)) >= 3):
         if words.group(2):  # "12 watt hours", "5 electron volts": a unit pint names in two words
@@ -1582,8 +1584,8 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
         between = " " + _without_adjuncts(text, right.end, second.start, blocked)
-    m = re.fullmatch(
-        r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
+    m = re.fullmatch(  # "(?:-\s*)?": a suspended hyphen, "15- to 20-foot", detokenised "15 - to 20 - foot"
+        r"\s*(?:-\s*(?=to\b|or\b))?(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
         between,
     )
     if not m:
