@@ -236,6 +236,7 @@ class _Reading:
 
 _OF_AFTER = re.compile(r"\s+of\b")
 _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+_QUOTED_DENOMINATORS = frozenset({*range(2, 17), 32, 64})
 
 
 def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
@@ -299,11 +300,14 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["digit_fraction"].finditer(text):  # "1/16 of", "1⁄32"; never "24/7" or "9/11"
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
         is_fraction = denominator and (slash == "⁄" or _OF_AFTER.match(text, m.end()))
-        measures = denominator and numerator < denominator and _unit_follows(text, m.end())
+        whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
+        # "8 1/2 %", "traded at 100 3/4", "2 1/3 pies": a whole number and a proper fraction (of a
+        # small denominator, or the 32nds and 64ths prices are quoted in) are one number, unit or not
+        mixed = whole is not None and 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS
+        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed)
         if not free(m.span()):
             continue
         if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
-            whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
             start = whole.start(1) if whole and free((whole.start(1), m.start())) else m.start()
             value = numerator / denominator + (int(whole.group(1)) if start != m.start() else 0)
             claim(_Core(start, m.end(), value, "digits"), (start, m.end()))
