@@ -940,6 +940,8 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
     times = _TIMES.match(index.text, end)
     if not times:
         return None
+    if times.group(0).strip() == "x" and re.match(r"\s*\d", index.text[times.end() : times.end() + 3]):
+        return None  # "40 x 60 feet", "1 m x 1 m": the sides of a size
     after = _next_token(doc, index, times.end())
     multiplies = after is not None and (
         after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON")
@@ -1917,19 +1919,25 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_DIMENSIONS_SEPARATOR = re.compile(r"\s*(?:by|x|×)\s*")
+"""Between the sides of a size: "2 by 4 inches", "40 x 60 feet" (a measure, never a count)."""
 
 
 def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Bare numbers listed before a measured one share its unit, and the list shares one change
-    direction: "rose 3, 4 and 5 percent"."""
+    direction: "rose 3, 4 and 5 percent"; so do the sides of a size ("2 by 4 inches")."""
     shared = list(quantities)
     for i in range(len(shared) - 2, -1, -1):
         bare, measured = shared[i], shared[i + 1]
         if (
-            bare.dimension == "number"
+            # "40 x 60 feet": the parse may count "feet" after the first side; it is the unit
+            (bare.dimension == "number" or (bare.dimension == "count" and bare.unit == measured.unit))
             and measured.dimension not in ("number", "count", "fraction", "ratio")
             and measured.qualifier is None
-            and _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
+            and (
+                _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
+                or (_DIMENSIONS_SEPARATOR.fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
+            )
         ):
             change = bare.change or measured.change
             shared[i] = bare.model_copy(
