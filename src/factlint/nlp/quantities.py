@@ -745,6 +745,9 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
             entry = currency_entry("GBP")  # "5 million pounds" is money; "208 pounds" is a weight
         if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."
+        scale = _temperature_scale_after(text, found.end) if entry.dimension == "angle" else None
+        if scale is not None:  # "90 degrees F", "30 degrees c" (a lower-cased feed): a temperature
+            return _Unit(scale.entry, scale.end)
         return _Unit(entry, found.end, entry.currency)
     symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
     if symbol is not None:
@@ -767,6 +770,18 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
         if entry is not None:
             return _Unit(entry, start + len(words.group(1)))
     return None
+
+
+def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
+    """The scale letter of a temperature written after "degrees" ("F", "C"; lower-case in a
+    lower-cased feed), read as the lexicon reads it glued to a number."""
+    m = re.match(r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 3])
+    if m is None or (m.group(1).islower() and not _lower_cased_line(text, pos)):
+        return None
+    found = match_unit_after(m.group(1).upper(), 0, attached=True)
+    if found is None or found.entry.dimension != "temperature":
+        return None
+    return UnitMatch(found.entry, pos + m.end())
 
 
 def _pint_word_after(text: str, pos: int) -> UnitMatch | None:
