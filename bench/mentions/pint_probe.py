@@ -19,6 +19,12 @@ import sys
 from factlint.nlp.pipeline import analyse_many, mentions_of
 from factlint.nlp.units import britishise, unit_registry
 
+try:
+    from factlint.nlp.units import _lexicon_entry_for_pint
+except ImportError:  # an older checkout, measured for comparison
+    def _lexicon_entry_for_pint() -> dict:
+        return {}
+
 BASES = """meter gram liter second watt hertz joule pascal volt ampere byte bit newton ohm farad calorie
 tonne mile foot inch yard pound ounce gallon acre hectare kelvin degree_Celsius degree_Fahrenheit
 horsepower knot bar atmosphere psi minute hour day week year degree radian turn mole candela
@@ -38,9 +44,12 @@ def cases() -> list[tuple[str, str, str]]:
         except Exception:  # noqa: BLE001 - a name this pint version lacks
             continue
         pint_name = next(iter(units._units)) if len(units._units) == 1 else name
-        want = britishise(pint_name.replace("_", " "))
+        known = _lexicon_entry_for_pint().get(pint_name)  # the lexicon's one name for it ("celsius")
+        want = known.unit if known is not None else britishise(pint_name.replace("_", " "))
         spoken = pint_name.replace("_", " ")
         plural = "feet" if pint_name == "foot" else spoken + ("es" if spoken.endswith(("inch", "s")) else "s")
+        if spoken.startswith("degree "):
+            plural = "degrees " + spoken.split(" ", 1)[1]  # "12 degrees Celsius"
         forms = [("name", f"The part measured 12 {plural} in the test."), ("one", f"It was exactly 1 {spoken} in the test."),
                  ("hyphen", f"They built a 12-{spoken} model.")]
         try:

@@ -713,7 +713,14 @@ def _currency_code_at(text: str, start: int) -> str | None:
 
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
-    """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
+    """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
+    hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
+    unit = _read_unit_as_written(text, pos, had_scale=had_scale)
+    scale = _temperature_scale_after(text, unit.end) if unit is not None and unit.entry.dimension == "angle" else None
+    return _Unit(scale.entry, scale.end) if scale is not None else unit
+
+
+def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     gap = re.match(r"( ?- (?=[A-Za-z])| ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)  # "3-inch", detokenised "3 - inch"
     start = pos + len(gap)
     attached = gap == ""
@@ -745,9 +752,6 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
             entry = currency_entry("GBP")  # "5 million pounds" is money; "208 pounds" is a weight
         if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."
-        scale = _temperature_scale_after(text, found.end) if entry.dimension == "angle" else None
-        if scale is not None:  # "90 degrees F", "30 degrees c" (a lower-cased feed): a temperature
-            return _Unit(scale.entry, scale.end)
         return _Unit(entry, found.end, entry.currency)
     symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
     if symbol is not None:

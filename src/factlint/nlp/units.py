@@ -306,12 +306,43 @@ def unit_from_pint(word: str) -> UnitEntry | None:
         return None
     (pint_name,) = units._units.keys()
     stem = spelled.lower().rstrip("s")
-    if not (pint_name.lower().startswith(stem) or spelled.lower().startswith(pint_name.lower())):
-        return None  # pint reads "has" as hectares: accept only a word that spells the unit
+    if not (
+        pint_name.lower().startswith(stem)
+        or spelled.lower().startswith(pint_name.lower())
+        or spelled.rstrip("s") in _pint_aliases(pint_name)
+    ):
+        return None  # pint reads "has" as hectares: accept only a word that spells the unit (or an alias pint gives it: "degC", "hr")
+    known = _lexicon_entry_for_pint().get(pint_name)
+    if known is not None:
+        return known  # "degC" is the lexicon's "celsius": one name per unit
     name = britishise(pint_name.replace("_", " "))
     if name == "metric ton":
         name = "ton"
     return UnitEntry(unit=name, dimension=dimension, pint=pint_name)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_entry_for_pint() -> dict[str, UnitEntry]:
+    """The lexicon's entry (``patterns/units.jsonl``) for each pint unit it names, by pint's name."""
+    by_pint: dict[str, UnitEntry] = {}
+    for form in _unit_forms():
+        entry = form.entry
+        if not entry.pint or entry.scale != 1.0 or entry.currency:
+            continue
+        try:
+            units = unit_registry().parse_units(entry.pint)
+        except _PINT_ERRORS:
+            continue
+        if len(units._units) == 1 and next(iter(units._units.values())) == 1:
+            by_pint.setdefault(next(iter(units._units)), entry)
+    return by_pint
+
+
+@lru_cache(maxsize=1024)
+def _pint_aliases(pint_name: str) -> frozenset[str]:
+    """The aliases pint defines for a unit ("degC", "celsius" for degree_Celsius; "hr" for hour)."""
+    definition = unit_registry()._units.get(pint_name)
+    return frozenset(getattr(definition, "aliases", ()) or ())
 
 
 _SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
