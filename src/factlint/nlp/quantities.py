@@ -135,6 +135,7 @@ def _vocab() -> dict:
         "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
         "time_units": {str(w).lower() for w in words["time_units"]},
+        "age_cues": re.compile(rf"\b(?:{_alternation(words['age_cues'])})\s*$"),
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
@@ -235,6 +236,7 @@ class _Reading:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
 _QUOTED_DENOMINATORS = frozenset({*range(2, 17), 32, 64})
 
@@ -327,7 +329,12 @@ def _find_cores(text: str) -> list[_Core]:
     for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
         for m in pats[kind].finditer(text):
             value = parse(m.group(0)) if free(m.span()) else None
-            if value is not None:
+            if value is None:
+                continue
+            half = _AND_A_HALF.match(text, m.end()) if kind == "digits" and math.isfinite(value) and value == int(value) else None
+            if half and free(half.span()):  # "3 and a half years", as "three and a half years"
+                claim(_Core(m.start(), half.end(), value + 0.5, kind), (m.start(), half.end()))
+            else:
                 claim(_Core(m.start(), m.end(), value, kind), m.span())
     cores.sort(key=lambda c: c.start)
     return cores
@@ -1518,8 +1525,8 @@ def _last_digit_step(raw: str, core: _Core) -> float | None:
     written, so "twenty" -> 5, "twenty-one thousand" -> 500 ("thousand" is the scale, applied after)."""
     if core.kind == "digits":
         m = re.search(r"\.(\d+)", raw)
-        if "/" in raw or not any(ch.isdigit() for ch in raw):
-            return None  # "10 1/2": a fraction is exact
+        if "/" in raw or not any(ch.isdigit() for ch in raw) or _AND_A_HALF.search(raw):
+            return None  # "10 1/2", "3 and a half": a fraction is exact
         return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
     value = core.value
     if value != int(value):
@@ -1563,8 +1570,8 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     """ "Maddon, 66, has ..." / "aged 66": a person's age."""
     if core.kind != "digits" or not (0 < core.value < 130) or core.value != int(core.value):
         return False
-    if re.search(r"\b(?:aged?|age of)\s*$", index.text[max(0, left.start - 20) : left.start].lower()):
-        return True
+    if _vocab()["age_cues"].search(index.text[max(0, left.start - 20) : left.start].lower()):
+        return True  # "aged 66", "at the age of 60", "she turned 40"
     tok = _token_at(doc, index, core.start)
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
