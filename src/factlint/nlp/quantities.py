@@ -723,6 +723,9 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
     hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
     unit = _read_unit_as_written(text, pos, had_scale=had_scale)
+    if unit is None and not had_scale:
+        gap = re.match(r"[ \u00a0]?", _ahead(text, pos)).group(0)
+        unit = _spaced_temperature_letter(text, pos + len(gap), gap.replace("\u00a0", " "))
     scale = _temperature_scale_after(text, unit.end) if unit is not None and unit.entry.dimension == "angle" else None
     return _Unit(scale.entry, scale.end) if scale is not None else unit
 
@@ -784,15 +787,32 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
 
 
 def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
-    """The scale letter of a temperature written after "degrees" ("F", "C"; lower-case in a
-    lower-cased feed), read as the lexicon reads it glued to a number."""
+    """The scale of a temperature written after "degrees": its letter ("F", "C"; lower-case in a
+    lower-cased feed), read as the lexicon reads it glued to a number, or its name ("deg celsius",
+    "degrees kelvin", through the lexicon or pint)."""
     m = re.match(r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 3])
-    if m is None or (m.group(1).islower() and not _lower_cased_line(text, pos)):
+    if m is not None:
+        if m.group(1).islower() and not _lower_cased_line(text, pos):
+            return None
+        found = match_unit_after(m.group(1).upper(), 0, attached=True)
+        return UnitMatch(found.entry, pos + m.end()) if found is not None and found.entry.dimension == "temperature" else None
+    word = re.match(r" ([A-Za-z]+)", text[pos : pos + 20])
+    if word is None:
         return None
-    found = match_unit_after(m.group(1).upper(), 0, attached=True)
+    found = match_unit_after(text, pos + 1, attached=False) or _pint_word_after(text, pos + 1)
+    return found if found is not None and found.entry.dimension == "temperature" else None
+
+
+def _spaced_temperature_letter(text: str, start: int, gap: str) -> _Unit | None:
+    """ "a high of 50 F", "the 2 C target": a temperature scale letter after a space, upper-case,
+    with no capitalised word after it (that would be a name: "Group 4 C Stand")."""
+    m = re.match(r"([A-Z])(?![A-Za-z0-9])(?:\s+([A-Za-z]))?", text[start : start + 4])
+    if gap != " " or m is None or (m.group(2) and m.group(2).isupper()):
+        return None
+    found = match_unit_after(m.group(1), 0, attached=True)
     if found is None or found.entry.dimension != "temperature":
         return None
-    return UnitMatch(found.entry, pos + m.end())
+    return _Unit(found.entry, start + 1)
 
 
 def _pint_word_after(text: str, pos: int) -> UnitMatch | None:
