@@ -78,6 +78,7 @@ from factlint.nlp.numbers import (
     vague_plural_range,
 )
 from factlint.nlp.units import (
+    AGE_OF,
     CODE_STOPWORDS,
     FRACTION_OF,
     UnitEntry,
@@ -136,6 +137,7 @@ def _vocab() -> dict:
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
         "time_units": {str(w).lower() for w in words["time_units"]},
         "age_cues": re.compile(rf"\b(?:{_alternation(words['age_cues'])})\s*$"),
+        "age_suffix": re.compile(rf"(?:\s*-\s*|\s+)(?:{_alternation(words['age_suffixes'])})\b", re.IGNORECASE),
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
@@ -726,6 +728,11 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     if unit is None and not had_scale:
         gap = re.match(r"[ \u00a0]?", _ahead(text, pos)).group(0)
         unit = _spaced_temperature_letter(text, pos + len(gap), gap.replace("\u00a0", " "))
+    if unit is not None and unit.entry.dimension == "duration" and not had_scale:
+        old = _vocab()["age_suffix"].match(text, unit.end)
+        if old:  # "2 yr old", "10yrs old": any unit of time, then "old", is an age
+            entry = unit.entry
+            return _Unit(UnitEntry(f"{entry.unit}{AGE_OF}", "age", entry.pint), old.end())
     scale = _temperature_scale_after(text, unit.end) if unit is not None and unit.entry.dimension == "angle" else None
     return _Unit(scale.entry, scale.end) if scale is not None else unit
 
@@ -1588,10 +1595,12 @@ def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
 
 def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     """ "Maddon, 66, has ..." / "aged 66": a person's age."""
-    if core.kind != "digits" or not (0 < core.value < 130) or core.value != int(core.value):
+    if core.kind not in ("digits", "words") or not (0 < core.value < 130) or core.value != int(core.value):
         return False
     if _vocab()["age_cues"].search(index.text[max(0, left.start - 20) : left.start].lower()):
-        return True  # "aged 66", "at the age of 60", "she turned 40"
+        return True  # "aged 66", "at the age of 60", "she turned 40", "aged ninety"
+    if core.kind != "digits":
+        return False
     tok = _token_at(doc, index, core.start)
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False

@@ -543,10 +543,16 @@ def dimension_of(unit: str) -> str:
     return f"{head_dimension}/{per_dimension}"
 
 
+AGE_OF = " of age"
+"""Unit suffix of an age: "year of age", "hour of age" (any unit of time followed by "old")."""
+
+
 def _simple_dimension(unit: str) -> str:
     entry = _entries_by_unit().get(unit)
     if entry is not None:
         return entry.dimension
+    if unit.endswith(AGE_OF):
+        return "age"
     if unit in _currency_by_unit_name():
         return "currency"
     pint_entry = unit_from_pint(unit.replace(" ", "_"))
@@ -605,7 +611,9 @@ def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
         return value, f"currency:{code}"
     dimension = _simple_dimension(unit)
     if dimension == "age":
-        pint_name = _pint_expression(unit)
+        pint_name = _pint_expression(unit) or _pint_expression(unit.removesuffix(AGE_OF))
+        if pint_name is None:
+            return value, f"age:{unit}"
         magnitude = unit_registry().Quantity(value, pint_name).to("year").magnitude
         return float(magnitude), "age"
     expression = _pint_expression(unit)
