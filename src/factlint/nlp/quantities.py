@@ -715,10 +715,15 @@ def _currency_code_at(text: str, start: int) -> str | None:
     code = written.upper()
     if code in CODE_STOPWORDS:
         return None
+    if written.islower() and (match_unit_after(text, start, attached=False) or unit_from_pint(written)):
+        return None  # "70 kgs" in a lower-cased feed are kilograms, not Kyrgyz som
     if is_currency_code(code):
         return code
     before = currency_prefix_forms().get(code)
     return before if before and code.isalpha() else None
+
+
+_ENDS_A_MEASURE = re.compile(r"\s+of\b|\.?\s*(?:[,;:!?)]|$)|\.\s")
 
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
@@ -749,7 +754,12 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
     if scaled is not None:  # "120 MEUR"
         entry, length = scaled
         return _Unit(entry, start + length, entry.currency)
-    found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
+    case_lost = _lower_cased_line(text, start)  # "10 mb", "5 tb" in a lower-cased feed: the lexicon's "MB", "TB"
+    found = match_unit_after(text, start, attached=attached, fold_case=case_lost) or _unit_after_modifier(text, start)
+    if found is None and gap == " ":
+        glued = match_unit_after(text, start, attached=True, fold_case=case_lost)
+        if glued is not None and not glued.entry.currency and _ENDS_A_MEASURE.match(text, glued.end):
+            found = glued  # "add 5 g of salt", "pour 2 l of water", "it is 2 in.": a glued form, spaced, then "of" or a pause
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
     two_words = re.match(r"([A-Za-z]+) ([A-Za-z]+)", _ahead(text, start))
@@ -757,7 +767,7 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         entry = unit_from_pint(f"{two_words.group(1)}_{two_words.group(2)}")
         if entry is not None:  # "12 watt hours": pint's two-word name beats the lexicon's first word
             return _Unit(entry, start + two_words.end())
-    if found is not None and not found.as_written and not hyphenated:
+    if found is not None and not found.as_written and not hyphenated and not case_lost:
         exact = unit_symbol_after(text, start, attached=attached)
         if exact is not None and exact.end >= found.end:
             return _Unit(exact.entry, exact.end)  # "12 mW", "3 Mm": pint's symbol as written beats a folded form

@@ -184,17 +184,18 @@ def ambiguous_currency_names() -> frozenset[str]:
     return frozenset(currency_data()["ambiguous_names"])
 
 
-def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
+def match_unit_after(text: str, pos: int, *, attached: bool, fold_case: bool = False) -> UnitMatch | None:
     """The longest lexicon unit starting at ``text[pos]``.
 
     ``attached`` says whether the unit is glued to the digits; forms marked ``attached`` ("g", "h",
-    "in") are accepted only then.
+    "in") are accepted only then. ``fold_case``: the text lost its case (a lower-cased feed), so
+    case-sensitive forms match in any case too ("10 mb" is the lexicon's "MB").
     """
     window = text[pos : pos + _LONGEST_FORM]
     lowered = window.lower()
     for form in _forms_by_first_char().get(lowered[:1], ()):
         n = len(form.text)
-        if form.case_sensitive:
+        if form.case_sensitive and not fold_case:
             if window[:n] != form.text:
                 continue
         elif lowered[:n] != form.lowered:
@@ -415,12 +416,19 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
         return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
     if not attached and symbol.istitle() and 1 < len(symbol) < 4 and _prefixed_reading(symbol) is None and not name_ok:
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
-    if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol):
+    if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol) and _prefixed_reading(symbol) is None:
         return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
+    reading = _prefixed_reading(symbol)
+    if reading is not None:  # "12 Mb", "100 kbps": the everyday reading of a prefixed symbol
+        dimension = _dimension_of_pint(reading)
+        return UnitEntry(unit=_pint_unit_name(reading), dimension=dimension, pint=str(reading)) if dimension else None
     try:
-        units = _prefixed_reading(symbol) or unit_registry().parse_units(symbol)
+        units = unit_registry().parse_units(_powers_as_superscripts(symbol))
     except _PINT_ERRORS:
         return None
+    powered = _powered_entry(units)
+    if powered is not None:
+        return powered  # "200 cm3", "5 km²": a square or cubic length
     if not units._units or any(abs(p) != 1 for p in units._units.values()) or len(units._units) > 2:
         return None
     if "/" not in symbol:
@@ -439,6 +447,28 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+_POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])$")
+
+
+def _powers_as_superscripts(symbol: str) -> str:
+    """ "cm3" -> "cm³", "km2" -> "km²" (pint reads only the superscripts as powers)."""
+    return _POWER_SUFFIX.sub(lambda m: "²" if m.group(1) == "2" else "³", symbol)
+
+
+_POWER_WORDS = {2: ("square", "area"), 3: ("cubic", "volume")}
+
+
+def _powered_entry(units) -> UnitEntry | None:
+    """A single length unit squared or cubed: "square kilometre" (area), "cubic centimetre" (volume)."""
+    if len(units._units) != 1:
+        return None
+    (name, power), = units._units.items()
+    if power not in _POWER_WORDS or _pint_dimensions().get(str(unit_registry().parse_units(name).dimensionality)) != "length":
+        return None
+    word, dimension = _POWER_WORDS[power]
+    return UnitEntry(unit=f"{word} {britishise(name.replace('_', ' '))}", dimension=dimension, pint=f"{name} ** {power}")
 
 
 @lru_cache(maxsize=1)
