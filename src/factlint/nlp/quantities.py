@@ -1022,7 +1022,9 @@ def singular_noun(noun: Token) -> str:
     if noun.tag_ != "NNS" or not word.endswith("s") or len(word) < 4 or lemma == word:
         return lemma
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
+        # "companies" -> "company"; but where the model reads no "-y" singular ("species" ->
+        # "specie"), the spelling rule would invent one ("specy"): keep the model's lemma
+        return word[:-3] + "y" if lemma.endswith("y") or lemma == word else lemma
     if lemma + "es" == word and lemma.endswith(("s", "x", "z", "ch", "sh")) and not lemma.endswith("os"):
         return lemma  # viruses, classes, boxes, churches
     if word.endswith("oes") and len(word) > 5:
