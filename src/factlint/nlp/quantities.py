@@ -91,6 +91,7 @@ from factlint.nlp.units import (
     is_currency_code,
     match_unit_after,
     unit_from_pint,
+    powered_unit,
     unit_symbol_after,
 )
 
@@ -132,6 +133,7 @@ def _vocab() -> dict:
         "change_skip": {str(w).lower() for w in words["change_skip"]},
         "level_words": {str(w).lower() for w in words["level_words"]},
         "unit_modifiers": {str(w) for w in words["unit_modifiers"]},
+        "power_modifiers": {str(k).lower(): int(v) for k, v in words["power_modifiers"].items()},
         "change_nouns_up": {str(w).lower() for w in words["change_nouns_up"]},
         "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
@@ -695,12 +697,22 @@ class _Unit:
 
 
 def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
-    """A unit behind a word that does not change it: "5 US gallons", "a troy ounce"."""
-    m = re.match(r"([A-Za-z.]+)\s+", _ahead(text, start))
-    if m is None or m.group(1) not in _vocab()["unit_modifiers"]:
+    """A unit behind a word that does not change it ("5 US gallons", "a troy ounce"), or a length
+    behind a power ("4 cubic yards", "10 sq. km", "4 cu. ft."; ``power_modifiers``)."""
+    m = re.match(r"([A-Za-z.]+)\s*", _ahead(text, start))
+    if m is None:
         return None
-    found = match_unit_after(text, start + m.end(), attached=False)
-    return found if found is not None and found.entry.dimension not in ("currency", "percentage") else None
+    power = _vocab()["power_modifiers"].get(m.group(1).lower())
+    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:].isspace() and not m.group(1).endswith("."):
+        return None
+    after = start + m.end()
+    found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
+    if found is None or found.entry.dimension in ("currency", "percentage"):
+        return None
+    if power is None:
+        return found
+    squared = powered_unit(found.entry, power)
+    return UnitMatch(squared, found.end) if squared is not None else None
 
 
 def _currency_code_at(text: str, start: int) -> str | None:
@@ -723,13 +735,31 @@ def _currency_code_at(text: str, start: int) -> str | None:
     return before if before and code.isalpha() else None
 
 
+_FEET_MARK_BEFORE_INCHES = re.compile(r"['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")
+def _closes_a_quote(text: str, pos: int) -> bool:
+    """An odd number of straight double quotes on the line before ``pos``: the next one closes it."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return text.count('"', line_start, pos) % 2 == 1
+
+
+_FEET_BEFORE_INCHES = re.compile(r"\d['’′]\s?\d{1,2}(?:\.\d+)?$")
 _ENDS_A_MEASURE = re.compile(r"\s+of\b|\.?\s*(?:[,;:!?)]|$)|\.\s")
 
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
     hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
+    if _FEET_MARK_BEFORE_INCHES.match(text, pos):  # "5'11\"": an apostrophe is the foot's prime only before inches
+        feet = match_unit_after("′", 0, attached=True)
+        if feet is not None:
+            return _Unit(feet.entry, pos + 1)
+    if text[pos : pos + 1] in ("”", "''") and _FEET_BEFORE_INCHES.search(text, max(0, pos - 12), pos):
+        inches = match_unit_after("″", 0, attached=True)  # "6’2”": a closing quote is the inch mark only after feet
+        if inches is not None:
+            return _Unit(inches.entry, pos + 1)
     unit = _read_unit_as_written(text, pos, had_scale=had_scale)
+    if unit is not None and text[pos : unit.end].strip() == '"' and _closes_a_quote(text, pos):
+        return None  # 'he said "it is 5" and left': the mark closes the quotation, no inches
     if unit is None and not had_scale:
         gap = re.match(r"[ \u00a0]?", _ahead(text, pos)).group(0)
         unit = _spaced_temperature_letter(text, pos + len(gap), gap.replace("\u00a0", " "))
@@ -866,8 +896,9 @@ def _read_rate(
     if not m:
         return None
     after = pos + m.end()
+    per = "per" in m.group(0).lower() or "/" in m.group(0)
     unit = (
-        match_unit_after(text, after, attached=False)
+        match_unit_after(text, after, attached=per)  # after "per" even a glued-only form is the unit: "60 km per h"
         or _unit_after_modifier(text, after)
         or unit_symbol_after(text, after, attached="/" in m.group(0), denominator="/" in m.group(0))
         or _pint_word_after(text, after)

@@ -460,6 +460,21 @@ def _powers_as_superscripts(symbol: str) -> str:
 _POWER_WORDS = {2: ("square", "area"), 3: ("cubic", "volume")}
 
 
+def powered_unit(entry: UnitEntry, power: int) -> UnitEntry | None:
+    """``entry`` squared or cubed when it is a length ("yard", 3 -> "cubic yard"), else None."""
+    if entry.dimension != "length" or not entry.pint or power not in _POWER_WORDS:
+        return None
+    try:
+        units = unit_registry().parse_units(entry.pint) ** power
+    except _PINT_ERRORS:
+        return None
+    found = _powered_entry(units)
+    if found is None:
+        return None
+    word, _ = _POWER_WORDS[power]
+    return UnitEntry(unit=f"{word} {entry.unit}", dimension=found.dimension, pint=f"({entry.pint}) ** {power}")
+
+
 def _powered_entry(units) -> UnitEntry | None:
     """A single length unit squared or cubed: "square kilometre" (area), "cubic centimetre" (volume)."""
     if len(units._units) != 1:
