@@ -579,6 +579,8 @@ def _read_left(text: str, core: _Core) -> _Left:
                 pos -= len(word.group(0))
             elif word and word.group(1).lower() + "-" in vocab["qualifiers"]:
                 pass  # "sub-7": the qualifier reader takes it
+            elif word and word.group(1) in STOP_WORDS:
+                pass  # "her now-18 month-old daughter": a function word glued on, not a code
             else:
                 left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
                 return left
