@@ -138,6 +138,7 @@ def _vocab() -> dict:
         "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
         "time_units": {str(w).lower() for w in words["time_units"]},
+        "money_predicates": {str(w).lower() for w in words["money_predicates"]},
         "age_cues": re.compile(rf"\b(?:{_alternation(words['age_cues'])})\s*$"),
         "age_suffix": re.compile(rf"(?:\s*-\s*|\s+)(?:{_alternation(words['age_suffixes'])})\b", re.IGNORECASE),
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
@@ -1491,6 +1492,23 @@ def _read_count(
     return True
 
 
+def _said_of_money(doc: Doc, index: _TokenIndex, start: int) -> bool:
+    """The figure is what something costs, pays or is worth: the word the figure's noun depends on
+    (through at most one preposition) is one of ``money_predicates`` ("it cost 5 pounds", "a fine
+    of 50 pounds"); never a figure that modifies a noun ("a 5-pound bag ... costs")."""
+    token = _token_at(doc, index, start)
+    if token is None:
+        return False
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ in ("compound", "amod", "nmod"):
+        return False
+    head = noun.head
+    if head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    words = _vocab()["money_predicates"]
+    return head.i != noun.i and (head.lemma_.lower() in words or head.lower_ in words)
+
+
 def _read_quantity(
     doc: Doc,
     index: _TokenIndex,
@@ -1551,6 +1569,9 @@ def _read_quantity(
         last_core, found_range = found_range[0], found_range[1:]
         right = _apply_range(reading, core, left, right, found_range)
 
+    if right.unit is not None and right.unit.unit == "pound-mass" and _said_of_money(doc, index, core.start):
+        right.unit = currency_entry("GBP")  # "it cost 5 pounds": sterling; "it weighs 5 pounds" stays a weight
+        reading.currency = "GBP"
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
     if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
         return None  # "may one day be sold": some day, not a duration
