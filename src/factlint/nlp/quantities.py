@@ -139,6 +139,7 @@ def _vocab() -> dict:
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
         "time_units": {str(w).lower() for w in words["time_units"]},
         "money_predicates": {str(w).lower() for w in words["money_predicates"]},
+        "size_separator": re.compile(rf"\s*(?:{_alternation(words['size_separators'])})\s*"),
         "age_cues": re.compile(rf"\b(?:{_alternation(words['age_cues'])})\s*$"),
         "age_suffix": re.compile(rf"(?:\s*-\s*|\s+)(?:{_alternation(words['age_suffixes'])})\b", re.IGNORECASE),
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
@@ -2040,8 +2041,7 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
-_DIMENSIONS_SEPARATOR = re.compile(r"\s*(?:by|x|×)\s*")
-"""Between the sides of a size: "2 by 4 inches", "40 x 60 feet" (a measure, never a count)."""
+
 
 
 def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -2057,7 +2057,7 @@ def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]
             and measured.qualifier is None
             and (
                 _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
-                or (_DIMENSIONS_SEPARATOR.fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
+                or (_vocab()["size_separator"].fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
             )
         ):
             change = bare.change or measured.change
