@@ -92,6 +92,7 @@ from factlint.nlp.units import (
     match_unit_after,
     unit_from_pint,
     powered_unit,
+    unit_after_a_fraction,
     unit_symbol_after,
 )
 
@@ -255,7 +256,7 @@ def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
     if found is None:
         word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
-        entry = unit_from_pint(word.group(0)) if word else None
+        entry = unit_after_a_fraction(word.group(0)) if word else None
         return entry is not None
     return found.entry.dimension not in ("currency", "percentage", "percentage-point")
 _SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
@@ -1472,6 +1473,9 @@ def _read_count(
         ):
             return False  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
         reading.unit, reading.dimension = _noun_name(noun), "count"
+        measure = unit_after_a_fraction(noun.text) if 0 < core.value < 1 else None
+        if measure is not None:  # "1/2 cup", "a half turn": a share of a unit, not half a counted thing
+            reading.unit, reading.dimension = measure.unit, measure.dimension
         _extend_to_noun(doc, index, reading, noun)
     elif _is_age(doc, index, core, left):
         reading.unit, reading.dimension = "year of age", "age"

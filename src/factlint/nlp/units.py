@@ -346,6 +346,29 @@ def _pint_aliases(pint_name: str) -> frozenset[str]:
     return frozenset(getattr(definition, "aliases", ()) or ())
 
 
+_MEASURES_OF_A_SHARE = frozenset({"volume", "angle"})
+
+
+def unit_after_a_fraction(word: str) -> UnitEntry | None:
+    """A unit behind a fraction ("1/2 cup", "a half turn"), where even a word that is usually a
+    counted thing in news ("cup", "turn") measures: only volumes and angles, so "a quarter point"
+    or "half a hand" stay what they were."""
+    entry = unit_from_pint(word)
+    if entry is not None or not word.isalpha():
+        return entry
+    try:
+        units = unit_registry().parse_units(word)
+    except _PINT_ERRORS:
+        return None
+    if len(units._units) != 1:
+        return None
+    dimension = _dimension_of_pint(units)
+    (pint_name,) = units._units
+    if dimension not in _MEASURES_OF_A_SHARE or not pint_name.lower().startswith(word.lower().rstrip("s")):
+        return None
+    return UnitEntry(unit=britishise(pint_name.replace("_", " ")), dimension=dimension, pint=pint_name)
+
+
 _SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
 
 
