@@ -742,9 +742,14 @@ def _currency_code_at(text: str, start: int) -> str | None:
 
 _FEET_MARK_BEFORE_INCHES = re.compile(r"['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")
 def _closes_a_quote(text: str, pos: int) -> bool:
-    """An odd number of straight double quotes on the line before ``pos``: the next one closes it."""
+    """An odd number of quotation marks (straight double quotes not right after a number, which are
+    inch marks) on the line before ``pos``: the next one closes the quotation."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return text.count('"', line_start, pos) % 2 == 1
+    marks = 0
+    for quote in re.finditer('"', text[line_start:pos]):
+        before = text[max(line_start, line_start + quote.start() - 2) : line_start + quote.start()]
+        marks += not re.search(r"\d ?$", before)
+    return marks % 2 == 1
 
 
 _FEET_BEFORE_INCHES = re.compile(r"\d['’′]\s?\d{1,2}(?:\.\d+)?$")
@@ -793,7 +798,8 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
     found = match_unit_after(text, start, attached=attached, fold_case=case_lost) or _unit_after_modifier(text, start)
     if found is None and gap == " ":
         glued = match_unit_after(text, start, attached=True, fold_case=case_lost)
-        if glued is not None and not glued.entry.currency and _ENDS_A_MEASURE.match(text, glued.end):
+        inch_mark = glued is not None and text[start : glued.end] == '"' and not _closes_a_quote(text, start)
+        if glued is not None and not glued.entry.currency and (inch_mark or _ENDS_A_MEASURE.match(text, glued.end)):
             found = glued  # "add 5 g of salt", "pour 2 l of water", "it is 2 in.": a glued form, spaced, then "of" or a pause
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
