@@ -35,7 +35,8 @@ ENTITY_FAMILIES = {"country": ("country",), "organisation": ("org",)}
 
 
 def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in types)
+    return frozenset(graph.canonical(e.id) for e in claim.entities
+                     if not e.implied and e.type in types and e.role not in (None, "location"))
 
 
 def check(graph: ClaimGraph) -> list[Finding]:
