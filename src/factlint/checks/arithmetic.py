@@ -21,9 +21,9 @@ Passes::
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from factlint.checks.base import describe, make_finding
+from factlint.checks.sentences import has_cue, sentences_with_figures
+from factlint.claims.lexicon import lexicon
 from factlint.cluster import ClaimGraph
 from factlint.cluster.compare import NUMBER_PATTERN, Interval, rounding_half_step, tagged, value_interval
 from factlint.models import Claim, Finding
@@ -92,13 +92,10 @@ def _role(claim: Claim) -> str | None:
 
 
 def check(graph: ClaimGraph) -> list[Finding]:
-    by_sentence: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for claim in graph.claims.values():
-        if claim.kind == "quantity":
-            by_sentence[(claim.doc, claim.sentence)].append(claim)
+    contrast = lexicon().contrast_cues
     findings = []
-    for key in sorted(by_sentence):
-        claims = sorted(by_sentence[key], key=lambda c: c.start)
+    for sentence in sentences_with_figures(graph, at_least=2):
+        claims = list(sentence.figures)
         changes = [c for c in claims if c.quantity.unit == "percentage" and (c.quantity.change or _role(c) == "change")]
         levels = [c for c in claims if c.quantity.unit != "percentage"]
         found = _levels(changes, levels)
@@ -106,6 +103,8 @@ def check(graph: ClaimGraph) -> list[Finding]:
             continue
         a, b, sides = found
         change = changes[0]
+        if any(has_cue(sentence.text_between(change, side), contrast) for side in sides):
+            continue  # "down 26.8% from a year earlier at X, but up from Y in February": two changes
         sign = -1 if change.quantity.change == "down" else 1
         stated = change.quantity
         ends = sorted(sign * (bound if bound is not None else stated.value) for bound in (stated.low, stated.high))

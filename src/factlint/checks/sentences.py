@@ -24,6 +24,11 @@ class Sentence:
         """The words between figure ``i`` and figure ``j`` (i < j)."""
         return self.text[self.offsets[i] + len(self.figures[i].text): self.offsets[j]]
 
+    def text_between(self, a: Claim, b: Claim) -> str:
+        """The words between two of the sentence's figures, in whichever order they come."""
+        i, j = sorted((self.figures.index(a), self.figures.index(b)))
+        return self.between(i, j)
+
     def before(self, i: int) -> str:
         return self.text[: self.offsets[i]]
 

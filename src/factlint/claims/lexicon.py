@@ -45,6 +45,7 @@ class Lexicon:
     whole_cues: tuple[str, ...] = ()
     partial_cues: tuple[str, ...] = ()
     derivation_cues: tuple[str, ...] = ()
+    contrast_cues: tuple[str, ...] = ()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -98,4 +99,5 @@ def lexicon() -> Lexicon:
         whole_cues=tuple(raw["arithmetic"]["whole_cues"]),
         partial_cues=tuple(raw["arithmetic"]["partial_cues"]),
         derivation_cues=tuple(raw["arithmetic"]["derivation_cues"]),
+        contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
     )
