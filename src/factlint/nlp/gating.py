@@ -34,9 +34,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 GATING_ENV = "FACTLINT_GATING"
-"""Set to ``1`` (or ``on``, ``yes``, ``true``) to run the trained pipeline only on candidate sentences.
-Off by default: on the tuned dev corpora it lost 2 of 108 planted findings (bench/sameness/README.md),
-and nothing may lower the sameness figures."""
+"""Set to ``1`` (or ``on``, ``yes``, ``true``) to run the trained pipeline only on candidate sentences
+(and the sentence before each). The claims are then those of a full parse, but the document's entity
+counts, which the sameness score reads, miss the names of the skipped sentences (3 of 138 planted
+findings move on the dev and team corpora, bench/CHECK_SPEED.md), so it is off by default."""
 
 MAX_PIECE_CHARS = 20_000
 """Longest stretch of text the trained pipeline sees at once (spaCy's parser and NER need memory in
