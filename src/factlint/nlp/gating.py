@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 GATING_ENV = "FACTLINT_GATING"
 """Set to ``1`` (or ``on``, ``yes``, ``true``) to run the trained pipeline only on candidate sentences
 (and the sentence before each). The claims are then those of a full parse, but the document's entity
-counts, which the sameness score reads, miss the names of the skipped sentences (3 of 138 planted
-findings move on the dev and team corpora, bench/CHECK_SPEED.md), so it is off by default."""
+counts, which clustering and the checks read, miss the names of the skipped sentences (they have
+moved planted findings and still change one dev corpus's clusters, bench/CHECK_SPEED.md), and the
+saving on real news is a few percent, so it is off by default."""
 
 MAX_PIECE_CHARS = 20_000
 """Longest stretch of text the trained pipeline sees at once (spaCy's parser and NER need memory in
