@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/speed/gating_diff.py [--limit N] CORPUS_DIR...
 
-For every article: the share of words the trained pipeline skips, and the claims (and the
-entity counts the claim builder reads) extracted with and without gating; prints the totals,
-the CPU time of each mode (in this process, same texts, alternating) and every claim that differs.
+For every article: the share of words the trained pipeline skips, the model's output on the
+sentences it parses (tag, dependency, head, lemma, entity, sentence start of every token of a kept
+sentence), and the claims (and the entity counts the claim builder reads) extracted with and
+without gating; prints the totals, the CPU time of each mode (in this process, same texts,
+alternating) and every token and claim that differs.
 """
 
 from __future__ import annotations
@@ -48,12 +50,32 @@ def main(argv: list[str] | None = None) -> None:
         os.environ[gating.GATING_ENV] = mode
         started = time.process_time()
         items = [(s.text, dt.date.fromisoformat(s.document.date) if s.document.date else None) for s in sources]
-        out = [claims_of(s.document, doc) for s, doc in zip(sources, analyse_documents(items))]
-        return out, time.process_time() - started
+        out, tokens = [], []
+        for s, doc in zip(sources, analyse_documents(items)):
+            out.append(claims_of(s.document, doc))
+            tokens.append([(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_, t.is_sent_start) for t in doc])
+        return out, time.process_time() - started, tokens
 
     run("1")  # warm caches (lemmatizer tables, lexicons) before timing either mode
-    (full, full_s), (gated, gated_s) = run("0"), run("1")
+    (full, full_s, full_tokens), (gated, gated_s, gated_tokens) = run("0"), run("1")
     print(f"CPU s: without gating {full_s:.2f}, with gating {gated_s:.2f} ({gated_s / full_s:.3f}x)")
+    fields = ("tag", "dep", "head", "lemma", "ent_iob", "ent_type", "sent_start")
+    token_differ = Counter()
+    kept_tokens = 0
+    for source, a, b in zip(sources, full_tokens, gated_tokens):
+        tokens = nlp.tokenizer(source.text)
+        for piece in gating.plan_pieces(tokens, gated=True):
+            if not piece.parse:
+                continue
+            for i in range(piece.start, piece.end):
+                kept_tokens += 1
+                for name, x, y in zip(fields, a[i][1:], b[i][1:]):
+                    if x != y:
+                        token_differ[name] += 1
+                        if sum(token_differ.values()) <= args.show:
+                            print(f"  {source.document.id} token {i} {a[i][0]!r}: {name} {x!r} without gating, {y!r} with")
+    print(f"tokens of kept sentences: {kept_tokens:,}; differing: "
+          + (", ".join(f"{k} {v}" for k, v in token_differ.items()) or "none"))
     differ = Counter()
     shown = 0
     for source, (claims_full, counts_full), (claims_gated, counts_gated) in zip(sources, full, gated):

@@ -4,9 +4,10 @@ how a document is cut into bounded pieces.
 A claim comes from a quantity, a date or named goods with a model number, and every one of those is
 written with a digit or a number, calendar or time-unit word. The cheap pass reads the tokenizer's
 output only: it finds sentence boundaries (a line break; a sentence-final ``.``, ``!`` or ``?`` that
-the tokenizer split off, followed by a capitalised word, a digit or a quote: abbreviations such as
-"Mr." or "U.S." stay one token and never end a sentence) and keeps the sentences with a candidate
-word. The model then runs on runs of kept sentences only; the other sentences keep their tokens (so
+the tokenizer split off, followed by a capitalised word or a quote: abbreviations such as "Mr." or
+"U.S." stay one token and never end a sentence, and a number after a full stop does not start one,
+as in "report No. 12") and keeps the sentences with a candidate word. These boundaries are given to
+the parser, gated or not (it may add its own), so they must be sure ones. The model then runs on runs of kept sentences only; the other sentences keep their tokens (so
 offsets, line numbers and the gazetteer passes of the entity reader still see the whole text) and get
 a placeholder tree per sentence so that sentence boundaries stay where the cheap pass put them.
 
@@ -33,18 +34,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 GATING_ENV = "FACTLINT_GATING"
-"""Set to ``1`` (or ``on``, ``yes``, ``true``) to run the trained pipeline only on candidate sentences.
-Off by default: on the tuned dev corpora it lost 2 of 108 planted findings (bench/sameness/README.md),
-and nothing may lower the sameness figures."""
+"""Set to ``1`` (or ``on``, ``yes``, ``true``) to run the trained pipeline only on candidate sentences
+(and the sentence before each). The claims are then those of a full parse, but the document's entity
+counts, which clustering and the checks read, miss the names of the skipped sentences (they have
+moved planted findings and still change one dev corpus's clusters, bench/CHECK_SPEED.md), and the
+saving on real news is a few percent, so it is off by default."""
 
 MAX_PIECE_CHARS = 20_000
 """Longest stretch of text the trained pipeline sees at once (spaCy's parser and NER need memory in
 proportion to the piece, and refuse texts over ``nlp.max_length``)."""
 
-CONTEXT_SENTENCES = 0
-"""Sentences before a kept sentence that are parsed with it. The claim builder reads a claim's own
-sentence only (earlier dates and the document's entity counts come from the mention readers, which
-see the whole text), so none are needed; measured both ways in bench/CHECK_SPEED.md."""
+CONTEXT_SENTENCES = 1
+"""Sentences before a kept sentence that are parsed with it. The claim reader looks one sentence
+back for the antecedent of a pronoun subject ("It carried 41 million"), and the parser reads a
+sentence differently when the one before it is not parsed with it (its state at a sentence start
+carries over); with the sentence before parsed too, a kept sentence is parsed exactly as in the
+whole text (measured in bench/CHECK_SPEED.md)."""
 
 SENTENCE_END_PUNCT = frozenset(".!?")
 OPENING_QUOTES = frozenset("\"'“‘(«[")
@@ -116,7 +121,7 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 def _opens_sentence(text: str) -> bool:
     first = text[0]
-    return first.isupper() or first.isdigit() or first in OPENING_QUOTES
+    return first.isupper() or first in OPENING_QUOTES
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,50 @@ FAST_ATTRIBUTE_RULER = True
 """Replace the model's ``attribute_ruler`` by :class:`TableAttributeRuler` (same output, a tenth of the time)."""
 
 
+class TableLemmatizer:
+    """The model's rule lemmatizer applied once per distinct (word, POS, morphology) instead of once
+    per token. spaCy's rule lemma is a function of exactly those three (``Lemmatizer.rule_lemmatize``
+    keys its cache on them), so every token gets the lemma the original gives it; tokens that
+    already have one (set by the attribute ruler) keep it, as with ``overwrite = False``. The
+    original stays the reference (a test compares the two) and does the lemmatizing itself."""
+
+    def __init__(self, original):
+        if getattr(original, "mode", None) != "rule" or getattr(original, "overwrite", True):
+            raise ValueError("TableLemmatizer wraps a rule lemmatizer that does not overwrite lemmas")
+        self.original = original
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, POS
+
+        if not len(doc):
+            return doc
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = numpy.flatnonzero(rows[:, 3] == 0)
+        if not len(todo):
+            return doc
+        lemmas = rows[:, 3].copy()
+        strings = doc.vocab.strings
+        known = self.lemmas
+        for i in todo.tolist():
+            key = (int(rows[i, 0]), int(rows[i, 1]), int(rows[i, 2]))
+            lemma = known.get(key)
+            if lemma is None:
+                lemma = known[key] = strings.add(self.original.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory("factlint_lemmatizer")
+def make_table_lemmatizer(nlp: Language, name: str):
+    return TableLemmatizer(nlp.get_pipe("lemmatizer"))
+
+
+FAST_LEMMATIZER = True
+"""Replace the model's ``lemmatizer`` by :class:`TableLemmatizer` (same output, a fraction of the time)."""
+
+
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
@@ -192,15 +236,28 @@ def get_pipeline() -> Language:
     if FAST_ATTRIBUTE_RULER and "attribute_ruler" in nlp.pipe_names:
         patterns = nlp.get_pipe("attribute_ruler").patterns
         nlp.replace_pipe("attribute_ruler", "factlint_attribute_ruler", config={"patterns": patterns})
+    if FAST_LEMMATIZER and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("factlint_lemmatizer", after="lemmatizer")  # wraps the model's lemmatizer
+        nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("factlint_line_breaks", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)
     return nlp
 
 
-CONTEXT_TOKENS = 4
-"""Tokens of the neighbouring text the model reads on each side of a parsed piece (and discards):
-the CNN of the small English model sees four tokens either way."""
+def context_tokens(nlp: Language) -> int:
+    """Tokens of the neighbouring text the model reads on each side of a parsed piece (and discards),
+    so that every token inside the piece is read exactly as in the whole text: the reach of the
+    token-to-vector CNNs (depth x window, from the model's own config; four for the small English
+    model) plus one, because the parser's state reads the next buffer token and the entity
+    recogniser the token before, whose vectors must be complete too."""
+    reach = 0
+    for name in nlp.pipe_names:
+        model = (nlp.config["components"].get(name) or {}).get("model") or {}
+        for encoder in (model.get("encode"), (model.get("tok2vec") or {}).get("encode")):
+            if isinstance(encoder, dict) and "depth" in encoder:
+                reach = max(reach, int(encoder["depth"]) * int(encoder.get("window_size", 1)))
+    return reach + 1
 
 BATCH_CHARS = 200_000
 """Text gathered before one ``nlp.pipe`` call over the pieces to parse (batching saves model time;
@@ -232,6 +289,7 @@ def analyse_documents(
     """
     nlp = get_pipeline()
     gated = gating_enabled() if gated is None else gated
+    context = context_tokens(nlp)
     mention_components = [nlp.get_pipe(name) for name in COMPONENTS]
     for chunk in _chunks(items):
         planned = []
@@ -239,22 +297,27 @@ def analyse_documents(
         for text, doc_date in chunk:
             tokens = nlp.tokenizer(text)
             pieces = plan_pieces(tokens, gated=gated)
+            # the cheap pass's sentence starts are given to the parser (which may add more), gated or
+            # not: the parser then starts every sentence from an empty stack, so a sentence is parsed
+            # alike whether its neighbours are parsed with it or not
+            starts = [s for p in pieces for s in p.sentence_starts]
             if len(pieces) == 1 and pieces[0].parse:
                 ranges = [(0, len(tokens), 0, len(tokens))]
                 piece_docs = [tokens]  # the whole document at once, as without the cheap pass
+                _mark_sentence_starts(tokens, starts)
             else:
                 # a parsed piece is given a few tokens of its neighbours, so that the model reads
-                # its first and last words in the context it would have in the whole text
+                # its first and last words in the context it has in the whole text
                 ranges = [
-                    (max(0, p.start - CONTEXT_TOKENS), min(len(tokens), p.end + CONTEXT_TOKENS), p.start, p.end)
+                    (max(0, p.start - context), min(len(tokens), p.end + context), p.start, p.end)
                     if p.parse else (p.start, p.end, p.start, p.end)
                     for p in pieces
                 ]
                 piece_docs = _split(tokens, [(lo, hi) for lo, hi, _, _ in ranges])
-                for (lo, hi, start, end), piece_doc in zip(ranges, piece_docs):
-                    for boundary in (start - lo, end - lo):
-                        if 0 < boundary < len(piece_doc):
-                            piece_doc[boundary].is_sent_start = True
+                for piece, (lo, hi, start, end), piece_doc in zip(pieces, ranges, piece_docs):
+                    if piece.parse:
+                        inside = [s for s in starts if lo < s < hi] + ([end] if lo < end < hi else [])
+                        _mark_sentence_starts(piece_doc, [s - lo for s in inside])
             planned.append((doc_date, pieces, ranges, piece_docs))
             to_parse.extend(d for piece, d in zip(pieces, piece_docs) if piece.parse)
         parsed = iter(list(nlp.pipe(to_parse, disable=list(COMPONENTS), batch_size=batch_size)))
@@ -275,6 +338,12 @@ def analyse_documents(
             if skipped and doc._.fl_entities:
                 doc._.fl_entities = _with_known_names(doc, skipped)
             yield doc
+
+
+def _mark_sentence_starts(doc: Doc, starts: Iterable[int]) -> None:
+    for i in starts:
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
 
 
 def piece_doc_start(doc: Doc, token_index: int) -> int:
