@@ -10,12 +10,15 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import factlint
@@ -475,6 +478,70 @@ def test_parse_takes_any_bytes_on_argv_and_stdin_in_a_real_process(tmp_path):
         rows = [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
         assert rows[0]["text"].startswith("Exports rose \ufffd")
         assert any(q["text"] == "30%" for q in rows[0]["quantities"])
+
+
+def test_parse_numbers_lines_as_check_does(corpus):
+    """Lines are ``\n``-separated everywhere: U+2028 and a form feed stay inside their line in
+    ``parse`` as in ``check``; a BOM and the ``\r`` of CRLF are not part of a line's text."""
+    text = "\ufeffThe Northgate bridge cost $40 million\u2028to build.\r\nIt opened\x0cin 2019 and carried 3,000 cars a day.\r\n"
+    article = corpus / "docs" / "c.txt"
+    article.write_bytes(text.encode("utf-8"))
+    report = json.loads(invoke("check", "docs", "--format", "json", "--quiet").stdout)
+    check_lines = {c["text"]: c["line"] for c in report["claims"] if c["doc"] == "c"}
+    for args, stdin in ((["--file", str(article)], None), (["-"], text)):
+        result = CliRunner().invoke(app, ["parse", *args, "--format", "jsonl"], input=stdin)
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.split("\n") if line]
+        assert [row["line"] for row in rows] == [1, 2]
+        assert rows[0]["text"] == "The Northgate bridge cost $40 million\u2028to build."
+        assert rows[1]["text"].endswith("a day.")
+        parse_lines = {m["text"]: row["line"] for row in rows for m in row["quantities"] + row["dates"]}
+        assert parse_lines["$40 million"] == check_lines["$40 million"] == 1
+        assert parse_lines["2019"] == 2 and check_lines[next(t for t in check_lines if "3,000" in t)] == 2
+
+
+# ---------------------------------------------------------------- long runs without white space
+
+
+def test_the_tokenizer_never_reads_a_run_longer_than_its_bound(nlp, monkeypatch):
+    """spaCy strips a run's prefixes and suffixes one per pass over the whole run (16,000 nested
+    parentheses took 22 s): no run longer than MAX_RUN_CHARS reaches it, and the mentions around a
+    long run keep their offsets."""
+    from factlint.nlp import pipeline
+
+    text = ("The bridge cost $40 million (" + "(" * 3000 + "x" + ")" * 3000 + ") in 2019; "
+            + "'s" * 2000 + " then 7 km more, " + "a" * 900 + "," * 700 + " in May 2020.")
+    given = []
+    tokenizer = nlp.tokenizer
+    monkeypatch.setattr(nlp, "tokenizer", lambda t: given.append(t) or tokenizer(t))
+    doc = pipeline.analyse(text, gated=False)
+    assert doc.text == text
+    assert max(len(run) for t in given for run in t.split()) <= pipeline.MAX_RUN_CHARS
+    found = {q.text for q in doc._.fl_quantities} | {d.text for d in doc._.fl_dates}
+    assert {"$40 million", "2019", "7 km", "May 2020"} <= found
+    for mention in doc._.fl_quantities + doc._.fl_dates:
+        assert text[mention.start : mention.end] == mention.text
+
+
+RUN_PARTS = st.sampled_from(["(", ")", "'s", "$", "%", "x", "7", ",", ".", "-", "/", "“", "Port"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["The port", " handled", " 5 ships", " in 2019.", "\n", "  ", " (", ") "]),
+    st.tuples(RUN_PARTS, st.integers(1, 300)).map(lambda p: p[0] * p[1]),
+), max_size=12))
+def test_bounded_tokenizing_keeps_the_text_and_every_short_token(nlp, parts):
+    from factlint.nlp.pipeline import MAX_RUN_CHARS, tokenize
+
+    text = "".join(parts)
+    doc = tokenize(nlp, text)
+    assert doc.text == text
+    assert all(len(token.text) <= MAX_RUN_CHARS for token in doc)
+    # outside the runs that had to be cut, the tokens are spaCy's own
+    long_runs = [(m.start(), m.end()) for m in re.finditer(r"\S{%d,}" % (MAX_RUN_CHARS + 1), text)]
+    outside = lambda d: [(t.idx, t.text) for t in d if not any(lo <= t.idx < hi for lo, hi in long_runs)]
+    assert outside(doc) == outside(nlp.tokenizer(text))
 
 
 def test_a_number_beyond_any_float_is_no_quantity_and_no_crash(nlp):
