@@ -500,6 +500,46 @@ def test_parse_numbers_lines_as_check_does(corpus):
         assert parse_lines["2019"] == 2 and check_lines[next(t for t in check_lines if "3,000" in t)] == 2
 
 
+# ---------------------------------------------------------------- a 5 MB article on one line
+
+FIVE_MB = 5_000_000
+
+
+def five_mb_single_line(fact: str) -> tuple[str, list[int]]:
+    """One line of at least 5 MB: the fact at the start, in the middle and at the end, between
+    sentences of long made-up words (no digit or calendar word, so that with gating on the model
+    reads the three facts only: the test is about size, the benchmark about time)."""
+    sentence = " ".join("Qu" + "v" * 120 + letter for letter in "bcdf") + ". "
+    half = sentence * (FIVE_MB // (2 * len(sentence)) + 1)
+    text = fact + half + fact + half + fact
+    starts = [0, len(fact) + len(half), len(text) - len(fact)]
+    return text + "\n", starts
+
+
+def test_a_5_mb_single_line_article_is_checked(corpus, monkeypatch):
+    """No size limit: past spaCy's 1,000,000-character limit, on one line, the article is checked,
+    its claims keep their offsets, it contradicts another article, and the store takes it."""
+    monkeypatch.setenv("FACTLINT_GATING", "1")
+    fact = "The Northgate bridge cost $70 million to build, officials said. "
+    text, starts = five_mb_single_line(fact)
+    assert len(text) > FIVE_MB and text.count("\n") == 1
+    (corpus / "docs" / "big.txt").write_text(text, encoding="utf-8")
+
+    result = invoke("check", "docs", "--format", "json", "--quiet")
+
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report.get("errors", []) == []
+    big = [c for c in report["claims"] if c["doc"] == "big" and c["text"] == "$70 million"]
+    assert [c["start"] for c in big] == [start + fact.index("$70") for start in starts]
+    assert {c["line"] for c in big} == {1}
+    assert any(set(f["claims"]) & {c["id"] for c in big} for f in report["findings"])
+    assert stored_file(corpus, "big").is_file()
+    again = invoke("check", "docs", "--format", "json", "--quiet")
+    assert again.exit_code == 1 and again.stdout == result.stdout  # and read back from the store
+
+
 # ---------------------------------------------------------------- long runs without white space
 
 
