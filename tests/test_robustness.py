@@ -443,15 +443,25 @@ def test_machine_formats_keep_the_text_exactly():
     assert escape_controls("plain “quoted” text, 40 € – ok") == "plain “quoted” text, 40 € – ok"
 
 
-def test_a_byte_order_mark_does_not_change_finding_ids(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
+def test_a_byte_order_mark_does_not_change_finding_ids(tmp_path, monkeypatch, name):
+    """A leading BOM is no part of the first line (the date line still reads as a date, the first
+    claim's sentence does not hold it) and changes no finding id; offsets still index the decoded
+    file, BOM included."""
     monkeypatch.chdir(tmp_path)
-    plain = {"a.txt": "The Northgate bridge cost $40 million to build, officials said.\n", "b.txt": ARTICLES["b.txt"]}
-    ids = []
-    for name, articles in (("plain", plain), ("bom", {**plain, "a.txt": "\ufeff" + plain["a.txt"]})):
-        write_corpus(tmp_path / name, articles)
-        run = run_check([tmp_path / name / "docs"], claims_dir=tmp_path / name / "claims")
-        ids.append(sorted(f.id for f in run.result.findings))
-    assert ids[0] and ids[0] == ids[1]
+    first = "2024-03-01\nThe Northgate bridge cost $40 million to build, officials said.\n"
+    reports = []
+    for folder, prefix in (("plain", ""), ("bom", "\ufeff")):
+        docs = write_corpus(tmp_path / folder, {"b.txt": ARTICLES["b.txt"]})
+        (docs / name).write_bytes((prefix + first).encode("utf-8"))
+        run = run_check([docs], claims_dir=tmp_path / folder / "claims")
+        doc_claims = [c for c in run.result.claims if c.doc == "a"]
+        assert doc_claims and not any("\ufeff" in c.sentence for c in doc_claims)
+        assert all((prefix + first)[c.start : c.end] == c.text for c in doc_claims)
+        reports.append(({d.id: d.date for d in run.result.documents}, sorted(f.id for f in run.result.findings),
+                        [(c.start - len(prefix), c.sentence, c.line) for c in doc_claims]))
+    assert reports[0][1] and reports[0] == reports[1]
+    assert reports[1][0]["a"] is not None
 
 
 # ---------------------------------------------------------------- `factlint parse` input
