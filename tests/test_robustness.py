@@ -253,6 +253,81 @@ def test_a_store_that_cannot_be_written_is_exit_2_with_the_report(corpus, monkey
     assert json.loads((corpus / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
 
 
+def make_read_only(monkeypatch, folder: Path) -> None:
+    """Simulate a read-only file system under ``folder`` (tests run as root, so ``chmod`` would not
+    stop a write): every call that would create, change or remove something there fails with EROFS,
+    reading still works."""
+    import builtins
+    import io
+
+    folder = folder.resolve()
+
+    def inside(path) -> bool:
+        try:
+            return Path(os.fsdecode(path)).resolve().is_relative_to(folder)
+        except (TypeError, ValueError):
+            return False
+
+    def refuse(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
+
+    def guard(original, writes=lambda *a, **k: True):
+        def guarded(path, *args, **kwargs):
+            if not isinstance(path, int) and inside(path) and writes(*args, **kwargs):
+                refuse(path)
+            return original(path, *args, **kwargs)
+        return guarded
+
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    monkeypatch.setattr(os, "open", guard(os.open, lambda flags, *a, **k: bool(flags & write_flags)))
+    opens_for_writing = lambda mode="r", *a, **k: any(c in mode for c in "wax+")
+    monkeypatch.setattr(builtins, "open", guard(builtins.open, opens_for_writing))
+    monkeypatch.setattr(io, "open", guard(io.open, opens_for_writing))
+    real_mkdir = os.mkdir
+    monkeypatch.setattr(os, "mkdir", lambda path, *a, **k: real_mkdir(path, *a, **k) if os.path.exists(path) or not inside(path) else refuse(path))  # EEXIST comes first
+    for name in ("unlink", "remove", "rmdir", "chmod", "utime"):
+        monkeypatch.setattr(os, name, guard(getattr(os, name)))
+    for name in ("replace", "rename"):
+        original = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda src, dst, *a, _o=original, **k: refuse(dst) if inside(src) or inside(dst) else _o(src, dst, *a, **k))
+
+
+def test_a_read_only_store_still_reports_and_gates_and_loses_nothing(checked, monkeypatch):
+    """On a read-only ``claims/``: ``check`` prints its report and exits 2 naming the folder,
+    ``check --ci`` (which writes nothing) gates as usual, ``review`` refuses with a message; no
+    traceback, and every file stays as it was."""
+    (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"] + "Traffic rose 4% in 2023.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (checked / "claims").rglob("*") if p.is_file()}
+    (stale := checked / "claims" / "docs" / ".a.json.999999.abcd.tmp").write_text("{", encoding="utf-8")
+    before[stale] = b"{"
+    make_read_only(monkeypatch, checked / "claims")
+
+    result = invoke("check", "docs", "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "Read-only file system" in result.stderr and "claims" in result.stderr
+    assert len(json.loads(result.stdout)["findings"]) == 1
+
+    gate = invoke("check", "docs", "--ci", "--format", "json")
+    no_traceback(gate)
+    assert gate.exit_code == 1, gate.stderr  # the unreviewed finding, and nothing else
+    (finding,) = json.loads(gate.stdout)["findings"]
+    assert not json.loads(gate.stdout).get("errors")
+
+    review = invoke("review", finding["id"], "accepted", "--note", "lost?")  # a.txt must be stored first
+    no_traceback(review)
+    assert review.exit_code == 2
+    assert "Read-only file system" in review.stderr and "claims" in review.stderr
+    (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")  # the store is current again
+    review = invoke("review", finding["id"], "accepted", "--note", "lost?")
+    no_traceback(review)
+    assert review.exit_code == 2
+    assert "Read-only file system" in review.stderr and "claims/verdicts.json" in review.stderr
+
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in (checked / "claims").rglob("*") if p.is_file()} == before
+
+
 def test_a_full_disk_during_the_write_leaves_the_old_file_and_no_temporary(checked, monkeypatch):
     (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"] + "Traffic rose 4% in 2023.\n", encoding="utf-8")
     before = stored_file(checked, "a").read_bytes()

@@ -504,7 +504,7 @@ def review(
         err.print(f"factlint: cannot read the verdicts (nothing was changed): {exc}")
         raise typer.Exit(2)
     except OSError as exc:
-        err.print(f"factlint: cannot write {claims_dir}: {exc.strerror or exc}")
+        err.print(f"factlint: cannot write {exc.filename or claims_dir}: {exc.strerror or exc}")
         raise typer.Exit(2)
     if prune:
         err.print(f"factlint: removed {_count(len(gone), 'stale verdict')}" + (": " + ", ".join(gone) if gone else ""))
