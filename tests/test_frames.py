@@ -16,13 +16,14 @@ def test_frame(case):
     text = case["text"]
     claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(text))
     start = text.index(case["figure"])
-    claim = next(c for c in claims if c.kind == "quantity" and c.start < start + len(case["figure"]) and start < c.end)
+    kind = case.get("kind", "quantity")
+    claim = next(c for c in claims if c.kind == kind and c.start < start + len(case["figure"]) and start < c.end)
     frame = claim.frame
     assert frame is not None
     for word in case.get("measure", []):
         assert word in frame.measure, (word, frame.measure)
     for word in case.get("not_measure", []):
         assert word not in frame.measure, (word, frame.measure)
-    for key in ("places", "owners", "running", "moving"):
+    for key in ("places", "owners", "running", "moving", "presupposed"):
         if key in case:
             assert getattr(frame, key) == case[key], (key, getattr(frame, key))

@@ -10,6 +10,8 @@
 | FL006 | arithmetic                  | arithmetic           |
 | FL007 | entity-conflict             | partner_outlier      |
 | FL008 | entity-conflict             | transfer_role        |
+| FL009 | arithmetic                  | parts_sum            |
+| FL010 | arithmetic                  | derived_rate         |
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from factlint.checks import (
     arithmetic,
     count_mismatch,
     date_conflict,
+    derived_rate,
     entity_conflict,
     partner_outlier,
+    parts_sum,
     self_contradiction,
     transfer_role,
     value_conflict,
@@ -28,7 +32,7 @@ from factlint.cluster import ClaimGraph
 from factlint.models import Finding
 
 RULES = (value_conflict, date_conflict, entity_conflict, self_contradiction, count_mismatch, arithmetic,
-         partner_outlier, transfer_role)
+         partner_outlier, transfer_role, parts_sum, derived_rate)
 
 
 def run_checks(graph: ClaimGraph) -> list[Finding]:

@@ -1,7 +1,8 @@
 """FL006 arithmetic: a stated change is inconsistent with the values it connects.
 
-In one sentence, a percentage change ("jumped 45%", "up 12%") with a "from X" and a "to Y" figure
-of the same unit must match (Y - X) / X. Each written figure stands for the interval of its last
+In one sentence, a percentage change ("jumped 45%", "up 12%", "risen by 55 per cent") with a
+"from X" and a "to Y" figure of the same unit (or one figure written "from X to Y") must match
+(Y - X) / X. Each written figure stands for the interval of its last
 digit, so only a change no rounding can explain is reported.
 
 Why: a change that does not follow from its own figures means one of the three numbers is wrong.
@@ -24,7 +25,7 @@ from collections import defaultdict
 
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import Interval, rounding_half_step, tagged, value_interval
+from factlint.cluster.compare import NUMBER_PATTERN, Interval, rounding_half_step, tagged, value_interval
 from factlint.models import Claim, Finding
 
 CODE = "FL006"
@@ -38,6 +39,52 @@ def _as_written(claim: Claim) -> Interval | None:
         return None
     step = rounding_half_step(claim)
     return Interval(q.value - step, q.value + step, "as-written", q.value)
+
+
+def _range_ends(claim: Claim) -> tuple[Interval, Interval] | None:
+    """The two levels of a change written as one figure, "from $1.05 billion to $1.48 billion", each
+    with the interval of its own last digit."""
+    q = claim.quantity
+    if q is None or q.low is None or q.high is None or q.low >= q.high or not claim.text.lower().startswith("from "):
+        return None
+    numbers = list(NUMBER_PATTERN.finditer(q.text))
+    if len(numbers) < 2:
+        return None
+    ends = []
+    for match, value in ((numbers[0], q.low), (numbers[-1], q.high)):
+        written = float(match.group(0).replace(",", ""))
+        if written <= 0:
+            return None
+        step = 0.5 * 10 ** (-len(match.group(1) or "")) * value / written
+        ends.append(Interval(value - step, value + step, "range", value))
+    return ends[0], ends[1]
+
+
+def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interval, list[Claim]] | None:
+    """The from and to levels of the sentence's one change, and the claims that state them."""
+    ends = {_role(c): c for c in levels if _role(c) in ("from", "to")}
+    if "from" in ends and "to" not in ends:
+        # "sold 51,000 cars in 2024, compared with 40,000": the other figure of that
+        # unit is where the change went to
+        rest = [c for c in levels if c is not ends["from"] and c.quantity.unit == ends["from"].quantity.unit]
+        if len(rest) == 1:
+            ends["to"] = rest[0]
+    if len(changes) != 1:
+        return None
+    if not {"from", "to"} <= set(ends):
+        ranges = [(c, r) for c in levels if (r := _range_ends(c)) is not None]
+        if len(ranges) != 1 or ends:
+            return None
+        claim, (a, b) = ranges[0]
+        return a, b, [claim]
+    start, end = ends["from"], ends["to"]
+    a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
+    if a is not None and b is not None and a.key != b.key and "number" in (a.key, b.key):
+        # "rose to 11.2 million doses, from 8 million": the bare figure takes the other's unit
+        a, b = _as_written(start), _as_written(end)
+    if a is None or b is None or a.key != b.key:
+        return None
+    return a, b, [start, end]
 
 
 def _role(claim: Claim) -> str | None:
@@ -54,22 +101,11 @@ def check(graph: ClaimGraph) -> list[Finding]:
         claims = sorted(by_sentence[key], key=lambda c: c.start)
         changes = [c for c in claims if c.quantity.unit == "percentage" and (c.quantity.change or _role(c) == "change")]
         levels = [c for c in claims if c.quantity.unit != "percentage"]
-        ends = {_role(c): c for c in levels if _role(c) in ("from", "to")}
-        if "from" in ends and "to" not in ends:
-            # "sold 51,000 cars in 2024, compared with 40,000": the other figure of that
-            # unit is where the change went to
-            rest = [c for c in levels if c is not ends["from"] and c.quantity.unit == ends["from"].quantity.unit]
-            if len(rest) == 1:
-                ends["to"] = rest[0]
-        if len(changes) != 1 or not {"from", "to"} <= set(ends):
+        found = _levels(changes, levels)
+        if found is None or found[0].low <= 0:
             continue
-        change, start, end = changes[0], ends["from"], ends["to"]
-        a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
-        if a is not None and b is not None and a.key != b.key and "number" in (a.key, b.key):
-            # "rose to 11.2 million doses, from 8 million": the bare figure takes the other's unit
-            a, b = _as_written(start), _as_written(end)
-        if a is None or b is None or a.key != b.key or a.low <= 0:
-            continue
+        a, b, sides = found
+        change = changes[0]
         sign = -1 if change.quantity.change == "down" else 1
         stated = change.quantity
         stated_low = sign * (stated.low if stated.low is not None else stated.value) - 0.5
@@ -79,9 +115,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
         if stated_low <= implied_high and implied_low <= stated_high:
             continue
         implied = (b.point - a.point) / a.point * 100 if a.point and b.point is not None else (implied_low + implied_high) / 2
-        message = (
-            f"{describe(change)} does not follow from {describe(start)} to {describe(end)}: "
-            f"that is a change of {implied:+.1f}%."
-        )
-        findings.append(make_finding(CODE, "arithmetic", [change, start, end], message, identity="all"))
+        levels_said = " to ".join(describe(c) for c in sides) if len(sides) == 2 else describe(sides[0])
+        message = f"{describe(change)} does not follow from {levels_said}: that is a change of {implied:+.1f}%."
+        findings.append(make_finding(CODE, "arithmetic", [change, *sides], message, identity="all"))
     return findings

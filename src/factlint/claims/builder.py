@@ -519,6 +519,7 @@ class DocumentReader:
                 entities=self.entities, quantities=self.quantities, dates=self.dates,
                 document_date=self.document_date, own_date=date,
                 extra_measure=[event.name, subject_head or "", *(m for m in modifiers if ":" not in m)],
+                event=True,
             ),
         )
 
@@ -700,10 +701,15 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
     head = anchor.head
     if anchor.dep_ == "pobj" and head.lower_ in ("from", "to"):
         return head.lower_
+    if anchor.dep_ in ("nummod", "compound") and head.dep_ == "pobj" and head.head.lower_ in ("from", "to"):
+        return head.head.lower_  # "to 2,450 today", parsed as a count of "today"
     if anchor.dep_ == "pobj" and head.lower_ in ("with", "against") and head.head.lemma_.lower() in ("compare", "compared"):
         return "from"  # "compared with 760,000 TEU"
-    if q.change or (q.dimension == "percentage" and head.lemma_.lower() in lexicon().change_verbs and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
+    change_verbs = lexicon().change_verbs
+    if q.change or (q.dimension == "percentage" and head.lemma_.lower() in change_verbs and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):
         return "change"
+    if q.dimension == "percentage" and anchor.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in change_verbs:
+        return "change"  # "has risen by just 2 per cent"
     # "an increase of 40%", "a 12% rise"
     if q.dimension == "percentage":
         noun = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else head

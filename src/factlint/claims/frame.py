@@ -189,6 +189,35 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
 
 
+_NOUN_PHRASE_MODIFIERS = ("nummod", "compound", "amod", "quantmod", "nmod", "punct", "nummod")
+
+
+def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | None = None) -> bool:
+    """The claim restates what the reader is taken to know: a figure modifying a noun whose phrase
+    refers back to a known set, by a presupposing determiner ("the 10,480 graduates", "all 24
+    districts") or a possessor ("the plant's 620 employees"); or a date in a subordinate clause
+    that takes its event as known ("When construction began in 2016, ...")."""
+    if verb is not None and verb.dep_ in ("advcl", "relcl") and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in lexicon().presupposing_markers for c in verb.children
+    ):
+        return True
+    noun = anchor
+    for _ in range(4):
+        if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ not in ("compound", "nmod"):
+            break
+        if noun.dep_ not in _NOUN_PHRASE_MODIFIERS or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == anchor.i and not figure_tokens:
+        return False
+    determiners = lexicon().presupposing_determiners
+    # "the 10,480 graduates", or "each of the 86 turbines" (the determiner of the partitive's object)
+    return any(
+        (child.dep_ in ("det", "predet") and child.lower_ in determiners) or child.dep_ == "poss"
+        for child in noun.children if child.i < min(t.i for t in [anchor, *figure_tokens])
+    )
+
+
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
     """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10")."""
     if quantity is not None and quantity.change:
@@ -214,6 +243,7 @@ def read_frame(
     own_date: DateRef | None = None,
     extra_measure: Sequence[str] = (),
     quantity: Quantity | None = None,
+    event: bool = False,
 ) -> Frame:
     taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     # countries, places and people are the figure's scope (its parties and places), not what it measures
@@ -228,4 +258,5 @@ def read_frame(
         attribution=attribution_of(sentence),
         moving=is_moving(anchor, verb, quantity),
         owners=owners_of(anchor, verb, figure_tokens, [(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities]),
+        presupposed=is_presupposed(anchor, figure_tokens, verb if event else None),
     )

@@ -40,6 +40,11 @@ class Lexicon:
     generic_count_nouns: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
+    presupposing_determiners: frozenset[str] = frozenset()
+    presupposing_markers: frozenset[str] = frozenset()
+    whole_cues: tuple[str, ...] = ()
+    partial_cues: tuple[str, ...] = ()
+    derivation_cues: tuple[str, ...] = ()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -88,4 +93,9 @@ def lexicon() -> Lexicon:
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
+        presupposing_determiners=frozenset(raw["frames"]["presupposing_determiners"]),
+        presupposing_markers=frozenset(raw["frames"]["presupposing_markers"]),
+        whole_cues=tuple(raw["arithmetic"]["whole_cues"]),
+        partial_cues=tuple(raw["arithmetic"]["partial_cues"]),
+        derivation_cues=tuple(raw["arithmetic"]["derivation_cues"]),
     )

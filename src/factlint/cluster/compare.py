@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 from factlint.models import Claim, DateRef
 from factlint.nlp.units import to_base_units
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+NUMBER_PATTERN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+"""A written number; group 1 holds its decimals."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def rounding_half_step(claim: Claim) -> float:
     q = claim.quantity
     if q is None or q.value is None:
         return 0.0
-    match = _NUMBER.search(q.text)
+    match = NUMBER_PATTERN.search(q.text)
     if not match:
         return abs(q.value) * 0.05  # number words ("four-fifths", "a dozen"): about 5 %
     written = float(match.group(0).replace(",", ""))

@@ -57,6 +57,8 @@ FEATURES: tuple[str, ...] = (
     "counted_things_differ",
     "things_shared_by_topic",
     "years_apart",
+    "presupposed",
+    "presupposed_same_document",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -220,6 +222,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     attribution_b = b.frame.attribution if b.frame is not None else None
     distance, slip = _value_distance(a, b) if a.kind == "quantity" else (0.0, 0.0)
     ta, tb = things(a, alias), things(b, alias)
+    # "the 10,480 graduates" restates a figure the reader was given: it names the same fact as that figure
+    presupposed = bool((a.frame and a.frame.presupposed) or (b.frame and b.frame.presupposed))
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
@@ -249,6 +253,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "counted_things_differ": float(_counted_things_differ(a, b)),
         "things_shared_by_topic": float(_shared_by_topic(a, b, ta, tb, words, alias)),
         "years_apart": _years_apart(a, b),
+        "presupposed": float(presupposed),
+        "presupposed_same_document": float(presupposed and a.doc == b.doc),
     }
 
 
