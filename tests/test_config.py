@@ -264,7 +264,7 @@ def test_sameness_threshold_reaches_the_clustering(project, monkeypatch):
 
     seen = []
     real = runner.build_graph
-    monkeypatch.setattr(runner, "build_graph", lambda claims, counts, model=None: seen.append(model) or real(claims, counts, model))
+    monkeypatch.setattr(runner, "build_graph", lambda claims, counts, model=None, **kw: seen.append(model) or real(claims, counts, model, **kw))
     write(project / ".factlint.toml", "sameness-threshold = 0.9\n")
     run("check", "docs", "-q")
     assert seen and seen[-1].conflict.threshold == 0.9

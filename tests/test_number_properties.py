@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factlint.nlp.numbers import format_thousands, parse_digits, parse_number_words
-from factlint.nlp.pipeline import analyse
+from factlint.nlp.pipeline import analyse, mentions_of
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -109,6 +109,20 @@ NEWSY_PIECES = [
     "Friday",
     "since",
     "’s",
+    "rose from",
+    "to",
+    "the past",
+    "years",
+    "between",
+    "and",
+    ", 000",
+    "by",
+    "x",
+    "degrees",
+    "F",
+    "yr old",
+    "one-third",
+    "'11\"",
 ]
 newsy_text = st.lists(
     st.tuples(st.sampled_from(NEWSY_PIECES), st.sampled_from(["", " ", " ", "-"])), max_size=25
@@ -131,6 +145,13 @@ def _assert_offsets_exact(text: str) -> None:
             assert quantity.low <= quantity.high
         assert (quantity.role == "to") == (quantity.change_from is not None), "only an end level has a start"
         assert quantity.tolerance is None or quantity.tolerance >= 0
+    reported = mentions_of(doc)  # what `factlint parse` prints: movements joined, durations, range ends
+    for mention in [*reported.quantities, *reported.dates]:
+        assert 0 <= mention.start <= mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text, mention
+    for quantity in reported.quantities:
+        if quantity.low is not None and quantity.high is not None:
+            assert quantity.low <= quantity.high
 
 
 @FAST

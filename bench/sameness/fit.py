@@ -32,8 +32,17 @@ from pathlib import Path
 
 import numpy as np
 
-from factlint.cluster.graph import acronym_aliases, candidate_pairs, comparable_interval, is_update, values_agree
+from factlint.cluster.graph import (
+    acronym_aliases,
+    candidate_pairs,
+    comparable_interval,
+    is_update,
+    sentence_claims,
+    stated_apart,
+    values_agree,
+)
 from factlint.cluster.sameness import FEATURES, SOFT_VETOES, WordWeights, features, veto
+from factlint.cluster.stories import similarity
 from factlint.models import Claim
 from factlint.checks import run_checks
 from factlint.cluster.graph import build_graph
@@ -43,6 +52,8 @@ from factlint.runner import run_check
 from factlint.store import ClaimStore, StoredClaims
 
 SAME_FACT_TRAPS = ("approximation", "paraphrase")
+SMOOTHING = 0.05
+"""Half-width of the window of conflict thresholds whose findings' F-beta is averaged."""
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "src" / "factlint" / "cluster" / "sameness_weights.json"
 
 
@@ -140,20 +151,53 @@ EXTRACTED: dict[str, dict[str, StoredClaims]] = {}
 """Per corpus: the stored claims of each document (extracted once, reused by the threshold search)."""
 
 
-def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]:
-    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+TEXTS: dict[str, dict[str, str]] = {}
+"""Per corpus: each document's text as read."""
+
+
+def extract(corpus: Path) -> None:
     with tempfile.TemporaryDirectory() as claims_dir:
         run = run_check([corpus / "docs"], claims_dir=Path(claims_dir), write=True)
         EXTRACTED[str(corpus)] = ClaimStore(Path(claims_dir)).load_all()
-    claims = run.result.claims
-    labels = labelled_pairs(gold, claims, run.texts)
+    TEXTS[str(corpus)] = run.texts
+
+
+def topics_of(stored: dict[str, StoredClaims]) -> dict[str, dict[str, float]]:
+    return {d: stored[d].topic for d in stored if stored[d].topic}
+
+
+def story_threshold(corpora: list[Path]) -> tuple[float, int, str]:
+    """The lowest topic similarity of two documents of one corpus (every gold corpus is one story),
+    the number of document pairs it is the lowest of, and which pair it is."""
+    lowest, pairs, which = math.inf, 0, ""
+    for corpus in corpora:
+        topics = topics_of(EXTRACTED[str(corpus)])
+        docs = sorted(topics)
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                pairs += 1
+                value = similarity(topics[a], topics[b])
+                if value < lowest:
+                    lowest, which = value, f"{corpus.name}: {a} / {b}"
+    return (0.0 if pairs == 0 else lowest), pairs, which
+
+
+STORY_THRESHOLD = 0.0
+"""Set by ``main`` before any pair is scored (see ``story_threshold``)."""
+
+
+def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]:
+    gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+    stored = EXTRACTED[str(corpus)]
+    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    labels = labelled_pairs(gold, claims, TEXTS[str(corpus)])
     by_id = {c.id: c for c in claims}
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     alias = acronym_aliases(entity_ids)
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     candidates = {tuple(sorted((a.id, b.id))) for a, b in candidate_pairs(claims, intervals)}
-    stored = EXTRACTED[str(corpus)]
-    words = WordWeights(claims, {d: stored[d].entity_counts for d in stored})
+    sentences = sentence_claims(claims)
+    words = WordWeights(claims, {d: stored[d].entity_counts for d in stored}, topics_of(stored), STORY_THRESHOLD)
     rows, ys, agreeing = [], [], []
     for key in sorted(candidates):
         a, b = by_id[key[0]], by_id[key[1]]
@@ -164,6 +208,8 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
             continue  # gold clusters are not exhaustive: an unlisted agreeing pair may be one fact
         if not agrees and a.kind == "quantity" and is_update(a, b, intervals[a.id], intervals[b.id]):
             continue  # a moving figure at two as-of dates is a timeline, never a finding
+        if not agrees and a.kind == "quantity" and (stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences)):
+            continue  # a sentence that gives both figures as two things
         # the planted findings are the only contradictions: an unlisted disagreeing pair is two facts
         feats = features(a, b, words, alias)
         rows.append([feats[name] for name in FEATURES])
@@ -178,16 +224,19 @@ def cross_corpus_rows(corpora: list[Path], limit: int) -> tuple[list[list[float]
     feed): never the same fact. At most ``limit`` of them, chosen by a hash of their ids."""
     pooled: list[Claim] = []
     counts: dict[str, dict[str, int]] = {}
+    topics: dict[str, dict[str, float]] = {}
     for corpus in corpora:
         stored = EXTRACTED[str(corpus)]
         for doc_id in sorted(stored):
             pooled_doc = f"{corpus.name}/{doc_id}"
             counts[pooled_doc] = stored[doc_id].entity_counts
+            if stored[doc_id].topic:
+                topics[pooled_doc] = stored[doc_id].topic
             pooled += [c.model_copy(update={"doc": pooled_doc, "id": f"{corpus.name}/{c.id}"}) for c in stored[doc_id].claims]
     entity_ids = {e.id for c in pooled for e in c.entities} | {c.subject for c in pooled if c.subject}
     alias = acronym_aliases(entity_ids)
     intervals = {c.id: comparable_interval(c) for c in pooled if c.kind == "quantity"}
-    words = WordWeights(pooled, counts)
+    words = WordWeights(pooled, counts, topics, STORY_THRESHOLD)
     chosen = []
     for a, b in candidate_pairs(pooled, intervals):
         if a.doc.split("/")[0] == b.doc.split("/")[0]:
@@ -260,7 +309,7 @@ def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[st
     for corpus in corpora:
         stored = EXTRACTED[str(corpus)]
         claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-        graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model)
+        graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
         result = CheckResult(documents=[stored[d].document for d in sorted(stored)], claims=claims,
                              clusters=graph.clusters(), findings=run_checks(graph))
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
@@ -323,6 +372,13 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     golden_dir = Path(tempfile.mkdtemp(prefix="factlint-golden-"))
     args.corpora = list(args.corpora) + golden_corpora(args.golden, golden_dir)
+    global STORY_THRESHOLD
+    for corpus in args.corpora:
+        extract(corpus)
+    stories = [c for c in args.corpora if not c.name.startswith("golden-")]
+    STORY_THRESHOLD, story_pairs, lowest_pair = story_threshold(stories)
+    print(f"story threshold {STORY_THRESHOLD:.4f}: the lowest of {story_pairs} same-story document pairs ({lowest_pair})",
+          file=sys.stderr)
     all_rows, all_y, all_agree = [], [], []
     for corpus in args.corpora:
         rows, ys, agreeing = corpus_rows(corpus)
@@ -338,7 +394,9 @@ def main(argv: list[str]) -> int:
         all_agree += agreeing
     x, y, agree = np.array(all_rows, dtype=float), np.array(all_y), np.array(all_agree)
     model: dict = {"fitted_on": sorted({c.resolve().name for c in args.corpora if not c.name.startswith("golden-")}
-                                       | {f"tests/golden/checks/{g.name}" for g in args.golden})}
+                                       | {f"tests/golden/checks/{g.name}" for g in args.golden}),
+                   "stories": {"threshold": math.floor(STORY_THRESHOLD * 1e4) / 1e4, "document_pairs": story_pairs,
+                               "lowest_pair": lowest_pair}}
     for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
         xp, yp = x[rows_of_part], y[rows_of_part]
         w, b = fit_logistic(xp, yp, l2=args.l2)
@@ -370,16 +428,23 @@ def main(argv: list[str]) -> int:
             return Weights(model[part]["weights"], model[part]["bias"], threshold)
 
         agree = weights("agree", model["agree"]["threshold"])
+        story = model["stories"]["threshold"]
         grid = [step / 100 for step in range(30, 100)]
 
         # one threshold for figures and events: the corpora hold too few date conflicts to fit a
         # second one without noise (the ``event`` feature already shifts event scores)
-        best = None
+        scored = []
         for value in grid:
-            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value))
+            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value), story_threshold=story)
             figures = finding_scores(candidate, args.corpora, scorer)
-            objective = (round(f_beta(figures["precision"], figures["recall"], args.beta), 4), -figures["traps"], value)
             print(f"  threshold {value}: {figures}", file=sys.stderr)
+            scored.append((value, figures, f_beta(figures["precision"], figures["recall"], args.beta)))
+        # the objective is flat and jagged (a finding more or less moves it): take the threshold whose
+        # neighbourhood (±SMOOTHING) scores best on average, not a lucky spike at a cliff's edge
+        best = None
+        for i, (value, figures, _) in enumerate(scored):
+            window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
+            objective = (round(sum(window) / len(window), 4), -figures["traps"], value)
             if best is None or objective > best[0]:
                 best = (objective, value, figures)
         _, threshold, figures = best

@@ -161,6 +161,9 @@ class Frame(Record):
     shares") and the names in its subject ("the HSLS had won 12.24 percent")."""
     attribution: str | None = None
     """Who the sentence attributes the figure to ("according to the ministry", "officials said")."""
+    partitive: bool = False
+    """The figure counts part of a set it names ("13 of the 30 men", "71 of the hostages"): a part,
+    never the size of the set."""
     presupposed: bool = False
     """The figure sits in a noun phrase that refers back to a known set ("the 10,480 graduates",
     "all 24 affected districts", "each of the 86 turbines"): it restates a fact rather than reports one."""

@@ -11,6 +11,7 @@ from factlint.boundary import extraction_error
 from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
+from factlint.cluster.stories import topic_of
 from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim, Finding, InputError
@@ -54,7 +55,8 @@ class CheckRun:
 def _extract(source: SourceText) -> StoredClaims | InputError:
     try:  # the error boundary: one document's failure is that document's error, not the run's
         claims, counts = extract_claims(source.document, source.text)
-        return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+        return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
+                            topic=topic_of(source.text))
     except Exception as exc:
         return extraction_error(source.document.path, exc, doc=source.document.id)
 
@@ -75,7 +77,8 @@ def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]
         for source, doc in zip(sources, analyse_documents(items), strict=True):
             claims, counts = claims_of(source.document, doc)
             out.append(
-                StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts)
+                StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
+                             topic=topic_of(source.text))
             )
         return out
     except Exception:
@@ -144,7 +147,8 @@ def _check_claims(
     stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None
 ) -> tuple[CheckResult, list[Finding]]:
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config))
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config),
+                        topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic})
     checked = run_checks(graph)
     result = CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],

@@ -491,6 +491,8 @@ class DocumentReader:
         if found is None:
             return None
         event, predicate, thing = found
+        if _reports_a_level(predicate, tokens):
+            return None  # "share prices opened lower on Wednesday": a market's move, not an opening
         subject_id, subject_head = self._subject_id(thing)
         verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
         scope = clause_tokens(verb) if verb is not None else list(sentence)
@@ -694,6 +696,27 @@ class DocumentReader:
         return parties
 
 
+
+
+def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
+    """The predicate says where something stood or how it moved ("opened lower", "closed up 0.3
+    percent", "opened at 629 dollars"), so its date dates a level, not a one-off event."""
+    if predicate.pos_ not in ("VERB", "AUX"):
+        return False
+    dated = {t.i for t in date_tokens}
+    for child in predicate.children:
+        if child.tag_ in ("JJR", "RBR") and child.dep_ in ("advmod", "acomp", "xcomp", "npadvmod"):
+            return True
+        if child.dep_ in ("advmod", "prt") and child.lower_ in ("up", "down"):
+            return True
+        if child.dep_ in ("npadvmod", "dobj") and any(t.tag_ == "CD" and t.i not in dated for t in child.subtree):
+            return True  # a cardinal, not "their second meeting"
+        if child.dep_ == "prep" and child.lower_ == "at":
+            for pobj in child.children:
+                level = pobj.tag_ == "CD" or any(c.tag_ == "CD" and c.dep_ in ("nummod", "quantmod", "compound") for c in pobj.children)
+                if pobj.dep_ == "pobj" and level and pobj.ent_type_ != "TIME" and pobj.i not in dated:
+                    return True  # "opened at 629 dollars", not "at a cost of $40 million" or "at 10 a.m."
+    return False
 
 
 def _figure_role(anchor: Token, q: Quantity) -> str | None:

@@ -218,6 +218,19 @@ def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | 
     )
 
 
+def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
+    """A number with "of" and a determined set after it: "13 of the 30 men", "five of them"."""
+    numbers = [t for t in [anchor, *figure_tokens] if t.like_num or t.pos_ == "NUM"]
+    for number in numbers:
+        for prep in number.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and (pobj.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "nummod") for c in pobj.children)):
+                    return True
+    return False
+
+
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
     """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10")."""
     if quantity is not None and quantity.change:
@@ -259,4 +272,5 @@ def read_frame(
         moving=is_moving(anchor, verb, quantity),
         owners=owners_of(anchor, verb, figure_tokens, [(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities]),
         presupposed=is_presupposed(anchor, figure_tokens, verb if event else None),
+        partitive=False if event else is_partitive(anchor, figure_tokens),
     )

@@ -69,8 +69,10 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
         return None
     if key.startswith("count:"):
         # counts compare with counts: what they count is the measure, scored by the sameness model
-        # ("850 people" employed and "620 employees"), not a blocking key
-        key = "count"
+        # ("850 people" employed and "620 employees"), not a blocking key; a rate stays a rate
+        # ("400 million doses a year" is not a count of people)
+        per = key.partition(" per ")[2]
+        key = f"count per {per}" if per else "count"
     elif q.dimension and key != "number":
         # pint makes a year's energy a power; the news does not ("4,300 GWh a year" vs "900 MW")
         key = f"{q.dimension}:{key}"

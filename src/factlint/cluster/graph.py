@@ -24,7 +24,16 @@ from factlint.cluster.compare import (
     scale_slip,
     value_interval,
 )
-from factlint.cluster.sameness import SOFT_VETOES, SamenessModel, WordWeights, explain, features, fitted_model, measure_of, veto
+from factlint.cluster.sameness import (
+    SOFT_VETOES,
+    SamenessModel,
+    WordWeights,
+    explain,
+    features,
+    fitted_model,
+    measure_of,
+    veto,
+)
 from factlint.models import Claim, Cluster, TimelinePoint
 from factlint.nlp.entities import acronym_of
 
@@ -43,6 +52,7 @@ class ClaimGraph:
     """Ids of numbered variants that have a numbered sibling in the corpus ("phase-i", "phase-ii")."""
     sameness: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """For each related pair: why it was taken as one fact (see ``sameness.explain``)."""
+
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""
     _clusters: list | None = field(default=None, repr=False)
@@ -299,6 +309,7 @@ def build_graph(
     claims: list[Claim],
     entity_counts: dict[str, dict[str, int]] | None = None,
     model: SamenessModel | None = None,
+    topics: dict[str, dict[str, float]] | None = None,
 ) -> ClaimGraph:
     model = model or fitted_model()
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
@@ -318,8 +329,9 @@ def build_graph(
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
-    words = WordWeights(claims, entity_counts)
+    words = WordWeights(claims, entity_counts, topics, model.story_threshold)
     events = {e.name: e for e in lexicon().events}
+    sentences = sentence_claims(claims)
     for a, b in candidate_pairs(claims, intervals):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
@@ -348,6 +360,8 @@ def build_graph(
                 relation = "scale-slip"
             elif is_update(a, b, intervals[a.id], intervals[b.id]):
                 relation = "update"
+            elif stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences):
+                relation = None
             else:
                 relation = "conflict"
         else:
@@ -362,6 +376,29 @@ def build_graph(
             graph.relations[(a.id, b.id)] = relation
             graph.sameness[(a.id, b.id)] = explain(a, b, feats, score)
     return graph
+
+
+def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The figures of each (document, sentence)."""
+    sentences: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind == "quantity":
+            sentences[(claim.doc, claim.sentence)].append(claim)
+    return sentences
+
+
+def stated_apart(a: Claim, b: Claim, intervals: dict[str, Interval | None],
+                  sentences: dict[tuple[str, str], list[Claim]]) -> bool:
+    """``b``'s own sentence also gives ``a``'s figure, as another claim: that sentence tells the two
+    apart ("27,000 of the 47,000 troops"), so ``b`` does not contradict ``a``."""
+    ia = intervals.get(a.id)
+    if ia is None:
+        return False
+    for other in sentences.get((b.doc, b.sentence), ()):
+        io = intervals.get(other.id)
+        if other.id != b.id and io is not None and io.key == ia.key and io.overlaps(ia):
+            return True
+    return False
 
 
 def entity_document_count(graph: ClaimGraph, entity_id: str) -> int:

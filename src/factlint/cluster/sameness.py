@@ -25,7 +25,8 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from factlint.claims.lexicon import lexicon
-from factlint.cluster.compare import head_of, parts_of, period_key, scale_slip, tagged, value_interval
+from factlint.cluster.compare import date_bounds, head_of, parts_of, period_key, scale_slip, tagged, value_interval
+from factlint.cluster.stories import similarity
 from factlint.models import Claim
 
 FEATURES: tuple[str, ...] = (
@@ -82,6 +83,9 @@ class SamenessModel:
     agree: Weights
     conflict: Weights
     fitted_on: tuple[str, ...] = ()
+    story_threshold: float = 0.0
+    """Two documents whose topics are less similar than this tell different stories
+    (``factlint.cluster.stories``); 0 when not fitted."""
 
     def score(self, features: dict[str, float], *, agreeing: bool) -> float:
         return (self.agree if agreeing else self.conflict).score(features)
@@ -101,7 +105,8 @@ def fitted_model() -> SamenessModel:
     def weights(part: dict) -> Weights:
         return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
 
-    return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())))
+    return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())),
+                         story_threshold=float(raw.get("stories", {}).get("threshold", 0.0)))
 
 
 # ---------------------------------------------------------------- word weights
@@ -118,7 +123,8 @@ class WordWeights:
     topic thing (its most claimed-about named project or facility), the weaker fallback scope of a
     claim that names none."""
 
-    def __init__(self, claims: Iterable[Claim], entity_counts: dict[str, dict[str, int]] | None = None):
+    def __init__(self, claims: Iterable[Claim], entity_counts: dict[str, dict[str, int]] | None = None,
+                 topics: dict[str, dict[str, float]] | None = None, story_threshold: float = 0.0):
         self.df: Counter = Counter()
         self.n = 0
         things: set[str] = set()
@@ -133,27 +139,33 @@ class WordWeights:
         self._doc_entities: dict[str, frozenset[str]] = {
             doc: frozenset(e for e, n in counts.items() if n > 0) for doc, counts in (entity_counts or {}).items()
         }
-        self._related: dict[tuple[str, str], float] = {}
+        self._topics = topics or {}
+        self._story_threshold = story_threshold
+        self._related: dict[tuple[str, str], bool] = {}
         for doc, counts in (entity_counts or {}).items():
             ranked = sorted(((n, e) for e, n in counts.items() if e in things), reverse=True)[:2]
             if ranked and ranked[0][0] >= 2 and (len(ranked) == 1 or ranked[1][0] < ranked[0][0]):
                 self.topic[doc] = ranked[0][1]
 
-    def related(self, doc_a: str, doc_b: str) -> float:
-        """How much two documents are about the same things: the share of the smaller one's named
-        entities the other names too (1 for one document, and when the entities are unknown, so
-        nothing is ruled out for lack of data)."""
+    def related(self, doc_a: str, doc_b: str) -> bool:
+        """Whether two documents may tell one story: their topics are at least as similar as the
+        fitted story threshold; without topics, unless both name enough entities and share none.
+        Nothing is ruled out for lack of data."""
         if doc_a == doc_b:
-            return 1.0
+            return True
         key = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
         if key not in self._related:
-            ea, eb = self._doc_entities.get(doc_a), self._doc_entities.get(doc_b)
-            if min(len(ea or ()), len(eb or ())) < MIN_ENTITIES_TO_TELL:
-                self._related[key] = 1.0  # a story that names little rules nothing out
-            else:
-                # the overlap coefficient: a short story naming three of a long one's entities is about it
-                self._related[key] = len(ea & eb) / max(1, min(len(ea), len(eb)))
+            self._related[key] = self._tell_one_story(doc_a, doc_b)
         return self._related[key]
+
+    def _tell_one_story(self, doc_a: str, doc_b: str) -> bool:
+        ta, tb = self._topics.get(doc_a), self._topics.get(doc_b)
+        if ta and tb and self._story_threshold > 0:
+            return similarity(ta, tb) >= self._story_threshold
+        ea, eb = self._doc_entities.get(doc_a), self._doc_entities.get(doc_b)
+        if min(len(ea or ()), len(eb or ())) < MIN_ENTITIES_TO_TELL:
+            return True  # a story that names little rules nothing out
+        return not ea.isdisjoint(eb)
 
     def idf(self, word: str) -> float:
         return math.log((self.n + 1) / (self.df.get(word, 0) + 1)) + 1.0
@@ -259,7 +271,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners"})
+                         "different owners", "different days", "part of a set", "change and level"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -272,7 +284,7 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
         return "kind"
     if a.doc == b.doc and a.sentence == b.sentence:
         return "same sentence"
-    if words is not None and words.related(a.doc, b.doc) == 0.0:
+    if words is not None and not words.related(a.doc, b.doc):
         return "unrelated documents"  # two stories that name nothing in common (a news feed)
     sa = alias.get(a.subject, a.subject) if a.subject else None
     sb = alias.get(b.subject, b.subject) if b.subject else None
@@ -289,6 +301,10 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
         return None
     if _counted_things_differ(a, b):
         return "different counted things"
+    if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
+        return "part of a set"  # "13 of the 30 men" is not the size of the group
+    if _is_change(a) != _is_change(b):
+        return "change and level"  # "dropped 1.53 points" is not the index's level
     if _bare(a) or _bare(b):
         return "bare number"
     if bool(la) != bool(lb):
@@ -302,9 +318,26 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
         return "period"
+    if _on_different_days(a, b):
+        return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
     if a.modality != b.modality:
         return "modality"
     return None
+
+
+def _is_change(claim: Claim) -> bool:
+    return claim.quantity is not None and (claim.quantity.change is not None or "role:change" in claim.modifiers)
+
+
+def _on_different_days(a: Claim, b: Claim) -> bool:
+    """Both figures are dated to a day or a week (the event that carries them) and the days do not
+    meet, and neither is a running total (which would be a timeline)."""
+    ba, bb = date_bounds(a.period), date_bounds(b.period)
+    if ba is None or bb is None or period_key(a.period) is not None or period_key(b.period) is not None:
+        return False
+    if (a.frame and a.frame.running) or (b.frame and b.frame.running):
+        return False
+    return ba[1] < bb[0] or bb[1] < ba[0]
 
 
 def _shared_by_topic(a: Claim, b: Claim, ta: frozenset[str], tb: frozenset[str], words: WordWeights,

@@ -410,6 +410,9 @@ class Context:
     previous_month: tuple[int, int] | None = None
     """(year, month) of the last month- or day-level date before the expression (for "the
     following month")."""
+    tense_is_verb: bool = False
+    """The tense is a verb's own (present: "talks resume Thursday"), not the default of a clause
+    without a tensed verb."""
 
     @property
     def context_year(self) -> int | None:
@@ -901,6 +904,24 @@ def on_that_unit(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
+def on_the_current_unit(match: re.Match[str]) -> Candidate | None:
+    """"for the year", "during the month": the one last named in the paragraph, else the
+    document's own year or month."""
+    unit = match["unit"].lower()
+    relative = f"the {unit}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if unit == "year":
+            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+            if year is None and ctx.doc_date is not None:
+                year = ctx.doc_date.year
+            return Resolved(year_period(year), "relative", relative) if year else Resolved(None, "relative", relative, "year")
+        month = ctx.previous_month or ((ctx.doc_date.year, ctx.doc_date.month) if ctx.doc_date else None)
+        return Resolved(month_period(*month), "relative", relative) if month else Resolved(None, "relative", relative, "month")
+
+    return Candidate(match.start("the"), match.end(), resolve, explicit=False)
+
+
 def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
     """"the end of the year", "the start of next month": the unit, resolved."""
     word = match["rel"].lower()
@@ -1034,8 +1055,9 @@ def _weekday_resolver(weekday: int, direction: int | None):
             return Resolved(day_period(today + dt.timedelta(days=ahead or 7)), "relative", relative)
         options = [day_period(today - dt.timedelta(days=back)), day_period(today + dt.timedelta(days=ahead))]
         tense = "future" if direction == 0 else ctx.tense
-        if tense == "present":
+        if tense == "present" and not ctx.tense_is_verb:
             tense = "past"  # news convention: "the minister met them on Monday"
+        # a verb in the present tense ("the vote is on Friday", "talks resume Thursday"): the nearest
         return Resolved(choose_occurrence(options, today, tense), "relative", relative)
 
     return resolve
@@ -1311,6 +1333,7 @@ def _names_a_day(token: Token | None) -> bool:
         previous is not None
         and previous.is_title
         and previous.lower_ not in _W.relative_words
+        and previous.lower_ not in _W.time_prefixes  # "Late Monday, they met": a part of the day
         and previous.dep_ in ("compound", "amod")
         and previous.head.i in (token.i, token.head.i)
     ):
@@ -1458,6 +1481,34 @@ def merge_ranges(tokens: TokenIndex, chosen: list[Candidate]) -> list[Candidate]
     return merged
 
 
+_ISO_VALUE = _rx(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+
+
+def range_ends(text: str, dates: list[DateRef]) -> list[DateRef]:
+    """The closing date of each range written with a range word ("from Sept. 14 to Thursday",
+    "between 1985 and 1987", "from today through Nov. 17") as a point of its own, the way a
+    reader reports both dates; the range keeps its start as its value's first half. The claims
+    layer reads the ranges; ``factlint parse`` reports the ends too."""
+    ends: list[DateRef] = []
+    for date in dates:
+        if date.kind != "range" or not date.value or date.value.count("/") != 1:
+            continue
+        gaps = [g for g in RANGE_GAP_RX.finditer(text, date.start, date.end) if g["word"]]
+        value = _ISO_VALUE.fullmatch(date.value.split("/")[1])
+        if not gaps or value is None or gaps[-1].end() >= date.end:
+            continue
+        year, month, day = int(value["y"]), value["m"] and int(value["m"]), value["d"] and int(value["d"])
+        try:
+            period = day_period(dt.date(year, month, day)) if day else month_period(year, month) if month else year_period(year)
+        except ValueError:
+            continue
+        start = gaps[-1].end()
+        ends.append(DateRef(text=text[start : date.end], start=start, end=date.end, value=period.value, kind="point",
+                            granularity=period.granularity, first=period.first.isoformat(), last=period.last.isoformat(),
+                            relative=date.relative.split("/")[-1] if date.relative and "/" in date.relative else None))
+    return ends
+
+
 def _joined_range(text: str, low: Candidate, high: Candidate) -> Candidate | None:
     gap = RANGE_GAP_RX.fullmatch(text, low.end, high.start)
     if gap is None:
@@ -1538,10 +1589,16 @@ def verb_tense(verb: Token) -> Tense | None:
         return "prospective"  # "to resume Monday", "asked to respond by Oct. 31"
     if verb.tag_ == "VBN" and not auxiliaries:
         return "past"  # "agreed by ministers last February", "signed in 2020"
+    if verb.tag_ in ("VBZ", "VBP") and verb.dep_ not in ("aux", "auxpass") and not auxiliaries:
+        return "present"  # "the talks resume Thursday": a tense of its own, not the default
     return None
 
 
 def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Tense:
+    return clause_tense_and_source(tokens, offset, end)[0]
+
+
+def clause_tense_and_source(tokens: TokenIndex, offset: int, end: int | None = None) -> tuple[Tense, bool]:
     """The tense of the clause the date at ``offset`` sits in.
 
     The verb right before the date decides first ("said on Tuesday it would ..."); then the
@@ -1550,10 +1607,10 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
     """
     token = tokens.at(offset)
     if token is None:
-        return "present"
+        return "present", False
     root = tokens.at(end - 1) if end else token
     if root is not None and root.dep_ in NOUN_MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN"):
-        return "present"  # "a May forecast": the date qualifies a thing, not the clause's event
+        return "present", False  # "a May forecast": the date qualifies a thing, not the clause's event
     for step in (1, 2, 3):
         before = _neighbour(token, -step)
         if before is None or before.is_punct:
@@ -1561,22 +1618,22 @@ def clause_tense(tokens: TokenIndex, offset: int, end: int | None = None) -> Ten
         if before.pos_ in ("VERB", "AUX"):
             tense = verb_tense(before)
             if tense is not None:
-                return tense
+                return tense, True
             break
     cues = _W.future_cues
     end = offset if end is None else end
     for _ in range(12):
         inside_the_date = offset <= token.idx < end
         if not inside_the_date and (token.lower_ in cues or token.lemma_.lower() in cues):
-            return "future"
+            return "future", True
         if token.pos_ in ("VERB", "AUX"):
             tense = verb_tense(token)
             if tense is not None:
-                return tense
+                return tense, True
         if token.head is token:
             break
         token = token.head
-    return "present"
+    return "present", False
 
 
 def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
@@ -1657,14 +1714,15 @@ def resolve_candidates(
         years = [year for _, year in explicit_years[from_sentence:before]]
         from_paragraph = bisect.bisect_left(year_offsets, paragraph_start, 0, before)
         earlier = [year for _, year in explicit_years[from_paragraph:before]]
-        tense, firm = clause_tense(tokens, candidate.start, candidate.end), False
+        (tense, tense_is_verb), firm = clause_tense_and_source(tokens, candidate.start, candidate.end), False
         operator = _operator_before(tokens.text, candidate)
         operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
         if operator_tense == "past" or (operator_tense and tense == "present"):
             tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
         elif tense == "past" and _dates_a_past_verb(tokens, candidate):
             firm = True  # "met on Jan. 5": the past event's own date, not "payable Dec. 7"
-        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month)
+        context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month,
+                          tense_is_verb=tense_is_verb and not firm)
         result = candidate.resolve(context)
         if result is not None:
             resolved[index] = result

@@ -49,8 +49,13 @@ def scale_abbreviations() -> dict[str, float]:
 
 
 # A run of digits with optional thousands separators (",", or a thin/no-break space between groups of
-# three) and an optional decimal part; or a bare decimal part (".001").
-DIGITS_PATTERN = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# three) and an optional decimal part; or a bare decimal part (".001"). Detokenised feeds write
+# "80, 000": a comma and a space before a group of three that starts with 0 can only be a
+# separator (no list item is written "000"); "1, 250" stays two numbers.
+DIGITS_PATTERN = (
+    r"(?:\d{1,3}(?:,\d{3})*(?:, 0\d{2})+(?:,\d{3})*(?![\d.])|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u2009\u202f]\d{3})+|\d+)"
+    r"(?:\.\d+)?|\.\d+"
+)
 DIGITS_RE = re.compile(rf"(?:{DIGITS_PATTERN})")
 
 
@@ -68,7 +73,7 @@ def parse_digits(text: str) -> float | None:
         s = s[1:]
     if not DIGITS_RE.fullmatch(s):
         return None
-    return sign * float(re.sub(r"[,\u2009\u202f]", "", s))
+    return sign * float(re.sub(r"[, \u2009\u202f]", "", s))
 
 
 def format_thousands(value: int) -> str:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from factlint.models import Ordinal
 from factlint.nlp.dates import date_words, extract_dates, ordinal_word_value
+from factlint.nlp.numbers import parse_number_words
 
 FRACTION_FOLLOWERS = frozenset({"of", "more", "less", "fewer", "larger", "smaller", "higher", "lower", "as", "than"})
 FRACTION_ARTICLES = frozenset({"a", "one", "-", "‑"})
@@ -56,6 +57,12 @@ def _is_fraction(token: Token, first_token: Token) -> bool:
     if ordinal_word_value(token.text) in (1, 2):
         return False
     previous, following = _neighbour(first_token, -1), _neighbour(token, 1)
+    if previous is not None and previous.text == "-" and first_token.i == token.i:
+        numerator = _neighbour(previous, -1)
+        count = parse_number_words(numerator.text) if numerator is not None else None
+        denominator = ordinal_word_value(token.text)
+        if count is not None and denominator and count < denominator:
+            return True  # "a one-third interest", "two-thirds majority"; "twenty-third" is a rank
     if previous is None or previous.lower_ not in FRACTION_ARTICLES and not previous.like_num:
         return False
     return following is None or following.lower_ in FRACTION_FOLLOWERS or following.is_punct or following.tag_ in ("JJR", "RBR")

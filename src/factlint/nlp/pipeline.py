@@ -28,7 +28,9 @@ from factlint.models import Mentions
 # registers the factories and the doc._.fl_* extensions
 from factlint.nlp.components import COMPONENTS
 from factlint.nlp.gating import gating_enabled, plan_pieces
+from factlint.nlp.dates import range_ends
 from factlint.nlp.model import load_trained_pipeline
+from factlint.nlp.quantities import durations_in_periods, reported_movements
 
 
 class TableAttributeRuler:
@@ -410,9 +412,21 @@ def _join(docs: list[Doc]) -> Doc:
 
 
 def mentions_of(doc: Doc) -> Mentions:
+    """The mentions as ``factlint parse`` reports them: a movement "from A to B" is one mention
+    (:func:`~factlint.nlp.quantities.reported_movements`) and the written length of a relative
+    period ("the past two years") is a duration too (:func:`~factlint.nlp.quantities.durations_in_periods`);
+    the closing date of a range ("from Sept. 14 to Thursday") is a date of its own
+    (:func:`~factlint.nlp.dates.range_ends`);
+    claims read ``doc._.fl_*`` directly."""
+    quantities = reported_movements(doc.text, doc._.fl_quantities or [])
+    durations = [
+        d for d in durations_in_periods(doc.text, doc._.fl_dates or [])
+        if not any(q.start < d.end and d.start < q.end for q in quantities)
+    ]
+    dates = doc._.fl_dates or []
     return Mentions(
-        quantities=doc._.fl_quantities or [],
-        dates=doc._.fl_dates or [],
+        quantities=sorted([*quantities, *durations], key=lambda q: (q.start, q.end)),
+        dates=sorted([*dates, *range_ends(doc.text, dates)], key=lambda d: (d.start, d.end)),
         entities=doc._.fl_entities or [],
         ordinals=doc._.fl_ordinals or [],
     )

@@ -62,9 +62,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from factlint.models import Quantity
+from factlint.models import DateRef, Quantity
 from factlint.nlp.numbers import (
     DIGITS_PATTERN,
     cardinal_words,
@@ -77,6 +78,7 @@ from factlint.nlp.numbers import (
     vague_plural_range,
 )
 from factlint.nlp.units import (
+    AGE_OF,
     CODE_STOPWORDS,
     FRACTION_OF,
     UnitEntry,
@@ -89,6 +91,8 @@ from factlint.nlp.units import (
     is_currency_code,
     match_unit_after,
     unit_from_pint,
+    powered_unit,
+    unit_after_a_fraction,
     unit_symbol_after,
 )
 
@@ -130,10 +134,15 @@ def _vocab() -> dict:
         "change_skip": {str(w).lower() for w in words["change_skip"]},
         "level_words": {str(w).lower() for w in words["level_words"]},
         "unit_modifiers": {str(w) for w in words["unit_modifiers"]},
+        "power_modifiers": {str(k).lower(): int(v) for k, v in words["power_modifiers"].items()},
         "change_nouns_up": {str(w).lower() for w in words["change_nouns_up"]},
         "change_nouns_down": {str(w).lower() for w in words["change_nouns_down"]},
         "multiplier_followers": {str(w).lower() for w in words["multiplier_followers"]},
         "time_units": {str(w).lower() for w in words["time_units"]},
+        "money_predicates": {str(w).lower() for w in words["money_predicates"]},
+        "size_separator": re.compile(rf"\s*(?:{_alternation(words['size_separators'])})\s*"),
+        "age_cues": re.compile(rf"\b(?:{_alternation(words['age_cues'])})\s*$"),
+        "age_suffix": re.compile(rf"(?:\s*-\s*|\s+)(?:{_alternation(words['age_suffixes'])})\b", re.IGNORECASE),
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
@@ -172,6 +181,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|\b(?:{fractions})(?=\s+(?:{scales})\b)"
             rf"|(?<=\bby\s)(?:an?|{cardinals})[\s-]+(?:{fractions})\b",
             re.IGNORECASE,
+        ),
+        # "a one-third interest", "a two-thirds majority": a hyphenated fraction modifying a noun
+        "fraction_modifier": re.compile(
+            rf"\b(?:{cardinals})(?:-| - )(?:{fractions})\b(?=\s+[A-Za-z])", re.IGNORECASE
         ),
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
@@ -230,18 +243,20 @@ class _Reading:
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+_QUOTED_DENOMINATORS = frozenset({*range(2, 17), 32, 64})
 
 
 def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
-    gap = re.match(r"-(?=[A-Za-z])| ?", text[end : end + 2]).end()  # "1/4 mile", "3 1/2-inch pipe"
+    gap = re.match(r" ?- ?(?=[A-Za-z])| ?", text[end : end + 4]).end()  # "1/4 mile", "3 1/2-inch pipe", "3 1/2 - inch"
     if spaced_only and not gap:
         return False
     found = match_unit_after(text, end + gap, attached=gap == 0) or unit_symbol_after(text, end + gap, attached=gap == 0)
     if found is None:
         word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
-        entry = unit_from_pint(word.group(0)) if word else None
+        entry = unit_after_a_fraction(word.group(0)) if word else None
         return entry is not None
     return found.entry.dimension not in ("currency", "percentage", "percentage-point")
 _SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
@@ -276,6 +291,10 @@ def _find_cores(text: str) -> list[_Core]:
             claim(_Core(m.start(), scaled.end(), value * scale, "words"), (m.start(), scaled.end()))
         else:
             claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
+    for m in pats["fraction_modifier"].finditer(text):
+        value = parse_fraction_words(m.group(0))
+        if value is not None and value < 1 and free(m.span()):
+            claim(_Core(m.start(), m.end(), value, "fraction"), m.span())
     for m in pats["fraction_of_a_unit"].finditer(text):
         value = parse_fraction_words(re.sub(r"\s+an?$", "", m.group(0), flags=re.IGNORECASE))
         and_a_half = re.search(r"\band\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
@@ -290,11 +309,14 @@ def _find_cores(text: str) -> list[_Core]:
     for m in pats["digit_fraction"].finditer(text):  # "1/16 of", "1⁄32"; never "24/7" or "9/11"
         numerator, slash, denominator = int(m.group(1)), m.group(2), int(m.group(3))
         is_fraction = denominator and (slash == "⁄" or _OF_AFTER.match(text, m.end()))
-        measures = denominator and numerator < denominator and _unit_follows(text, m.end())
+        whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
+        # "8 1/2 %", "traded at 100 3/4", "2 1/3 pies": a whole number and a proper fraction (of a
+        # small denominator, or the 32nds and 64ths prices are quoted in) are one number, unit or not
+        mixed = whole is not None and 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS
+        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed)
         if not free(m.span()):
             continue
         if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
-            whole = _MIXED_WHOLE.search(text, max(0, m.start() - 8), m.start())
             start = whole.start(1) if whole and free((whole.start(1), m.start())) else m.start()
             value = numerator / denominator + (int(whole.group(1)) if start != m.start() else 0)
             claim(_Core(start, m.end(), value, "digits"), (start, m.end()))
@@ -314,7 +336,12 @@ def _find_cores(text: str) -> list[_Core]:
     for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
         for m in pats[kind].finditer(text):
             value = parse(m.group(0)) if free(m.span()) else None
-            if value is not None:
+            if value is None:
+                continue
+            half = _AND_A_HALF.match(text, m.end()) if kind == "digits" and math.isfinite(value) and value == int(value) else None
+            if half and free(half.span()):  # "3 and a half years", as "three and a half years"
+                claim(_Core(m.start(), half.end(), value + 0.5, kind), (m.start(), half.end()))
+            else:
                 claim(_Core(m.start(), m.end(), value, kind), m.span())
     cores.sort(key=lambda c: c.start)
     return cores
@@ -555,6 +582,8 @@ def _read_left(text: str, core: _Core) -> _Left:
                 pos -= len(word.group(0))
             elif word and word.group(1).lower() + "-" in vocab["qualifiers"]:
                 pass  # "sub-7": the qualifier reader takes it
+            elif word and word.group(1) in STOP_WORDS:
+                pass  # "her now-18 month-old daughter": a function word glued on, not a code
             else:
                 left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
                 return left
@@ -562,7 +591,9 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.reject = True  # "7-Eleven": part of a name
         return left
     currency = _match_currency_before(text, pos)
-    scaled_code = _scaled_code_before(text, pos) if currency is None else None
+    scaled_code = _scaled_code_before(text, pos)
+    if scaled_code is not None and currency is not None and scaled_code[0] >= currency[0]:
+        scaled_code = None  # the longer reading wins: "MAUD 60" is a scaled code, not "M" + "AUD"
     if scaled_code is not None:
         pos, entry = scaled_code
         currency, left.scale = (pos, entry.currency), entry.scale
@@ -671,36 +702,116 @@ class _Unit:
 
 
 def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
-    """A unit behind a word that does not change it: "5 US gallons", "a troy ounce"."""
-    m = re.match(r"([A-Za-z.]+)\s+", _ahead(text, start))
-    if m is None or m.group(1) not in _vocab()["unit_modifiers"]:
+    """A unit behind a word that does not change it ("5 US gallons", "a troy ounce"), or a length
+    behind a power ("4 cubic yards", "10 sq. km", "4 cu. ft."; ``power_modifiers``)."""
+    m = re.match(r"([A-Za-z.]+)\s*", _ahead(text, start))
+    if m is None:
         return None
-    found = match_unit_after(text, start + m.end(), attached=False)
-    return found if found is not None and found.entry.dimension not in ("currency", "percentage") else None
+    power = _vocab()["power_modifiers"].get(m.group(1).lower())
+    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:].isspace() and not m.group(1).endswith("."):
+        return None
+    after = start + m.end()
+    found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
+    if found is None or found.entry.dimension in ("currency", "percentage"):
+        return None
+    if power is None:
+        return found
+    squared = powered_unit(found.entry, power)
+    return UnitMatch(squared, found.end) if squared is not None else None
+
+
+def _currency_code_at(text: str, start: int) -> str | None:
+    """The ISO 4217 code of a three-letter currency code written at ``start`` ("USD", or one of
+    the letter codes written before numbers too: "RMB"); in a lower-cased feed also "usd", "rmb"."""
+    m = re.match(r"([A-Za-z]{3})(?![A-Za-z])", _ahead(text, start))
+    if m is None:
+        return None
+    written = m.group(1)
+    if not written.isupper() and not (written.islower() and written not in STOP_WORDS and _lower_cased_line(text, start)):
+        return None
+    code = written.upper()
+    if code in CODE_STOPWORDS:
+        return None
+    if written.islower() and (match_unit_after(text, start, attached=False) or unit_from_pint(written)):
+        return None  # "70 kgs" in a lower-cased feed are kilograms, not Kyrgyz som
+    if is_currency_code(code):
+        return code
+    before = currency_prefix_forms().get(code)
+    return before if before and code.isalpha() else None
+
+
+_FEET_MARK_BEFORE_INCHES = re.compile(r"['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")
+def _closes_a_quote(text: str, pos: int) -> bool:
+    """An odd number of quotation marks (straight double quotes not right after a number, which are
+    inch marks) on the line before ``pos``: the next one closes the quotation."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    marks = 0
+    for quote in re.finditer('"', text[line_start:pos]):
+        before = text[max(line_start, line_start + quote.start() - 2) : line_start + quote.start()]
+        marks += not re.search(r"\d ?$", before)
+    return marks % 2 == 1
+
+
+_FEET_BEFORE_INCHES = re.compile(r"\d['’′]\s?\d{1,2}(?:\.\d+)?$")
+_ENDS_A_MEASURE = re.compile(r"\s+of\b|\.?\s*(?:[,;:!?)]|$)|\.\s")
 
 
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
-    """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per hour")."""
-    gap = re.match(r"( ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)
+    """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
+    hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
+    if _FEET_MARK_BEFORE_INCHES.match(text, pos):  # "5'11\"": an apostrophe is the foot's prime only before inches
+        feet = match_unit_after("′", 0, attached=True)
+        if feet is not None:
+            return _Unit(feet.entry, pos + 1)
+    if text[pos : pos + 1] in ("”", "''") and _FEET_BEFORE_INCHES.search(text, max(0, pos - 12), pos):
+        inches = match_unit_after("″", 0, attached=True)  # "6’2”": a closing quote is the inch mark only after feet
+        if inches is not None:
+            return _Unit(inches.entry, pos + 1)
+    unit = _read_unit_as_written(text, pos, had_scale=had_scale)
+    if unit is not None and text[pos : unit.end].strip() == '"' and _closes_a_quote(text, pos):
+        return None  # 'he said "it is 5" and left': the mark closes the quotation, no inches
+    if unit is None and not had_scale:
+        gap = re.match(r"[ \u00a0]?", _ahead(text, pos)).group(0)
+        unit = _spaced_temperature_letter(text, pos + len(gap), gap.replace("\u00a0", " "))
+    if unit is not None and unit.entry.dimension == "duration" and not had_scale:
+        old = _vocab()["age_suffix"].match(text, unit.end)
+        if old:  # "2 yr old", "10yrs old": any unit of time, then "old", is an age
+            entry = unit.entry
+            return _Unit(UnitEntry(f"{entry.unit}{AGE_OF}", "age", entry.pint), old.end())
+    scale = _temperature_scale_after(text, unit.end) if unit is not None and unit.entry.dimension == "angle" else None
+    return _Unit(scale.entry, scale.end) if scale is not None else unit
+
+
+def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
+    gap = re.match(r"( ?- (?=[A-Za-z])| ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)  # "3-inch", detokenised "3 - inch"
     start = pos + len(gap)
     attached = gap == ""
     hyphenated = "-" in gap
-    code = re.match(r"([A-Z]{3})(?![A-Za-z])", _ahead(text, start))
-    if (
-        code
-        and is_currency_code(code.group(1))
-        and code.group(1) not in CODE_STOPWORDS
-        and len(gap) <= 1
-        and not hyphenated
-    ):
-        return _Unit(currency_entry(code.group(1)), start + 3, code.group(1))
+    code = _currency_code_at(text, start) if len(gap) <= 1 and not hyphenated else None
+    if code is not None:
+        return _Unit(currency_entry(code), start + 3, code)
     scaled = _scaled_currency_code(_ahead(text, start)) if len(gap) <= 1 and not hyphenated else None
     if scaled is not None:  # "120 MEUR"
         entry, length = scaled
         return _Unit(entry, start + length, entry.currency)
-    found = match_unit_after(text, start, attached=attached) or _unit_after_modifier(text, start)
+    case_lost = _lower_cased_line(text, start)  # "10 mb", "5 tb" in a lower-cased feed: the lexicon's "MB", "TB"
+    found = match_unit_after(text, start, attached=attached, fold_case=case_lost) or _unit_after_modifier(text, start)
+    if found is None and gap == " ":
+        glued = match_unit_after(text, start, attached=True, fold_case=case_lost)
+        inch_mark = glued is not None and text[start : glued.end] == '"' and not _closes_a_quote(text, start)
+        if glued is not None and not glued.entry.currency and (inch_mark or _ENDS_A_MEASURE.match(text, glued.end)):
+            found = glued  # "add 5 g of salt", "pour 2 l of water", "it is 2 in.": a glued form, spaced, then "of" or a pause
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
+    two_words = re.match(r"([A-Za-z]+) ([A-Za-z]+)", _ahead(text, start))
+    if found is not None and two_words and found.end < start + two_words.end():
+        entry = unit_from_pint(f"{two_words.group(1)}_{two_words.group(2)}")
+        if entry is not None:  # "12 watt hours": pint's two-word name beats the lexicon's first word
+            return _Unit(entry, start + two_words.end())
+    if found is not None and not found.as_written and not hyphenated and not case_lost:
+        exact = unit_symbol_after(text, start, attached=attached)
+        if exact is not None and exact.end >= found.end:
+            return _Unit(exact.entry, exact.end)  # "12 mW", "3 Mm": pint's symbol as written beats a folded form
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
@@ -713,17 +824,53 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     symbol = unit_symbol_after(text, start, attached=attached) if not hyphenated else None
     if symbol is not None:
         return _Unit(symbol.entry, symbol.end)
-    bracketed = re.match(r"[(\[{]", _ahead(text, start)) if len(gap) <= 1 else None
-    if bracketed:  # "20 (kg)", "20 {kg}": the unit in brackets right after the number
-        inner = match_unit_after(text, start + 1, attached=True) or unit_symbol_after(text, start + 1, attached=True)
-        if inner is not None and inner.entry.dimension != "currency" and re.match(r"[)\]}]", text[inner.end : inner.end + 1]):
-            return _Unit(inner.entry, inner.end + 1)
-    word = re.match(r"[A-Za-z]+", _ahead(text, start))
-    if word and not hyphenated and (not attached or len(word.group(0)) >= 3):
-        entry = unit_from_pint(word.group(0))
+    bracketed = re.match(r"[(\[{] ?", _ahead(text, start)) if len(gap) <= 1 else None
+    if bracketed:  # "20 (kg)", "20 {kg}", detokenised "20 ( kg )": the unit in brackets right after the number
+        inner_start = start + bracketed.end()
+        inner = match_unit_after(text, inner_start, attached=True) or unit_symbol_after(text, inner_start, attached=True)
+        closing = re.match(r" ?[)\]}]", text[inner.end : inner.end + 2]) if inner is not None else None
+        if inner is not None and inner.entry.dimension != "currency" and closing:
+            return _Unit(inner.entry, inner.end + closing.end())
+    words = re.match(r"([A-Za-z]+)(?:[ -]([A-Za-z]+))?", _ahead(text, start))
+    if words and (not attached or len(words.group(1)) >= 3):
+        if words.group(2):  # "12 watt hours", "5 electron volts": a unit pint names in two words
+            entry = unit_from_pint(f"{words.group(1)}_{words.group(2)}")
+            if entry is not None:
+                return _Unit(entry, start + words.end())
+        # hyphenated ("a 12-kilopascal valve") only for a word pint spells out in full
+        entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
-            return _Unit(entry, start + len(word.group(0)))
+            return _Unit(entry, start + len(words.group(1)))
     return None
+
+
+def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
+    """The scale of a temperature written after "degrees": its letter ("F", "C"; lower-case in a
+    lower-cased feed), read as the lexicon reads it glued to a number, or its name ("deg celsius",
+    "degrees kelvin", through the lexicon or pint)."""
+    m = re.match(r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 3])
+    if m is not None:
+        if m.group(1).islower() and not _lower_cased_line(text, pos):
+            return None
+        found = match_unit_after(m.group(1).upper(), 0, attached=True)
+        return UnitMatch(found.entry, pos + m.end()) if found is not None and found.entry.dimension == "temperature" else None
+    word = re.match(r" ([A-Za-z]+)", text[pos : pos + 20])
+    if word is None:
+        return None
+    found = match_unit_after(text, pos + 1, attached=False) or _pint_word_after(text, pos + 1)
+    return found if found is not None and found.entry.dimension == "temperature" else None
+
+
+def _spaced_temperature_letter(text: str, start: int, gap: str) -> _Unit | None:
+    """ "a high of 50 F", "the 2 C target": a temperature scale letter after a space, upper-case,
+    with no capitalised word after it (that would be a name: "Group 4 C Stand")."""
+    m = re.match(r"([A-Z])(?![A-Za-z0-9])(?:\s+([A-Za-z]))?", text[start : start + 4])
+    if gap != " " or m is None or (m.group(2) and m.group(2).isupper()):
+        return None
+    found = match_unit_after(m.group(1), 0, attached=True)
+    if found is None or found.entry.dimension != "temperature":
+        return None
+    return _Unit(found.entry, start + 1)
 
 
 def _pint_word_after(text: str, pos: int) -> UnitMatch | None:
@@ -760,8 +907,9 @@ def _read_rate(
     if not m:
         return None
     after = pos + m.end()
+    per = "per" in m.group(0).lower() or "/" in m.group(0)
     unit = (
-        match_unit_after(text, after, attached=False)
+        match_unit_after(text, after, attached=per)  # after "per" even a glued-only form is the unit: "60 km per h"
         or _unit_after_modifier(text, after)
         or unit_symbol_after(text, after, attached="/" in m.group(0), denominator="/" in m.group(0))
         or _pint_word_after(text, after)
@@ -897,6 +1045,8 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
     times = _TIMES.match(index.text, end)
     if not times:
         return None
+    if times.group(0).strip() == "x" and re.match(r"\s*\d", index.text[times.end() : times.end() + 3]):
+        return None  # "40 x 60 feet", "1 m x 1 m": the sides of a size
     after = _next_token(doc, index, times.end())
     multiplies = after is not None and (
         after.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PRON")
@@ -914,7 +1064,9 @@ def singular_noun(noun: Token) -> str:
     if noun.tag_ != "NNS" or not word.endswith("s") or len(word) < 4 or lemma == word:
         return lemma
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
+        # "companies" -> "company"; but where the model reads no "-y" singular ("species" ->
+        # "specie"), the spelling rule would invent one ("specy"): keep the model's lemma
+        return word[:-3] + "y" if lemma.endswith("y") or lemma == word else lemma
     if lemma + "es" == word and lemma.endswith(("s", "x", "z", "ch", "sh")) and not lemma.endswith("os"):
         return lemma  # viruses, classes, boxes, churches
     if word.endswith("oes") and len(word) > 5:
@@ -1327,6 +1479,9 @@ def _read_count(
         ):
             return False  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
         reading.unit, reading.dimension = _noun_name(noun), "count"
+        measure = unit_after_a_fraction(noun.text) if 0 < core.value < 1 else None
+        if measure is not None:  # "1/2 cup", "a half turn": a share of a unit, not half a counted thing
+            reading.unit, reading.dimension = measure.unit, measure.dimension
         _extend_to_noun(doc, index, reading, noun)
     elif _is_age(doc, index, core, left):
         reading.unit, reading.dimension = "year of age", "age"
@@ -1346,6 +1501,23 @@ def _read_count(
         if _is_year(core, text) and not left.qualifier:
             return False
     return True
+
+
+def _said_of_money(doc: Doc, index: _TokenIndex, start: int) -> bool:
+    """The figure is what something costs, pays or is worth: the word the figure's noun depends on
+    (through at most one preposition) is one of ``money_predicates`` ("it cost 5 pounds", "a fine
+    of 50 pounds"); never a figure that modifies a noun ("a 5-pound bag ... costs")."""
+    token = _token_at(doc, index, start)
+    if token is None:
+        return False
+    noun = token.head if token.dep_ == "nummod" else token
+    if noun.dep_ in ("compound", "amod", "nmod"):
+        return False
+    head = noun.head
+    if head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    words = _vocab()["money_predicates"]
+    return head.i != noun.i and (head.lemma_.lower() in words or head.lower_ in words)
 
 
 def _read_quantity(
@@ -1408,6 +1580,9 @@ def _read_quantity(
         last_core, found_range = found_range[0], found_range[1:]
         right = _apply_range(reading, core, left, right, found_range)
 
+    if right.unit is not None and right.unit.unit == "pound-mass" and _said_of_money(doc, index, core.start):
+        right.unit = currency_entry("GBP")  # "it cost 5 pounds": sterling; "it weighs 5 pounds" stays a weight
+        reading.currency = "GBP"
     reading.unit, reading.dimension = _unit_name(right.unit, reading.currency, right.rate)
     if reading.unit == "day" and text[core.start : core.end].lower() == "one" and _someday(doc, index, core):
         return None  # "may one day be sold": some day, not a duration
@@ -1454,8 +1629,8 @@ def _last_digit_step(raw: str, core: _Core) -> float | None:
     written, so "twenty" -> 5, "twenty-one thousand" -> 500 ("thousand" is the scale, applied after)."""
     if core.kind == "digits":
         m = re.search(r"\.(\d+)", raw)
-        if "/" in raw or not any(ch.isdigit() for ch in raw):
-            return None  # "10 1/2": a fraction is exact
+        if "/" in raw or not any(ch.isdigit() for ch in raw) or _AND_A_HALF.search(raw):
+            return None  # "10 1/2", "3 and a half": a fraction is exact
         return 0.5 * 10 ** -(len(m.group(1)) if m else 0)
     value = core.value
     if value != int(value):
@@ -1497,10 +1672,12 @@ def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
 
 def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     """ "Maddon, 66, has ..." / "aged 66": a person's age."""
-    if core.kind != "digits" or not (0 < core.value < 130) or core.value != int(core.value):
+    if core.kind not in ("digits", "words") or not (0 < core.value < 130) or core.value != int(core.value):
         return False
-    if re.search(r"\b(?:aged?|age of)\s*$", index.text[max(0, left.start - 20) : left.start].lower()):
-        return True
+    if _vocab()["age_cues"].search(index.text[max(0, left.start - 20) : left.start].lower()):
+        return True  # "aged 66", "at the age of 60", "she turned 40", "aged ninety"
+    if core.kind != "digits":
+        return False
     tok = _token_at(doc, index, core.start)
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
@@ -1545,8 +1722,8 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
     between = text[right.end : second.start]
     if left.range_word == "from" and not re.fullmatch(r"\s*(?:to|-|–)\s*\S{0,4}", between):
         between = " " + _without_adjuncts(text, right.end, second.start, blocked)
-    m = re.fullmatch(
-        r"\s*(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
+    m = re.fullmatch(  # "(?:-\s*)?": a suspended hyphen, "15- to 20-foot", detokenised "15 - to 20 - foot"
+        r"\s*(?:-\s*(?=to\b|or\b))?(-|–|—|to|to-|through|and|or)\s*(?:(?:US\s?\$|\$|€|£|PS|Y=|HK\s?\$|A\$|C\$|[A-Z]{3}\s?)?)",
         between,
     )
     if not m:
@@ -1742,6 +1919,81 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return linked
 
 
+def reported_movements(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The quantities as a reader reports them (``factlint parse``): the two levels of one
+    written movement "from A to B" ("rose from 61% to 78%") are one mention spanning both, valued
+    at the level reached (B), with ``change_from`` A and ``low``/``high`` the stretch it moved
+    across; a level named after its change ("78%, up from 61%", "rose to $7.4bn from $6.8bn")
+    stays two mentions, as written. The claims layer keeps reading the two levels
+    (``doc._.fl_quantities``): a movement is both values and a change."""
+    reported: list[Quantity] = []
+    for q in quantities:
+        start = reported[-1] if reported else None
+        if (
+            start is not None
+            and start.role == "from"
+            and q.role == "to"
+            and q.change_from == start.value
+            and start.end <= q.start
+            and start.value is not None
+            and q.value is not None
+        ):
+            unit = q.unit or start.unit
+            reported[-1] = q.model_copy(
+                update={
+                    "text": text[start.start : q.end],
+                    "start": start.start,
+                    "low": min(start.value, q.value),
+                    "high": max(start.value, q.value),
+                    "unit": unit,
+                    "dimension": q.dimension if q.unit else start.dimension,
+                    "currency": q.currency or start.currency,
+                    "qualifier": q.qualifier or start.qualifier,
+                }
+            )
+            continue
+        reported.append(q)
+    return reported
+
+
+_WORDS_IN_PERIOD = re.compile(r"[\w.,]+(?:-[\w.,]+)*")
+
+
+def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
+    """The written length of a relative period, as ``factlint parse`` reports it: "the past two
+    years", "three months ago", "two years later" are dates (their span is the date reader's) and
+    also say a duration, a count of a time unit ("two years" -> 2 year). Only a number written out
+    counts ("a year ago" names no figure). The claims layer reads the date, not this duration."""
+    time_units = set(number_words()["time_units"])
+    durations: list[Quantity] = []
+    for date in dates:
+        if not date.relative or not any(ch.isdigit() for ch in date.relative):
+            continue
+        words = list(_WORDS_IN_PERIOD.finditer(text, date.start, date.end))
+        for i, word in enumerate(words[1:], start=1):
+            unit = _time_unit_of(word.group(0).lower(), time_units)
+            if unit is None:
+                continue
+            number = words[i - 1]
+            value = parse_digits(number.group(0))
+            if value is None:
+                value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
+            if value is None or not f"{value:g} {unit}" in date.relative:
+                continue
+            durations.append(
+                Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
+                         value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
+            )
+    return durations
+
+
+def _time_unit_of(word: str, time_units: set[str]) -> str | None:
+    for singular in (word, word[:-1] if word.endswith("s") else None, word[:-3] + "y" if word.endswith("ies") else None):
+        if singular in time_units:
+            return singular
+    return None
+
+
 _PARALLEL_REACH = 400
 """How far back (characters) a parallel clause's measured number is looked for: a clause, not a
 document (one endless "sentence" would make the look-back quadratic)."""
@@ -1802,17 +2054,22 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 
 
+
 def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Bare numbers listed before a measured one share its unit, and the list shares one change
-    direction: "rose 3, 4 and 5 percent"."""
+    direction: "rose 3, 4 and 5 percent"; so do the sides of a size ("2 by 4 inches")."""
     shared = list(quantities)
     for i in range(len(shared) - 2, -1, -1):
         bare, measured = shared[i], shared[i + 1]
         if (
-            bare.dimension == "number"
+            # "40 x 60 feet": the parse may count "feet" after the first side; it is the unit
+            (bare.dimension == "number" or (bare.dimension == "count" and bare.unit == measured.unit))
             and measured.dimension not in ("number", "count", "fraction", "ratio")
             and measured.qualifier is None
-            and _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
+            and (
+                _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
+                or (_vocab()["size_separator"].fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
+            )
         ):
             change = bare.change or measured.change
             shared[i] = bare.model_copy(

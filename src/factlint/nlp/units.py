@@ -47,6 +47,8 @@ class UnitMatch:
     entry: UnitEntry
     end: int
     """Offset just after the unit in the text that was searched."""
+    as_written: bool = True
+    """False when a case-insensitive form matched letters written in another case ("Mm" for "mm")."""
 
 
 def _read_pattern(name: str) -> str:
@@ -182,17 +184,18 @@ def ambiguous_currency_names() -> frozenset[str]:
     return frozenset(currency_data()["ambiguous_names"])
 
 
-def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None:
+def match_unit_after(text: str, pos: int, *, attached: bool, fold_case: bool = False) -> UnitMatch | None:
     """The longest lexicon unit starting at ``text[pos]``.
 
     ``attached`` says whether the unit is glued to the digits; forms marked ``attached`` ("g", "h",
-    "in") are accepted only then.
+    "in") are accepted only then. ``fold_case``: the text lost its case (a lower-cased feed), so
+    case-sensitive forms match in any case too ("10 mb" is the lexicon's "MB").
     """
     window = text[pos : pos + _LONGEST_FORM]
     lowered = window.lower()
     for form in _forms_by_first_char().get(lowered[:1], ()):
         n = len(form.text)
-        if form.case_sensitive:
+        if form.case_sensitive and not fold_case:
             if window[:n] != form.text:
                 continue
         elif lowered[:n] != form.lowered:
@@ -201,7 +204,7 @@ def match_unit_after(text: str, pos: int, *, attached: bool) -> UnitMatch | None
             continue
         if not _ends_cleanly(text, pos + n, form.text):
             continue
-        return UnitMatch(form.entry, pos + n)
+        return UnitMatch(form.entry, pos + n, as_written=form.case_sensitive or window[:n] in (form.text, form.lowered))
     return None
 
 
@@ -287,7 +290,7 @@ def britishise(name: str) -> str:
 @lru_cache(maxsize=4096)
 def unit_from_pint(word: str) -> UnitEntry | None:
     """A unit for ``word`` through pint (e.g. "gigapascals" -> gigapascal, pressure), or None."""
-    if len(word) < 3 or not word.isalpha() or word.lower() in _pint_false_friends():
+    if len(word) < 3 or not word.replace("_", "").isalpha() or word.lower() in _pint_false_friends():
         return None
     spelled = word
     for british, pint_spelling in _pint_spellings().items():
@@ -304,12 +307,66 @@ def unit_from_pint(word: str) -> UnitEntry | None:
         return None
     (pint_name,) = units._units.keys()
     stem = spelled.lower().rstrip("s")
-    if not (pint_name.lower().startswith(stem) or spelled.lower().startswith(pint_name.lower())):
-        return None  # pint reads "has" as hectares: accept only a word that spells the unit
+    if not (
+        pint_name.lower().startswith(stem)
+        or spelled.lower().startswith(pint_name.lower())
+        or spelled.rstrip("s") in _pint_aliases(pint_name)
+    ):
+        return None  # pint reads "has" as hectares: accept only a word that spells the unit (or an alias pint gives it: "degC", "hr")
+    known = _lexicon_entry_for_pint().get(pint_name)
+    if known is not None:
+        return known  # "degC" is the lexicon's "celsius": one name per unit
     name = britishise(pint_name.replace("_", " "))
     if name == "metric ton":
         name = "ton"
     return UnitEntry(unit=name, dimension=dimension, pint=pint_name)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_entry_for_pint() -> dict[str, UnitEntry]:
+    """The lexicon's entry (``patterns/units.jsonl``) for each pint unit it names, by pint's name."""
+    by_pint: dict[str, UnitEntry] = {}
+    for form in _unit_forms():
+        entry = form.entry
+        if not entry.pint or entry.scale != 1.0 or entry.currency:
+            continue
+        try:
+            units = unit_registry().parse_units(entry.pint)
+        except _PINT_ERRORS:
+            continue
+        if len(units._units) == 1 and next(iter(units._units.values())) == 1:
+            by_pint.setdefault(next(iter(units._units)), entry)
+    return by_pint
+
+
+@lru_cache(maxsize=1024)
+def _pint_aliases(pint_name: str) -> frozenset[str]:
+    """The aliases pint defines for a unit ("degC", "celsius" for degree_Celsius; "hr" for hour)."""
+    definition = unit_registry()._units.get(pint_name)
+    return frozenset(getattr(definition, "aliases", ()) or ())
+
+
+_MEASURES_OF_A_SHARE = frozenset({"volume", "angle"})
+
+
+def unit_after_a_fraction(word: str) -> UnitEntry | None:
+    """A unit behind a fraction ("1/2 cup", "a half turn"), where even a word that is usually a
+    counted thing in news ("cup", "turn") measures: only volumes and angles, so "a quarter point"
+    or "half a hand" stay what they were."""
+    entry = unit_from_pint(word)
+    if entry is not None or not word.isalpha():
+        return entry
+    try:
+        units = unit_registry().parse_units(word)
+    except _PINT_ERRORS:
+        return None
+    if len(units._units) != 1:
+        return None
+    dimension = _dimension_of_pint(units)
+    (pint_name,) = units._units
+    if dimension not in _MEASURES_OF_A_SHARE or not pint_name.lower().startswith(word.lower().rstrip("s")):
+        return None
+    return UnitEntry(unit=britishise(pint_name.replace("_", " ")), dimension=dimension, pint=pint_name)
 
 
 _SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
@@ -372,18 +429,29 @@ def _dimension_of_pint(units) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> UnitEntry | None:
+def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_ok: bool = False) -> UnitEntry | None:
+    """``name_ok``: no capitalised word follows, so a capitalised symbol is no name ("3 Mm of
+    cable", not "358 El Brillo Way"); pint must still write it exactly so."""
     if symbol.lower() in STOP_WORDS and not attached:
         return None
     one_letter_ok = attached and (symbol in _attached_letters() or denominator)  # "5 kB/s": "s" after "/"
     if symbol.lower() in _pint_false_friends() and not one_letter_ok:
         return None  # "100t", "5g": a one-letter symbol glued to the digits is the unit; "50s" is a plural
-    if not attached and symbol.istitle() and len(symbol) > 1:
+    if not attached and symbol.istitle() and 1 < len(symbol) < 4 and _prefixed_reading(symbol) is None and not name_ok:
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
+    if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol) and _prefixed_reading(symbol) is None:
+        return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
+    reading = _prefixed_reading(symbol)
+    if reading is not None:  # "12 Mb", "100 kbps": the everyday reading of a prefixed symbol
+        dimension = _dimension_of_pint(reading)
+        return UnitEntry(unit=_pint_unit_name(reading), dimension=dimension, pint=str(reading)) if dimension else None
     try:
-        units = unit_registry().parse_units(symbol)
+        units = unit_registry().parse_units(_powers_as_superscripts(symbol))
     except _PINT_ERRORS:
         return None
+    powered = _powered_entry(units)
+    if powered is not None:
+        return powered  # "200 cm3", "5 km²": a square or cubic length
     if not units._units or any(abs(p) != 1 for p in units._units.values()) or len(units._units) > 2:
         return None
     if "/" not in symbol:
@@ -391,7 +459,7 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> Uni
             return None
         (pint_name,) = units._units
         try:
-            exact_symbol = unit_registry().get_symbol(pint_name) == symbol
+            exact_symbol = unit_registry().get_symbol(pint_name) == symbol or _prefixed_reading(symbol) is not None
         except _PINT_ERRORS:
             exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
@@ -404,6 +472,78 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False) -> Uni
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
 
 
+_POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])$")
+
+
+def _powers_as_superscripts(symbol: str) -> str:
+    """ "cm3" -> "cm³", "km2" -> "km²" (pint reads only the superscripts as powers)."""
+    return _POWER_SUFFIX.sub(lambda m: "²" if m.group(1) == "2" else "³", symbol)
+
+
+_POWER_WORDS = {2: ("square", "area"), 3: ("cubic", "volume")}
+
+
+def powered_unit(entry: UnitEntry, power: int) -> UnitEntry | None:
+    """``entry`` squared or cubed when it is a length ("yard", 3 -> "cubic yard"), else None."""
+    if entry.dimension != "length" or not entry.pint or power not in _POWER_WORDS:
+        return None
+    try:
+        units = unit_registry().parse_units(entry.pint) ** power
+    except _PINT_ERRORS:
+        return None
+    found = _powered_entry(units)
+    if found is None:
+        return None
+    word, _ = _POWER_WORDS[power]
+    return UnitEntry(unit=f"{word} {entry.unit}", dimension=found.dimension, pint=f"({entry.pint}) ** {power}")
+
+
+def _powered_entry(units) -> UnitEntry | None:
+    """A single length unit squared or cubed: "square kilometre" (area), "cubic centimetre" (volume)."""
+    if len(units._units) != 1:
+        return None
+    (name, power), = units._units.items()
+    if power not in _POWER_WORDS or _pint_dimensions().get(str(unit_registry().parse_units(name).dimensionality)) != "length":
+        return None
+    word, dimension = _POWER_WORDS[power]
+    return UnitEntry(unit=f"{word} {britishise(name.replace('_', ' '))}", dimension=dimension, pint=f"{name} ** {power}")
+
+
+@lru_cache(maxsize=1)
+def _symbol_readings() -> tuple[dict[str, str], dict[str, str], frozenset[str]]:
+    data = json.loads(_read_pattern("units_pint.json"))
+    # data sizes take multiplying prefixes only: "mb" is not a millibit
+    prefixes = frozenset(p.symbol for p in unit_registry()._prefixes.values() if p.symbol and p.value > 1)
+    return data["symbol_readings"], data["data_prefix_aliases"], prefixes
+
+
+@lru_cache(maxsize=4096)
+def _is_prefixed_symbol(symbol: str) -> bool:
+    try:
+        prefix, name, suffix = unit_registry().parse_unit_name(symbol)[0]
+        return bool(prefix) and not suffix and unit_registry().get_symbol(prefix + name) == symbol
+    except (*_PINT_ERRORS, IndexError):
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _prefixed_reading(symbol: str):
+    """pint units for a prefixed symbol read as in everyday use ("Mb" -> megabit, "KB" ->
+    kilobyte; ``symbol_readings`` in ``patterns/units_pint.json``), or None."""
+    readings, aliases, prefixes = _symbol_readings()
+    for base, unit in readings.items():
+        prefix = symbol[: -len(base)]
+        if not symbol.endswith(base) or not prefix:
+            continue
+        prefix = aliases.get(prefix, prefix)
+        if prefix in prefixes:
+            try:
+                return unit_registry().parse_units(prefix + unit)
+            except _PINT_ERRORS:
+                return None
+    return None
+
+
 def unit_symbol_after(text: str, pos: int, *, attached: bool, denominator: bool = False) -> UnitMatch | None:
     """A unit symbol pint knows, right at ``text[pos]``: "2 dm", "100t", "10km/hr", "113 GPa",
     "5 mg/L" (compounds and rates of any two units pint knows). ``denominator``: the symbol follows
@@ -411,7 +551,8 @@ def unit_symbol_after(text: str, pos: int, *, attached: bool, denominator: bool 
     m = _SYMBOL.match(text, pos)
     if m is None or (m.end() < len(text) and text[m.end()].isalnum()):
         return None
-    entry = _symbol_entry(m.group(0), attached, denominator)
+    following = re.match(r"\s+([A-Za-z])", text[m.end() : m.end() + 3])
+    entry = _symbol_entry(m.group(0), attached, denominator, name_ok=not (following and following.group(1).isupper()))
     return UnitMatch(entry, m.end()) if entry is not None else None
 
 
@@ -470,10 +611,16 @@ def dimension_of(unit: str) -> str:
     return f"{head_dimension}/{per_dimension}"
 
 
+AGE_OF = " of age"
+"""Unit suffix of an age: "year of age", "hour of age" (any unit of time followed by "old")."""
+
+
 def _simple_dimension(unit: str) -> str:
     entry = _entries_by_unit().get(unit)
     if entry is not None:
         return entry.dimension
+    if unit.endswith(AGE_OF):
+        return "age"
     if unit in _currency_by_unit_name():
         return "currency"
     pint_entry = unit_from_pint(unit.replace(" ", "_"))
@@ -532,7 +679,9 @@ def _base_of_simple(value: float, unit: str) -> tuple[float, str] | None:
         return value, f"currency:{code}"
     dimension = _simple_dimension(unit)
     if dimension == "age":
-        pint_name = _pint_expression(unit)
+        pint_name = _pint_expression(unit) or _pint_expression(unit.removesuffix(AGE_OF))
+        if pint_name is None:
+            return value, f"age:{unit}"
         magnitude = unit_registry().Quantity(value, pint_name).to("year").magnitude
         return float(magnitude), "age"
     expression = _pint_expression(unit)

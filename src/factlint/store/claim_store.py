@@ -45,7 +45,7 @@ DIGEST_PREFIX = "sha256:"
 
 # The extractor is the code of these packages plus the trained model: a change to any of them
 # changes what a document yields, so it changes the version and invalidates stored claims.
-_EXTRACTOR_PARTS = ("nlp", "claims", "models.py")
+_EXTRACTOR_PARTS = ("nlp", "claims", "models.py", "cluster/stories.py")
 
 # A temporary file older than this whose writer cannot be identified is left over from a run that
 # was killed; a live write takes milliseconds.
@@ -93,6 +93,9 @@ class StoredClaims(BaseModel):
     claims: list[Claim]
     entity_counts: dict[str, int] = {}
     """How often the document mentions each entity id (countries, organisations, ...)."""
+    topic: dict[str, float] = {}
+    """The document's heaviest words and their weights (``factlint.cluster.stories.topic_of``):
+    which other documents tell the same story."""
 
 
 # ---------------------------------------------------------------- files
@@ -326,6 +329,7 @@ class ClaimStore:
             and stored.document == loaded.document
             and stored.extractor == loaded.extractor
             and stored.entity_counts == loaded.entity_counts
+            and stored.topic == loaded.topic
         )
 
     def save(self, stored: StoredClaims) -> None:
