@@ -590,12 +590,15 @@ def test_parse_numbers_lines_as_check_does(corpus):
 FIVE_MB = 5_000_000
 
 
+FILLER = " ".join("Qu" + "v" * 120 + letter for letter in "bcdf") + ". "
+"""A sentence of long made-up words: no digit or calendar word, so that with gating on the model
+reads only the facts (the test is about size, the benchmark about time)."""
+
+
 def five_mb_single_line(fact: str) -> tuple[str, list[int]]:
     """One line of at least 5 MB: the fact at the start, in the middle and at the end, between
-    sentences of long made-up words (no digit or calendar word, so that with gating on the model
-    reads the three facts only: the test is about size, the benchmark about time)."""
-    sentence = " ".join("Qu" + "v" * 120 + letter for letter in "bcdf") + ". "
-    half = sentence * (FIVE_MB // (2 * len(sentence)) + 1)
+    copies of the filler sentence."""
+    half = FILLER * (FIVE_MB // (2 * len(FILLER)) + 1)
     text = fact + half + fact + half + fact
     starts = [0, len(fact) + len(half), len(text) - len(fact)]
     return text + "\n", starts
@@ -609,6 +612,8 @@ def test_a_5_mb_single_line_article_is_checked(corpus, monkeypatch):
     text, starts = five_mb_single_line(fact)
     assert len(text) > FIVE_MB and text.count("\n") == 1
     (corpus / "docs" / "big.txt").write_text(text, encoding="utf-8")
+    # another report of the same story (it shares the big article's rare words) with another figure
+    (corpus / "docs" / "c.txt").write_text(fact.replace("$70", "$90") + FILLER + "\n", encoding="utf-8")
 
     result = invoke("check", "docs", "--format", "json", "--quiet")
 
