@@ -237,6 +237,11 @@ def comparable_interval(claim: Claim) -> Interval | None:
     return interval
 
 
+NOT_EVEN_A_SLIP = frozenset({"different counted things", "change and level", "part of a set", "different days"})
+"""Reasons that rule out a x1000 slip too: the two figures are not one quantity at all ("dropped
+1.53 points" and "closed at 1,539.75 points")."""
+
+
 MAX_BLOCK = 300
 """A block larger than this is split by shared rare frame words (an inverted index), so the pairs
 compared grow near-linearly with the corpus, never as all pairs."""
@@ -349,7 +354,7 @@ def build_graph(
             elif reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if (same and not agreeing and reason != "different counted things" and scale_slip(a, b)
+                if (same and not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
                         and _may_conflict(a, b, graph)):
                     relation = "scale-slip"
             elif agreeing:
