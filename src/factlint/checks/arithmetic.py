@@ -108,8 +108,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
         change = changes[0]
         sign = -1 if change.quantity.change == "down" else 1
         stated = change.quantity
-        stated_low = sign * (stated.low if stated.low is not None else stated.value) - 0.5
-        stated_high = sign * (stated.high if stated.high is not None else stated.value) + 0.5
+        ends = sorted(sign * (bound if bound is not None else stated.value) for bound in (stated.low, stated.high))
+        # "fell almost 68%" is a fall of 61.2% to 68%: the band's ends swap with the sign
+        stated_low, stated_high = ends[0] - 0.5, ends[1] + 0.5
         implied_low = (b.low - a.high) / a.high * 100
         implied_high = (b.high - a.low) / a.low * 100
         if stated_low <= implied_high and implied_low <= stated_high:

@@ -1,8 +1,9 @@
 """FL003 entity-conflict: the figure matches the other sources, but the partner or lender differs.
 
 Inside a cluster of agreeing claims (same metric, period and value), a claim that names a country
-or organisation none of the other sources name, while they all name one it lacks, has the wrong
-partner. When only two sources disagree, the one naming the entity the corpus mentions in fewer
+or organisation as a party (an entity with a role in its clause: subject, party, partner, recipient,
+lender, ...) that none of the other sources name, while they all name one it lacks, has the wrong
+partner. A name that only sits near the figure ("loyal to Damascus") is not a party. When only two sources disagree, the one naming the entity the corpus mentions in fewer
 documents is taken as wrong.
 
 Why: a correct figure with the wrong partner or lender credits the money or trade to someone else.
@@ -35,7 +36,8 @@ ENTITY_FAMILIES = {"country": ("country",), "organisation": ("org",)}
 
 
 def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in types)
+    return frozenset(graph.canonical(e.id) for e in claim.entities
+                     if not e.implied and e.type in types and e.role not in (None, "location"))
 
 
 def check(graph: ClaimGraph) -> list[Finding]:

@@ -153,6 +153,10 @@ class DocumentReader:
         if not tokens:
             return None
         root = span_root(tokens)
+        for _ in range(4):  # "between Denmark and Sweden": a conjunct has its first conjunct's role
+            if root.dep_ != "conj" or root.head.i == root.i:
+                break
+            root = root.head
         if root.dep_ in ("nsubj", "nsubjpass"):
             return "subject"
         if root.dep_ == "pobj":

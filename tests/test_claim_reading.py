@@ -1,0 +1,28 @@
+"""How a sentence is read into claims: dated events (tests/golden/events.yaml) and the roles of
+the parties a figure names (tests/golden/roles.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factlint.claims.builder import build_claims
+from factlint.models import Document
+from factlint.nlp.pipeline import analyse
+
+from conftest import golden_id, load_golden
+
+
+@pytest.mark.parametrize("case", load_golden("events.yaml"), ids=golden_id)
+def test_events(case):
+    claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(case["text"]))
+    read = [[c.metric, c.text] for c in sorted(claims, key=lambda c: c.start) if c.kind == "event"]
+    assert read == case["events"]
+
+
+@pytest.mark.parametrize("case", load_golden("roles.yaml"), ids=golden_id)
+def test_roles(case):
+    claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(case["text"]))
+    start = case["text"].index(case["figure"])
+    claim = next(c for c in claims if c.start < start + len(case["figure"]) and start < c.end)
+    roles = {e.id: e.role for e in claim.entities if not e.implied}
+    assert roles == case["roles"]
