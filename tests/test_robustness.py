@@ -10,12 +10,15 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import factlint
@@ -250,6 +253,81 @@ def test_a_store_that_cannot_be_written_is_exit_2_with_the_report(corpus, monkey
     assert json.loads((corpus / "claims" / "verdicts.json").read_text(encoding="utf-8")) == VERDICTS
 
 
+def make_read_only(monkeypatch, folder: Path) -> None:
+    """Simulate a read-only file system under ``folder`` (tests run as root, so ``chmod`` would not
+    stop a write): every call that would create, change or remove something there fails with EROFS,
+    reading still works."""
+    import builtins
+    import io
+
+    folder = folder.resolve()
+
+    def inside(path) -> bool:
+        try:
+            return Path(os.fsdecode(path)).resolve().is_relative_to(folder)
+        except (TypeError, ValueError):
+            return False
+
+    def refuse(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
+
+    def guard(original, writes=lambda *a, **k: True):
+        def guarded(path, *args, **kwargs):
+            if not isinstance(path, int) and inside(path) and writes(*args, **kwargs):
+                refuse(path)
+            return original(path, *args, **kwargs)
+        return guarded
+
+    write_flags = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+    monkeypatch.setattr(os, "open", guard(os.open, lambda flags, *a, **k: bool(flags & write_flags)))
+    opens_for_writing = lambda mode="r", *a, **k: any(c in mode for c in "wax+")
+    monkeypatch.setattr(builtins, "open", guard(builtins.open, opens_for_writing))
+    monkeypatch.setattr(io, "open", guard(io.open, opens_for_writing))
+    real_mkdir = os.mkdir
+    monkeypatch.setattr(os, "mkdir", lambda path, *a, **k: real_mkdir(path, *a, **k) if os.path.exists(path) or not inside(path) else refuse(path))  # EEXIST comes first
+    for name in ("unlink", "remove", "rmdir", "chmod", "utime"):
+        monkeypatch.setattr(os, name, guard(getattr(os, name)))
+    for name in ("replace", "rename"):
+        original = getattr(os, name)
+        monkeypatch.setattr(os, name, lambda src, dst, *a, _o=original, **k: refuse(dst) if inside(src) or inside(dst) else _o(src, dst, *a, **k))
+
+
+def test_a_read_only_store_still_reports_and_gates_and_loses_nothing(checked, monkeypatch):
+    """On a read-only ``claims/``: ``check`` prints its report and exits 2 naming the folder,
+    ``check --ci`` (which writes nothing) gates as usual, ``review`` refuses with a message; no
+    traceback, and every file stays as it was."""
+    (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"] + "Traffic rose 4% in 2023.\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (checked / "claims").rglob("*") if p.is_file()}
+    (stale := checked / "claims" / "docs" / ".a.json.999999.abcd.tmp").write_text("{", encoding="utf-8")
+    before[stale] = b"{"
+    make_read_only(monkeypatch, checked / "claims")
+
+    result = invoke("check", "docs", "--format", "json")
+    no_traceback(result)
+    assert result.exit_code == 2
+    assert "Read-only file system" in result.stderr and "claims" in result.stderr
+    assert len(json.loads(result.stdout)["findings"]) == 1
+
+    gate = invoke("check", "docs", "--ci", "--format", "json")
+    no_traceback(gate)
+    assert gate.exit_code == 1, gate.stderr  # the unreviewed finding, and nothing else
+    (finding,) = json.loads(gate.stdout)["findings"]
+    assert not json.loads(gate.stdout).get("errors")
+
+    review = invoke("review", finding["id"], "accepted", "--note", "lost?")  # a.txt must be stored first
+    no_traceback(review)
+    assert review.exit_code == 2
+    assert "Read-only file system" in review.stderr and "claims" in review.stderr
+    (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")  # the store is current again
+    review = invoke("review", finding["id"], "accepted", "--note", "lost?")
+    no_traceback(review)
+    assert review.exit_code == 2
+    assert "Read-only file system" in review.stderr and "claims/verdicts.json" in review.stderr
+
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in (checked / "claims").rglob("*") if p.is_file()} == before
+
+
 def test_a_full_disk_during_the_write_leaves_the_old_file_and_no_temporary(checked, monkeypatch):
     (checked / "docs" / "a.txt").write_text(ARTICLES["a.txt"] + "Traffic rose 4% in 2023.\n", encoding="utf-8")
     before = stored_file(checked, "a").read_bytes()
@@ -440,15 +518,25 @@ def test_machine_formats_keep_the_text_exactly():
     assert escape_controls("plain “quoted” text, 40 € – ok") == "plain “quoted” text, 40 € – ok"
 
 
-def test_a_byte_order_mark_does_not_change_finding_ids(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])
+def test_a_byte_order_mark_does_not_change_finding_ids(tmp_path, monkeypatch, name):
+    """A leading BOM is no part of the first line (the date line still reads as a date, the first
+    claim's sentence does not hold it) and changes no finding id; offsets still index the decoded
+    file, BOM included."""
     monkeypatch.chdir(tmp_path)
-    plain = {"a.txt": "The Northgate bridge cost $40 million to build, officials said.\n", "b.txt": ARTICLES["b.txt"]}
-    ids = []
-    for name, articles in (("plain", plain), ("bom", {**plain, "a.txt": "\ufeff" + plain["a.txt"]})):
-        write_corpus(tmp_path / name, articles)
-        run = run_check([tmp_path / name / "docs"], claims_dir=tmp_path / name / "claims")
-        ids.append(sorted(f.id for f in run.result.findings))
-    assert ids[0] and ids[0] == ids[1]
+    first = "2024-03-01\nThe Northgate bridge cost $40 million to build, officials said.\n"
+    reports = []
+    for folder, prefix in (("plain", ""), ("bom", "\ufeff")):
+        docs = write_corpus(tmp_path / folder, {"b.txt": ARTICLES["b.txt"]})
+        (docs / name).write_bytes((prefix + first).encode("utf-8"))
+        run = run_check([docs], claims_dir=tmp_path / folder / "claims")
+        doc_claims = [c for c in run.result.claims if c.doc == "a"]
+        assert doc_claims and not any("\ufeff" in c.sentence for c in doc_claims)
+        assert all((prefix + first)[c.start : c.end] == c.text for c in doc_claims)
+        reports.append(({d.id: d.date for d in run.result.documents}, sorted(f.id for f in run.result.findings),
+                        [(c.start - len(prefix), c.sentence, c.line) for c in doc_claims]))
+    assert reports[0][1] and reports[0] == reports[1]
+    assert reports[1][0]["a"] is not None
 
 
 # ---------------------------------------------------------------- `factlint parse` input
@@ -475,6 +563,115 @@ def test_parse_takes_any_bytes_on_argv_and_stdin_in_a_real_process(tmp_path):
         rows = [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
         assert rows[0]["text"].startswith("Exports rose \ufffd")
         assert any(q["text"] == "30%" for q in rows[0]["quantities"])
+
+
+def test_parse_numbers_lines_as_check_does(corpus):
+    """Lines are ``\n``-separated everywhere: U+2028 and a form feed stay inside their line in
+    ``parse`` as in ``check``; a BOM and the ``\r`` of CRLF are not part of a line's text."""
+    text = "\ufeffThe Northgate bridge cost $40 million\u2028to build.\r\nIt opened\x0cin 2019 and carried 3,000 cars a day.\r\n"
+    article = corpus / "docs" / "c.txt"
+    article.write_bytes(text.encode("utf-8"))
+    report = json.loads(invoke("check", "docs", "--format", "json", "--quiet").stdout)
+    check_lines = {c["text"]: c["line"] for c in report["claims"] if c["doc"] == "c"}
+    for args, stdin in ((["--file", str(article)], None), (["-"], text)):
+        result = CliRunner().invoke(app, ["parse", *args, "--format", "jsonl"], input=stdin)
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in result.stdout.split("\n") if line]
+        assert [row["line"] for row in rows] == [1, 2]
+        assert rows[0]["text"] == "The Northgate bridge cost $40 million\u2028to build."
+        assert rows[1]["text"].endswith("a day.")
+        parse_lines = {m["text"]: row["line"] for row in rows for m in row["quantities"] + row["dates"]}
+        assert parse_lines["$40 million"] == check_lines["$40 million"] == 1
+        assert parse_lines["2019"] == 2 and check_lines[next(t for t in check_lines if "3,000" in t)] == 2
+
+
+# ---------------------------------------------------------------- a 5 MB article on one line
+
+FIVE_MB = 5_000_000
+
+
+FILLER = " ".join("Qu" + "v" * 120 + letter for letter in "bcdf") + ". "
+"""A sentence of long made-up words: no digit or calendar word, so that with gating on the model
+reads only the facts (the test is about size, the benchmark about time)."""
+
+
+def five_mb_single_line(fact: str) -> tuple[str, list[int]]:
+    """One line of at least 5 MB: the fact at the start, in the middle and at the end, between
+    copies of the filler sentence."""
+    half = FILLER * (FIVE_MB // (2 * len(FILLER)) + 1)
+    text = fact + half + fact + half + fact
+    starts = [0, len(fact) + len(half), len(text) - len(fact)]
+    return text + "\n", starts
+
+
+def test_a_5_mb_single_line_article_is_checked(corpus, monkeypatch):
+    """No size limit: past spaCy's 1,000,000-character limit, on one line, the article is checked,
+    its claims keep their offsets, it contradicts another article, and the store takes it."""
+    monkeypatch.setenv("FACTLINT_GATING", "1")
+    fact = "The Northgate bridge cost $70 million to build, officials said. "
+    text, starts = five_mb_single_line(fact)
+    assert len(text) > FIVE_MB and text.count("\n") == 1
+    (corpus / "docs" / "big.txt").write_text(text, encoding="utf-8")
+    # another report of the same story (it shares the big article's rare words) with another figure
+    (corpus / "docs" / "c.txt").write_text(fact.replace("$70", "$90") + FILLER + "\n", encoding="utf-8")
+
+    result = invoke("check", "docs", "--format", "json", "--quiet")
+
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report.get("errors", []) == []
+    big = [c for c in report["claims"] if c["doc"] == "big" and c["text"] == "$70 million"]
+    assert [c["start"] for c in big] == [start + fact.index("$70") for start in starts]
+    assert {c["line"] for c in big} == {1}
+    assert any(set(f["claims"]) & {c["id"] for c in big} for f in report["findings"])
+    assert stored_file(corpus, "big").is_file()
+    again = invoke("check", "docs", "--format", "json", "--quiet")
+    assert again.exit_code == 1 and again.stdout == result.stdout  # and read back from the store
+
+
+# ---------------------------------------------------------------- long runs without white space
+
+
+def test_the_tokenizer_never_reads_a_run_longer_than_its_bound(nlp, monkeypatch):
+    """spaCy strips a run's prefixes and suffixes one per pass over the whole run (16,000 nested
+    parentheses took 22 s): no run longer than MAX_RUN_CHARS reaches it, and the mentions around a
+    long run keep their offsets."""
+    from factlint.nlp import pipeline
+
+    text = ("The bridge cost $40 million (" + "(" * 3000 + "x" + ")" * 3000 + ") in 2019; "
+            + "'s" * 2000 + " then 7 km more, " + "a" * 900 + "," * 700 + " in May 2020.")
+    given = []
+    tokenizer = nlp.tokenizer
+    monkeypatch.setattr(nlp, "tokenizer", lambda t: given.append(t) or tokenizer(t))
+    doc = pipeline.analyse(text, gated=False)
+    assert doc.text == text
+    assert max(len(run) for t in given for run in t.split()) <= pipeline.MAX_RUN_CHARS
+    found = {q.text for q in doc._.fl_quantities} | {d.text for d in doc._.fl_dates}
+    assert {"$40 million", "2019", "7 km", "May 2020"} <= found
+    for mention in doc._.fl_quantities + doc._.fl_dates:
+        assert text[mention.start : mention.end] == mention.text
+
+
+RUN_PARTS = st.sampled_from(["(", ")", "'s", "$", "%", "x", "7", ",", ".", "-", "/", "“", "Port"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["The port", " handled", " 5 ships", " in 2019.", "\n", "  ", " (", ") "]),
+    st.tuples(RUN_PARTS, st.integers(1, 300)).map(lambda p: p[0] * p[1]),
+), max_size=12))
+def test_bounded_tokenizing_keeps_the_text_and_every_short_token(nlp, parts):
+    from factlint.nlp.pipeline import MAX_RUN_CHARS, tokenize
+
+    text = "".join(parts)
+    doc = tokenize(nlp, text)
+    assert doc.text == text
+    assert all(len(token.text) <= MAX_RUN_CHARS for token in doc)
+    # outside the runs that had to be cut, the tokens are spaCy's own
+    long_runs = [(m.start(), m.end()) for m in re.finditer(r"\S{%d,}" % (MAX_RUN_CHARS + 1), text)]
+    outside = lambda d: [(t.idx, t.text) for t in d if not any(lo <= t.idx < hi for lo, hi in long_runs)]
+    assert outside(doc) == outside(nlp.tokenizer(text))
 
 
 def test_a_number_beyond_any_float_is_no_quantity_and_no_crash(nlp):

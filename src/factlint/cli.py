@@ -89,7 +89,7 @@ def parse(
     format: Annotated[ParseFormat, typer.Option("--format", help="table: readable; jsonl: one JSON object per input line (the contract in README.md).")] = ParseFormat.table,
 ) -> None:
     """Show the quantities, dates, ordinals and entities factlint reads in TEXT, line by line."""
-    from factlint.cli_input import read_text_input, replace_surrogates
+    from factlint.cli_input import input_lines, read_text_input, replace_surrogates
     from factlint.nlp.model import ModelNotInstalled
     from factlint.nlp.pipeline import analyse_many, mentions_of
     from factlint.report.mentions import mention_row, render_table, to_jsonl
@@ -111,7 +111,7 @@ def parse(
         err.print("factlint parse: give TEXT, --file FILE, or pipe text on standard input")
         raise typer.Exit(2)
 
-    lines = source.splitlines()
+    lines = input_lines(source)
     try:
         docs = analyse_many(lines, doc_date=doc_date)
         rows = (mention_row(i, line, mentions_of(doc)) for i, (line, doc) in enumerate(zip(lines, docs), start=1))
@@ -504,7 +504,7 @@ def review(
         err.print(f"factlint: cannot read the verdicts (nothing was changed): {exc}")
         raise typer.Exit(2)
     except OSError as exc:
-        err.print(f"factlint: cannot write {claims_dir}: {exc.strerror or exc}")
+        err.print(f"factlint: cannot write {exc.filename or claims_dir}: {exc.strerror or exc}")
         raise typer.Exit(2)
     if prune:
         err.print(f"factlint: removed {_count(len(gone), 'stale verdict')}" + (": " + ", ".join(gone) if gone else ""))

@@ -38,3 +38,14 @@ def read_text_input(stream: TextIO | None = None) -> str:
     if buffer is not None:
         return buffer.read().decode("utf-8", "replace")
     return replace_surrogates(stream.read())
+
+
+def input_lines(text: str) -> list[str]:
+    """The lines of ``text`` as ``check`` numbers them: separated by ``\n`` only (U+2028, form feeds
+    and other separators ``str.splitlines`` would break at stay inside their line), without a
+    leading byte order mark, the ``\r`` of a CRLF line ending, or an empty line after the last
+    newline."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]

@@ -553,12 +553,29 @@ def _inside_longer_name(doc: Doc, match: CountryMatch) -> bool:
     )
 
 
+def _label_around(spans: list[NerSpan]):
+    """``label_around(start, end)``: the label of the first of ``spans`` that contains the range, or
+    None; by bisection when the spans are disjoint and in order (as ``_clean_ner_spans`` leaves
+    them), so that a long document costs no scan of every span per match."""
+    starts = [s.start for s in spans]
+    disjoint = all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+    def label_around(start: int, end: int) -> str | None:
+        if not disjoint:
+            return next((s.label for s in spans if s.start <= start and end <= s.end), None)
+        k = bisect.bisect_right(starts, start) - 1
+        return spans[k].label if k >= 0 and end <= spans[k].end else None
+
+    return label_around
+
+
 def _country_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], vocab: EntityVocabulary
 ) -> list[Candidate]:
     candidates = []
+    label_around = _label_around(ner_spans)
     for match in _country_matches(doc, text):
-        label = next((s.label for s in ner_spans if s.start <= match.start and match.end <= s.end), None)
+        label = label_around(match.start, match.end)
         surface = text[match.start : match.end]
         if match.form.kind == "capital" and _inside_longer_name(doc, match):
             continue  # "Real Madrid", "Madrid Barajas": a capital's name used inside another name
@@ -995,9 +1012,12 @@ def _ner_candidates(
     doc: Doc, text: str, ner_spans: list[NerSpan], countries: list[Candidate]
 ) -> list[Candidate]:
     candidates = []
+    by_start = sorted(range(len(countries)), key=lambda i: countries[i].start)
+    starts = [countries[i].start for i in by_start]
     for span in ner_spans:
         surface = text[span.start : span.end]
-        inner = [c for c in countries if span.start <= c.start and c.end <= span.end]
+        within = by_start[bisect.bisect_left(starts, span.start) : bisect.bisect_left(starts, span.end)]
+        inner = [countries[i] for i in sorted(within) if countries[i].end <= span.end]
         if inner and _only_glue_outside(text, span, inner):
             continue  # "Spain and France" tagged as one GPE: the countries stand for themselves.
         entity_type = LABEL_TYPES[span.label]

@@ -259,6 +259,18 @@ def context_tokens(nlp: Language) -> int:
                 reach = max(reach, int(encoder["depth"]) * int(encoder.get("window_size", 1)))
     return reach + 1
 
+MAX_RUN_CHARS = 200
+"""Longest run of characters without white space that spaCy's tokenizer is given at once. The
+tokenizer strips a run's prefixes and suffixes one per pass, and every pass searches, hashes and
+slices the whole rest of the run, so a run of many brackets, quotes, signs or ``'s`` costs time
+quadratic in its length (16,000 nested parentheses: 22 s). A longer run is cut into pieces of at
+most this length, each tokenized on its own (after a non-alphanumeric character where the piece
+has one): the text and offsets stay exact, and no word is this long (a URL this long becomes a few
+tokens instead of one)."""
+
+_LONG_RUN = re.compile(r"(\S{%d,}) ?" % (MAX_RUN_CHARS + 1))
+"""A run too long for the tokenizer, with the one space spaCy attaches to a token's end."""
+
 BATCH_CHARS = 200_000
 """Text gathered before one ``nlp.pipe`` call over the pieces to parse (batching saves model time;
 the bound keeps memory flat however many documents stream through)."""
@@ -295,7 +307,7 @@ def analyse_documents(
         planned = []
         to_parse: list[Doc] = []
         for text, doc_date in chunk:
-            tokens = nlp.tokenizer(text)
+            tokens = tokenize(nlp, text)
             pieces = plan_pieces(tokens, gated=gated)
             # the cheap pass's sentence starts are given to the parser (which may add more), gated or
             # not: the parser then starts every sentence from an empty stack, so a sentence is parsed
@@ -344,6 +356,50 @@ def _mark_sentence_starts(doc: Doc, starts: Iterable[int]) -> None:
     for i in starts:
         if 0 < i < len(doc):
             doc[i].is_sent_start = True
+
+
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.tokenizer(text)``, in time linear in the length of ``text`` whatever it holds: runs
+    without white space longer than :data:`MAX_RUN_CHARS` are tokenized piece by piece."""
+    runs = list(_LONG_RUN.finditer(text))
+    if not runs:
+        return nlp.tokenizer(text)
+    segments: list[tuple[int, int]] = []
+    at = 0
+    for run in runs:
+        if at < run.start():
+            segments.append((at, run.start()))
+        segments.extend(_run_pieces(text, run.start(), run.end(1)))
+        segments[-1] = (segments[-1][0], run.end())
+        at = run.end()
+    if at < len(text):
+        segments.append((at, len(text)))
+    words: list[str] = []
+    spaces: list[bool] = []
+    norms: list = []
+    for lo, hi in segments:
+        part = nlp.tokenizer(text[lo:hi])
+        words.extend(token.text for token in part)
+        spaces.extend(bool(token.whitespace_) for token in part)
+        norms.append(part.to_array([NORM]))
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    doc.from_array([NORM], numpy.concatenate(norms).reshape(-1, 1))
+    return doc
+
+
+def _run_pieces(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """``text[lo:hi]`` (a run without white space) in consecutive pieces of at most
+    :data:`MAX_RUN_CHARS` characters, each ending after a non-alphanumeric character in its second
+    half where there is one (so words and numbers are rarely cut)."""
+    while hi - lo > MAX_RUN_CHARS:
+        cut = lo + MAX_RUN_CHARS
+        for i in range(cut - 1, lo + MAX_RUN_CHARS // 2 - 1, -1):
+            if not text[i].isalnum():
+                cut = i + 1
+                break
+        yield lo, cut
+        lo = cut
+    yield lo, hi
 
 
 def piece_doc_start(doc: Doc, token_index: int) -> int:

@@ -2034,7 +2034,8 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
             continue
         k = bisect_right(sentence_starts, bare.start) - 1
         sentence_start = max(sentence_starts[k] if k >= 0 else 0, bare.start - _PARALLEL_REACH)
-        for earlier in reversed(shared[:i]):
+        for j in range(i - 1, -1, -1):  # not reversed(shared[:i]): a copy of the prefix per number
+            earlier = shared[j]
             if earlier.start < sentence_start:
                 break
             measured = earlier.dimension not in ("number", "fraction", "ratio", "currency")

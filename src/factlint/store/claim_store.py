@@ -107,16 +107,26 @@ def write_atomic(path: Path, content: str) -> None:
     The temporary file's name carries the writer's pid, so that a later run can tell a file left
     by a killed run from one being written right now (:func:`remove_stale_temporaries`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _naming(exc, path) from exc
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a committed file should be like any other
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(content)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from exc
         raise
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error as raised by the system, naming the file being written rather than its temporary."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path)) if exc.errno else exc
 
 
 def _umask() -> int:
