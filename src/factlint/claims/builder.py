@@ -22,7 +22,9 @@ from factlint.claims.reading import (
     clause_verb,
     climb,
     content_lemmas,
+    SpanIndex,
     entities_within,
+    near,
     modality_of,
     period_of,
     phrase_tokens,
@@ -60,13 +62,14 @@ class DocumentReader:
         self.lex = lexicon()
         # the byline date line is the document's date, not a claim
         body = self.text.find("\n") + 1 if document.date else 0
-        self.dates: list[DateRef] = [d for d in doc._.fl_dates or [] if d.start >= body]
-        self.quantities: list[Quantity] = [q for q in doc._.fl_quantities or [] if q.start >= body]
+        # each a SpanIndex: a claim looks up its own sentence's mentions by bisection
+        self.dates: SpanIndex = SpanIndex(d for d in doc._.fl_dates or [] if d.start >= body)
+        self.quantities: SpanIndex = SpanIndex(q for q in doc._.fl_quantities or [] if q.start >= body)
         # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party
-        self.entities: list[EntityMention] = [
+        self.entities: SpanIndex = SpanIndex(
             e for e in doc._.fl_entities or []
-            if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in self.quantities)
-        ]
+            if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in near(self.quantities, e.start, e.end))
+        )
         self.topic_pair = self._topic_pair()
         self.document_date = dt.date.fromisoformat(document.date) if document.date else None
 
@@ -109,7 +112,7 @@ class DocumentReader:
         """With several figures in one clause ("a €400m loan from A and a €250m loan from B"), a
         party belongs to the figure nearest it (ties to the figure before it); clause subjects are shared."""
         lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
-        rivals = [x for x in self.quantities if x is not figure and lo <= x.start < hi]
+        rivals = [x for x in near(self.quantities, lo, hi) if x is not figure and lo <= x.start < hi]
         if not rivals:
             return found
 
@@ -173,9 +176,9 @@ class DocumentReader:
         token = antecedent(token)
         if token.pos_ in ("PRON", "SYM", "NUM", "PUNCT") or token.lower_ in VAGUE_NOUNS or token.like_num:
             return None, None
-        if any(q.start <= token.idx < q.end for q in self.quantities):
+        if any(q.start <= token.idx < q.end for q in near(self.quantities, token.idx, token.idx + 1)):
             return None, None  # "%", "kroner": the figure's own unit, not a thing
-        if any(e.start <= token.idx < e.end and e.type == "country" for e in self.entities):
+        if any(e.start <= token.idx < e.end and e.type == "country" for e in near(self.entities, token.idx, token.idx + 1)):
             return None, None  # a country is a party (see the claim's entities), not the thing
         span = phrase_tokens(token)
         named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
@@ -230,7 +233,7 @@ class DocumentReader:
         metric = self.lex.concept(metric_token.lemma_) if metric_token is not None else (q.unit or q.dimension)
         count_kinds: set[str] = set()
         attributive = _attributive_head(anchor, inside)
-        named_next = next((e for e in self.entities if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
+        named_next = next((e for e in near(self.entities, q.end, q.end + 2) if e.type in NAMED_TYPES and 0 <= e.start - q.end <= 1), None)
         if attributive is None and named_next is not None:
             # "the 16 km Orrin Bridge": the figure describes the named thing it precedes,
             # however the parser attached it ("the 900-foot Stage 3 runway": the runway)
@@ -292,10 +295,10 @@ class DocumentReader:
             # "a €400m loan from A and a €250m loan from B": each figure's own noun phrase names its party
             own = noun_phrase_scope(metric_token)
             # and stops where the next figure's phrase begins
-            following = [x.start for x in self.quantities if x.start >= q.end and x.start < sentence.end_char]
+            following = [x.start for x in near(self.quantities, q.end, sentence.end_char) if x.start >= q.end and x.start < sentence.end_char]
             if following:
                 own = [t for t in own if t.idx < min(following)]
-            if entities_within([e for e in self.entities if e.type in ("country", "org")], own):
+            if [e for e in entities_within(self.entities, own) if e.type in ("country", "org")]:
                 scope = own
         entities = self._claim_entities(scope, sentence, tokens, figure=q)
         if subject_head:
@@ -336,7 +339,11 @@ class DocumentReader:
         small model often makes the first name of such a phrase its head)."""
         if token is None:
             return None
-        names = [(e.start, e.end) for e in self.entities if e.type in ("country", "place", "person")]
+        sentence = token.sent
+        # the words looked at: the sentence and the first word after it
+        hi = token.doc[sentence.end].idx + len(token.doc[sentence.end]) if sentence.end < len(token.doc) else sentence.end_char
+        names = [(e.start, e.end) for e in near(self.entities, sentence.start_char, hi)
+                 if e.type in ("country", "place", "person")]
 
         def named(t: Token) -> bool:
             return any(start <= t.idx < end for start, end in names) or t.ent_type_ in ("GPE", "NORP", "PERSON")
@@ -354,16 +361,17 @@ class DocumentReader:
         """Dates this figure may take its period from: not one that directly follows another figure of
         the same unit ("rose to 5.6 million tonnes, from 4.8 million tonnes in 2023": 2023 is the
         4.8 million's); a sentence-opening date ("In 2023, ...") is everyone's."""
-        figures = [x for x in self.quantities if sentence.start_char <= x.start < sentence.end_char]
+        figures = [x for x in near(self.quantities, sentence.start_char, sentence.end_char)
+                   if sentence.start_char <= x.start < sentence.end_char]
 
         def owner(d: DateRef) -> Quantity | None:
             before = [x for x in figures if x.end <= d.start]
             return max(before, key=lambda x: x.end) if before else None
 
         kept = []
-        for d in self.dates:
+        # only the sentence's dates: a figure's period is read inside its sentence (``period_of``)
+        for d in near(self.dates, sentence.start_char, sentence.end_char):
             if not (sentence.start_char <= d.start < sentence.end_char):
-                kept.append(d)
                 continue
             first = owner(d)
             # a date after a figure of the same unit is that figure's, not ours

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from factlint.claims.lexicon import lexicon
-from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, subject_of
+from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of
 from factlint.models import DateRef, EntityMention, Frame, Quantity
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -106,7 +106,10 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list
     lex = lexicon()
     found: set[str] = set()
     spans = {t.i for t in scope}
-    for e in entities:
+    if not scope:
+        return []
+    lo, hi = min(t.idx for t in scope), max(t.idx + len(t.text) for t in scope)
+    for e in near(entities, lo, hi):
         tokens = [t for t in scope if e.start <= t.idx < e.end]
         if not tokens or not all(t.i in spans for t in tokens):
             continue
@@ -258,9 +261,13 @@ def read_frame(
     quantity: Quantity | None = None,
     event: bool = False,
 ) -> Frame:
+    # the words looked at are the sentence's and (for a pronoun's antecedent) the previous one's
+    first = sentence.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+    lo, hi = first, sentence.end_char
+    quantities, dates = near(quantities, lo, hi), near(dates, lo, hi)
     taken = [(q.start, q.end) for q in quantities] + [(d.start, d.end) for d in dates]
     # countries, places and people are the figure's scope (its parties and places), not what it measures
-    taken += [(e.start, e.end) for e in entities if e.type in ("country", "place", "person")]
+    taken += [(e.start, e.end) for e in near(entities, lo, hi) if e.type in ("country", "place", "person")]
     return Frame(
         measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure),
         context=context_words(verb, sentence, taken),

@@ -6,7 +6,8 @@ These are small pure functions over spaCy tokens; ``builder.py`` puts them toget
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -211,11 +212,46 @@ def nearest_date(tokens: Sequence[Token], dates: Sequence[DateRef], sentence: Sp
     return best[1] if best else None
 
 
+class SpanIndex(Sequence):
+    """A document's mentions (anything with ``start``/``end`` offsets) as a read-only list that also
+    answers "which of them overlap [lo, hi)" by bisection: a claim looks only at its own sentence's
+    mentions, so reading a long document stays linear in its length."""
+
+    def __init__(self, items: Iterable):
+        self._items = list(items)
+        self._order = sorted(range(len(self._items)), key=lambda i: self._items[i].start)
+        self._starts = [self._items[i].start for i in self._order]
+        self._longest = max((item.end - item.start for item in self._items), default=0)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items)
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        """The items with ``start < hi`` and ``end > lo``, in list order."""
+        first = bisect_left(self._starts, lo - self._longest)
+        last = bisect_left(self._starts, hi)
+        found = sorted(self._order[first:last])
+        return [self._items[i] for i in found if self._items[i].start < hi and self._items[i].end > lo]
+
+
+def near(items: Sequence, lo: int, hi: int) -> Sequence:
+    """The items that may overlap [lo, hi): all of them for a plain list, a bisected slice of a
+    :class:`SpanIndex`."""
+    return items.overlapping(lo, hi) if isinstance(items, SpanIndex) else items
+
+
 def entities_within(entities: Sequence[EntityMention], tokens: Iterable[Token]) -> list[EntityMention]:
     spans = [(t.idx, t.idx + len(t.text)) for t in tokens]
     if not spans:
         return []
-    return [e for e in entities if any(e.start < end and start < e.end for start, end in spans)]
+    lo, hi = min(start for start, _ in spans), max(end for _, end in spans)
+    return [e for e in near(entities, lo, hi) if any(e.start < end and start < e.end for start, end in spans)]
 
 
 def clause_tokens(verb: Token) -> list[Token]:
