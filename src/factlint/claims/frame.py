@@ -192,7 +192,7 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
 
 
-_NOUN_PHRASE_MODIFIERS = ("nummod", "compound", "amod", "quantmod", "nmod", "punct", "nummod")
+_NOUN_PHRASE_MODIFIERS = ("nummod", "compound", "amod", "quantmod", "nmod", "punct")
 
 
 def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | None = None) -> bool:

@@ -1,8 +1,9 @@
 """Scored sameness: do two claims state the same fact?
 
 Two claims are first put through hard vetoes (different kind, unit dimension, disjoint periods,
-different modality, the same sentence, different named things, places or parts when both state
-them, numbered siblings). A pair that survives is scored: each descriptor of the two frames is
+the same sentence, two documents that tell different stories (``factlint.cluster.stories``),
+different named things, places or parts when both state them, numbered siblings), and reasons
+that rule out only a contradiction (``SOFT_VETOES``). A pair that survives is scored: each descriptor of the two frames is
 compared (measure words, clause context, metric, parties, places, period, document) and the
 comparisons are weighed by a logistic model whose weights and thresholds are *fitted*, never set by
 hand: ``bench/sameness/fit.py`` estimates them from the dev corpora's gold clusters (same fact) and
