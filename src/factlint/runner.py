@@ -52,11 +52,16 @@ class CheckRun:
         return gate_locations(self.result.findings, {c.id: c for c in self.result.claims}, self.known)
 
 
+def _stored(source: SourceText, claims: list[Claim], counts: dict[str, int]) -> StoredClaims:
+    """The store's record of one document's claims, with its topic (which stories it shares)."""
+    return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
+                        topic=topic_of(source.text))
+
+
 def _extract(source: SourceText) -> StoredClaims | InputError:
     try:  # the error boundary: one document's failure is that document's error, not the run's
         claims, counts = extract_claims(source.document, source.text)
-        return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
-                            topic=topic_of(source.text))
+        return _stored(source, claims, counts)
     except Exception as exc:
         return extraction_error(source.document.path, exc, doc=source.document.id)
 
@@ -76,10 +81,7 @@ def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]
         out = []
         for source, doc in zip(sources, analyse_documents(items), strict=True):
             claims, counts = claims_of(source.document, doc)
-            out.append(
-                StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
-                             topic=topic_of(source.text))
-            )
+            out.append(_stored(source, claims, counts))
         return out
     except Exception:
         return [_extract(source) for source in sources]

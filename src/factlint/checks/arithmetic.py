@@ -25,20 +25,11 @@ from factlint.checks.base import describe, make_finding
 from factlint.checks.sentences import has_cue, sentences_with_figures
 from factlint.claims.lexicon import lexicon
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import NUMBER_PATTERN, Interval, rounding_half_step, tagged, value_interval
+from factlint.cluster.compare import NUMBER_PATTERN, Interval, as_written_interval, is_change, tagged, value_interval
 from factlint.models import Claim, Finding
 
 CODE = "FL006"
 KINDS = ("arithmetic",)
-
-
-def _as_written(claim: Claim) -> Interval | None:
-    """The figure's interval in its own written unit (no conversion), for pairing with a bare number."""
-    q = claim.quantity
-    if q is None or q.value is None:
-        return None
-    step = rounding_half_step(claim)
-    return Interval(q.value - step, q.value + step, "as-written", q.value)
 
 
 def _range_ends(claim: Claim) -> tuple[Interval, Interval] | None:
@@ -81,7 +72,7 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
     a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
     if a is not None and b is not None and a.key != b.key and "number" in (a.key, b.key):
         # "rose to 11.2 million doses, from 8 million": the bare figure takes the other's unit
-        a, b = _as_written(start), _as_written(end)
+        a, b = as_written_interval(start), as_written_interval(end)
     if a is None or b is None or a.key != b.key:
         return None
     return a, b, [start, end]
@@ -96,7 +87,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
     findings = []
     for sentence in sentences_with_figures(graph, at_least=2):
         claims = list(sentence.figures)
-        changes = [c for c in claims if c.quantity.unit == "percentage" and (c.quantity.change or _role(c) == "change")]
+        changes = [c for c in claims if c.quantity.unit == "percentage" and is_change(c)]
         levels = [c for c in claims if c.quantity.unit != "percentage"]
         found = _levels(changes, levels)
         if found is None or found[0].low <= 0:

@@ -37,8 +37,8 @@ def _count(claim: Claim) -> bool:
 
 def _rate(claim: Claim) -> bool:
     q = claim.quantity
-    return (q is not None and q.value is not None and q.dimension == "percentage" and q.change is None
-            and "role:change" not in claim.modifiers and not tagged(claim, "role"))
+    # a level, and not one end of a change ("from 61% to 78%")
+    return q is not None and q.value is not None and q.dimension == "percentage" and q.change is None and not tagged(claim, "role")
 
 
 def check(graph: ClaimGraph) -> list[Finding]:

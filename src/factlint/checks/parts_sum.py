@@ -25,7 +25,7 @@ from factlint.checks.base import describe, make_finding
 from factlint.checks.sentences import Sentence, has_cue, sentences_with_figures
 from factlint.claims.lexicon import lexicon
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import NUMBER_PATTERN, Interval, rounding_half_step, value_interval
+from factlint.cluster.compare import NUMBER_PATTERN, Interval, as_written_interval, is_bare_number, value_interval
 from factlint.models import Claim, Finding
 
 CODE = "FL009"
@@ -51,20 +51,12 @@ def _interval(claim: Claim, bare_parts: bool) -> Interval | None:
         return None
     if _exact(claim):
         return Interval(q.value, q.value, "exact", q.value)
-    if bare_parts:
-        step = rounding_half_step(claim)
-        return Interval(q.value - step, q.value + step, "as-written", q.value)
-    return value_interval(claim)
+    return as_written_interval(claim) if bare_parts else value_interval(claim)
 
 
 def _is_share(claim: Claim) -> bool:
     """Percentages are shares of different bases: they do not add up to a whole."""
     return claim.quantity.dimension.startswith("percentage")
-
-
-def _is_bare(claim: Claim) -> bool:
-    q = claim.quantity
-    return q is not None and q.dimension == "number" and not q.unit
 
 
 def _listed(sentence: Sentence, i: int, j: int) -> bool:
@@ -91,14 +83,14 @@ def _runs(sentence: Sentence, indices: list[int]) -> list[list[int]]:
 
 def _fits(part: Claim, whole: Claim) -> bool:
     """A part can be counted in the whole: one unit, or a bare number in a count ("4 in 2027" of "20 jets")."""
-    if _is_bare(part):
+    if is_bare_number(part):
         return whole.quantity.dimension == "count"
     return _same_kind(part, whole)
 
 
 def _same_kind(a: Claim, b: Claim) -> bool:
-    if _is_bare(a) or _is_bare(b):
-        return _is_bare(a) and _is_bare(b)
+    if is_bare_number(a) or is_bare_number(b):
+        return is_bare_number(a) and is_bare_number(b)
     ia, ib = value_interval(a), value_interval(b)
     return ia is not None and ib is not None and ia.key == ib.key
 
@@ -111,7 +103,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
             continue
         figures = sentence.figures
         for w, whole in enumerate(figures):
-            if _is_bare(whole):
+            if is_bare_number(whole):
                 continue
             for run in _runs(sentence, [i for i in range(len(figures)) if i != w]):
                 parts = [figures[i] for i in run]
@@ -120,7 +112,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 # the whole is the one other figure the parts could be counted in
                 if any(_fits(c, whole) or _same_kind(c, whole) for k, c in enumerate(figures) if k not in run and k != w):
                     continue
-                bare = _is_bare(parts[0])
+                bare = is_bare_number(parts[0])
                 finding = _finding(whole, parts, bare)
                 if finding is not None:
                     findings.append(finding)

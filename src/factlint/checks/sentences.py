@@ -29,9 +29,6 @@ class Sentence:
         i, j = sorted((self.figures.index(a), self.figures.index(b)))
         return self.between(i, j)
 
-    def before(self, i: int) -> str:
-        return self.text[: self.offsets[i]]
-
 
 def sentences_with_figures(graph: ClaimGraph, at_least: int = 2,
                            keep: Callable[[Claim], bool] = lambda claim: True) -> list[Sentence]:

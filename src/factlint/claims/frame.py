@@ -211,7 +211,7 @@ def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | 
         if noun.dep_ not in _NOUN_PHRASE_MODIFIERS or noun.head.i == noun.i:
             return False
         noun = noun.head
-    if noun.pos_ not in ("NOUN", "PROPN") or noun.i == anchor.i and not figure_tokens:
+    if noun.pos_ not in ("NOUN", "PROPN") or (noun.i == anchor.i and not figure_tokens):
         return False
     determiners = lexicon().presupposing_determiners
     # "the 10,480 graduates", or "each of the 86 turbines" (the determiner of the partitive's object)

@@ -154,6 +154,26 @@ def tagged(claim: Claim, tag: str) -> list[str]:
     return [m[len(prefix):] for m in claim.modifiers if m.startswith(prefix)]
 
 
+def is_bare_number(claim: Claim) -> bool:
+    """A figure with no unit at all ("stood at 187", "4 in 2027")."""
+    q = claim.quantity
+    return q is not None and q.dimension == "number" and not q.unit
+
+
+def is_change(claim: Claim) -> bool:
+    """A change ("rose 3%", "has risen by just 2 per cent"), not a level."""
+    return claim.quantity is not None and (claim.quantity.change is not None or "change" in tagged(claim, "role"))
+
+
+def as_written_interval(claim: Claim) -> Interval | None:
+    """The figure's interval in its own written unit (no conversion), for pairing with a bare number."""
+    q = claim.quantity
+    if q is None or q.value is None:
+        return None
+    step = rounding_half_step(claim)
+    return Interval(q.value - step, q.value + step, "as-written", q.value)
+
+
 def head_of(claim: Claim) -> str | None:
     return next(iter(tagged(claim, "head")), None)
 

@@ -26,7 +26,17 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from factlint.claims.lexicon import lexicon
-from factlint.cluster.compare import date_bounds, head_of, parts_of, period_key, scale_slip, tagged, value_interval
+from factlint.cluster.compare import (
+    date_bounds,
+    head_of,
+    is_bare_number,
+    is_change,
+    parts_of,
+    period_key,
+    scale_slip,
+    tagged,
+    value_interval,
+)
 from factlint.cluster.stories import similarity
 from factlint.models import Claim
 
@@ -304,9 +314,9 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
-    if _is_change(a) != _is_change(b):
+    if is_change(a) != is_change(b):
         return "change and level"  # "dropped 1.53 points" is not the index's level
-    if _bare(a) or _bare(b):
+    if is_bare_number(a) or is_bare_number(b):
         return "bare number"
     if bool(la) != bool(lb):
         return "part and whole"  # "nine people in Ostrel" may be part of a total that names no place
@@ -324,10 +334,6 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
     if a.modality != b.modality:
         return "modality"
     return None
-
-
-def _is_change(claim: Claim) -> bool:
-    return claim.quantity is not None and (claim.quantity.change is not None or "role:change" in claim.modifiers)
 
 
 def _on_different_days(a: Claim, b: Claim) -> bool:
@@ -360,10 +366,6 @@ def _years_apart(a: Claim, b: Claim) -> float:
     except ValueError:
         return 0.0
     return min(days / 365.25, 5.0)
-
-
-def _bare(claim: Claim) -> bool:
-    return claim.quantity is not None and claim.quantity.dimension == "number" and not claim.quantity.unit
 
 
 def _counted_things_differ(a: Claim, b: Claim) -> bool:
