@@ -24,7 +24,6 @@ long lines. Nothing here is taken from any corpus.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BENCH / "speed"))
-from long_article import build  # noqa: E402
+from long_article import build, timed_components  # noqa: E402
 from realnews import timed  # noqa: E402
 
 LINE_SHAPES = {
@@ -73,25 +72,10 @@ def stage_seconds(text: str, with_claims: bool) -> dict[str, float]:
     started = time.process_time()
     pipeline.tokenize(nlp, text)
     seconds["tokenizer"] = time.process_time() - started
-    originals = list(nlp._components)
-
-    def timed_component(name, component):
-        def run(doc):
-            begun = time.process_time()
-            out = component(doc)
-            seconds[name] = seconds.get(name, 0.0) + time.process_time() - begun
-            return out
-        return run
-
-    for i, (name, component) in enumerate(nlp._components):
-        if name in pipeline.COMPONENTS:
-            nlp._components[i] = (name, timed_component(name, component))
-    try:
+    with timed_components(nlp, seconds):
         started = time.process_time()
         doc = pipeline.analyse(text)
         total = time.process_time() - started
-    finally:
-        nlp._components[:] = originals
     readers = sum(v for k, v in seconds.items() if k != "tokenizer")
     seconds = {"tokenizer": seconds["tokenizer"], "model+cheap pass+join": total - readers - seconds["tokenizer"],
                **{k.removeprefix("factlint_"): v for k, v in seconds.items() if k != "tokenizer"}}

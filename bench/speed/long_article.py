@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,6 +41,33 @@ def build(corpus: Path, size: int, single_line: bool) -> str:
     return date_line + "\n\n" + separator.join(parts)[: size - len(date_line) - 2] + "\n"
 
 
+@contextmanager
+def timed_components(nlp, seconds: dict[str, float]):
+    """While the block runs, the CPU seconds of each factlint mention component of ``nlp`` are
+    added to ``seconds`` under the component's name."""
+    import time
+
+    from factlint.nlp import pipeline
+
+    originals = list(nlp._components)
+
+    def timed_component(name, component):
+        def run(doc):
+            started = time.process_time()
+            out = component(doc)
+            seconds[name] = seconds.get(name, 0.0) + time.process_time() - started
+            return out
+        return run
+
+    for i, (name, component) in enumerate(nlp._components):
+        if name in pipeline.COMPONENTS:
+            nlp._components[i] = (name, timed_component(name, component))
+    try:
+        yield seconds
+    finally:
+        nlp._components[:] = originals
+
+
 def stages(text: str) -> dict[str, float]:
     """CPU seconds of each stage of one document's extraction, in this process: the trained
     pipeline with the cheap pass and the join (``model``), each factlint mention component, claims."""
@@ -51,30 +79,14 @@ def stages(text: str) -> dict[str, float]:
 
     nlp = pipeline.get_pipeline()
     seconds: dict[str, float] = {}
-    components = {name: nlp.get_pipe(name) for name in pipeline.COMPONENTS}
-    originals = dict(nlp._components)
-
-    def timed_component(name, component):
-        def run(doc):
-            started = time.process_time()
-            out = component(doc)
-            seconds[name] = seconds.get(name, 0.0) + time.process_time() - started
-            return out
-        return run
-
-    for i, (name, component) in enumerate(nlp._components):
-        if name in components:
-            nlp._components[i] = (name, timed_component(name, component))
-    try:
+    with timed_components(nlp, seconds):
         started = time.process_time()
         doc = pipeline.analyse(text)
         total = time.process_time() - started
-        seconds = {"model (tokenizer, cheap pass, trained pipeline, join)": total - sum(seconds.values()), **seconds}
-        started = time.process_time()
-        claims_of(Document(id="long", path="long.txt", sha256="-"), doc)
-        seconds["claims"] = time.process_time() - started
-    finally:
-        nlp._components[:] = list(originals.items())
+    seconds = {"model (tokenizer, cheap pass, trained pipeline, join)": total - sum(seconds.values()), **seconds}
+    started = time.process_time()
+    claims_of(Document(id="long", path="long.txt", sha256="-"), doc)
+    seconds["claims"] = time.process_time() - started
     return seconds
 
 
