@@ -264,14 +264,24 @@ def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
 
 
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
-    """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10")."""
+    """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10"), or a
+    level its sentence says it moved from ("quoted at 126.97 yen, slightly up from 126.84")."""
     if quantity is not None and quantity.change:
+        return True
+    changes = lexicon().change_verbs
+    if any(t.lower_ == "from" and t.head.lemma_.lower() in changes and any(_is_figure(c) for c in t.children if c.dep_ == "pobj")
+           for t in anchor.sent):
         return True
     if verb is None:
         return False
-    if verb.lemma_.lower() in lexicon().change_verbs:
+    if verb.lemma_.lower() in changes:
         return True
-    return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in lexicon().change_verbs
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in changes
+
+
+def _is_figure(token: Token) -> bool:
+    """A number, or a noun a number counts ("126.84 yen")."""
+    return token.like_num or any(c.dep_ == "nummod" and c.like_num for c in token.children)
 
 
 def read_frame(
