@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -55,6 +56,26 @@ def rounding_half_step(claim: Claim) -> float:
 def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | None:
     """The interval a figure commits to, in base units; None for plain numbers (no unit) unless
     ``allow_plain`` (two plain numbers in one sentence, as in a change from X to Y, compare)."""
+    q = claim.quantity
+    if q is None:
+        return None
+    # scoring a pair asks for each figure's interval several times: computed once per quantity
+    # (a frozen record, so equal quantities are one key), in a bounded table
+    key = (q, allow_plain)
+    found = _INTERVALS.get(key, _NOT_YET)
+    if found is _NOT_YET:
+        if len(_INTERVALS) >= INTERVALS_KEPT:
+            _INTERVALS.clear()
+        found = _INTERVALS[key] = _value_interval(claim, allow_plain)
+    return found
+
+
+INTERVALS_KEPT = 1 << 17
+_INTERVALS: dict = {}
+_NOT_YET = object()
+
+
+def _value_interval(claim: Claim, allow_plain: bool) -> Interval | None:
     q = claim.quantity
     if q is None:
         return None
@@ -132,6 +153,7 @@ def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+@lru_cache(maxsize=1 << 14)  # a frozen record: equal dates are one key
 def period_key(date: DateRef | None) -> str | None:
     """The period a figure is about, exactly: a March total is not a 2023 total, and a target "by
     2025" is not a figure "in 2025" ("in 2023" and "last year" in a 2024 article are both "2023").

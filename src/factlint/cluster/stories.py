@@ -13,6 +13,7 @@ taken as the same fact as a claim of the other.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from functools import lru_cache
@@ -53,4 +54,7 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     """Cosine of two topics (their kept words), in [0, 1]."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(w, 0.0) for w, x in a.items())
+    # the products of the shared words only, in ``a``'s order: the same float as summing a product
+    # for every word of ``a`` (the others add 0.0), without a Python loop over ~100 words per pair
+    shared = list(filter(b.__contains__, a))
+    return float(sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared))))
