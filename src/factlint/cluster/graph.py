@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from factlint.claims.lexicon import lexicon
@@ -247,9 +249,12 @@ MAX_BLOCK = 300
 compared grow near-linearly with the corpus, never as all pairs."""
 
 
-def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) -> list[tuple[Claim, Claim]]:
+def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
+                    related: Callable[[str, str], bool] | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs worth scoring: same kind and comparable unit (figures) or same event class (events);
-    inside a large block, only pairs sharing a frame word that is not common to the whole block."""
+    inside a large block, only pairs sharing a frame word that is not common to the whole block.
+    With ``related`` (``WordWeights.related``), pairs of two documents that tell different stories
+    are left out: the sameness veto rules them out before anything else ("unrelated documents")."""
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.kind == "quantity":
@@ -259,11 +264,17 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
             blocks[("quantity", interval.key)].append(claim)
         elif claim.metric != "transfer":
             blocks[("event", claim.metric)].append(claim)
+
+    # asked in pair order, so each pair of documents is first asked about in the order the
+    # veto would first ask (a topic similarity is a float sum, in the first document's word order)
+    def kept(a: Claim, b: Claim) -> bool:
+        return related is None or a.doc == b.doc or related(a.doc, b.doc)
+
     pairs: list[tuple[Claim, Claim]] = []
     for key in sorted(blocks, key=str):
         members = sorted(blocks[key], key=lambda c: c.id)
         if len(members) <= MAX_BLOCK:
-            pairs.extend((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+            pairs.extend((a, b) for i, a in enumerate(members) for b in members[i + 1 :] if kept(a, b))
             continue
         postings: dict[str, list[int]] = defaultdict(list)
         for i, claim in enumerate(members):
@@ -277,7 +288,7 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
             for x, i in enumerate(ids):
                 for j in ids[x + 1 :]:
                     seen.add((i, j))
-        pairs.extend((members[i], members[j]) for i, j in sorted(seen))
+        pairs.extend((members[i], members[j]) for i, j in sorted(seen) if kept(members[i], members[j]))
     return pairs
 
 
@@ -337,29 +348,29 @@ def build_graph(
     words = WordWeights(claims, entity_counts, topics, model.story_threshold)
     events = {e.name: e for e in lexicon().events}
     sentences = sentence_claims(claims)
-    for a, b in candidate_pairs(claims, intervals):
+    for a, b in candidate_pairs(claims, intervals, words.related):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
         agreeing = values_agree(a, b, intervals)
         if agreeing is None or (a.kind == "event" and not event_objects_match(a, b)):
             continue
-        feats = features(a, b, words, alias)
-        score = model.score(feats, agreeing=agreeing)
-        same = model.same(score, agreeing=agreeing)
+        # the pair is scored only where the score decides (``same`` is asked last): most pairs'
+        # relation is settled by the veto and the values alone
+        scored = _Scored(a, b, words, alias, model, agreeing)
         relation: Relation | None = None
         if a.kind == "quantity":
             if agreeing and reason in SOFT_VETOES:
-                relation = "agree" if same else None
+                relation = "agree" if scored.same else None
             elif reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if (same and not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
-                        and _may_conflict(a, b, graph)):
+                if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
+                        and _may_conflict(a, b, graph) and scored.same):
                     relation = "scale-slip"
             elif agreeing:
-                relation = "agree" if same else None
-            elif not same or not _may_conflict(a, b, graph):
+                relation = "agree" if scored.same else None
+            elif not _may_conflict(a, b, graph) or not scored.same:
                 relation = None
             elif scale_slip(a, b):
                 relation = "scale-slip"
@@ -373,14 +384,34 @@ def build_graph(
             if reason is not None:
                 continue
             if agreeing:
-                relation = "agree" if same else None
-            elif events.get(a.metric) and events[a.metric].one_off and same:
+                relation = "agree" if scored.same else None
+            elif events.get(a.metric) and events[a.metric].one_off and scored.same:
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:
             graph.relations[(a.id, b.id)] = relation
-            graph.sameness[(a.id, b.id)] = explain(a, b, feats, score)
+            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score)
     return graph
+
+
+class _Scored:
+    """A pair's sameness features and score, computed when first asked for."""
+
+    def __init__(self, a: Claim, b: Claim, words: WordWeights, alias: dict[str, str], model: SamenessModel, agreeing: bool):
+        self._args = (a, b, words, alias)
+        self._model, self._agreeing = model, agreeing
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        return features(*self._args)
+
+    @cached_property
+    def score(self) -> float:
+        return self._model.score(self.features, agreeing=self._agreeing)
+
+    @cached_property
+    def same(self) -> bool:
+        return self._model.same(self.score, agreeing=self._agreeing)
 
 
 def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
