@@ -60,19 +60,19 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     if q is None:
         return None
     # scoring a pair asks for each figure's interval several times: computed once per quantity
-    # (a frozen record, so equal quantities are one key), in a bounded table
-    key = (q, allow_plain)
-    found = _INTERVALS.get(key, _NOT_YET)
-    if found is _NOT_YET:
+    # record, in a bounded table keyed by identity (the entry holds the record, so the identity
+    # is not reused while kept; records are frozen)
+    key = (id(q), allow_plain)
+    entry = _INTERVALS.get(key)
+    if entry is None or entry[0] is not q:
         if len(_INTERVALS) >= INTERVALS_KEPT:
             _INTERVALS.clear()
-        found = _INTERVALS[key] = _value_interval(claim, allow_plain)
-    return found
+        entry = _INTERVALS[key] = (q, _value_interval(claim, allow_plain))
+    return entry[1]
 
 
 INTERVALS_KEPT = 1 << 17
-_INTERVALS: dict = {}
-_NOT_YET = object()
+_INTERVALS: dict[tuple[int, bool], tuple[object, Interval | None]] = {}
 
 
 def _value_interval(claim: Claim, allow_plain: bool) -> Interval | None:

@@ -9,6 +9,7 @@ overlap) or conflicts. Clusters are the connected groups of agreeing claims.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -267,28 +268,47 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
 
     # asked in pair order, so each pair of documents is first asked about in the order the
     # veto would first ask (a topic similarity is a float sum, in the first document's word order)
-    def kept(a: Claim, b: Claim) -> bool:
-        return related is None or a.doc == b.doc or related(a.doc, b.doc)
+    decided: dict[tuple[str, str], bool] = {}
+
+    def kept(doc_a: str, doc_b: str) -> bool:
+        if related is None or doc_a == doc_b:
+            return True
+        found = decided.get((doc_a, doc_b))
+        if found is None:
+            found = decided[(doc_a, doc_b)] = related(doc_a, doc_b)
+        return found
 
     pairs: list[tuple[Claim, Claim]] = []
     for key in sorted(blocks, key=str):
         members = sorted(blocks[key], key=lambda c: c.id)
         if len(members) <= MAX_BLOCK:
-            pairs.extend((a, b) for i, a in enumerate(members) for b in members[i + 1 :] if kept(a, b))
+            # every later claim, a run of one document's claims at a time: the same pairs in the
+            # same order, one question per run instead of one per pair
+            starts = [i for i in range(len(members)) if i == 0 or members[i].doc != members[i - 1].doc]
+            runs = list(zip(starts, starts[1:] + [len(members)]))
+            run = -1
+            for i, a in enumerate(members):
+                if run + 1 < len(runs) and runs[run + 1][0] == i:
+                    run += 1
+                pairs.extend((a, b) for b in members[i + 1 : runs[run][1]])
+                for start, end in runs[run + 1 :]:
+                    if kept(a.doc, members[start].doc):
+                        pairs.extend((a, b) for b in members[start:end])
             continue
         postings: dict[str, list[int]] = defaultdict(list)
-        for i, claim in enumerate(members):
-            for word in set(measure_of(claim)):
+        measures = [set(measure_of(claim)) for claim in members]
+        for i, words in enumerate(measures):
+            for word in words:
                 postings[word].append(i)
-        seen: set[tuple[int, int]] = set()
-        for word in sorted(postings):
-            ids = postings[word]
-            if len(ids) > MAX_BLOCK:
-                continue  # a word in hundreds of claims tells none of them apart
-            for x, i in enumerate(ids):
-                for j in ids[x + 1 :]:
-                    seen.add((i, j))
-        pairs.extend((members[i], members[j]) for i, j in sorted(seen) if kept(members[i], members[j]))
+        # the pairs sharing a word that is in at most MAX_BLOCK claims (a word in hundreds of
+        # claims tells none of them apart), in (i, j) order: each claim's later partners at once
+        for i, a in enumerate(members):
+            later: set[int] = set()
+            for word in measures[i]:
+                ids = postings[word]
+                if len(ids) <= MAX_BLOCK:
+                    later.update(ids[bisect.bisect_right(ids, i):])
+            pairs.extend((a, members[j]) for j in sorted(later) if kept(a.doc, members[j].doc))
     return pairs
 
 
