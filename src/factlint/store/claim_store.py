@@ -239,6 +239,7 @@ def _name_part(part: str, *, folder: bool) -> str:
     return encoded
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each document three times a run (load, orphans, save)
 def document_file(doc_id: str) -> Path:
     """The path of a document's file relative to ``claims/docs``: "sub/index" -> sub/index.json.
 
