@@ -102,3 +102,16 @@ def test_pint_conversion_is_pints_own_bit_for_bit(expression, value):
     base = ureg.Quantity(value, ureg.parse_expression(expression).units).to_base_units()
     assert units._pint_base(value, expression) == (float(base.magnitude), str(base.dimensionality))
     assert repr(units._pint_base(value, expression)[0]) == repr(float(base.magnitude))
+
+
+def test_pairs_of_unrelated_documents_are_vetoed_before_anything_else():
+    """``candidate_pairs`` leaves such pairs out on the strength of this: the veto's
+    "unrelated documents" is hard and comes before any test of the claims themselves."""
+    from factlint.cluster.sameness import SOFT_VETOES, WordWeights, veto
+
+    a = _claim("doc-a", 0, 5.0, metric="output")
+    b = _claim("doc-b", 0, 5.0, metric="output")
+    words = WordWeights([a, b], topics={"doc-a": {"cholera": 1.0}, "doc-b": {"tunnel": 1.0}}, story_threshold=0.1)
+    assert not words.related("doc-a", "doc-b")
+    assert veto(a, b, {}, words) == "unrelated documents"
+    assert "unrelated documents" not in SOFT_VETOES | {"period"}
