@@ -71,7 +71,9 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     return entry[1]
 
 
-INTERVALS_KEPT = 1 << 17
+INTERVALS_KEPT = 1 << 15
+"""Intervals kept at most (then the table starts again): a pair asks for its two figures' intervals
+several times in a row, so a small table serves; it must not keep old checks' records alive."""
 _INTERVALS: dict[tuple[int, bool], tuple[object, Interval | None]] = {}
 
 

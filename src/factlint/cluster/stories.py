@@ -62,7 +62,9 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 _INDEXED: dict[int, tuple[dict[str, float], frozenset[str], dict[str, int]]] = {}
-INDEXED_KEPT = 100_000
+INDEXED_KEPT = 4096
+"""Topics indexed at most (then the table starts again): a long-lived process (the review server)
+must not keep every check's topics alive."""
 
 
 def _indexed(topic: dict[str, float]) -> tuple[frozenset[str], dict[str, int]]:
