@@ -60,6 +60,28 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     q = claim.quantity
     if q is None:
         return None
+    # scoring a pair asks for each figure's interval several times: computed once per quantity
+    # record, in a bounded table keyed by identity (the entry holds the record, so the identity
+    # is not reused while kept; records are frozen)
+    key = (id(q), allow_plain)
+    entry = _INTERVALS.get(key)
+    if entry is None or entry[0] is not q:
+        if len(_INTERVALS) >= INTERVALS_KEPT:
+            _INTERVALS.clear()
+        entry = _INTERVALS[key] = (q, _value_interval(claim, allow_plain))
+    return entry[1]
+
+
+INTERVALS_KEPT = 1 << 15
+"""Intervals kept at most (then the table starts again): a pair asks for its two figures' intervals
+several times in a row, so a small table serves; it must not keep old checks' records alive."""
+_INTERVALS: dict[tuple[int, bool], tuple[object, Interval | None]] = {}
+
+
+def _value_interval(claim: Claim, allow_plain: bool) -> Interval | None:
+    q = claim.quantity
+    if q is None:
+        return None
     probe = q.value if q.value is not None else (q.low if q.low is not None else q.high)
     if probe is None:
         return None
@@ -134,6 +156,7 @@ def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+@lru_cache(maxsize=1 << 14)  # a frozen record: equal dates are one key
 def period_key(date: DateRef | None) -> str | None:
     """The period a figure is about, exactly: a March total is not a 2023 total, and a target "by
     2025" is not a figure "in 2025" ("in 2023" and "last year" in a 2024 article are both "2023").

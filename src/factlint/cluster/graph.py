@@ -9,10 +9,13 @@ overlap) or conflicts. Clusters are the connected groups of agreeing claims.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from factlint.claims.lexicon import lexicon
@@ -248,9 +251,12 @@ MAX_BLOCK = 300
 compared grow near-linearly with the corpus, never as all pairs."""
 
 
-def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) -> list[tuple[Claim, Claim]]:
+def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
+                    related: Callable[[str, str], bool] | None = None) -> list[tuple[Claim, Claim]]:
     """Pairs worth scoring: same kind and comparable unit (figures) or same event class (events);
-    inside a large block, only pairs sharing a frame word that is not common to the whole block."""
+    inside a large block, only pairs sharing a frame word that is not common to the whole block.
+    With ``related`` (``WordWeights.related``), pairs of two documents that tell different stories
+    are left out: the sameness veto rules them out before anything else ("unrelated documents")."""
     blocks: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.kind == "quantity":
@@ -260,25 +266,50 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None]) 
             blocks[("quantity", interval.key)].append(claim)
         elif claim.metric != "transfer":
             blocks[("event", claim.metric)].append(claim)
+
+    # asked in pair order, so each pair of documents is first asked about in the order the
+    # veto would first ask (a topic similarity is a float sum, in the first document's word order)
+    decided: dict[tuple[str, str], bool] = {}
+
+    def kept(doc_a: str, doc_b: str) -> bool:
+        if related is None or doc_a == doc_b:
+            return True
+        found = decided.get((doc_a, doc_b))
+        if found is None:
+            found = decided[(doc_a, doc_b)] = related(doc_a, doc_b)
+        return found
+
     pairs: list[tuple[Claim, Claim]] = []
     for key in sorted(blocks, key=str):
         members = sorted(blocks[key], key=lambda c: c.id)
         if len(members) <= MAX_BLOCK:
-            pairs.extend((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+            # every later claim, a run of one document's claims at a time: the same pairs in the
+            # same order, one question per run instead of one per pair
+            starts = [i for i in range(len(members)) if i == 0 or members[i].doc != members[i - 1].doc]
+            runs = list(zip(starts, starts[1:] + [len(members)]))
+            run = -1
+            for i, a in enumerate(members):
+                if run + 1 < len(runs) and runs[run + 1][0] == i:
+                    run += 1
+                pairs.extend((a, b) for b in members[i + 1 : runs[run][1]])
+                for start, end in runs[run + 1 :]:
+                    if kept(a.doc, members[start].doc):
+                        pairs.extend((a, b) for b in members[start:end])
             continue
         postings: dict[str, list[int]] = defaultdict(list)
-        for i, claim in enumerate(members):
-            for word in set(measure_of(claim)):
+        measures = [set(measure_of(claim)) for claim in members]
+        for i, words in enumerate(measures):
+            for word in words:
                 postings[word].append(i)
-        seen: set[tuple[int, int]] = set()
-        for word in sorted(postings):
-            ids = postings[word]
-            if len(ids) > MAX_BLOCK:
-                continue  # a word in hundreds of claims tells none of them apart
-            for x, i in enumerate(ids):
-                for j in ids[x + 1 :]:
-                    seen.add((i, j))
-        pairs.extend((members[i], members[j]) for i, j in sorted(seen))
+        # the pairs sharing a word that is in at most MAX_BLOCK claims (a word in hundreds of
+        # claims tells none of them apart), in (i, j) order: each claim's later partners at once
+        for i, a in enumerate(members):
+            later: set[int] = set()
+            for word in measures[i]:
+                ids = postings[word]
+                if len(ids) <= MAX_BLOCK:
+                    later.update(ids[bisect.bisect_right(ids, i):])
+            pairs.extend((a, members[j]) for j in sorted(later) if kept(a.doc, members[j].doc))
     return pairs
 
 
@@ -337,29 +368,29 @@ def build_graph(
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     words = WordWeights(claims, entity_counts, topics, model.story_threshold)
     sentences = sentence_claims(claims)
-    for a, b in candidate_pairs(claims, intervals):
+    for a, b in candidate_pairs(claims, intervals, words.related):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
         agreeing = values_agree(a, b, intervals)
         if agreeing is None or (a.kind == "event" and not event_objects_match(a, b)):
             continue
-        feats = features(a, b, words, alias)
-        score = model.score(feats, agreeing=agreeing)
-        same = model.same(score, agreeing=agreeing)
+        # the pair is scored only where the score decides (``same`` is asked last): most pairs'
+        # relation is settled by the veto and the values alone
+        scored = _Scored(a, b, words, alias, model, agreeing)
         relation: Relation | None = None
         if a.kind == "quantity":
             if agreeing and reason in SOFT_VETOES:
-                relation = "agree" if same else None
+                relation = "agree" if scored.same else None
             elif reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if (same and not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
-                        and _may_conflict(a, b, graph)):
+                if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
+                        and _may_conflict(a, b, graph) and scored.same):
                     relation = "scale-slip"
             elif agreeing:
-                relation = "agree" if same else None
-            elif not same or not _may_conflict(a, b, graph):
+                relation = "agree" if scored.same else None
+            elif not _may_conflict(a, b, graph) or not scored.same:
                 relation = None
             elif scale_slip(a, b):
                 relation = "scale-slip"
@@ -373,14 +404,34 @@ def build_graph(
             if reason is not None:
                 continue
             if agreeing:
-                relation = "agree" if same else None
-            elif is_one_off_event(a.metric) and same:
+                relation = "agree" if scored.same else None
+            elif is_one_off_event(a.metric) and scored.same:
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:
             graph.relations[(a.id, b.id)] = relation
-            graph.sameness[(a.id, b.id)] = explain(a, b, feats, score)
+            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score)
     return graph
+
+
+class _Scored:
+    """A pair's sameness features and score, computed when first asked for."""
+
+    def __init__(self, a: Claim, b: Claim, words: WordWeights, alias: dict[str, str], model: SamenessModel, agreeing: bool):
+        self._args = (a, b, words, alias)
+        self._model, self._agreeing = model, agreeing
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        return features(*self._args)
+
+    @cached_property
+    def score(self) -> float:
+        return self._model.score(self.features, agreeing=self._agreeing)
+
+    @cached_property
+    def same(self) -> bool:
+        return self._model.same(self.score, agreeing=self._agreeing)
 
 
 def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:

@@ -30,8 +30,6 @@ from importlib import resources
 import pint
 import pycountry
 from pint.errors import PintError
-from spacy.lang.en.stop_words import STOP_WORDS
-
 
 @dataclass(frozen=True)
 class UnitEntry:
@@ -79,7 +77,7 @@ def currency_prefix_forms() -> dict[str, str]:
         forms.setdefault(f"{currency.alpha_3}$", currency.alpha_3)
     for form, code in list(forms.items()):
         letters = form.rstrip("$ ")
-        if letters.lower() in STOP_WORDS:
+        if letters.lower() in _stop_words():
             continue  # "a $70 price", "give us $5": the article or pronoun, not "A$" or "US$"
         if form.endswith("$") and letters.isalpha() and letters.isascii():
             for variant in (form.lower(), f"{letters} $", f"{letters.lower()} $"):
@@ -273,14 +271,44 @@ def _attached_letters() -> frozenset[str]:
     return frozenset(json.loads(_read_pattern("units_pint.json"))["attached_letters"])
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # imported on first use: importing anything of spaCy costs ~0.5 s, and a warm check parses nothing
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _pint_base(value: float, expression: str) -> tuple[float, str] | None:
     """(magnitude in SI base units, dimensionality) of ``value`` ``expression`` through pint."""
+    conversion = _pint_conversion(expression)
+    if conversion is None:
+        return None
+    factor, dimensionality = conversion
+    if factor is None:  # an offset or logarithmic unit (degree Celsius, decibel): pint converts each value
+        ureg = unit_registry()
+        try:
+            base = ureg.Quantity(value, ureg.parse_expression(expression).units).to_base_units()
+        except _PINT_ERRORS:
+            return None
+        return float(base.magnitude), str(base.dimensionality)
+    # pint converts a multiplicative unit as value * factor (PlainRegistry._convert): the same float
+    return float(value * factor), dimensionality
+
+
+@lru_cache(maxsize=None)
+def _pint_conversion(expression: str) -> tuple[float | None, str] | None:
+    """(factor to SI base units, dimensionality) of a pint expression, the factor None for a unit
+    that is not multiplicative; None when pint cannot read it. Parsing costs ~1 ms, so once per
+    expression, not once per value."""
     ureg = unit_registry()
     try:
-        base = ureg.Quantity(value, ureg.parse_expression(expression).units).to_base_units()
+        one = ureg.Quantity(1.0, ureg.parse_expression(expression).units)
+        base = one.to_base_units()
     except _PINT_ERRORS:
         return None
-    return float(base.magnitude), str(base.dimensionality)
+    factor = ureg._get_conversion_factor(one._units, base._units) if one._is_multiplicative else None
+    return (None if isinstance(factor, Exception) else factor), str(base.dimensionality)
 
 
 def britishise(name: str) -> str:
@@ -432,7 +460,7 @@ def _dimension_of_pint(units) -> str | None:
 def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_ok: bool = False) -> UnitEntry | None:
     """``name_ok``: no capitalised word follows, so a capitalised symbol is no name ("3 Mm of
     cable", not "358 El Brillo Way"); pint must still write it exactly so."""
-    if symbol.lower() in STOP_WORDS and not attached:
+    if symbol.lower() in _stop_words() and not attached:
         return None
     one_letter_ok = attached and (symbol in _attached_letters() or denominator)  # "5 kB/s": "s" after "/"
     if symbol.lower() in _pint_false_friends() and not one_letter_ok:

@@ -239,6 +239,7 @@ def _name_part(part: str, *, folder: bool) -> str:
     return encoded
 
 
+@lru_cache(maxsize=1 << 16)  # asked for each document three times a run (load, orphans, save)
 def document_file(doc_id: str) -> Path:
     """The path of a document's file relative to ``claims/docs``: "sub/index" -> sub/index.json.
 
@@ -270,6 +271,7 @@ class ClaimStore:
         self._verified: dict[str, StoredClaims] = {}
         """Records loaded from files whose digest matched: those files are what this run writes
         as long as the record is unchanged (so they need not be rendered again to be compared)."""
+        self._rendered: dict[str, tuple[StoredClaims, str]] = {}
 
     def path_for(self, doc_id: str) -> Path:
         return self.docs / document_file(doc_id)
@@ -317,7 +319,12 @@ class ClaimStore:
         return stored
 
     def render(self, stored: StoredClaims) -> str:
-        return dump_claims(stored)
+        # --ci's comparison and the save ask for the same record's bytes: rendered once (the entry
+        # holds the record, so its identity is not reused while kept)
+        kept = self._rendered.get(stored.document.id)
+        if kept is None or kept[0] is not stored:
+            kept = self._rendered[stored.document.id] = (stored, dump_claims(stored))
+        return kept[1]
 
     def _unchanged(self, stored: StoredClaims) -> bool:
         """Whether ``stored`` is the record of a verified file, unchanged (the document record may
