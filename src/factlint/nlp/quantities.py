@@ -1679,6 +1679,8 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     if core.kind != "digits":
         return False
     tok = _token_at(doc, index, core.start)
+    if tok is not None and _predicated_of_a_person(tok):
+        return True  # "he will be 35 by then", "she is 40."
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
@@ -1692,6 +1694,26 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     return person.pos_ == "NOUN" and verb is not None and verb.pos_ in ("VERB", "AUX")
 
 
+
+
+def _predicated_of_a_person(tok: Token) -> bool:
+    """A bare number that is what a person is ("he will be 35", "I was 25 when ..."): an age. The
+    person is a singular personal pronoun that is no "it", or a name tagged PERSON."""
+    head = tok.head
+    if tok.dep_ != "attr" or head.lemma_ != "be" or any(child.dep_ == "conj" for child in tok.children):
+        return False
+    subjects = [child for child in head.children if child.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    if subject.ent_type_ == "PERSON":
+        return True
+    morph = subject.morph
+    return (
+        "Prs" in morph.get("PronType")
+        and "Neut" not in morph.get("Gender")
+        and "Plur" not in morph.get("Number")
+    )
 
 
 def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
@@ -2061,15 +2083,15 @@ def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]
     shared = list(quantities)
     for i in range(len(shared) - 2, -1, -1):
         bare, measured = shared[i], shared[i + 1]
+        gap = text[bare.end : measured.start]
+        side = _vocab()["size_separator"].fullmatch(gap) is not None and measured.dimension not in ("currency", "percentage")
         if (
-            # "40 x 60 feet": the parse may count "feet" after the first side; it is the unit
-            (bare.dimension == "number" or (bare.dimension == "count" and bare.unit == measured.unit))
+            # "40 x 60 feet", "a 4 x 4 metre room": the parse may count the noun after the
+            # measured side ("feet", "room") as the first side's; a side's unit is the size's
+            (bare.dimension == "number" or (bare.dimension == "count" and (bare.unit == measured.unit or side)))
             and measured.dimension not in ("number", "count", "fraction", "ratio")
             and measured.qualifier is None
-            and (
-                _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
-                or (_vocab()["size_separator"].fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
-            )
+            and (_LIST_SEPARATOR.fullmatch(gap) or side)
         ):
             change = bare.change or measured.change
             shared[i] = bare.model_copy(

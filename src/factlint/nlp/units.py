@@ -441,6 +441,8 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
     if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol) and _prefixed_reading(symbol) is None:
         return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
+    if _prefixes_a_customary_unit(symbol):
+        return _written_rate(symbol, attached)  # "10kmph" is km per hour, not a "kilo-mph"
     reading = _prefixed_reading(symbol)
     if reading is not None:  # "12 Mb", "100 kbps": the everyday reading of a prefixed symbol
         dimension = _dimension_of_pint(reading)
@@ -470,6 +472,60 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+@lru_cache(maxsize=1)
+def _customary_units() -> frozenset[str]:
+    """pint's units outside the metric system: the members of its customary groups (US, imperial,
+    avoirdupois, troy ...: every group but "root" and "international")."""
+    groups = unit_registry()._groups
+    return frozenset(m for name, group in groups.items() if name not in ("root", "international") for m in group.members)
+
+
+@lru_cache(maxsize=1024)
+def _is_customary(name: str) -> bool:
+    """A customary unit, or one defined from one ("mile_per_hour = mile / hour")."""
+    registry = unit_registry()
+    for _ in range(4):
+        if name in _customary_units():
+            return True
+        reference = getattr(registry._units.get(name), "reference", None)
+        names = [n for n in getattr(reference, "keys", lambda: [])() if n in registry._units]
+        if not names:
+            return False
+        if any(n in _customary_units() for n in names):
+            return True
+        name = names[0]
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _prefixes_a_customary_unit(symbol: str) -> bool:
+    """pint reads "kmph" as a kilo-"mph": SI prefixes are never written on customary units."""
+    try:
+        readings = unit_registry().parse_unit_name(symbol)
+    except _PINT_ERRORS:
+        return False
+    return bool(readings) and all(prefix and _is_customary(name) for prefix, name, _ in readings)
+
+
+_WRITTEN_RATE = re.compile(r"(?P<head>[A-Za-zµμ]+?)p(?P<per>h|hr|s|sec|min|d)")
+
+
+def _written_rate(symbol: str, attached: bool) -> UnitEntry | None:
+    """A rate written as "<unit>p<time>", the way "mph" and "kph" are: "kmph", "kmps"."""
+    m = _WRITTEN_RATE.fullmatch(symbol)
+    if m is None:
+        return None
+    head, per = _symbol_entry(m["head"], True), _symbol_entry(m["per"], True, denominator=True)
+    if head is None or per is None or per.dimension != "duration" or not head.pint or not per.pint:
+        return None
+    try:
+        units = unit_registry().parse_units(f"({head.pint}) / ({per.pint})")
+    except _PINT_ERRORS:
+        return None
+    dimension = _dimension_of_pint(units)
+    return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units)) if dimension else None
 
 
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])$")
