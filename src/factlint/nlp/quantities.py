@@ -172,6 +172,8 @@ def _patterns() -> dict[str, re.Pattern]:
     )
     return {
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
+        # "1, 250 acres" in a lower-cased, detokenised feed: the tokenizer split "1,250" at its comma
+        "detokenised_thousands": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:, \d{3})+(?:,\d{3})*(?:\.\d+)?(?![\d,]|\.\d)"),
         "scientific": re.compile(
             r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"
         ),
@@ -189,7 +191,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
         "fraction_of_a_unit": re.compile(
-            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z])", re.IGNORECASE
+            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z]|(?:-| - )[A-Za-z])", re.IGNORECASE
         ),
         "out_of": re.compile(
             rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)",
@@ -244,12 +246,13 @@ class _Reading:
 
 _OF_AFTER = re.compile(r"\s+of\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
-_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3})(?: |-| - )$")  # "10 1/2", "2-1/2-mile", detokenised "2 - 1/2"
 _QUOTED_DENOMINATORS = frozenset({*range(2, 17), 32, 64})
 
 
-def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
-    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
+def _unit_follows(text: str, end: int, *, spaced_only: bool = False, measure_only: bool = False) -> bool:
+    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile";
+    ``measure_only``: no unit of time either."""
     gap = re.match(r" ?- ?(?=[A-Za-z])| ?", text[end : end + 4]).end()  # "1/4 mile", "3 1/2-inch pipe", "3 1/2 - inch"
     if spaced_only and not gap:
         return False
@@ -257,8 +260,9 @@ def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     if found is None:
         word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
         entry = unit_after_a_fraction(word.group(0)) if word else None
-        return entry is not None
-    return found.entry.dimension not in ("currency", "percentage", "percentage-point")
+        return entry is not None and not (measure_only and entry.dimension == "duration")
+    excluded = ("currency", "percentage", "percentage-point", *(("duration",) if measure_only else ()))
+    return found.entry.dimension not in excluded
 _SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
 
 
@@ -300,7 +304,8 @@ def _find_cores(text: str) -> list[_Core]:
         and_a_half = re.search(r"\band\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
         if and_a_half:
             continue  # "two and a half years": the number-word reader takes the whole
-        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True):
+        hyphenated = text.startswith(("-", " - "), m.end())  # "a quarter-mile", not "a half-hour show" (a kind of thing)
+        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True, measure_only=hyphenated):
             claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["out_of"].finditer(text):  # "one in five", "3 out of 4"
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
@@ -333,6 +338,12 @@ def _find_cores(text: str) -> list[_Core]:
             except OverflowError:  # "2x10^999": beyond any float, so no quantity a text commits to
                 core = None
             claim(core, m.span())
+    for m in pats["detokenised_thousands"].finditer(text):
+        month_before = re.search(r"([a-z]+)\.? $", text[max(0, m.start() - 12) : m.start()])
+        if month_before and month_before.group(1) in _vocab()["months"]:
+            continue  # "oct. 5, 100 workers": a day, then a count
+        if free(m.span()) and _lower_cased_line(text, m.start()):
+            claim(_Core(m.start(), m.end(), parse_digits(m.group(0).replace(" ", "")), "digits"), m.span())
     for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
         for m in pats[kind].finditer(text):
             value = parse(m.group(0)) if free(m.span()) else None
@@ -704,11 +715,11 @@ class _Unit:
 def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
     """A unit behind a word that does not change it ("5 US gallons", "a troy ounce"), or a length
     behind a power ("4 cubic yards", "10 sq. km", "4 cu. ft."; ``power_modifiers``)."""
-    m = re.match(r"([A-Za-z.]+)\s*", _ahead(text, start))
+    m = re.match(r"([A-Za-z.]+)(?:\s*-\s*|\s*)", _ahead(text, start))  # also "square-foot", detokenised "square - foot"
     if m is None:
         return None
     power = _vocab()["power_modifiers"].get(m.group(1).lower())
-    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:].isspace() and not m.group(1).endswith("."):
+    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:] in (" ", "\t", "\n", "-") and not m.group(1).endswith("."):
         return None
     after = start + m.end()
     found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
