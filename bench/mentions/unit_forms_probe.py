@@ -19,7 +19,7 @@ import collections
 import sys
 
 from factlint.nlp.pipeline import analyse_many, mentions_of
-from factlint.nlp.units import britishise, unit_registry
+from factlint.nlp.units import _lexicon_entry_for_pint, britishise, unit_registry
 
 # pint names of everyday measures, with the plural news writes
 MEASURES = {
@@ -36,6 +36,9 @@ DURATIONS = {"hour": ("an hour", "hr", "h"), "second": ("a second", "sec", "s"),
 
 
 def _name(pint_name: str) -> str:
+    known = _lexicon_entry_for_pint().get(pint_name)  # the lexicon's one name for it ("pound-mass")
+    if known is not None:
+        return known.unit
     name = britishise(pint_name.replace("_", " "))
     return "ton" if name == "metric ton" else name
 

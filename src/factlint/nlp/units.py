@@ -461,17 +461,27 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
             return None
         (pint_name,) = units._units
         try:
-            exact_symbol = unit_registry().get_symbol(pint_name) == symbol or _prefixed_reading(symbol) is not None
+            written = unit_registry().get_symbol(pint_name)
+            # "12 ozs", "5 yds": a plural "s" on a lower-case symbol of two letters or more, for
+            # the everyday measures only ("12 cds" are discs, not candelas)
+            plural = len(symbol) >= 3 and symbol.islower() and symbol == f"{written}s"
+            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None
         except _PINT_ERRORS:
-            exact_symbol = False
+            plural = exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
             return None  # pint reads many short words as units: only its own symbols, as written
         if not attached and len(symbol) < 2:
+            return None
+        if plural and written != symbol and _dimension_of_pint(units) not in _PLURAL_SYMBOL_DIMENSIONS:
             return None
     dimension = _dimension_of_pint(units)
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+_PLURAL_SYMBOL_DIMENSIONS = frozenset({"length", "mass", "volume", "duration", "area"})
+"""Dimensions whose symbols news writes with a plural "s" ("yds", "ozs", "hrs")."""
 
 
 @lru_cache(maxsize=1)
