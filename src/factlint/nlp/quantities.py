@@ -129,6 +129,7 @@ def _vocab() -> dict:
             ((str(k).lower(), v) for k, v in words["rate_words"].items()), key=lambda kv: -len(kv[0])
         ),
         "negative": {str(w).lower() for w in words["negative_words"]},
+        "negative_after": re.compile(rf"\s+(?:{_alternation(words['negative_after'])})\b", re.IGNORECASE),
         "designations": {str(w).lower() for w in words["designation_nouns"]},
         "months": {str(w).lower() for w in words["months"]},
         "change_skip": {str(w).lower() for w in words["change_skip"]},
@@ -1605,6 +1606,9 @@ def _read_quantity(
         if _is_compound_modifier(doc, index, core, reading):
             return None  # "a five-year award", "a 10-year bond": describes a kind of thing (NewsQuant convention)
 
+    below_zero = _vocab()["negative_after"].match(text, reading.end) if reading.dimension in ("temperature", "angle") else None
+    if below_zero and reading.value > 0 and found_range is None:  # "5 degrees below zero" is -5 degrees
+        reading.value, reading.end = -reading.value, below_zero.end()
     _apply_interval(reading, core, left, right, text)
     counted = (
         reading.unit
