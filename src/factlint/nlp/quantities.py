@@ -84,6 +84,7 @@ from factlint.nlp.units import (
     UnitEntry,
     UnitMatch,
     ambiguous_currency_names,
+    misspelt_temperature_scale,
     currency_data,
     currency_entry,
     currency_prefix_forms,
@@ -860,7 +861,8 @@ def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
     """The scale of a temperature written after "degrees": its letter ("F", "C"; lower-case in a
     lower-cased feed), read as the lexicon reads it glued to a number, or its name ("deg celsius",
     "degrees kelvin", through the lexicon or pint)."""
-    m = re.match(r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 3])
+    abbreviated = text[max(0, pos - 3) : pos].lower() == "deg"  # "32 deg. f": the abbreviation's full stop
+    m = re.match(r"\.? ?([A-Za-z])(?![A-Za-z])" if abbreviated else r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 4])
     if m is not None:
         if m.group(1).islower() and not _lower_cased_line(text, pos):
             return None
@@ -870,6 +872,9 @@ def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
     if word is None:
         return None
     found = match_unit_after(text, pos + 1, attached=False) or _pint_word_after(text, pos + 1)
+    if found is None:
+        misspelt = misspelt_temperature_scale(word.group(1))  # "100 degrees celcius"
+        found = UnitMatch(misspelt, pos + word.end()) if misspelt is not None else None
     return found if found is not None and found.entry.dimension == "temperature" else None
 
 

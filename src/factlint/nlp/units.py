@@ -178,6 +178,28 @@ def _ends_cleanly(text: str, end: int, form: str) -> bool:
     return end >= len(text) or not text[end].isalnum()
 
 
+@lru_cache(maxsize=1)
+def _scale_names() -> dict[str, UnitEntry]:
+    """The lexicon's one-word names of temperature scales ("celsius", "centigrade", "kelvin")."""
+    return {
+        form.lowered: form.entry
+        for form in _unit_forms()
+        if form.entry.dimension == "temperature" and form.text.isalpha() and len(form.text) >= 6
+    }
+
+
+def misspelt_temperature_scale(word: str) -> UnitEntry | None:
+    """A temperature scale written one letter off ("celcius", "farenheit"): the names are long and
+    unlike any other word, so one edit cannot make another word of them."""
+    from rapidfuzz.distance import Levenshtein
+
+    lowered = word.lower()
+    if len(lowered) < 6:
+        return None
+    close = [entry for name, entry in _scale_names().items() if Levenshtein.distance(lowered, name, score_cutoff=1) <= 1]
+    return close[0] if close and all(entry.unit == close[0].unit for entry in close) else None
+
+
 def ambiguous_currency_names() -> frozenset[str]:
     """Money names that are ordinary English words too ("won", "real"): currency only after a scale
     word ("500 billion won")."""
