@@ -85,6 +85,10 @@ def cases() -> list[tuple[str, str, str]]:
         ("day word", "Shares fell sharply [earlier today].", _day(0)),
         ("day word", "Shares fell sharply [yesterday afternoon].", _day(-1)),
         ("day word", "Shares had fallen [the day before].", _day(-1)),
+        ("anaphora", "Shares closed at $5 yesterday, down from $6 [the day before].", _day(-2)),
+        ("anaphora", "Talks resume on Friday. [Until then], the strike goes on.", _next_weekday(4)),
+        ("anaphora", f"The plant opened in {DOC_DATE.year - 8}. [Since then], it has grown.", _year(-8)),
+        ("anaphora", f"The plant opened in March {DOC_DATE.year - 8}. [By then], it had grown.", f"{DOC_DATE.year - 8}-03"),
     ]
     for name, number in words.months.items():
         year = DOC_DATE.year if number < DOC_DATE.month else DOC_DATE.year - 1

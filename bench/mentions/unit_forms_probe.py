@@ -68,6 +68,15 @@ def cases() -> list[tuple[str, float, str, str]]:
             ("lower", f"the load weighed 12 {plural} in all .", 12, want),
             ("upper", f"THE LOAD WEIGHED 12 {plural.upper()} IN ALL.", 12, want),
         ]
+        if pint_name in LENGTHS or pint_name in ("gallon", "pound", "acre"):
+            out += [
+                ("detok", f"they built 1, 250 {plural} of it .", 1250, want),
+                ("detok", f"they built a 2 - 1/2 - {spoken} model .", 2.5, want),
+                ("detok", f"They built a 2-1/2-{spoken} model.", 2.5, want),
+                ("detok", f"They built a quarter-{spoken} model.", 0.25, want),
+                ("size", f"They built a 4 x 6 {spoken} model.", 4, want),
+                ("size", f"They built a 4 by 6 {spoken} model.", 4, want),
+            ]
         if pint_name in ABBREVIATIONS:
             abbreviation = ABBREVIATIONS[pint_name]
             out += [
@@ -86,6 +95,7 @@ def cases() -> list[tuple[str, float, str, str]]:
             ("power", f"The tank holds 12 cubic {plural}.", 12, f"cubic {name}"),
             ("power", f"The site covers 12 sq. {symbol}.", 12, f"square {name}"),
             ("power", f"The site covers 12 sq {plural}.", 12, f"square {name}"),
+            ("power", f"they built a 300, 000 - square - {length.replace('_', ' ')} plant .", 300000, f"square {name}"),
         ]
         for duration, (spelled, short, letter) in DURATIONS.items():
             out += [
