@@ -909,6 +909,28 @@ def on_anaphoric_then(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start("then"), match.end(), resolve, explicit=False)
 
 
+def on_day_of_month(match: re.Match[str]) -> Candidate | None:
+    """ "on the 6th", "by the 15th": a day of the month last named before it, else of the month
+    around the document date that the tense points to (nearest when there is none)."""
+    day = _day_number(match["d"])
+    relative = f"day {day}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.previous_month is not None:
+            date = _safe_date(*ctx.previous_month, day)
+            return Resolved(day_period(date), "relative", relative) if date else None
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        today = ctx.doc_date
+        options = [day_period(d) for offset in (-1, 0, 1) if (d := _safe_date(*shift_month(today.year, today.month, offset), day))]
+        chosen = choose_occurrence(options, today, ctx.tense)
+        return Resolved(chosen, "relative", relative) if chosen else None
+
+    if not 1 <= day <= 31:
+        return None
+    return Candidate(match.start("the"), match.end(), resolve, explicit=False)
+
+
 def on_that_unit(match: re.Match[str]) -> Candidate | None:
     """ "that year": the year last named before it in the paragraph; unresolved without one."""
     relative = "that year"
@@ -1352,6 +1374,7 @@ def _names_a_day(token: Token | None) -> bool:
     if (
         previous is not None
         and previous.is_title
+        and previous.pos_ != "ADV"  # "Later Monday, the king met": an adverb names no day
         and previous.lower_ not in _W.relative_words
         and previous.lower_ not in _W.time_prefixes  # "Late Monday, they met": a part of the day
         and previous.dep_ in ("compound", "amod")
