@@ -74,6 +74,8 @@ def cases() -> list[tuple[str, str, str]]:
             ("weekday", f"The company said [last {name}] that sales fell.", _day(-((DOC_DATE.weekday() - number) % 7 or 7))),
             ("weekday", f"[On {name}], the company said sales fell.", past),
             ("weekday", f"Shares have fallen 10% [since {name}].", past),
+            ("weekday", f"[Later {name}], the company said sales fell.", past),
+            ("weekday", f"[Earlier {name}], the company said sales fell.", past),
         ]
     out += [
         ("day word", "The company said [today] that sales fell.", _day(0)),
@@ -86,6 +88,7 @@ def cases() -> list[tuple[str, str, str]]:
         ("day word", "Shares fell sharply [yesterday afternoon].", _day(-1)),
         ("day word", "Shares had fallen [the day before].", _day(-1)),
         ("anaphora", "Shares closed at $5 yesterday, down from $6 [the day before].", _day(-2)),
+        ("anaphora", f"Talks began {calendar.month_name[DOC_DATE.month]} 1 and ended [on the 2nd].", f"{DOC_DATE.year:04d}-{DOC_DATE.month:02d}-02"),
         ("anaphora", "Talks resume on Friday. [Until then], the strike goes on.", _next_weekday(4)),
         ("anaphora", f"The plant opened in {DOC_DATE.year - 8}. [Since then], it has grown.", _year(-8)),
         ("anaphora", f"The plant opened in March {DOC_DATE.year - 8}. [By then], it had grown.", f"{DOC_DATE.year - 8}-03"),
