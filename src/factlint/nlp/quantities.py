@@ -2009,7 +2009,10 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
     time_units = set(number_words()["time_units"])
     durations: list[Quantity] = []
     for date in dates:
-        if not date.relative or not any(ch.isdigit() for ch in date.relative):
+        # a relative period that counts units ("the past two years"), or a stretch of a named
+        # year counted in units ("the first six months of 1989": a range, no relative)
+        counted_stretch = date.relative is None and date.granularity == "range"
+        if not counted_stretch and (not date.relative or not any(ch.isdigit() for ch in date.relative)):
             continue
         words = list(_WORDS_IN_PERIOD.finditer(text, date.start, date.end))
         for i, word in enumerate(words[1:], start=1):
@@ -2020,7 +2023,12 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
             value = parse_digits(number.group(0))
             if value is None:
                 value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
-            if value is None or not f"{value:g} {unit}" in date.relative:
+            if value is None:
+                continue
+            if counted_stretch:
+                if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
+                    continue  # "the first six months", never a year or a day
+            elif f"{value:g} {unit}" not in date.relative:
                 continue
             durations.append(
                 Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
