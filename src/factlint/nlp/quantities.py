@@ -84,6 +84,7 @@ from factlint.nlp.units import (
     UnitEntry,
     UnitMatch,
     ambiguous_currency_names,
+    misspelt_measure,
     misspelt_temperature_scale,
     currency_data,
     currency_entry,
@@ -853,6 +854,9 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         # hyphenated ("a 12-kilopascal valve") only for a word pint spells out in full
         entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
+            return _Unit(entry, start + len(words.group(1)))
+        entry = misspelt_measure(words.group(1))
+        if entry is not None:  # "12 milimeters", "5 kilogrammes": a long unit name one letter off
             return _Unit(entry, start + len(words.group(1)))
     return None
 

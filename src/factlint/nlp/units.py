@@ -200,6 +200,40 @@ def misspelt_temperature_scale(word: str) -> UnitEntry | None:
     return close[0] if close and all(entry.unit == close[0].unit for entry in close) else None
 
 
+_MISSPELT_MIN_LENGTH = 8
+"""Unit names this long are unlike any other English word, so one edit cannot make another word
+of them ("milimeter", "kilometres"); shorter ones can ("miles" / "males", "grams" / "grass")."""
+
+
+@lru_cache(maxsize=1)
+def _long_measure_names() -> dict[str, UnitEntry]:
+    """The lexicon's spelled-out names of physical measures (no money, no counts, no percentages)."""
+    names: dict[str, UnitEntry] = {}
+    for form in _unit_forms():
+        entry = form.entry
+        if entry.currency or not entry.pint or entry.scale != 1.0 or not form.text.isalpha():
+            continue
+        if len(form.text) >= _MISSPELT_MIN_LENGTH:
+            names.setdefault(form.lowered, entry)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def misspelt_measure(word: str) -> UnitEntry | None:
+    """A long unit name written one letter off ("milimeters", "kilogrms"), when exactly one unit
+    is that close."""
+    from rapidfuzz.distance import Levenshtein
+
+    lowered = word.lower()
+    if len(lowered) < _MISSPELT_MIN_LENGTH or not lowered.isalpha():
+        return None
+    names = _long_measure_names()
+    if lowered in names:
+        return None  # written right: the lexicon's reader has its say
+    close = {entry.unit: entry for name, entry in names.items() if Levenshtein.distance(lowered, name, score_cutoff=1) <= 1}
+    return next(iter(close.values())) if len(close) == 1 else None
+
+
 def ambiguous_currency_names() -> frozenset[str]:
     """Money names that are ordinary English words too ("won", "real"): currency only after a scale
     word ("500 billion won")."""
