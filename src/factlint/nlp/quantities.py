@@ -206,10 +206,14 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
         ),
         "clock": re.compile(
-            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
+            r"\b\d{1,2}(?:[:.]\d{2}| : \d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE  # detokenised "9 : 30 a.m." too
         ),
         "phone": re.compile(r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,4}(?![\w.])"),
         "version": re.compile(r"\b\d+(?:\.\d+){2,}\b"),
+        # "401(k)", "501(c)(3)", detokenised "401 ( k )": a section of a law, by number and letter
+        "lettered_section": re.compile(r"\b\d+ ?\( ?([A-Za-z]) ?\)"),
+        # detokenised "form 10 - k", "the g - 7": a code of digits and one letter around a spaced hyphen
+        "spaced_letter_code": re.compile(r"(?<![\w.])\d+ - [a-z](?![\w-]| -)|(?<![\w.])[a-z] - \d+(?![\w.,]?\d)"),
     }
 
 
@@ -266,6 +270,14 @@ def _unit_follows(text: str, end: int, *, spaced_only: bool = False, measure_onl
         return entry is not None and not (measure_only and entry.dimension == "duration")
     excluded = ("currency", "percentage", "percentage-point", *(("duration",) if measure_only else ()))
     return found.entry.dimension not in excluded
+_WORD_RIGHT_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _after_a_change_word(text: str, start: int) -> bool:
+    word = _WORD_RIGHT_BEFORE.search(text, max(0, start - 20), start)
+    return word is not None and word.group(1).lower() in (_vocab()["up"] | _vocab()["down"])
+
+
 _SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
 
 
@@ -321,7 +333,9 @@ def _find_cores(text: str) -> list[_Core]:
         # "8 1/2 %", "traded at 100 3/4", "2 1/3 pies": a whole number and a proper fraction (of a
         # small denominator, or the 32nds and 64ths prices are quoted in) are one number, unit or not
         mixed = whole is not None and 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS
-        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed)
+        # "rose 3/8 to 24 7/8", "up 3/8": a price moved by a fraction of a point (quoted in eighths)
+        moved = 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS and _after_a_change_word(text, m.start())
+        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed or moved)
         if not free(m.span()):
             continue
         if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
@@ -370,6 +384,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         if digits >= 9 and not re.search(r"\d,\d{3}", m.group(0)):
             spans.append(m.span())
     spans += [m.span() for m in pats["version"].finditer(text)]
+    spans += [
+        m.span() for m in pats["lettered_section"].finditer(text) if match_unit_after(m.group(1), 0, attached=True) is None
+    ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
+    spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
     return spans
 
 
@@ -1747,6 +1765,11 @@ def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
     return " ".join(w for w in kept.split() if w.lower() not in _vocab()["from_to_adjuncts"])
 
 
+_CHANGE_THEN_LEVEL = 5
+"""After a verb of change, "A to B" is a range of the change ("rose 5 to 10 percent") unless B is
+more than this many times A: then A is the change and B the level ("fell 21.75 to 2,640")."""
+
+
 def _read_range(doc, index, core, cores, position, left, right, currency, skip, blocked, taken):
     """(index of the second core, the second half of a range after ``core``), or "score" for
     "2-0", or None.
@@ -1785,6 +1808,13 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
         return None  # "increased by $43.6bn to $419.2bn": a change, then a level
     if core.kind not in ("digits", "words") or second.kind not in ("digits", "words"):
         return None
+    if (
+        connector.startswith("to")
+        and left.change
+        and left.range_word is None
+        and 0 < core.value * _CHANGE_THEN_LEVEL < second.value
+    ):
+        return None  # "the Dow fell 21.75 to 2,640", "rose 3 to 24": a change, then the level it reached
     second_left = _read_left(text, second)
     if second_left.reject:
         return None
