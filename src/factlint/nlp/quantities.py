@@ -1024,6 +1024,8 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
                 i += 2  # "Kia and Hyundai vehicles": the noun after the conjunction is the head
                 continue
             return found
+        if tok.pos_ == "CCONJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "DET":
+            return found  # "2,640 and the stock rose": the conjunction and a determiner open another phrase
         modifies_later = tok.dep_ in ("amod", "compound", "nummod", "nmod") and tok.head.i > tok.i
         if tok.pos_ in _NOUN_SCAN_SKIP or modifies_later or tok.text == "-" or tok.pos_ == "X":
             i += 1
