@@ -320,7 +320,8 @@ def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[st
             totals[key] += report[key]
     recall = totals["must_found"] / max(totals["must"], 1)
     precision = totals["matched"] / totals["findings"] if totals["findings"] else 1.0
-    return {"recall": recall, "precision": precision, "traps": totals["traps"], "findings": totals["findings"]}
+    return {"recall": recall, "precision": precision, "traps": totals["traps"], "findings": totals["findings"],
+            "must": totals["must"]}
 
 
 def f_beta(precision: float, recall: float, beta: float) -> float:
@@ -439,15 +440,20 @@ def main(argv: list[str]) -> int:
             figures = finding_scores(candidate, args.corpora, scorer)
             print(f"  threshold {value}: {figures}", file=sys.stderr)
             scored.append((value, figures, f_beta(figures["precision"], figures["recall"], args.beta)))
-        # the objective is flat and jagged (a finding more or less moves it): take the threshold whose
-        # neighbourhood (±SMOOTHING) scores best on average, not a lucky spike at a cliff's edge
-        best = None
-        for i, (value, figures, _) in enumerate(scored):
+        # the objective is flat and jagged (a finding more or less moves it): score each threshold by
+        # its neighbourhood's (±SMOOTHING) mean, not a lucky spike at a cliff's edge; thresholds whose
+        # mean is within one planted finding's worth of recall of the best cannot be told apart, and
+        # of those the highest is taken, because a false alarm costs a reviewer more than a miss
+        smoothed = []
+        for value, figures, _ in scored:
             window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
-            objective = (round(sum(window) / len(window), 4), -figures["traps"], value)
-            if best is None or objective > best[0]:
-                best = (objective, value, figures)
-        _, threshold, figures = best
+            smoothed.append((round(sum(window) / len(window), 4), value, figures))
+        best_mean = max(mean for mean, _, _ in smoothed)
+        one_finding = 1 / max(scored[0][1]["must"], 1)
+        _, threshold, figures = max(
+            ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - one_finding),
+            key=lambda item: (-item[2]["traps"], item[1]),
+        )
         model["conflict"]["threshold"] = threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
         print(f"conflict threshold {threshold}: {figures}", file=sys.stderr)

@@ -167,6 +167,10 @@ class Frame(Record):
     presupposed: bool = False
     """The figure sits in a noun phrase that refers back to a known set ("the 10,480 graduates",
     "all 24 affected districts", "each of the 86 turbines"): it restates a fact rather than reports one."""
+    noun_clause: bool = False
+    """The figure sits in a clause that describes a noun: a relative clause ("Argentina, which holds a
+    60% stake, ...", "the bombing that killed 22") or a noun's content ("the plan to cut 850 jobs").
+    Background to the sentence, not what it asserts."""
 
 
 class Claim(Record):

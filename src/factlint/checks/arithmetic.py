@@ -1,7 +1,8 @@
 """FL006 arithmetic: a stated change is inconsistent with the values it connects.
 
 In one sentence, a percentage change ("jumped 45%", "up 12%", "risen by 55 per cent") with a
-"from X" and a "to Y" figure of the same unit (or one figure written "from X to Y") must match
+"from X" and a "to Y" figure of the same unit (or one figure written "from X to Y", or two figures
+dated one after the other: "9,800 in August and 23,400 in September, a 160% jump") must match
 (Y - X) / X. Each written figure stands for the interval of its last
 digit, so only a change no rounding can explain is reported.
 
@@ -25,7 +26,15 @@ from factlint.checks.base import describe, make_finding
 from factlint.checks.sentences import has_cue, sentences_with_figures
 from factlint.claims.lexicon import lexicon
 from factlint.cluster import ClaimGraph
-from factlint.cluster.compare import NUMBER_PATTERN, Interval, as_written_interval, is_change, tagged, value_interval
+from factlint.cluster.compare import (
+    NUMBER_PATTERN,
+    Interval,
+    as_written_interval,
+    date_bounds,
+    is_change,
+    tagged,
+    value_interval,
+)
 from factlint.models import Claim, Finding
 
 CODE = "FL006"
@@ -62,13 +71,17 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
             ends["to"] = rest[0]
     if len(changes) != 1:
         return None
-    if not {"from", "to"} <= set(ends):
+    if {"from", "to"} <= set(ends):
+        start, end = ends["from"], ends["to"]
+    else:
         ranges = [(c, r) for c in levels if (r := _range_ends(c)) is not None]
-        if len(ranges) != 1 or ends:
+        if len(ranges) == 1 and not ends:
+            claim, (a, b) = ranges[0]
+            return a, b, [claim]
+        dated = None if ends or ranges else _dated_pair(levels)
+        if dated is None:
             return None
-        claim, (a, b) = ranges[0]
-        return a, b, [claim]
-    start, end = ends["from"], ends["to"]
+        start, end = dated
     a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
     if a is not None and b is not None and a.key != b.key and "number" in (a.key, b.key):
         # "rose to 11.2 million doses, from 8 million": the bare figure takes the other's unit
@@ -76,6 +89,22 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
     if a is None or b is None or a.key != b.key:
         return None
     return a, b, [start, end]
+
+
+def _dated_pair(levels: list[Claim]) -> tuple[Claim, Claim] | None:
+    """The sentence's two levels, earlier first, when each is dated and one period ends before the
+    other begins ("9,800 claims at the end of August and 23,400 by the end of September")."""
+    if len(levels) != 2:
+        return None
+    bounds = [date_bounds(c.period) for c in levels]
+    if None in bounds:
+        return None
+    (a, b), (ba, bb) = levels, bounds
+    if ba[1] < bb[0]:
+        return a, b
+    if bb[1] < ba[0]:
+        return b, a
+    return None
 
 
 def _role(claim: Claim) -> str | None:

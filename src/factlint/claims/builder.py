@@ -499,7 +499,7 @@ class DocumentReader:
             return None
         anchor = span_root(tokens)
         sentence = anchor.sent
-        found = self._event_of(anchor)
+        found = self._event_of(anchor, opener=tokens[0].lower_ if tokens[0].pos_ == "ADP" else None)
         if found is None:
             return None
         event, predicate, thing = found
@@ -537,8 +537,9 @@ class DocumentReader:
             ),
         )
 
-    def _event_of(self, anchor: Token) -> tuple[EventClass, Token, Token | None] | None:
-        """The event class a date belongs to, its predicate, and the thing it happened to."""
+    def _event_of(self, anchor: Token, opener: str | None = None) -> tuple[EventClass, Token, Token | None] | None:
+        """The event class a date belongs to, its predicate, and the thing it happened to; ``opener``
+        is the preposition the date's own words begin with ("until Wednesday")."""
         # the date's own predicate: heads up to the first verb (and the verb it complements, as in
         # "began operating"), never into a conjoined or embedding clause
         candidates: list[Token] = []
@@ -554,7 +555,35 @@ class DocumentReader:
                 break
             if len(candidates) >= 4:
                 break
-        return self._match_event(candidates)
+        return self._match_event(candidates) or self._open_class_event(candidates, opener)
+
+    def _open_class_event(self, candidates: list[Token], opener: str | None) -> tuple[EventClass, Token, Token | None] | None:
+        """An event no class in the lexicon names: a past verb dated by the date, with the thing it
+        happened to ("the fire, which ignited on 22 July", "the town was emptied on August 2"). Its
+        metric is the verb, and it is compared only with the same verb happening to the same thing."""
+        lex = self.lex
+        if opener is not None and opener not in lex.event_date_preps:
+            return None  # "adjourned until Wednesday": a bound, not the event's date
+        # the date hangs on the verb itself, bare ("freed Tuesday") or through a preposition of a
+        # point in time ("ignited on 22 July"), never through a noun ("president from 1974 to 1977")
+        # or a bound ("adjourned until Wednesday")
+        if not candidates or not (candidates[0].pos_ == "VERB" or (
+                len(candidates) > 1 and candidates[0].dep_ == "prep" and candidates[0].lower_ in lex.event_date_preps
+                and candidates[1].pos_ == "VERB")):
+            return None
+        verb = candidates[0] if candidates[0].pos_ == "VERB" else candidates[1]
+        if verb.tag_ not in ("VBD", "VBN"):
+            return None
+        lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
+        if any(lo <= q.start < hi for q in near(self.quantities, lo, hi)):
+            return None  # "carried 4.9 million passengers in 2023": the date is the figure's period
+        lemma = verb.lemma_.lower()
+        if lemma in lex.reporting_verbs | lex.attribution_verbs | lex.change_verbs | lex.light_verbs:
+            return None
+        thing = _open_event_thing(verb)
+        if thing is None or not _is_named(thing):
+            return None  # only a thing picked out tells one event from another of its kind
+        return EventClass(name=lemma, one_off=True, lemmas=frozenset({lemma}), phrases=()), verb, thing
 
     def _match_event(self, candidates: list[Token]) -> tuple[EventClass, Token, Token | None] | None:
         for predicate in candidates:
@@ -754,10 +783,20 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
 
 
 _LIST_SPLIT = re.compile(r"\s*(?:;|,(?!\d{3}\b))\s*(?:and\s+|or\s+)?")
+_LIST_BREAK = re.compile(r"\.(?:\s|$)|\n")
+_QUOTATION_MARKS = "\"\u201c\u201d"
+# A list item that opens with one of these, attached to a word before it, is an aside on the item
+# before ("dating from 1984", "as the highest authority"), not an item of its own; "irrigated land"
+# opens with a verb form that belongs to its own item.
+_ASIDE_OPENERS = ("VERB", "ADP", "SCONJ", "AUX")
 
 
 def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
-    """The items after a count that announces a list: "three workstreams: A and B" -> [A, B]."""
+    """The items after a count that announces a list: "three workstreams: A and B" -> [A, B].
+
+    None when what follows the colon may not be split into its items by its commas: an aside
+    inside an item ("the fee, agreed in 2010, and ..."), a broken token, or a quotation that closes
+    inside the list, since a count checked against a misread list is a false alarm."""
     if q.dimension != "count" or q.value is None or not 2 <= q.value <= 12 or q.low != q.high:
         return None
     last = tokens[-1]
@@ -769,22 +808,76 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         return None
     # the list follows a colon later in the same sentence, with no other figure in between
     # ("Five clubs have bid for the defender: A, B, C and D")
-    colon = next((t for t in noun.doc[noun.i + 1 : noun.sent.end] if t.text == ":"), None)
-    if colon is None or any(t.like_num for t in noun.doc[noun.i + 1 : colon.i]):
+    doc = noun.doc
+    colon = next((t for t in doc[noun.i + 1 : noun.sent.end] if t.text == ":"), None)
+    if colon is None or any(t.like_num for t in doc[noun.i + 1 : colon.i]):
         return None
-    rest = colon.doc.text[colon.idx + 1 :]
-    body = re.split(r"\.(?:\s|$)|\n", rest, maxsplit=1)[0].strip()
-    if not re.search(r"[,;]|\s(?:and|or)\s", body):
+    start = colon.idx + 1
+    end = _list_end(doc.text, start)
+    body = doc.text[start:end]
+    if any(mark in body for mark in _QUOTATION_MARKS) or not re.search(r"[,;]|\s(?:and|or)\s", body):
         return None
-    segments = [s.strip() for s in _LIST_SPLIT.split(body) if s.strip()]
+    spans = _item_spans(body, start)
+    segments = [doc.text[a:b] for a, b in spans]
     if sum(1 for seg in segments if re.match(r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", seg, re.I)) >= 2:
         return None  # "two airlines: two websites, two uniforms": counts, not the items counted
-    if len(segments) == 1:
-        segments = [s.strip() for s in re.split(r"\s+(?:and|or)\s+", body) if s.strip()]
-    elif re.search(r"\s(?:and|or)\s", segments[-1]) and not re.search(r"[;,]\s*(?:and|or)\s", body):
-        parts = re.split(r"\s+(?:and|or)\s+", segments[-1], maxsplit=1)
-        segments = segments[:-1] + [p.strip() for p in parts if p.strip()]
+    for a, b in spans:
+        words = [t for t in doc[colon.i + 1 :] if a <= t.idx < b and not t.is_punct]
+        if not words:
+            return None
+        opener = words[0]
+        if (opener.pos_ in _ASIDE_OPENERS and opener.dep_ != "conj" and opener.head.idx < a) or opener.tag_ in ("WDT", "WP"):
+            return None  # an aside on the item before ("dating from 1984"), not an item of its own
+        if opener.is_lower and len(opener) == 1 and opener.pos_ != "DET":
+            return None  # a broken token ("Britain;s refusal")
     return segments
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where a list after a colon ends: the end of its sentence; a list split by semicolons runs
+    on over an abbreviation's full stop while what follows still holds a semicolon ("HIT Holdings
+    Ltd.; Kenwa Communication Cp. Ltd.; and CSSL.")."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = start
+    while True:
+        stop = _LIST_BREAK.search(text, end, line_end)
+        if stop is None:
+            return line_end
+        following = _LIST_BREAK.search(text, stop.end(), line_end)
+        rest = text[stop.end() : following.start() if following else line_end]
+        if ";" in text[start : stop.start()] and ";" in rest:
+            end = stop.end()
+            continue
+        return stop.start()
+
+
+def _item_spans(body: str, offset: int) -> list[tuple[int, int]]:
+    """The character spans of the items of a list body, split at commas and semicolons, the last
+    "and"/"or" splitting the final item when no serial comma does."""
+    spans, at = [], 0
+    for sep in [*_LIST_SPLIT.finditer(body), None]:
+        cut = sep.start() if sep else len(body)
+        piece = body[at:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((offset + at + lead, offset + at + len(piece.rstrip())))
+        if sep:
+            at = sep.end()
+    if len(spans) == 1 or not re.search(r"[;,]\s*(?:and|or)\s", body):
+        a, b = spans[-1]
+        last = body[a - offset : b - offset]
+        joint = list(re.finditer(r"\s+(?:and|or)\s+", last))
+        if joint:
+            pieces, at = [], 0
+            for j in [*joint, None] if len(spans) == 1 else [joint[0], None]:
+                cut = j.start() if j else len(last)
+                if last[at:cut].strip():
+                    pieces.append((a + at, a + cut))
+                if j:
+                    at = j.end()
+            spans = spans[:-1] + pieces
+    return spans
 
 
 _MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "price", "revenue",
@@ -843,6 +936,32 @@ def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in (verb.i, *[c.i for c in verb.children]):
             return True
     return False
+
+
+def _open_event_thing(verb: Token) -> Token | None:
+    """What an open-class event happened to: the verb's object ("who survived an uprising in 2003"),
+    else the noun its participle or relative clause describes ("Brenmoor, evacuated on ..."), else
+    its passive or intransitive subject; never a pronoun."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    if objects:
+        return objects[0]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    for dep in ("nsubjpass", "nsubj"):
+        for child in verb.children:
+            if child.dep_ == dep:
+                return child if child.pos_ in ("NOUN", "PROPN") else None
+    return None
+
+
+def _is_named(thing: Token) -> bool:
+    """The noun phrase picks out one thing: a proper noun, a noun a proper noun qualifies ("the Kestrel
+    Ridge fire", "the trial of Saddam Hussein"), or a definite one ("the outbreak")."""
+    if thing.pos_ == "PROPN" or any(c.dep_ == "det" and c.lower_ == "the" for c in thing.children):
+        return True
+    qualifiers = [c for c in thing.children if c.dep_ in ("compound", "poss", "nmod")]
+    qualifiers += [g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(t.pos_ == "PROPN" for q in qualifiers for t in q.subtree)
 
 
 def _word_forms(token: Token) -> set[str]:

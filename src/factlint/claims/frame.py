@@ -204,6 +204,12 @@ def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | 
         c.dep_ in ("mark", "advmod") and c.lower_ in lexicon().presupposing_markers for c in verb.children
     ):
         return True
+    determiners = lexicon().presupposing_determiners
+    # "all 24 districts": the determiner hangs on the number itself
+    numbers = [t for t in [anchor, *figure_tokens] if t.like_num or t.pos_ == "NUM"]
+    if any(c.dep_ in ("quantmod", "det", "predet") and c.lower_ in determiners and c.i < n.i
+           for n in numbers for c in n.children):
+        return True
     noun = anchor
     for _ in range(4):
         if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ not in ("compound", "nmod"):
@@ -213,12 +219,19 @@ def is_presupposed(anchor: Token, figure_tokens: Sequence[Token], verb: Token | 
         noun = noun.head
     if noun.pos_ not in ("NOUN", "PROPN") or (noun.i == anchor.i and not figure_tokens):
         return False
-    determiners = lexicon().presupposing_determiners
     # "the 10,480 graduates", or "each of the 86 turbines" (the determiner of the partitive's object)
     return any(
         (child.dep_ in ("det", "predet") and child.lower_ in determiners) or child.dep_ == "poss"
         for child in noun.children if child.i < min(t.i for t in [anchor, *figure_tokens])
     )
+
+
+def in_noun_clause(anchor: Token) -> bool:
+    """The figure sits in a clause that describes a noun instead of carrying the sentence: a relative
+    clause ("Argentina, which holds a 60% stake, ...", "the plant that employs 850 people") or the
+    content of a noun ("the plan to cut 850 jobs")."""
+    clause = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return clause is not None and clause.dep_ in ("acl", "relcl") and clause.head.pos_ in ("NOUN", "PROPN")
 
 
 def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
@@ -279,5 +292,6 @@ def read_frame(
         moving=is_moving(anchor, verb, quantity),
         owners=owners_of(anchor, verb, figure_tokens, [(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities]),
         presupposed=is_presupposed(anchor, figure_tokens, verb if event else None),
+        noun_clause=in_noun_clause(anchor),
         partitive=False if event else is_partitive(anchor, figure_tokens),
     )

@@ -46,6 +46,7 @@ class Lexicon:
     partial_cues: tuple[str, ...] = ()
     derivation_cues: tuple[str, ...] = ()
     contrast_cues: tuple[str, ...] = ()
+    event_date_preps: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -100,4 +101,5 @@ def lexicon() -> Lexicon:
         partial_cues=tuple(raw["arithmetic"]["partial_cues"]),
         derivation_cues=tuple(raw["arithmetic"]["derivation_cues"]),
         contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
+        event_date_preps=frozenset(raw["frames"]["event_date_preps"]),
     )

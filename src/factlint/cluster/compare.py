@@ -12,9 +12,11 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from factlint.claims.lexicon import lexicon
 from factlint.models import Claim, DateRef
 from factlint.nlp.units import to_base_units
 
@@ -182,15 +184,30 @@ def parts_of(claim: Claim) -> frozenset[str]:
     return frozenset(m for m in claim.modifiers if m.startswith("part:"))
 
 
+@lru_cache(maxsize=1)
+def _event_classes() -> frozenset[str]:
+    return frozenset(e.name for e in lexicon().events)
+
+
+def is_one_off_event(metric: str) -> bool:
+    """Whether an event of this metric happens once to its thing (a launch, an opening), so two dates
+    for it conflict; recurring events (meetings) on two dates are two events. An event no class
+    names is compared only for one thing, once."""
+    event = next((e for e in lexicon().events if e.name == metric), None)
+    return event.one_off if event is not None else True
+
+
 def event_objects_match(a: Claim, b: Claim) -> bool:
-    """Two signings are one event only if they sign the same thing ("solidarity agreement"); for other
-    events the thing is the subject, compared by the sameness vetoes."""
-    if a.metric != "sign":
+    """Two signings are one event only if they sign the same thing ("solidarity agreement"), and so
+    are two events of a verb no event class names ("the fire ignited"); for the other events the
+    thing is the subject, compared by the sameness vetoes."""
+    open_class = a.metric not in _event_classes()
+    if a.metric != "sign" and not open_class:
         return True
     wa = sorted(m for m in a.modifiers if ":" not in m)
     wb = sorted(m for m in b.modifiers if ":" not in m)
     if not wa or not wb:
-        return True
+        return not open_class
     if fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) >= 80:
         return True
     # "the contract" may refer back to "the Kestrel supply contract"; "an agreement" is a new one

@@ -20,6 +20,7 @@ from factlint.cluster.compare import (
     Interval,
     dates_compatible,
     event_objects_match,
+    is_one_off_event,
     period_key,
     scale_slip,
     value_interval,
@@ -335,7 +336,6 @@ def build_graph(
             graph.document_frequency[(entity, claim.doc)] += 1
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     words = WordWeights(claims, entity_counts, topics, model.story_threshold)
-    events = {e.name: e for e in lexicon().events}
     sentences = sentence_claims(claims)
     for a, b in candidate_pairs(claims, intervals):
         reason = veto(a, b, alias, words)
@@ -374,7 +374,7 @@ def build_graph(
                 continue
             if agreeing:
                 relation = "agree" if same else None
-            elif events.get(a.metric) and events[a.metric].one_off and same:
+            elif is_one_off_event(a.metric) and same:
                 relation = "conflict"
             # recurring events on different dates are different events
         if relation is not None:

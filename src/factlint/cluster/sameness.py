@@ -282,7 +282,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners", "different days", "part of a set", "change and level"})
+                         "different owners", "different days", "part of a set", "change and level",
+                         "no restatement"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -291,6 +292,16 @@ well be one fact (scored, not vetoed); a different figure with no unit says too 
 def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = None) -> str | None:
     """Why two claims cannot state the same fact, or None when nothing rules it out. The reasons in
     ``SOFT_VETOES`` only rule out a contradiction; "period" and "modality" still leave a x1000 slip."""
+    reason = _veto(a, b, alias, words)
+    if reason is None and a.doc == b.doc and not (_background(a) or _background(b)):
+        # an article contradicts itself when it restates a fact as background ("the 10,480
+        # graduates", "once construction began in 2019", "X, which holds a 60% stake") against
+        # what it asserts; two assertions of one measure in one article are, in news, two things
+        return "no restatement"
+    return reason
+
+
+def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) -> str | None:
     if a.kind != b.kind:
         return "kind"
     if a.doc == b.doc and a.sentence == b.sentence:
@@ -334,6 +345,12 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
     if a.modality != b.modality:
         return "modality"
     return None
+
+
+def _background(claim: Claim) -> bool:
+    """The claim restates a fact (presupposed) or describes a thing the sentence names (a clause on a
+    noun): background, not what its sentence asserts."""
+    return bool(claim.frame and (claim.frame.presupposed or claim.frame.noun_clause))
 
 
 def _on_different_days(a: Claim, b: Claim) -> bool:
@@ -396,6 +413,9 @@ def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[s
         reasons.append("no period stated on either side")
     if a.modality == b.modality:
         reasons.append(f"both {a.modality}")
+    if a.doc == b.doc and (_background(a) or _background(b)):
+        background = a if _background(a) else b
+        reasons.append(f'"{background.text}" is background (restated or in passing) to a figure the article states')
     context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
     if context:
         reasons.append(f"shared context ({', '.join(context[:4])})")
