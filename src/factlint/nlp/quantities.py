@@ -8,7 +8,8 @@ How a quantity is read, left to right around each number found in the text:
    is the number times its scale. "m" is a million only for money or before another unit word,
    otherwise it is a metre.
 3. **Money**: a symbol or code before ("$", "US$", "€", "PS" = ASCII-folded £, "USD 5m") or after
-   ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``.
+   ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``. CLDR symbols
+   of ASCII letters count only glued to the digits ("Rp25.6 billion", not "Rp 25").
 4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then any
    symbol or two-unit compound pint knows ("2 dm", "10km/hr", "5 mg/L"), then pint for other words
    ("microgrammes"), then a rate ("per day", "a year", "annually") -> "barrel per day". Currency
@@ -89,6 +90,7 @@ from factlint.nlp.units import (
     currency_data,
     currency_entry,
     currency_prefix_forms,
+    glued_currency_symbols,
     dimension_of,
     is_currency_code,
     match_unit_after,
@@ -497,6 +499,7 @@ def _currency_prefixes() -> list[tuple[str, str, bool]]:
     data = currency_data()
     prefixes = [(form, code, False) for form, code in currency_prefix_forms().items()]
     prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
+    prefixes += [(form, code, True) for form, code in glued_currency_symbols().items()]
     prefixes += [(form, code, True) for form, code in data["before_needs_scale"].items()]
     return sorted(prefixes, key=lambda p: -len(p[0]))
 

@@ -68,6 +68,16 @@ def currency_symbols() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def glued_currency_symbols() -> dict[str, str]:
+    """CLDR currency symbols of ASCII letters ("Rp", "TSh", "Nkr") -> ISO 4217 code: money only
+    glued to the digits ("Rp25.6 billion"), as the generator left out words, units and designations
+    (``glued`` in ``patterns/currency_symbols.json``). A form also read spaced ("Rs", "RM" in
+    units_currency.json) is left to :func:`currency_prefix_forms`."""
+    glued = json.loads(_read_pattern("currency_symbols.json"))["glued"]
+    return {symbol: code for symbol, code in glued.items() if symbol not in currency_prefix_forms()}
+
+
+@lru_cache(maxsize=1)
 def currency_prefix_forms() -> dict[str, str]:
     """Forms written before a number: units_currency.json's, then the CLDR symbols, then
     "<code>$" for every ISO code ("CAD$", "MXN$"). A form of letters and "$" is also accepted in
