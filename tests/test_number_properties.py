@@ -261,7 +261,7 @@ def test_extracted_value_is_the_written_number(n, unit):
 @FAST
 @given(
     st.sampled_from(sorted(glued_currency_symbols().items())),
-    st.integers(min_value=2, max_value=10**9).filter(lambda n: not 1800 <= n <= 2100),
+    st.integers(min_value=10, max_value=10**9).filter(lambda n: not 1800 <= n <= 2100),
 )
 def test_a_letter_currency_symbol_is_money_glued_to_the_digits_only(symbol_and_code, n):
     symbol, code = symbol_and_code

@@ -1590,9 +1590,9 @@ def _read_quantity(
     ):
         return None  # "7-Eleven": a name
     prefixes = currency_data()
-    transliterated = left.currency_prefix in prefixes["transliterations"]
-    if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
-        return None  # "PS4", "PS5": a console, not four pounds
+    lettered = left.currency_prefix in prefixes["transliterations"] or left.currency_prefix in glued_currency_symbols()
+    if lettered and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
+        return None  # "PS4", "PS5": a console, not four pounds; "NIS2": a directive
     if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
         return None  # "R2", "N64": names; "R2 billion" is money
     if core.kind == "words" and re.match(r"(?:-| - )[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
