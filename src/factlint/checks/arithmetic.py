@@ -79,7 +79,7 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
             claim, (a, b) = ranges[0]
             return a, b, [claim]
         dated = None if ends or ranges else _dated_pair(levels)
-        if dated is None:
+        if dated is None or not all(_measures_meet(changes[0], level) for level in dated):
             return None
         start, end = dated
     a, b = value_interval(start, allow_plain=True), value_interval(end, allow_plain=True)
@@ -105,6 +105,15 @@ def _dated_pair(levels: list[Claim]) -> tuple[Claim, Claim] | None:
     if bb[1] < ba[0]:
         return b, a
     return None
+
+
+def _measures_meet(change: Claim, level: Claim) -> bool:
+    """The change and the level speak of one thing: their frames share a measure word ("a 160% jump"
+    in the council's claims and "9,800 claims" the council counted; not "a 200 percent pay hike"
+    and "19 teachers")."""
+    if change.frame is None or level.frame is None:
+        return False
+    return bool(set(change.frame.measure) & set(level.frame.measure))
 
 
 def _role(claim: Claim) -> str | None:

@@ -185,11 +185,27 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
                 names += [t for t in child.subtree if t.pos_ == "PROPN"]
+    pronouns = lexicon().referring_pronouns
+    refers_back = any(c.dep_ == "poss" and c.lower_ in pronouns for noun in nouns for c in noun.children)
     if verb is not None:
         subject = subject_of(verb)
         if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
             names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]
+            refers_back = refers_back or subject.lower_ in pronouns
+    if refers_back and not names:
+        names += _antecedent_names(anchor)  # "He hit six boundaries in his 86-ball knock"
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
+
+
+def _antecedent_names(anchor: Token) -> list[Token]:
+    """The proper nouns of the previous sentence's subject: what a pronoun opening the next sentence
+    most often refers to."""
+    start = anchor.sent.start
+    if start == 0:
+        return []
+    previous = anchor.doc[start - 1].sent
+    subject = subject_of(previous.root) if previous.root.pos_ in ("VERB", "AUX") else None
+    return [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"] if subject is not None else []
 
 
 _NOUN_PHRASE_MODIFIERS = ("nummod", "compound", "amod", "quantmod", "nmod", "punct")
@@ -248,14 +264,24 @@ def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
 
 
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
-    """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10")."""
+    """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10"), or a
+    level its sentence says it moved from ("quoted at 126.97 yen, slightly up from 126.84")."""
     if quantity is not None and quantity.change:
+        return True
+    changes = lexicon().change_verbs
+    if any(t.lower_ == "from" and t.head.lemma_.lower() in changes and any(_is_figure(c) for c in t.children if c.dep_ == "pobj")
+           for t in anchor.sent):
         return True
     if verb is None:
         return False
-    if verb.lemma_.lower() in lexicon().change_verbs:
+    if verb.lemma_.lower() in changes:
         return True
-    return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in lexicon().change_verbs
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in changes
+
+
+def _is_figure(token: Token) -> bool:
+    """A number, or a noun a number counts ("126.84 yen")."""
+    return token.like_num or any(c.dep_ == "nummod" and c.like_num for c in token.children)
 
 
 def read_frame(

@@ -47,6 +47,7 @@ class Lexicon:
     derivation_cues: tuple[str, ...] = ()
     contrast_cues: tuple[str, ...] = ()
     event_date_preps: frozenset[str] = frozenset()
+    referring_pronouns: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -102,4 +103,5 @@ def lexicon() -> Lexicon:
         derivation_cues=tuple(raw["arithmetic"]["derivation_cues"]),
         contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
         event_date_preps=frozenset(raw["frames"]["event_date_preps"]),
+        referring_pronouns=frozenset(raw["frames"]["referring_pronouns"]),
     )
