@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from factlint.nlp.numbers import format_thousands, parse_digits, parse_number_words
 from factlint.nlp.pipeline import analyse, mentions_of
+from factlint.nlp.units import glued_currency_symbols
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -123,6 +124,8 @@ NEWSY_PIECES = [
     "yr old",
     "one-third",
     "'11\"",
+    "Rp",
+    "Nkr",
 ]
 newsy_text = st.lists(
     st.tuples(st.sampled_from(NEWSY_PIECES), st.sampled_from(["", " ", " ", "-"])), max_size=25
@@ -253,3 +256,16 @@ def test_extracted_value_is_the_written_number(n, unit):
     assert len(quantities) == 1
     assert quantities[0].value == n
     assert quantities[0].unit == canonical
+
+
+@FAST
+@given(
+    st.sampled_from(sorted(glued_currency_symbols().items())),
+    st.integers(min_value=10, max_value=10**9).filter(lambda n: not 1800 <= n <= 2100),
+)
+def test_a_letter_currency_symbol_is_money_glued_to_the_digits_only(symbol_and_code, n):
+    symbol, code = symbol_and_code
+    glued = analyse(f"The fee was {symbol}{format_thousands(n)} last month.")._.fl_quantities
+    assert [(q.value, q.currency) for q in glued] == [(n, code)]
+    spaced = analyse(f"The fee was {symbol} {format_thousands(n)} last month.")._.fl_quantities
+    assert all(q.currency != code for q in spaced)

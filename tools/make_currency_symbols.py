@@ -1,13 +1,23 @@
 """Regenerate src/factlint/nlp/patterns/currency_symbols.json from CLDR (through babel).
 
-    pip install babel pycountry && python tools/make_currency_symbols.py
+babel lives in a throwaway venv; the tool runs with the project's interpreter, because it asks
+factlint's own unit reading and the spaCy model's word list which letters are no currency:
 
-Every currency symbol any CLDR locale writes ("₡", "₭", "CA$", "HK$", "R$", "GH₵") with the ISO
-4217 code it stands for. A symbol used for several currencies goes to the one most locales use
-it for; the bare "$", "£" and "¥" are left to units_currency.json (news conventions: "$" is the US
-dollar unless a prefix says otherwise). Symbols that are plain words or codes are skipped: the
-codes come from pycountry, the names from pycountry and units_currency.json. Not run at run time:
-factlint reads the generated JSON.
+    python3 -m venv /tmp/babel-venv && /tmp/babel-venv/bin/pip install babel
+    PYTHONPATH=$(echo /tmp/babel-venv/lib/python3*/site-packages) .venv/bin/python tools/make_currency_symbols.py
+
+``symbols``: every currency symbol any CLDR locale writes ("₡", "₭", "CA$", "HK$", "R$", "GH₵") with
+the ISO 4217 code it stands for. A symbol used for several currencies goes to the one most locales
+use it for; the bare "$", "£" and "¥" are left to units_currency.json (news conventions: "$" is the
+US dollar unless a prefix says otherwise). Codes come from pycountry, the names from pycountry and
+units_currency.json.
+
+``glued``: the symbols of ASCII letters only ("Rp", "TSh", "Nkr"), which are read as money only
+glued to the digits ("Rp25.6 billion", never "Rp 25"): spaced or alone they are too easily words
+or abbreviations. Left out of it: one or two capitals ("Q3", "K9", "LS1", "UM3": glued to digits
+they are designations, postcodes and models), an ISO code (read as a code already), an English word (the model's lemmatizer index: "Le", "Br", "UP"), and letters
+factlint reads as a unit after a number (its lexicon and pint: "Ft", "KM", "den"). Not run at run
+time: factlint reads the generated JSON.
 """
 
 from __future__ import annotations
@@ -19,12 +29,40 @@ from pathlib import Path
 import pycountry
 from babel import Locale, localedata
 
+from factlint.nlp.model import load_trained_pipeline
+from factlint.nlp.units import match_unit_after, unit_from_pint, unit_symbol_after
+
 OUT = Path(__file__).resolve().parents[1] / "src/factlint/nlp/patterns/currency_symbols.json"
 LEFT_TO_NEWS_CONVENTION = {"$", "£", "¥", "¤"}
 
 
+def english_words() -> frozenset[str]:
+    """Every word form the model's rule lemmatizer knows (its WordNet index and exceptions), lower case."""
+    lookups = load_trained_pipeline().get_pipe("lemmatizer").lookups
+    words: set[str] = set()
+    for table in ("lemma_index", "lemma_exc"):
+        for forms in lookups.get_table(table).values():
+            words.update(form.lower() for form in forms)
+    return frozenset(words)
+
+
+def is_unit(letters: str) -> bool:
+    """factlint reads ``letters`` as a (non-money) unit after a number, in either case."""
+    for written in {letters, letters.lower()}:
+        for attached in (True, False):
+            text = f"5{written}" if attached else f"5 {written}"
+            at = len(text) - len(written)
+            lexicon = match_unit_after(text, at, attached=attached)
+            if (lexicon is not None and lexicon.entry.currency is None) or unit_symbol_after(text, at, attached=attached):
+                return True
+        if unit_from_pint(written) is not None:
+            return True
+    return False
+
+
 def main() -> None:
     uses: dict[str, Counter] = defaultdict(Counter)
+    letter_uses: dict[str, Counter] = defaultdict(Counter)
     for identifier in localedata.locale_identifiers():
         try:
             locale = Locale.parse(identifier)
@@ -34,15 +72,32 @@ def main() -> None:
             symbol = symbol.replace("\u200b", "").replace("\u200e", "").replace("\u200f", "").replace("\u202f", " ").replace("\xa0", " ").strip()
             if pycountry.currencies.get(alpha_3=code) is None or len(symbol) < 1 or symbol == code:
                 continue
-            if symbol in LEFT_TO_NEWS_CONVENTION or symbol.isalpha() and symbol.isascii():
-                continue  # plain words ("Lekë" is kept: not ASCII) and codes are not symbols
+            if symbol in LEFT_TO_NEWS_CONVENTION:
+                continue
+            if symbol.isalpha() and symbol.isascii():
+                letter_uses[symbol][code] += 1  # "Lekë" is not ASCII: a symbol anywhere
+                continue
             if not any(not ch.isascii() or ch in "$£¥" for ch in symbol):
-                continue  # "F CFA", "Kč"-like ASCII abbreviations are too easily words
+                continue  # "F CFA", "Nu."-like spaced or dotted ASCII abbreviations are too easily words
             uses[symbol][code] += 1
+    words = english_words()
+    glued = {
+        symbol: codes.most_common(1)[0][0]
+        for symbol, codes in sorted(letter_uses.items())
+        if not (symbol.isupper() and len(symbol) <= 2)
+        and pycountry.currencies.get(alpha_3=symbol.upper()) is None
+        and symbol.lower() not in words
+        and not is_unit(symbol)
+    }
     table = {symbol: codes.most_common(1)[0][0] for symbol, codes in sorted(uses.items())}
     OUT.write_text(
         json.dumps(
-            {"_comment": "Generated by tools/make_currency_symbols.py from CLDR: symbol -> ISO 4217 code.", "symbols": table},
+            {
+                "_comment": "Generated by tools/make_currency_symbols.py from CLDR: symbol -> ISO 4217 code. "
+                "'glued': symbols of ASCII letters, money only glued to the digits ('Rp25.6').",
+                "symbols": table,
+                "glued": glued,
+            },
             ensure_ascii=False,
             indent=0,
             sort_keys=True,
@@ -50,7 +105,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    print(f"{len(table)} symbols -> {OUT}")
+    print(f"{len(table)} symbols, {len(glued)} glued -> {OUT}")
 
 
 if __name__ == "__main__":

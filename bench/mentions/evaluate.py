@@ -38,6 +38,17 @@ def _score(scorer: Path, *args: str) -> str:
     return subprocess.run([sys.executable, str(scorer), *args], check=True, capture_output=True, text=True).stdout
 
 
+ITEM_LINES = ("  unit disagreements", "  missed, e.g.")
+"""score.py summary lines that quote gold items; they are dropped for the untouched part so that
+nobody working on the mechanisms reads its texts."""
+
+
+def _figures_only(report: str, part: str) -> str:
+    if part == "tuned":
+        return report
+    return "\n".join(line for line in report.splitlines() if not line.startswith(ITEM_LINES))
+
+
 def score_sentences(shared: Path, name: str, work: Path, *, misses: bool) -> None:
     gold = json.loads((shared / SENTENCE_SETS[name]).read_text(encoding="utf-8"))
     for parity, part in enumerate(PARTS):
@@ -50,7 +61,7 @@ def score_sentences(shared: Path, name: str, work: Path, *, misses: bool) -> Non
         pred_path.write_text("\n".join(pred_lines) + "\n", encoding="utf-8")
         report = _score(shared / "score.py", "quantities", str(gold_path), str(pred_path))
         print(f"== {name} {part} ({len(subset)} sentences)")
-        print(report.rstrip())
+        print(_figures_only(report, part).rstrip())
         if misses and part == "tuned":
             _print_quantity_misses(subset, pred_lines)
 
@@ -78,7 +89,7 @@ def score_dates(shared: Path, work: Path, *, misses: bool) -> None:
             (part_dir / f"{doc}.jsonl").write_text("\n".join(_parse_lines(lines, dct)) + "\n", encoding="utf-8")
         report = _score(shared / "score.py", "dates", str(part_dir))
         print(f"== timebank dates {part} ({len(golds[parity::2])} articles)")
-        print(report.rstrip())
+        print(_figures_only(report, part).rstrip())
         if misses and part == "tuned":
             _print_date_misses(folder, golds[parity::2], part_dir)
 

@@ -808,6 +808,8 @@ def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | Non
             base = dt.date(ctx.context_year, 7, 1)
         elif anaphoric and unit == "month" and ctx.previous_month is not None:
             base = dt.date(*ctx.previous_month, 15)  # "In March, ... The following month, ..."
+        elif anaphoric and unit == "day" and ctx.previous_day is not None and not point:
+            base = dt.date(*ctx.previous_day)  # "closed at $5 yesterday, down from $6 the day before"
         elif ctx.doc_date is not None:
             base = ctx.doc_date
             if point:
@@ -887,6 +889,46 @@ def on_year_end(match: re.Match[str]) -> Candidate | None:
 def on_year_ago_adjective(match: re.Match[str]) -> Candidate | None:
     """ "the year-ago quarter", "year-earlier results": the year before."""
     return Candidate(match.start(), match.end(), _relative_offset("year", -1, anaphoric=True), explicit=False)
+
+
+def on_anaphoric_then(match: re.Match[str]) -> Candidate | None:
+    """ "until then", "since then", "by then": the time last named before it, at its granularity
+    (a day, else a month, else the paragraph's last year); no date mention without one."""
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.previous_day is not None:
+            period = day_period(dt.date(*ctx.previous_day))
+        elif ctx.previous_month is not None:
+            period = month_period(*ctx.previous_month)
+        elif ctx.previous_year is not None:
+            period = year_period(ctx.previous_year)
+        else:
+            return None
+        return Resolved(period, "relative", "then")
+
+    return Candidate(match.start("then"), match.end(), resolve, explicit=False)
+
+
+def on_day_of_month(match: re.Match[str]) -> Candidate | None:
+    """ "on the 6th", "by the 15th": a day of the month last named before it, else of the month
+    around the document date that the tense points to (nearest when there is none)."""
+    day = _day_number(match["d"])
+    relative = f"day {day}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.previous_month is not None:
+            date = _safe_date(*ctx.previous_month, day)
+            return Resolved(day_period(date), "relative", relative) if date else None
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        today = ctx.doc_date
+        options = [day_period(d) for offset in (-1, 0, 1) if (d := _safe_date(*shift_month(today.year, today.month, offset), day))]
+        chosen = choose_occurrence(options, today, ctx.tense)
+        return Resolved(chosen, "relative", relative) if chosen else None
+
+    if not 1 <= day <= 31:
+        return None
+    return Candidate(match.start("the"), match.end(), resolve, explicit=False)
 
 
 def on_that_unit(match: re.Match[str]) -> Candidate | None:
@@ -1332,6 +1374,7 @@ def _names_a_day(token: Token | None) -> bool:
     if (
         previous is not None
         and previous.is_title
+        and previous.pos_ != "ADV"  # "Later Monday, the king met": an adverb names no day
         and previous.lower_ not in _W.relative_words
         and previous.lower_ not in _W.time_prefixes  # "Late Monday, they met": a part of the day
         and previous.dep_ in ("compound", "amod")
@@ -1655,6 +1698,23 @@ def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
     return False
 
 
+def _dates_a_reduced_relative(tokens: TokenIndex, candidate: Candidate) -> bool:
+    """The date is the time of a past participle that modifies a noun before it ("the six months
+    ended Oct. 1", "the offer expired Dec. 7"): a finished event, so the day is behind the
+    document date, however near the coming one is."""
+    token = tokens.at(candidate.end - 1)
+    for _ in range(4):
+        if token is None or token.head is token:
+            return False
+        head = token.head
+        if candidate.start <= head.idx < candidate.end:
+            token = head
+            continue
+        first = tokens.at(candidate.start)
+        return head.tag_ == "VBN" and head.dep_ == "acl" and first is not None and head.i == first.i - 1
+    return False
+
+
 def _single_year(period: Period | None) -> int | None:
     if period is None or period.first.year != period.last.year or period.granularity in ("decade", "century"):
         return None
@@ -1719,8 +1779,8 @@ def resolve_candidates(
         operator_tense = _W.operator_tenses.get(OPERATOR_KINDS[re.sub(r"\s+", " ", operator["op"].lower())]) if operator else None
         if operator_tense == "past" or (operator_tense and tense == "present"):
             tense, firm = operator_tense, True  # "since March"; "by May" in a clause with no tense
-        elif tense == "past" and _dates_a_past_verb(tokens, candidate):
-            firm = True  # "met on Jan. 5": the past event's own date, not "payable Dec. 7"
+        elif tense == "past" and (_dates_a_past_verb(tokens, candidate) or _dates_a_reduced_relative(tokens, candidate)):
+            firm = True  # "met on Jan. 5", "the week ended Oct. 7": the past event's own date, not "payable Dec. 7"
         context = Context(doc_date, years, tense, earlier[-1] if earlier else None, firm, last_day, last_month,
                           tense_is_verb=tense_is_verb and not firm)
         result = candidate.resolve(context)

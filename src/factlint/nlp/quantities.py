@@ -8,7 +8,8 @@ How a quantity is read, left to right around each number found in the text:
    is the number times its scale. "m" is a million only for money or before another unit word,
    otherwise it is a metre.
 3. **Money**: a symbol or code before ("$", "US$", "€", "PS" = ASCII-folded £, "USD 5m") or after
-   ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``.
+   ("1,200€", "5 million euros", "110 JPY"), with its ISO 4217 code in ``currency``. CLDR symbols
+   of ASCII letters count only glued to the digits ("Rp25.6 billion", not "Rp 25").
 4. **Unit**: the longest form of ``patterns/units.jsonl`` ("bcm" -> 6.4e9 cubic metre), then any
    symbol or two-unit compound pint knows ("2 dm", "10km/hr", "5 mg/L"), then pint for other words
    ("microgrammes"), then a rate ("per day", "a year", "annually") -> "barrel per day". Currency
@@ -84,9 +85,12 @@ from factlint.nlp.units import (
     UnitEntry,
     UnitMatch,
     ambiguous_currency_names,
+    misspelt_measure,
+    misspelt_temperature_scale,
     currency_data,
     currency_entry,
     currency_prefix_forms,
+    glued_currency_symbols,
     dimension_of,
     is_currency_code,
     match_unit_after,
@@ -129,6 +133,7 @@ def _vocab() -> dict:
             ((str(k).lower(), v) for k, v in words["rate_words"].items()), key=lambda kv: -len(kv[0])
         ),
         "negative": {str(w).lower() for w in words["negative_words"]},
+        "negative_after": re.compile(rf"\s+(?:{_alternation(words['negative_after'])})\b", re.IGNORECASE),
         "designations": {str(w).lower() for w in words["designation_nouns"]},
         "months": {str(w).lower() for w in words["months"]},
         "change_skip": {str(w).lower() for w in words["change_skip"]},
@@ -172,6 +177,8 @@ def _patterns() -> dict[str, re.Pattern]:
     )
     return {
         "digits": re.compile(rf"(?<![\d.,])(?:{DIGITS_PATTERN})(?![\d])"),
+        # "1, 250 acres" in a lower-cased, detokenised feed: the tokenizer split "1,250" at its comma
+        "detokenised_thousands": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*(?:, \d{3})+(?:,\d{3})*(?:\.\d+)?(?![\d,]|\.\d)"),
         "scientific": re.compile(
             r"(?<![\d.,])(\d+(?:\.\d+)?)\s*[×x\*]\s*10\s*(?:\^|\*\*)?\s*([−\-]?\d+|[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)(?![\d])"
         ),
@@ -189,7 +196,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
         "fraction_of_a_unit": re.compile(
-            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z])", re.IGNORECASE
+            rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z]|(?:-| - )[A-Za-z])", re.IGNORECASE
         ),
         "out_of": re.compile(
             rf"\b(\d+|{cardinals})\s+(?:out\s+of|in)\s+(\d+|{cardinals})\b(?!\s*(?:%|per|percent|years?|months?|weeks?|days?)\b)",
@@ -201,10 +208,14 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
         ),
         "clock": re.compile(
-            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE
+            r"\b\d{1,2}(?:[:.]\d{2}| : \d{2})?\s*(?:[ap]\.?m\b\.?)|\b\d{1,2}:\d{2}(?::\d{2})?\b", re.IGNORECASE  # detokenised "9 : 30 a.m." too
         ),
         "phone": re.compile(r"(?<![\w.])\+?\(?\d{2,4}\)?(?:[ \-.]\d{2,4}){2,4}(?![\w.])"),
         "version": re.compile(r"\b\d+(?:\.\d+){2,}\b"),
+        # "401(k)", "501(c)(3)", detokenised "401 ( k )": a section of a law, by number and letter
+        "lettered_section": re.compile(r"\b\d+ ?\( ?([A-Za-z]) ?\)"),
+        # detokenised "form 10 - k", "the g - 7": a code of digits and one letter around a spaced hyphen
+        "spaced_letter_code": re.compile(r"(?<![\w.])\d+ - [a-z](?![\w-]| -)|(?<![\w.])[a-z] - \d+(?![\w.,]?\d)"),
     }
 
 
@@ -244,12 +255,13 @@ class _Reading:
 
 _OF_AFTER = re.compile(r"\s+of\b")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
-_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3}) $")
+_MIXED_WHOLE = re.compile(r"(?<![\d.,])(\d{1,3})(?: |-| - )$")  # "10 1/2", "2-1/2-mile", detokenised "2 - 1/2"
 _QUOTED_DENOMINATORS = frozenset({*range(2, 17), 32, 64})
 
 
-def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
-    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile"."""
+def _unit_follows(text: str, end: int, *, spaced_only: bool = False, measure_only: bool = False) -> bool:
+    """A unit of measure (not a currency, not a count) right after ``end``: "1/4 mile";
+    ``measure_only``: no unit of time either."""
     gap = re.match(r" ?- ?(?=[A-Za-z])| ?", text[end : end + 4]).end()  # "1/4 mile", "3 1/2-inch pipe", "3 1/2 - inch"
     if spaced_only and not gap:
         return False
@@ -257,8 +269,17 @@ def _unit_follows(text: str, end: int, *, spaced_only: bool = False) -> bool:
     if found is None:
         word = re.match(r"[A-Za-z]+", _ahead(text, end + gap))
         entry = unit_after_a_fraction(word.group(0)) if word else None
-        return entry is not None
-    return found.entry.dimension not in ("currency", "percentage", "percentage-point")
+        return entry is not None and not (measure_only and entry.dimension == "duration")
+    excluded = ("currency", "percentage", "percentage-point", *(("duration",) if measure_only else ()))
+    return found.entry.dimension not in excluded
+_WORD_RIGHT_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _after_a_change_word(text: str, start: int) -> bool:
+    word = _WORD_RIGHT_BEFORE.search(text, max(0, start - 20), start)
+    return word is not None and word.group(1).lower() in (_vocab()["up"] | _vocab()["down"])
+
+
 _SCALE_AFTER_FRACTION = re.compile(r"\s+(?:an?\s+)?([A-Za-z]+)")
 
 
@@ -300,7 +321,8 @@ def _find_cores(text: str) -> list[_Core]:
         and_a_half = re.search(r"\band\s+$", text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
         if and_a_half:
             continue  # "two and a half years": the number-word reader takes the whole
-        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True):
+        hyphenated = text.startswith(("-", " - "), m.end())  # "a quarter-mile", not "a half-hour show" (a kind of thing)
+        if value is not None and value < 1 and free(m.span()) and _unit_follows(text, m.end(), spaced_only=True, measure_only=hyphenated):
             claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["out_of"].finditer(text):  # "one in five", "3 out of 4"
         numerator, denominator = parse_number_words(m.group(1)), parse_number_words(m.group(2))
@@ -313,7 +335,9 @@ def _find_cores(text: str) -> list[_Core]:
         # "8 1/2 %", "traded at 100 3/4", "2 1/3 pies": a whole number and a proper fraction (of a
         # small denominator, or the 32nds and 64ths prices are quoted in) are one number, unit or not
         mixed = whole is not None and 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS
-        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed)
+        # "rose 3/8 to 24 7/8", "up 3/8": a price moved by a fraction of a point (quoted in eighths)
+        moved = 0 < numerator < denominator and denominator in _QUOTED_DENOMINATORS and _after_a_change_word(text, m.start())
+        measures = denominator and numerator < denominator and (_unit_follows(text, m.end()) or mixed or moved)
         if not free(m.span()):
             continue
         if measures:  # "1/4 mile", "1/2 cup", "10 1/2 miles": a number of units
@@ -333,6 +357,12 @@ def _find_cores(text: str) -> list[_Core]:
             except OverflowError:  # "2x10^999": beyond any float, so no quantity a text commits to
                 core = None
             claim(core, m.span())
+    for m in pats["detokenised_thousands"].finditer(text):
+        month_before = re.search(r"([a-z]+)\.? $", text[max(0, m.start() - 12) : m.start()])
+        if month_before and month_before.group(1) in _vocab()["months"]:
+            continue  # "oct. 5, 100 workers": a day, then a count
+        if free(m.span()) and _lower_cased_line(text, m.start()):
+            claim(_Core(m.start(), m.end(), parse_digits(m.group(0).replace(" ", "")), "digits"), m.span())
     for kind, parse in (("digits", parse_digits), ("words", parse_number_words)):
         for m in pats[kind].finditer(text):
             value = parse(m.group(0)) if free(m.span()) else None
@@ -356,6 +386,10 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         if digits >= 9 and not re.search(r"\d,\d{3}", m.group(0)):
             spans.append(m.span())
     spans += [m.span() for m in pats["version"].finditer(text)]
+    spans += [
+        m.span() for m in pats["lettered_section"].finditer(text) if match_unit_after(m.group(1), 0, attached=True) is None
+    ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
+    spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
     return spans
 
 
@@ -465,6 +499,7 @@ def _currency_prefixes() -> list[tuple[str, str, bool]]:
     data = currency_data()
     prefixes = [(form, code, False) for form, code in currency_prefix_forms().items()]
     prefixes += [(form, code, True) for form, code in data["transliterations"].items()]
+    prefixes += [(form, code, True) for form, code in glued_currency_symbols().items()]
     prefixes += [(form, code, True) for form, code in data["before_needs_scale"].items()]
     return sorted(prefixes, key=lambda p: -len(p[0]))
 
@@ -704,11 +739,11 @@ class _Unit:
 def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
     """A unit behind a word that does not change it ("5 US gallons", "a troy ounce"), or a length
     behind a power ("4 cubic yards", "10 sq. km", "4 cu. ft."; ``power_modifiers``)."""
-    m = re.match(r"([A-Za-z.]+)\s*", _ahead(text, start))
+    m = re.match(r"([A-Za-z.]+)(?:\s*-\s*|\s*)", _ahead(text, start))  # also "square-foot", detokenised "square - foot"
     if m is None:
         return None
     power = _vocab()["power_modifiers"].get(m.group(1).lower())
-    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:].isspace() and not m.group(1).endswith("."):
+    if (m.group(1) not in _vocab()["unit_modifiers"] and power is None) or not m.group(0)[-1:] in (" ", "\t", "\n", "-") and not m.group(1).endswith("."):
         return None
     after = start + m.end()
     found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
@@ -841,6 +876,9 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
             return _Unit(entry, start + len(words.group(1)))
+        entry = misspelt_measure(words.group(1))
+        if entry is not None:  # "12 milimeters", "5 kilogrammes": a long unit name one letter off
+            return _Unit(entry, start + len(words.group(1)))
     return None
 
 
@@ -848,7 +886,8 @@ def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
     """The scale of a temperature written after "degrees": its letter ("F", "C"; lower-case in a
     lower-cased feed), read as the lexicon reads it glued to a number, or its name ("deg celsius",
     "degrees kelvin", through the lexicon or pint)."""
-    m = re.match(r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 3])
+    abbreviated = text[max(0, pos - 3) : pos].lower() == "deg"  # "32 deg. f": the abbreviation's full stop
+    m = re.match(r"\.? ?([A-Za-z])(?![A-Za-z])" if abbreviated else r" ?([A-Za-z])(?![A-Za-z])", text[pos : pos + 4])
     if m is not None:
         if m.group(1).islower() and not _lower_cased_line(text, pos):
             return None
@@ -858,6 +897,9 @@ def _temperature_scale_after(text: str, pos: int) -> UnitMatch | None:
     if word is None:
         return None
     found = match_unit_after(text, pos + 1, attached=False) or _pint_word_after(text, pos + 1)
+    if found is None:
+        misspelt = misspelt_temperature_scale(word.group(1))  # "100 degrees celcius"
+        found = UnitMatch(misspelt, pos + word.end()) if misspelt is not None else None
     return found if found is not None and found.entry.dimension == "temperature" else None
 
 
@@ -985,6 +1027,8 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
                 i += 2  # "Kia and Hyundai vehicles": the noun after the conjunction is the head
                 continue
             return found
+        if tok.pos_ == "CCONJ" and i + 1 < len(doc) and doc[i + 1].pos_ == "DET":
+            return found  # "2,640 and the stock rose": the conjunction and a determiner open another phrase
         modifies_later = tok.dep_ in ("amod", "compound", "nummod", "nmod") and tok.head.i > tok.i
         if tok.pos_ in _NOUN_SCAN_SKIP or modifies_later or tok.text == "-" or tok.pos_ == "X":
             i += 1
@@ -1546,9 +1590,9 @@ def _read_quantity(
     ):
         return None  # "7-Eleven": a name
     prefixes = currency_data()
-    transliterated = left.currency_prefix in prefixes["transliterations"]
-    if transliterated and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
-        return None  # "PS4", "PS5": a console, not four pounds
+    lettered = left.currency_prefix in prefixes["transliterations"] or left.currency_prefix in glued_currency_symbols()
+    if lettered and len(text[core.start : core.end]) == 1 and right.multiplier == 1.0:
+        return None  # "PS4", "PS5": a console, not four pounds; "NIS2": a directive
     if left.currency_prefix in prefixes["before_needs_scale"] and right.multiplier == 1.0:
         return None  # "R2", "N64": names; "R2 billion" is money
     if core.kind == "words" and re.match(r"(?:-| - )[A-Za-z]", _ahead(text, core.end)) and right.unit is None:
@@ -1594,6 +1638,9 @@ def _read_quantity(
         if _is_compound_modifier(doc, index, core, reading):
             return None  # "a five-year award", "a 10-year bond": describes a kind of thing (NewsQuant convention)
 
+    below_zero = _vocab()["negative_after"].match(text, reading.end) if reading.dimension in ("temperature", "angle") else None
+    if below_zero and reading.value > 0 and found_range is None:  # "5 degrees below zero" is -5 degrees
+        reading.value, reading.end = -reading.value, below_zero.end()
     _apply_interval(reading, core, left, right, text)
     counted = (
         reading.unit
@@ -1679,6 +1726,8 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
     if core.kind != "digits":
         return False
     tok = _token_at(doc, index, core.start)
+    if tok is not None and _predicated_of_a_person(tok):
+        return True  # "he will be 35 by then", "she is 40."
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
@@ -1694,11 +1743,36 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
 
 
 
+def _predicated_of_a_person(tok: Token) -> bool:
+    """A bare number that is what a person is ("he will be 35", "I was 25 when ..."): an age. The
+    person is a singular personal pronoun that is no "it", or a name tagged PERSON."""
+    head = tok.head
+    if tok.dep_ != "attr" or head.lemma_ != "be" or any(child.dep_ == "conj" for child in tok.children):
+        return False
+    subjects = [child for child in head.children if child.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return False
+    subject = subjects[0]
+    if subject.ent_type_ == "PERSON":
+        return True
+    morph = subject.morph
+    return (
+        "Prs" in morph.get("PronType")
+        and "Neut" not in morph.get("Gender")
+        and "Plur" not in morph.get("Number")
+    )
+
+
 def _without_adjuncts(text: str, start: int, end: int, blocked: _Spans) -> str:
     """``text[start:end]`` without clock times and the small words around them, so that
     "from $36,040 at 10.45pm to $34,935" reads as "from $36,040 to $34,935"."""
     kept = "".join(ch for i, ch in enumerate(text[start:end], start) if not _overlaps((i, i + 1), blocked))
     return " ".join(w for w in kept.split() if w.lower() not in _vocab()["from_to_adjuncts"])
+
+
+_CHANGE_THEN_LEVEL = 5
+"""After a verb of change, "A to B" is a range of the change ("rose 5 to 10 percent") unless B is
+more than this many times A: then A is the change and B the level ("fell 21.75 to 2,640")."""
 
 
 def _read_range(doc, index, core, cores, position, left, right, currency, skip, blocked, taken):
@@ -1739,6 +1813,13 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
         return None  # "increased by $43.6bn to $419.2bn": a change, then a level
     if core.kind not in ("digits", "words") or second.kind not in ("digits", "words"):
         return None
+    if (
+        connector.startswith("to")
+        and left.change
+        and left.range_word is None
+        and 0 < core.value * _CHANGE_THEN_LEVEL < second.value
+    ):
+        return None  # "the Dow fell 21.75 to 2,640", "rose 3 to 24": a change, then the level it reached
     second_left = _read_left(text, second)
     if second_left.reject:
         return None
@@ -1967,7 +2048,10 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
     time_units = set(number_words()["time_units"])
     durations: list[Quantity] = []
     for date in dates:
-        if not date.relative or not any(ch.isdigit() for ch in date.relative):
+        # a relative period that counts units ("the past two years"), or a stretch of a named
+        # year counted in units ("the first six months of 1989": a range, no relative)
+        counted_stretch = date.relative is None and date.granularity == "range"
+        if not counted_stretch and (not date.relative or not any(ch.isdigit() for ch in date.relative)):
             continue
         words = list(_WORDS_IN_PERIOD.finditer(text, date.start, date.end))
         for i, word in enumerate(words[1:], start=1):
@@ -1978,7 +2062,12 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
             value = parse_digits(number.group(0))
             if value is None:
                 value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
-            if value is None or not f"{value:g} {unit}" in date.relative:
+            if value is None:
+                continue
+            if counted_stretch:
+                if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
+                    continue  # "the first six months", never a year or a day
+            elif f"{value:g} {unit}" not in date.relative:
                 continue
             durations.append(
                 Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
@@ -2061,15 +2150,15 @@ def _share_listed_units(text: str, quantities: list[Quantity]) -> list[Quantity]
     shared = list(quantities)
     for i in range(len(shared) - 2, -1, -1):
         bare, measured = shared[i], shared[i + 1]
+        gap = text[bare.end : measured.start]
+        side = _vocab()["size_separator"].fullmatch(gap) is not None and measured.dimension not in ("currency", "percentage")
         if (
-            # "40 x 60 feet": the parse may count "feet" after the first side; it is the unit
-            (bare.dimension == "number" or (bare.dimension == "count" and bare.unit == measured.unit))
+            # "40 x 60 feet", "a 4 x 4 metre room": the parse may count the noun after the
+            # measured side ("feet", "room") as the first side's; a side's unit is the size's
+            (bare.dimension == "number" or (bare.dimension == "count" and (bare.unit == measured.unit or side)))
             and measured.dimension not in ("number", "count", "fraction", "ratio")
             and measured.qualifier is None
-            and (
-                _LIST_SEPARATOR.fullmatch(text[bare.end : measured.start])
-                or (_vocab()["size_separator"].fullmatch(text[bare.end : measured.start]) and measured.dimension not in ("currency", "percentage"))
-            )
+            and (_LIST_SEPARATOR.fullmatch(gap) or side)
         ):
             change = bare.change or measured.change
             shared[i] = bare.model_copy(

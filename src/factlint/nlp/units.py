@@ -66,6 +66,16 @@ def currency_symbols() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def glued_currency_symbols() -> dict[str, str]:
+    """CLDR currency symbols of ASCII letters ("Rp", "TSh", "Nkr") -> ISO 4217 code: money only
+    glued to the digits ("Rp25.6 billion"), as the generator left out words, units and designations
+    (``glued`` in ``patterns/currency_symbols.json``). A form also read spaced ("Rs", "RM" in
+    units_currency.json) is left to :func:`currency_prefix_forms`."""
+    glued = json.loads(_read_pattern("currency_symbols.json"))["glued"]
+    return {symbol: code for symbol, code in glued.items() if symbol not in currency_prefix_forms()}
+
+
+@lru_cache(maxsize=1)
 def currency_prefix_forms() -> dict[str, str]:
     """Forms written before a number: units_currency.json's, then the CLDR symbols, then
     "<code>$" for every ISO code ("CAD$", "MXN$"). A form of letters and "$" is also accepted in
@@ -174,6 +184,62 @@ def _ends_cleanly(text: str, end: int, form: str) -> bool:
     if not form[-1].isalnum():
         return end >= len(text) or not (form in ("′", "″", '"') and text[end].isalpha())
     return end >= len(text) or not text[end].isalnum()
+
+
+@lru_cache(maxsize=1)
+def _scale_names() -> dict[str, UnitEntry]:
+    """The lexicon's one-word names of temperature scales ("celsius", "centigrade", "kelvin")."""
+    return {
+        form.lowered: form.entry
+        for form in _unit_forms()
+        if form.entry.dimension == "temperature" and form.text.isalpha() and len(form.text) >= 6
+    }
+
+
+def misspelt_temperature_scale(word: str) -> UnitEntry | None:
+    """A temperature scale written one letter off ("celcius", "farenheit"): the names are long and
+    unlike any other word, so one edit cannot make another word of them."""
+    from rapidfuzz.distance import Levenshtein
+
+    lowered = word.lower()
+    if len(lowered) < 6:
+        return None
+    close = [entry for name, entry in _scale_names().items() if Levenshtein.distance(lowered, name, score_cutoff=1) <= 1]
+    return close[0] if close and all(entry.unit == close[0].unit for entry in close) else None
+
+
+_MISSPELT_MIN_LENGTH = 8
+"""Unit names this long are unlike any other English word, so one edit cannot make another word
+of them ("milimeter", "kilometres"); shorter ones can ("miles" / "males", "grams" / "grass")."""
+
+
+@lru_cache(maxsize=1)
+def _long_measure_names() -> dict[str, UnitEntry]:
+    """The lexicon's spelled-out names of physical measures (no money, no counts, no percentages)."""
+    names: dict[str, UnitEntry] = {}
+    for form in _unit_forms():
+        entry = form.entry
+        if entry.currency or not entry.pint or entry.scale != 1.0 or not form.text.isalpha():
+            continue
+        if len(form.text) >= _MISSPELT_MIN_LENGTH:
+            names.setdefault(form.lowered, entry)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def misspelt_measure(word: str) -> UnitEntry | None:
+    """A long unit name written one letter off ("milimeters", "kilogrms"), when exactly one unit
+    is that close."""
+    from rapidfuzz.distance import Levenshtein
+
+    lowered = word.lower()
+    if len(lowered) < _MISSPELT_MIN_LENGTH or not lowered.isalpha():
+        return None
+    names = _long_measure_names()
+    if lowered in names:
+        return None  # written right: the lexicon's reader has its say
+    close = {entry.unit: entry for name, entry in names.items() if Levenshtein.distance(lowered, name, score_cutoff=1) <= 1}
+    return next(iter(close.values())) if len(close) == 1 else None
 
 
 def ambiguous_currency_names() -> frozenset[str]:
@@ -469,6 +535,8 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
         return None  # "358 El Brillo Way": a capitalised word after a number is a name
     if not attached and symbol.istitle() and len(symbol) >= 4 and not _is_prefixed_symbol(symbol) and _prefixed_reading(symbol) is None:
         return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
+    if _prefixes_a_customary_unit(symbol):
+        return _written_rate(symbol, attached)  # "10kmph" is km per hour, not a "kilo-mph"
     reading = _prefixed_reading(symbol)
     if reading is not None:  # "12 Mb", "100 kbps": the everyday reading of a prefixed symbol
         dimension = _dimension_of_pint(reading)
@@ -487,17 +555,81 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
             return None
         (pint_name,) = units._units
         try:
-            exact_symbol = unit_registry().get_symbol(pint_name) == symbol or _prefixed_reading(symbol) is not None
+            written = unit_registry().get_symbol(pint_name)
+            # "12 ozs", "5 yds": a plural "s" on a lower-case symbol of two letters or more, for
+            # the everyday measures only ("12 cds" are discs, not candelas)
+            plural = len(symbol) >= 3 and symbol.islower() and symbol == f"{written}s"
+            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None
         except _PINT_ERRORS:
-            exact_symbol = False
+            plural = exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
             return None  # pint reads many short words as units: only its own symbols, as written
         if not attached and len(symbol) < 2:
+            return None
+        if plural and written != symbol and _dimension_of_pint(units) not in _PLURAL_SYMBOL_DIMENSIONS:
             return None
     dimension = _dimension_of_pint(units)
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+_PLURAL_SYMBOL_DIMENSIONS = frozenset({"length", "mass", "volume", "duration", "area"})
+"""Dimensions whose symbols news writes with a plural "s" ("yds", "ozs", "hrs")."""
+
+
+@lru_cache(maxsize=1)
+def _customary_units() -> frozenset[str]:
+    """pint's units outside the metric system: the members of its customary groups (US, imperial,
+    avoirdupois, troy ...: every group but "root" and "international")."""
+    groups = unit_registry()._groups
+    return frozenset(m for name, group in groups.items() if name not in ("root", "international") for m in group.members)
+
+
+@lru_cache(maxsize=1024)
+def _is_customary(name: str) -> bool:
+    """A customary unit, or one defined from one ("mile_per_hour = mile / hour")."""
+    registry = unit_registry()
+    for _ in range(4):
+        if name in _customary_units():
+            return True
+        reference = getattr(registry._units.get(name), "reference", None)
+        names = [n for n in getattr(reference, "keys", lambda: [])() if n in registry._units]
+        if not names:
+            return False
+        if any(n in _customary_units() for n in names):
+            return True
+        name = names[0]
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _prefixes_a_customary_unit(symbol: str) -> bool:
+    """pint reads "kmph" as a kilo-"mph": SI prefixes are never written on customary units."""
+    try:
+        readings = unit_registry().parse_unit_name(symbol)
+    except _PINT_ERRORS:
+        return False
+    return bool(readings) and all(prefix and _is_customary(name) for prefix, name, _ in readings)
+
+
+_WRITTEN_RATE = re.compile(r"(?P<head>[A-Za-zµμ]+?)p(?P<per>h|hr|s|sec|min|d)")
+
+
+def _written_rate(symbol: str, attached: bool) -> UnitEntry | None:
+    """A rate written as "<unit>p<time>", the way "mph" and "kph" are: "kmph", "kmps"."""
+    m = _WRITTEN_RATE.fullmatch(symbol)
+    if m is None:
+        return None
+    head, per = _symbol_entry(m["head"], True), _symbol_entry(m["per"], True, denominator=True)
+    if head is None or per is None or per.dimension != "duration" or not head.pint or not per.pint:
+        return None
+    try:
+        units = unit_registry().parse_units(f"({head.pint}) / ({per.pint})")
+    except _PINT_ERRORS:
+        return None
+    dimension = _dimension_of_pint(units)
+    return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units)) if dimension else None
 
 
 _POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])$")
