@@ -3,8 +3,9 @@
 Inside a cluster of agreeing claims (same metric, period and value), a claim that names a country
 or organisation as a party (an entity with a role in its clause: subject, party, partner, recipient,
 lender, ...) that none of the other sources name, while they all name one it lacks, has the wrong
-partner. A name that only sits near the figure ("loyal to Damascus") is not a party. When only two sources disagree, the one naming the entity the corpus mentions in fewer
-documents is taken as wrong.
+partner. A name that only sits near the figure ("loyal to Damascus") is not a party, and a claim
+whose sentence also names the others' party, or names it cut short, has not left it out. When only two
+sources disagree, the one naming the entity the corpus mentions in fewer documents is taken as wrong.
 
 Why: a correct figure with the wrong partner or lender credits the money or trade to someone else.
 
@@ -57,7 +58,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 theirs = frozenset.intersection(*(named[o.id] for o in others))
                 everyone_else = frozenset.union(*(named[o.id] for o in others))
                 only_mine = named[claim.id] - everyone_else
-                missing = theirs - named[claim.id]
+                missing = {e for e in theirs - named[claim.id] if not _given_anyway(e, claim, others, only_mine, graph)}
                 if only_mine and missing:
                     rarity = min(entity_document_count(graph, e) for e in only_mine)
                     candidates.append((rarity, claim.doc, claim.start, claim, only_mine, missing, others))
@@ -74,6 +75,18 @@ def check(graph: ClaimGraph) -> list[Finding]:
             )
             findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
     return findings
+
+
+def _given_anyway(entity: str, claim: Claim, others: list[Claim], only_mine: frozenset[str], graph: ClaimGraph) -> bool:
+    """The claim has not left ``entity`` out: its sentence names it ("India were set a target of 354"
+    against "South Africa set them a target of 354"), or what it names instead is that name cut
+    short ("the Front" for "the United Front")."""
+    sentence = claim.sentence.lower()
+    written = {e.text.lower() for o in others for e in o.entities if graph.canonical(e.id) == entity}
+    if any(text and text in sentence for text in written):
+        return True
+    parts = set(entity.split("-"))
+    return any(set(mine.split("-")) < parts for mine in only_mine)
 
 
 def _same_figure(a: Claim, b: Claim) -> bool:
