@@ -1,6 +1,8 @@
 """FL005 count-mismatch: a stated count disagrees with the items listed after it.
 
 Why: a list shorter or longer than its count means an item was dropped, added, or miscounted.
+The check says nothing when the list cannot be split into its items by its commas: an aside inside
+an item ("the fee, agreed in 2010, and ..."), a quotation closing inside the list, a broken token.
 
 Verdict: source-error most of the time; false-alarm when the list is meant to be partial
 ("including", "such as").
