@@ -182,6 +182,25 @@ def story_threshold(corpora: list[Path]) -> tuple[float, int, str]:
     return (0.0 if pairs == 0 else lowest), pairs, which
 
 
+def contradiction_threshold(corpora: list[Path]) -> tuple[float, int, str]:
+    """The lowest topic similarity of two documents that hold a planted cross-document finding (its
+    first two evidence quotes), the number of such findings, and which finding it is."""
+    lowest, findings, which = math.inf, 0, ""
+    for corpus in corpora:
+        gold = json.loads((corpus / "gold.json").read_text(encoding="utf-8"))
+        topics = topics_of(EXTRACTED[str(corpus)])
+        for finding in gold.get("findings", []):
+            docs = [e["doc"] for e in finding.get("evidence", [])[:2]]
+            if len(docs) < 2 or docs[0] == docs[1] or not all(d in topics for d in docs):
+                continue
+            a, b = sorted(docs)
+            findings += 1
+            value = similarity(topics[a], topics[b])
+            if value < lowest:
+                lowest, which = value, f"{corpus.name}: {finding['id']} ({a} / {b})"
+    return (0.0 if findings == 0 else lowest), findings, which
+
+
 STORY_THRESHOLD = 0.0
 """Set by ``main`` before any pair is scored (see ``story_threshold``)."""
 
@@ -380,6 +399,10 @@ def main(argv: list[str]) -> int:
     STORY_THRESHOLD, story_pairs, lowest_pair = story_threshold(stories)
     print(f"story threshold {STORY_THRESHOLD:.4f}: the lowest of {story_pairs} same-story document pairs ({lowest_pair})",
           file=sys.stderr)
+    contradiction, contradiction_findings, lowest_finding = contradiction_threshold(stories)
+    contradiction = math.floor(contradiction * 1e4) / 1e4
+    print(f"contradiction threshold {contradiction:.4f}: the lowest of {contradiction_findings} planted "
+          f"cross-document findings ({lowest_finding})", file=sys.stderr)
     all_rows, all_y, all_agree = [], [], []
     for corpus in args.corpora:
         rows, ys, agreeing = corpus_rows(corpus)
@@ -397,7 +420,9 @@ def main(argv: list[str]) -> int:
     model: dict = {"fitted_on": sorted({c.resolve().name for c in args.corpora if not c.name.startswith("golden-")}
                                        | {f"tests/golden/checks/{g.name}" for g in args.golden}),
                    "stories": {"threshold": math.floor(STORY_THRESHOLD * 1e4) / 1e4, "document_pairs": story_pairs,
-                               "lowest_pair": lowest_pair}}
+                               "lowest_pair": lowest_pair, "contradiction_threshold": contradiction,
+                               "contradiction_findings": contradiction_findings,
+                               "lowest_contradiction": lowest_finding}}
     for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
         xp, yp = x[rows_of_part], y[rows_of_part]
         w, b = fit_logistic(xp, yp, l2=args.l2)
@@ -436,7 +461,8 @@ def main(argv: list[str]) -> int:
         # second one without noise (the ``event`` feature already shifts event scores)
         scored = []
         for value in grid:
-            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value), story_threshold=story)
+            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value), story_threshold=story,
+                                      contradiction_threshold=contradiction)
             figures = finding_scores(candidate, args.corpora, scorer)
             print(f"  threshold {value}: {figures}", file=sys.stderr)
             scored.append((value, figures, f_beta(figures["precision"], figures["recall"], args.beta)))

@@ -241,7 +241,8 @@ def comparable_interval(claim: Claim) -> Interval | None:
     return interval
 
 
-NOT_EVEN_A_SLIP = frozenset({"different counted things", "change and level", "part of a set", "different days"})
+NOT_EVEN_A_SLIP = frozenset({"different counted things", "change and level", "part of a set", "different days",
+                             "distant stories"})
 """Reasons that rule out a x1000 slip too: the two figures are not one quantity at all ("dropped
 1.53 points" and "closed at 1,539.75 points")."""
 
@@ -366,7 +367,7 @@ def build_graph(
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
-    words = WordWeights(claims, entity_counts, topics, model.story_threshold)
+    words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
     sentences = sentence_claims(claims)
     for a, b in candidate_pairs(claims, intervals, words.related):
         reason = veto(a, b, alias, words)

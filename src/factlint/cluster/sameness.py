@@ -97,6 +97,10 @@ class SamenessModel:
     story_threshold: float = 0.0
     """Two documents whose topics are less similar than this tell different stories
     (``factlint.cluster.stories``); 0 when not fitted."""
+    contradiction_threshold: float = 0.0
+    """Two documents less similar than this may share a fact but are not taken to contradict each
+    other: the lowest similarity of two documents holding a planted cross-document contradiction of
+    the tuned corpora; 0 when not fitted."""
 
     def score(self, features: dict[str, float], *, agreeing: bool) -> float:
         return (self.agree if agreeing else self.conflict).score(features)
@@ -117,7 +121,8 @@ def fitted_model() -> SamenessModel:
         return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
 
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())),
-                         story_threshold=float(raw.get("stories", {}).get("threshold", 0.0)))
+                         story_threshold=float(raw.get("stories", {}).get("threshold", 0.0)),
+                         contradiction_threshold=float(raw.get("stories", {}).get("contradiction_threshold", 0.0)))
 
 
 # ---------------------------------------------------------------- word weights
@@ -135,7 +140,8 @@ class WordWeights:
     claim that names none."""
 
     def __init__(self, claims: Iterable[Claim], entity_counts: dict[str, dict[str, int]] | None = None,
-                 topics: dict[str, dict[str, float]] | None = None, story_threshold: float = 0.0):
+                 topics: dict[str, dict[str, float]] | None = None, story_threshold: float = 0.0,
+                 contradiction_threshold: float = 0.0):
         self.df: Counter = Counter()
         self.n = 0
         things: set[str] = set()
@@ -152,6 +158,7 @@ class WordWeights:
         }
         self._topics = topics or {}
         self._story_threshold = story_threshold
+        self._contradiction_threshold = contradiction_threshold
         self._related: dict[tuple[str, str], bool] = {}
         for doc, counts in (entity_counts or {}).items():
             ranked = sorted(((n, e) for e, n in counts.items() if e in things), reverse=True)[:2]
@@ -168,6 +175,18 @@ class WordWeights:
         if key not in self._related:
             self._related[key] = self._tell_one_story(doc_a, doc_b)
         return self._related[key]
+
+    def close_enough_to_contradict(self, doc_a: str, doc_b: str) -> bool:
+        """Whether two documents are as alike as documents that contradict each other are: below the
+        fitted contradiction threshold, two stories on one beat ("killed", "people", "police") may
+        share a figure by chance but do not contradict each other. Without topics, they may."""
+        if doc_a == doc_b or self._contradiction_threshold <= 0:
+            return True
+        ta, tb = self._topics.get(doc_a), self._topics.get(doc_b)
+        if not ta or not tb:
+            return True
+        a, b = (ta, tb) if doc_a < doc_b else (tb, ta)
+        return similarity(a, b) >= self._contradiction_threshold
 
     def _tell_one_story(self, doc_a: str, doc_b: str) -> bool:
         ta, tb = self._topics.get(doc_a), self._topics.get(doc_b)
@@ -283,7 +302,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
                          "different owners", "different days", "part of a set", "change and level",
-                         "no restatement"})
+                         "no restatement", "distant stories"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -293,6 +312,8 @@ def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = 
     """Why two claims cannot state the same fact, or None when nothing rules it out. The reasons in
     ``SOFT_VETOES`` only rule out a contradiction; "period" and "modality" still leave a x1000 slip."""
     reason = _veto(a, b, alias, words)
+    if reason is None and words is not None and not words.close_enough_to_contradict(a.doc, b.doc):
+        return "distant stories"
     if reason is None and a.doc == b.doc and not (_background(a) or _background(b)):
         # an article contradicts itself when it restates a fact as background ("the 10,480
         # graduates", "once construction began in 2019", "X, which holds a 60% stake") against
