@@ -818,6 +818,8 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     if any(mark in body for mark in _QUOTATION_MARKS) or not re.search(r"[,;]|\s(?:and|or)\s", body):
         return None
     spans = _item_spans(body, start)
+    if len(spans) < 2:
+        return None
     segments = [doc.text[a:b] for a, b in spans]
     if sum(1 for seg in segments if re.match(r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", seg, re.I)) >= 2:
         return None  # "two airlines: two websites, two uniforms": counts, not the items counted
@@ -864,7 +866,7 @@ def _item_spans(body: str, offset: int) -> list[tuple[int, int]]:
             spans.append((offset + at + lead, offset + at + len(piece.rstrip())))
         if sep:
             at = sep.end()
-    if len(spans) == 1 or not re.search(r"[;,]\s*(?:and|or)\s", body):
+    if spans and (len(spans) == 1 or not re.search(r"[;,]\s*(?:and|or)\s", body)):
         a, b = spans[-1]
         last = body[a - offset : b - offset]
         joint = list(re.finditer(r"\s+(?:and|or)\s+", last))
