@@ -414,3 +414,11 @@ def test_a_folder_named_on_the_command_line_is_read_even_if_excluded(tmp_path, m
     assert [s.document.id for s in read_corpus([tmp_path])[0]] == []
     assert [s.document.id for s in read_corpus([tmp_path / "archive"])[0]] == ["old"]
     assert [s.document.id for s in read_corpus([tmp_path / "drafts"])[0]] == ["d"]
+
+
+def test_terminal_escapes_are_blanked_not_read_as_figures(tmp_path):
+    write(tmp_path / "docs" / "a.txt", "The dam holds \x1b[8m\x1b[1;31m4.2 million\x1b[0m cubic metres of water.\n")
+    run = run_check([tmp_path / "docs"], claims_dir=tmp_path / "claims")
+    texts = [c.text for c in run.result.claims]
+    assert not any("8" in t and "4.2" not in t for t in texts), texts
+    assert any(t.startswith("4.2 million") for t in texts), texts

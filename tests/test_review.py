@@ -168,6 +168,7 @@ DAMAGED = {
     "latin-1": ('{"FL001-aaaaaaaaaaaa": {"note": "caf\u00e9", "status": "accepted"}}\n'.encode("latin-1"),
                 ["not UTF-8", "0xe9", ":1:"]),
     "duplicate": (b'{"FL001-a": {"status": "accepted"},\n "FL001-a": {"status": "false-alarm"}}\n', ["two verdicts"]),
+    "empty-key": (b'{\n  "": {"note": null, "status": "accepted"}\n}\n', ["empty finding id", ":2:"]),
 }
 
 

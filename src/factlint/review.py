@@ -117,6 +117,9 @@ def parse_verdicts(raw_bytes: bytes, path: Path) -> Verdicts:
     verdicts: Verdicts = {}
     for finding_id, verdict in data.items():
         line = _key_line(raw, finding_id)
+        if not finding_id.strip():
+            raise VerdictsError(path, "a verdict is keyed by an empty finding id: put the finding's id (FL001-...) "
+                                "as its key, or remove it", line)
         if not isinstance(verdict, dict) or "status" not in verdict:
             raise VerdictsError(path, f"the verdict for {finding_id!r} must be an object with a \"status\"", line)
         status = verdict["status"]

@@ -16,6 +16,7 @@ first line when that line is a date.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from factlint.models import Document, InputError
 from factlint.nlp.dates import parse_document_date
 
 BYTE_ORDER_MARK = "\ufeff"
+# ECMA-48 terminal escapes (colours, cursor moves, window titles) pasted from a terminal: not text
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 MARKDOWN_SUFFIXES = (".md",)
 
 
@@ -43,7 +46,8 @@ def find_article_files(paths: list[Path]) -> tuple[list[Path], list[InputError]]
 
 
 def decode_article(raw: bytes) -> str:
-    """The article text, or ValueError saying why the bytes are not a readable article."""
+    """The article text, or ValueError saying why the bytes are not a readable article. Terminal
+    escape sequences ("\\x1b[8m") are blanked to spaces, so "[8m" is never read as 8 metres."""
     if not raw.strip():
         raise ValueError("empty file")
     if b"\x00" in raw:
@@ -56,6 +60,7 @@ def decode_article(raw: bytes) -> str:
         text = " " + text[1:]
     if not text.strip():
         raise ValueError("empty file")
+    text = _TERMINAL_ESCAPE.sub(lambda escape: " " * len(escape.group()), text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
