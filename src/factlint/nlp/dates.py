@@ -1684,35 +1684,35 @@ def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
     noun or adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
     if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
         return False
-    token = tokens.at(candidate.end - 1)
-    for _ in range(4):
-        if token is None or token.head is token:
-            return False
-        head = token.head
-        if candidate.start <= head.idx < candidate.end:
-            token = head  # still inside the date ("Jan." -> "5")
-            continue
-        if head.pos_ == "ADP":
-            head = head.head
-        return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
-    return False
+    head = _head_outside(tokens, candidate)
+    if head is None:
+        return False
+    if head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
 
 
 def _dates_a_reduced_relative(tokens: TokenIndex, candidate: Candidate) -> bool:
     """The date is the time of a past participle that modifies a noun before it ("the six months
     ended Oct. 1", "the offer expired Dec. 7"): a finished event, so the day is behind the
     document date, however near the coming one is."""
+    head = _head_outside(tokens, candidate)
+    first = tokens.at(candidate.start)
+    return head is not None and head.tag_ == "VBN" and head.dep_ == "acl" and first is not None and head.i == first.i - 1
+
+
+def _head_outside(tokens: TokenIndex, candidate: Candidate) -> Token | None:
+    """The first head above the date's last token that lies outside the date ("Jan." -> "5" -> "on"),
+    climbing at most four steps; None at the root."""
     token = tokens.at(candidate.end - 1)
     for _ in range(4):
         if token is None or token.head is token:
-            return False
+            return None
         head = token.head
-        if candidate.start <= head.idx < candidate.end:
-            token = head
-            continue
-        first = tokens.at(candidate.start)
-        return head.tag_ == "VBN" and head.dep_ == "acl" and first is not None and head.i == first.i - 1
-    return False
+        if not candidate.start <= head.idx < candidate.end:
+            return head
+        token = head
+    return None
 
 
 def _single_year(period: Period | None) -> int | None:
