@@ -16,13 +16,13 @@ the mechanisms (the grammar and the resolution), not a data set.
 from __future__ import annotations
 
 import calendar
-import collections
 import datetime as dt
 import re
 import sys
 
 from factlint.nlp.dates import date_words
 from factlint.nlp.pipeline import analyse_many, mentions_of
+from probe_tally import report
 
 DOC_DATE = dt.date(1998, 3, 4)  # a Wednesday
 """The probe's document date: any day works; the expected values below are computed from it."""
@@ -160,19 +160,12 @@ def main(argv: list[str]) -> int:
         text = marked[: m.start()] + m["expr"] + marked[m.end() :]
         probe.append((kind, text, m.start(), m.start() + len(m["expr"]), want))
     docs = analyse_many([text for _, text, *_ in probe], doc_date=DOC_DATE)
-    total, missed = collections.Counter(), collections.Counter()
+    results = []
     for (kind, text, start, end, want), doc in zip(probe, docs):
-        total[kind] += 1
         over = [d for d in mentions_of(doc).dates if d.start < end and start < d.end]
-        if not any(str(d.value or "").split("/")[0].startswith(want) for d in over):
-            missed[kind] += 1
-            if "--misses" in argv:
-                got = [(d.text, d.value) for d in over]
-                print(f"{kind:8} want {want:10} got {got} | {text}")
-    for kind in total:
-        print(f"{kind:8} found {total[kind] - missed[kind]:3}/{total[kind]}")
-    print(f"all      found {sum(total.values()) - sum(missed.values())}/{sum(total.values())}")
-    return 0
+        right = any(str(d.value or "").split("/")[0].startswith(want) for d in over)
+        results.append((kind, right, f"want {want:10} got {[(d.text, d.value) for d in over]} | {text}"))
+    return report(results, "--misses" in argv)
 
 
 if __name__ == "__main__":

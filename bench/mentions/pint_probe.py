@@ -13,10 +13,10 @@ model", left to the date reader).
 
 from __future__ import annotations
 
-import collections
 import sys
 
 from factlint.nlp.pipeline import analyse_many, mentions_of
+from probe_tally import report
 from factlint.nlp.units import britishise, unit_registry
 
 try:
@@ -69,18 +69,11 @@ def _same(found: str, want: str) -> bool:
 def main(argv: list[str]) -> int:
     probe = cases()
     docs = analyse_many([text for _, _, text in probe], doc_date=None)
-    total, missed = collections.Counter(), collections.Counter()
+    results = []
     for (want, kind, text), doc in zip(probe, docs):
-        total[kind] += 1
         found = [q.unit for q in mentions_of(doc).quantities]
-        if not any(_same(unit, want) for unit in found):
-            missed[kind] += 1
-            if "--misses" in argv:
-                print(f"{kind:7} want {want!r:30} got {found} | {text}")
-    for kind in total:
-        print(f"{kind:7} found {total[kind] - missed[kind]:3}/{total[kind]}")
-    print(f"all     found {sum(total.values()) - sum(missed.values())}/{sum(total.values())}")
-    return 0
+        results.append((kind, any(_same(unit, want) for unit in found), f"want {want!r:30} got {found} | {text}"))
+    return report(results, "--misses" in argv, width=7)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,11 @@ with "minus" and "below zero", and spelt one letter off. Each unit of time of
 
 from __future__ import annotations
 
-import collections
 import sys
 
 from factlint.nlp.numbers import number_words
 from factlint.nlp.pipeline import analyse_many, mentions_of
+from probe_tally import report
 
 SCALES = {"celsius": ("Celsius", "C"), "fahrenheit": ("Fahrenheit", "F")}
 
@@ -72,18 +72,12 @@ def cases() -> list[tuple[str, str, float, str]]:
 def main(argv: list[str]) -> int:
     probe = cases()
     docs = analyse_many([text for _, text, _, _ in probe], doc_date=None)
-    total, missed = collections.Counter(), collections.Counter()
+    results = []
     for (kind, text, value, want), doc in zip(probe, docs):
-        total[kind] += 1
         found = [(q.value, q.low, q.high, q.unit) for q in mentions_of(doc).quantities]
-        if not any(unit == want and value in (v, lo, hi) for v, lo, hi, unit in found):
-            missed[kind] += 1
-            if "--misses" in argv:
-                print(f"{kind:8} want {value:g} {want!r:18} got {[(v, u) for v, _, _, u in found]} | {text}")
-    for kind in total:
-        print(f"{kind:8} found {total[kind] - missed[kind]:3}/{total[kind]}")
-    print(f"all      found {sum(total.values()) - sum(missed.values())}/{sum(total.values())}")
-    return 0
+        right = any(unit == want and value in (v, lo, hi) for v, lo, hi, unit in found)
+        results.append((kind, right, f"want {value:g} {want!r:18} got {[(v, u) for v, _, _, u in found]} | {text}"))
+    return report(results, "--misses" in argv)
 
 
 if __name__ == "__main__":

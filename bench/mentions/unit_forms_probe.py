@@ -15,10 +15,10 @@ unit (as score.py compares them). It measures mechanisms, not a data set.
 
 from __future__ import annotations
 
-import collections
 import sys
 
 from factlint.nlp.pipeline import analyse_many, mentions_of
+from probe_tally import report
 from factlint.nlp.units import _lexicon_entry_for_pint, britishise, unit_registry
 
 # pint names of everyday measures, with the plural news writes
@@ -114,19 +114,12 @@ def _same(found: str, want: str) -> bool:
 def main(argv: list[str]) -> int:
     probe = cases()
     docs = analyse_many([text for _, text, _, _ in probe], doc_date=None)
-    total, missed = collections.Counter(), collections.Counter()
+    results = []
     for (kind, text, value, want), doc in zip(probe, docs):
-        total[kind] += 1
         found = [(q.value, q.low, q.high, q.unit) for q in mentions_of(doc).quantities]
-        ok = any(_same(unit, want) and value in (v, lo, hi) for v, lo, hi, unit in found)
-        if not ok:
-            missed[kind] += 1
-            if "--misses" in argv:
-                print(f"{kind:8} want {value:g} {want!r:26} got {[(v, u) for v, _, _, u in found]} | {text}")
-    for kind in total:
-        print(f"{kind:8} found {total[kind] - missed[kind]:3}/{total[kind]}")
-    print(f"all      found {sum(total.values()) - sum(missed.values())}/{sum(total.values())}")
-    return 0
+        right = any(_same(unit, want) and value in (v, lo, hi) for v, lo, hi, unit in found)
+        results.append((kind, right, f"want {value:g} {want!r:26} got {[(v, u) for v, _, _, u in found]} | {text}"))
+    return report(results, "--misses" in argv)
 
 
 if __name__ == "__main__":
