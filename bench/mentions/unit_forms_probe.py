@@ -18,8 +18,8 @@ from __future__ import annotations
 import sys
 
 from factlint.nlp.pipeline import analyse_many, mentions_of
-from probe_tally import report
 from factlint.nlp.units import _lexicon_entry_for_pint, britishise, unit_registry
+from probe_tally import report
 
 # pint names of everyday measures, with the plural news writes
 MEASURES = {
