@@ -208,16 +208,16 @@ def parts_of(claim: Claim) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _event_classes() -> frozenset[str]:
-    return frozenset(e.name for e in lexicon().events)
+def _event_classes() -> dict[str, bool]:
+    """Each event class of the lexicon and whether it happens once to its thing."""
+    return {e.name: e.one_off for e in lexicon().events}
 
 
 def is_one_off_event(metric: str) -> bool:
     """Whether an event of this metric happens once to its thing (a launch, an opening), so two dates
     for it conflict; recurring events (meetings) on two dates are two events. An event no class
     names is compared only for one thing, once."""
-    event = next((e for e in lexicon().events if e.name == metric), None)
-    return event.one_off if event is not None else True
+    return _event_classes().get(metric, True)
 
 
 def event_objects_match(a: Claim, b: Claim) -> bool:

@@ -159,6 +159,7 @@ class WordWeights:
         self._topics = topics or {}
         self._story_threshold = story_threshold
         self._contradiction_threshold = contradiction_threshold
+        self._close: dict[tuple[str, str], bool] = {}
         self._related: dict[tuple[str, str], bool] = {}
         for doc, counts in (entity_counts or {}).items():
             ranked = sorted(((n, e) for e, n in counts.items() if e in things), reverse=True)[:2]
@@ -182,11 +183,11 @@ class WordWeights:
         share a figure by chance but do not contradict each other. Without topics, they may."""
         if doc_a == doc_b or self._contradiction_threshold <= 0:
             return True
-        ta, tb = self._topics.get(doc_a), self._topics.get(doc_b)
-        if not ta or not tb:
-            return True
-        a, b = (ta, tb) if doc_a < doc_b else (tb, ta)
-        return similarity(a, b) >= self._contradiction_threshold
+        key = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
+        if key not in self._close:
+            ta, tb = self._topics.get(key[0]), self._topics.get(key[1])
+            self._close[key] = not ta or not tb or similarity(ta, tb) >= self._contradiction_threshold
+        return self._close[key]
 
     def _tell_one_story(self, doc_a: str, doc_b: str) -> bool:
         ta, tb = self._topics.get(doc_a), self._topics.get(doc_b)
