@@ -28,7 +28,7 @@ from factlint.boundary import stage_of
 from factlint.cli import app
 from factlint.report.safe_text import escape_controls
 from factlint.runner import run_check
-from factlint.store.claim_store import StoreError, document_file, remove_stale_temporaries, write_atomic
+from factlint.store.claim_store import StoreError, document_file, remove_stale_temporaries
 
 ARTICLES = {
     "a.txt": "2024-03-01\nThe Northgate bridge cost $40 million to build, officials said.\n",

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from factlint.claims.lexicon import lexicon
 from factlint.cluster.compare import (
     Interval,
     dates_compatible,
