@@ -271,6 +271,10 @@ class DocumentReader:
                     if t.dep_ in ("amod", "compound") and t.is_alpha and not t.like_num
                     and t.ent_type_ not in ("GPE", "NORP", "CARDINAL")
                 }
+                # "30 Pakistani pilgrims", "21 Hindu pilgrims": a nationality, religion or party
+                # qualifying the counted noun counts a group, a part of any count that names none
+                count_kinds |= {f"group:{t.lower_}" for t in noun.lefts
+                                if t.dep_ in ("amod", "compound") and t.ent_type_ == "NORP" and t.is_alpha}
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
         modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)
@@ -567,11 +571,17 @@ class DocumentReader:
         # the date hangs on the verb itself, bare ("freed Tuesday") or through a preposition of a
         # point in time ("ignited on 22 July"), never through a noun ("president from 1974 to 1977")
         # or a bound ("adjourned until Wednesday")
-        if not candidates or not (candidates[0].pos_ == "VERB" or (
-                len(candidates) > 1 and candidates[0].dep_ == "prep" and candidates[0].lower_ in lex.event_date_preps
-                and candidates[1].pos_ == "VERB")):
+        dated_by_prep = len(candidates) > 1 and candidates[0].dep_ == "prep" and candidates[0].lower_ in lex.event_date_preps
+        if candidates and candidates[0].pos_ == "VERB":
+            verb = candidates[0]
+        elif dated_by_prep and candidates[1].pos_ == "VERB":
+            verb = candidates[1]
+        elif dated_by_prep and len(candidates) > 2 and candidates[1].dep_ == "dobj" and candidates[2].pos_ == "VERB":
+            # "declared the outbreak on 1 November": the parser hangs a date on the nearest noun, but
+            # a point in time on a verb's object dates what the verb did to it
+            verb = candidates[2]
+        else:
             return None
-        verb = candidates[0] if candidates[0].pos_ == "VERB" else candidates[1]
         if verb.tag_ not in ("VBD", "VBN"):
             return None
         lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
