@@ -39,6 +39,8 @@ from factlint.cluster.graph import (
     is_update,
     sentence_claims,
     stated_apart,
+    stated_in_document,
+    metric_claims,
     values_agree,
 )
 from factlint.cluster.sameness import FEATURES, SOFT_VETOES, WordWeights, features, veto
@@ -156,6 +158,8 @@ TEXTS: dict[str, dict[str, str]] = {}
 
 
 def extract(corpus: Path) -> None:
+    if str(corpus) in EXTRACTED:
+        return  # extracted once per process (crossval.py fits many times)
     with tempfile.TemporaryDirectory() as claims_dir:
         run = run_check([corpus / "docs"], claims_dir=Path(claims_dir), write=True)
         EXTRACTED[str(corpus)] = ClaimStore(Path(claims_dir)).load_all()
@@ -216,6 +220,7 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     candidates = {tuple(sorted((a.id, b.id))) for a, b in candidate_pairs(claims, intervals)}
     sentences = sentence_claims(claims)
+    by_metric = metric_claims(claims)
     words = WordWeights(claims, {d: stored[d].entity_counts for d in stored}, topics_of(stored), STORY_THRESHOLD)
     rows, ys, agreeing = [], [], []
     for key in sorted(candidates):
@@ -229,6 +234,9 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
             continue  # a moving figure at two as-of dates is a timeline, never a finding
         if not agrees and a.kind == "quantity" and (stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences)):
             continue  # a sentence that gives both figures as two things
+        if (not agrees and a.kind == "quantity" and a.doc != b.doc
+                and (stated_in_document(a, b, intervals, by_metric) or stated_in_document(b, a, intervals, by_metric))):
+            continue  # a document that gives both figures as two things
         # the planted findings are the only contradictions: an unlisted disagreeing pair is two facts
         feats = features(a, b, words, alias)
         rows.append([feats[name] for name in FEATURES])
@@ -343,6 +351,31 @@ def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[st
             "must": totals["must"]}
 
 
+def real_news_half(folder: Path, half: int) -> list[Path]:
+    """One half of a folder of real news articles, chosen by a stable hash of each file name: half 0
+    is fitted on, half 1 is left untouched to report on."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return [p for p in files if hashlib.sha1(p.name.encode("utf-8")).digest()[0] % 2 == half]
+
+
+def extract_real_news(files: list[Path], jobs: int = 2) -> dict[str, StoredClaims]:
+    with tempfile.TemporaryDirectory() as scratch:
+        docs = Path(scratch) / "docs"
+        docs.mkdir()
+        for path in files:
+            (docs / path.name).symlink_to(path.resolve())
+        run_check([docs], claims_dir=Path(scratch) / "claims", jobs=jobs, write=True)
+        return ClaimStore(Path(scratch) / "claims").load_all()
+
+
+def real_news_findings(model: SamenessModel, stored: dict[str, StoredClaims]) -> int:
+    """How many findings the model gives on real news that holds no planted contradiction: on the
+    reviewed AFP articles nearly all are false alarms (bench/realnews/), so each counts as one."""
+    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
+    return len(run_checks(graph))
+
+
 def f_beta(precision: float, recall: float, beta: float) -> float:
     if precision == 0 or recall == 0:
         return 0.0
@@ -386,6 +419,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--beta", type=float, default=1.0, help="F-beta of must-recall and precision the thresholds maximise")
     parser.add_argument("--scorer", type=Path, help="../shared/eval/score.py: choose the conflict threshold on the "
                         "findings it scores (F-beta of must-recall and precision) instead of on pairs")
+    parser.add_argument("--pooled", action="store_true",
+                        help="fit one model on all labelled pairs, with an indicator for values that disagree, "
+                        "instead of one model per part (each part keeps its own threshold)")
+    parser.add_argument("--real-news", type=Path,
+                        help="a folder of real news articles (../shared/eval/realnews/afp): the findings on its "
+                        "fitting half (a stable hash of the file name) count as false alarms when the conflict "
+                        "threshold is chosen; the other half is left untouched")
     parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
     parser.add_argument("--golden", type=Path, nargs="*", default=[],
                         help="golden check case files (tests/golden/checks/*.yaml) to fit on as well")
@@ -423,9 +463,17 @@ def main(argv: list[str]) -> int:
                                "lowest_pair": lowest_pair, "contradiction_threshold": contradiction,
                                "contradiction_findings": contradiction_findings,
                                "lowest_contradiction": lowest_finding}}
+    pooled = None
+    if args.pooled:
+        # one fact is one fact whatever its values: both parts' pairs estimate the same weights,
+        # and values that disagree only shift the bias
+        pooled = fit_logistic(np.column_stack([x, (~agree).astype(float)]), y, l2=args.l2)
     for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
         xp, yp = x[rows_of_part], y[rows_of_part]
-        w, b = fit_logistic(xp, yp, l2=args.l2)
+        if pooled is not None:
+            w, b = pooled[0][:-1], pooled[1] + (pooled[0][-1] if part == "conflict" else 0.0)
+        else:
+            w, b = fit_logistic(xp, yp, l2=args.l2)
         scores = 1.0 / (1.0 + np.exp(-(xp @ w + b)))
         threshold, precision, recall = best_threshold(scores, yp, beta=beta)
         model[part] = {
@@ -454,6 +502,12 @@ def main(argv: list[str]) -> int:
             return Weights(model[part]["weights"], model[part]["bias"], threshold)
 
         agree = weights("agree", model["agree"]["threshold"])
+        real_news = None
+        if args.real_news is not None:
+            half = real_news_half(args.real_news, 0)
+            real_news = extract_real_news(half)
+            model["real_news"] = {"folder": args.real_news.resolve().name, "fitting_half_articles": len(half)}
+            print(f"real news: {len(half)} articles of {args.real_news} (fitting half)", file=sys.stderr)
         story = model["stories"]["threshold"]
         grid = [step / 100 for step in range(30, 100)]
 
@@ -464,8 +518,15 @@ def main(argv: list[str]) -> int:
             candidate = SamenessModel(agree=agree, conflict=weights("conflict", value), story_threshold=story,
                                       contradiction_threshold=contradiction)
             figures = finding_scores(candidate, args.corpora, scorer)
+            precision = figures["precision"]
+            if real_news is not None:
+                # a user reads every finding: false alarms on real news weigh as planted ones do
+                figures["real_news_findings"] = real_news_findings(candidate, real_news)
+                matched = figures["precision"] * figures["findings"]
+                shown = figures["findings"] + figures["real_news_findings"]
+                precision = matched / shown if shown else 1.0
             print(f"  threshold {value}: {figures}", file=sys.stderr)
-            scored.append((value, figures, f_beta(figures["precision"], figures["recall"], args.beta)))
+            scored.append((value, figures, f_beta(precision, figures["recall"], args.beta)))
         # the objective is flat and jagged (a finding more or less moves it): score each threshold by
         # its neighbourhood's (±SMOOTHING) mean, not a lucky spike at a cliff's edge; thresholds whose
         # mean is within one planted finding's worth of recall of the best cannot be told apart, and
@@ -475,7 +536,9 @@ def main(argv: list[str]) -> int:
             window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
             smoothed.append((round(sum(window) / len(window), 4), value, figures))
         best_mean = max(mean for mean, _, _ in smoothed)
-        one_finding = 1 / max(scored[0][1]["must"], 1)
+        # with real news in the objective, false alarms are counted, not assumed: the best mean is
+        # taken (ties to the higher threshold) instead of the highest threshold near it
+        one_finding = 1 / max(scored[0][1]["must"], 1) if real_news is None else 0.0
         _, threshold, figures = max(
             ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - one_finding),
             key=lambda item: (-item[2]["traps"], item[1]),

@@ -368,6 +368,7 @@ def build_graph(
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
     sentences = sentence_claims(claims)
+    by_metric = metric_claims(claims)
     for a, b in candidate_pairs(claims, intervals, words.related):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
@@ -397,6 +398,9 @@ def build_graph(
             elif is_update(a, b, intervals[a.id], intervals[b.id]):
                 relation = "update"
             elif stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences):
+                relation = None
+            elif (a.doc != b.doc and (stated_in_document(a, b, intervals, by_metric)
+                                      or stated_in_document(b, a, intervals, by_metric))):
                 relation = None
             else:
                 relation = "conflict"
@@ -453,6 +457,30 @@ def stated_apart(a: Claim, b: Claim, intervals: dict[str, Interval | None],
     for other in sentences.get((b.doc, b.sentence), ()):
         io = intervals.get(other.id)
         if other.id != b.id and io is not None and io.key == ia.key and io.overlaps(ia):
+            return True
+    return False
+
+
+def metric_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The figures of each (document, metric)."""
+    by_metric: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind == "quantity":
+            by_metric[(claim.doc, claim.metric)].append(claim)
+    return by_metric
+
+
+def stated_in_document(a: Claim, b: Claim, intervals: dict[str, Interval | None],
+                       by_metric: dict[tuple[str, str], list[Claim]]) -> bool:
+    """``b``'s document also gives ``a``'s figure for ``b``'s metric, as another claim: the story holds
+    both figures as two things ("1.3 million punts" paid in all, "400,000 punts" for one extension),
+    so ``b`` does not contradict ``a``. (Whether the document contradicts itself is FL004's question.)"""
+    ia = intervals.get(a.id)
+    if ia is None:
+        return False
+    for other in by_metric.get((b.doc, b.metric), ()):
+        io = intervals.get(other.id)
+        if other.id not in (a.id, b.id) and io is not None and io.key == ia.key and io.overlaps(ia):
             return True
     return False
 

@@ -39,6 +39,7 @@ from factlint.cluster.compare import (
 )
 from factlint.cluster.stories import similarity
 from factlint.models import Claim
+from factlint.nlp.wordnet import related
 
 FEATURES: tuple[str, ...] = (
     "metric_equal",
@@ -71,6 +72,7 @@ FEATURES: tuple[str, ...] = (
     "years_apart",
     "presupposed",
     "presupposed_same_document",
+    "measure_related",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -216,6 +218,13 @@ def measure_of(claim: Claim) -> list[str]:
     return [claim.metric]
 
 
+def related_measures(a: Claim, b: Claim) -> list[tuple[str, str]]:
+    """The pairs of words, one only in each claim's measure, that WordNet says may name one thing
+    ("homes" and "houses", "deaths" and "died")."""
+    ma, mb = set(measure_of(a)), set(measure_of(b))
+    return [(x, y) for x in sorted(ma - mb) for y in sorted(mb - ma) if related(x, y)]
+
+
 def context_of(claim: Claim) -> list[str]:
     return claim.frame.context if claim.frame is not None else []
 
@@ -298,6 +307,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "years_apart": _years_apart(a, b),
         "presupposed": float(presupposed),
         "presupposed_same_document": float(presupposed and a.doc == b.doc),
+        "measure_related": float(bool(related_measures(a, b))),
     }
 
 
@@ -353,11 +363,13 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "bare number"
     if bool(la) != bool(lb):
         return "part and whole"  # "nine people in Ostrel" may be part of a total that names no place
+    if tagged(a, "group") != tagged(b, "group"):
+        return "part and whole"  # "30 Pakistani pilgrims" may be part of "343 pilgrims"
     oa = set(a.frame.owners) if a.frame is not None else set()
     ob = set(b.frame.owners) if b.frame is not None else set()
     if oa and ob and oa.isdisjoint(ob):
         return "different owners"  # "Guinness shares" and "Lloyds shares"; the same figure may be misattributed
-    if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)):
+    if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)) and not related_measures(a, b):
         return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
@@ -408,7 +420,8 @@ def _years_apart(a: Claim, b: Claim) -> float:
 
 
 def _counted_things_differ(a: Claim, b: Claim) -> bool:
-    """"14 airports" and "38 destinations" count different things; "850 people" may be "620 employees"."""
+    """"14 airports" and "38 destinations" count different things; "850 people" may be "620 employees",
+    and "217 homes" may be "271 houses" (WordNet relates them)."""
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
         return False
@@ -416,7 +429,7 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     generic = lex.generic_count_nouns
     if qa.unit in generic or qb.unit in generic:
         return False
-    return lex.concept(qa.unit) != lex.concept(qb.unit)
+    return lex.concept(qa.unit) != lex.concept(qb.unit) and not related(qa.unit, qb.unit)
 
 
 def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[str]:
@@ -427,6 +440,9 @@ def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[s
         reasons.append(f"same measure ({', '.join(shared[:4])})")
     elif feats["metric_equal"]:
         reasons.append(f"same metric ({a.metric})")
+    linked = related_measures(a, b)
+    if linked:
+        reasons.append("related words (" + ", ".join(f"{x} ~ {y}" for x, y in linked[:3]) + ", WordNet)")
     if feats["parties_shared"]:
         reasons.append("same parties")
     if feats["period_equal"] and a.period is not None:
