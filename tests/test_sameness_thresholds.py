@@ -1,5 +1,5 @@
-"""Two dated events and two figures are cut at their own fitted thresholds; a configured
-``sameness-threshold`` sets both."""
+"""Two dated events, two figures of one document and two figures of two documents are cut at
+their own fitted thresholds; a configured ``sameness-threshold`` sets all three."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from factlint.config import Config
 from factlint.runner import sameness_model
 
 
-def _model(threshold: float, event_threshold: float | None) -> SamenessModel:
-    return SamenessModel(agree=Weights({}, 0.0, 0.5), conflict=Weights({}, 0.0, threshold, event_threshold))
+def _model(threshold: float, event_threshold: float | None, own_document_threshold: float | None = None) -> SamenessModel:
+    return SamenessModel(agree=Weights({}, 0.0, 0.5),
+                         conflict=Weights({}, 0.0, threshold, event_threshold, own_document_threshold))
 
 
 def test_events_are_cut_at_their_own_threshold():
@@ -32,11 +33,19 @@ def test_the_agree_threshold_ignores_the_kind():
     assert model.same(0.5, agreeing=True, event=True) and not model.same(0.49, agreeing=True, event=True)
 
 
-def test_a_configured_threshold_sets_both_cuts():
+def test_figures_of_one_document_are_cut_at_their_own_threshold():
+    model = _model(0.7, 0.45, 0.85)
+    assert not model.same(0.8, agreeing=False, own_document=True)
+    assert model.same(0.8, agreeing=False)
+    assert model.same(0.5, agreeing=False, event=True, own_document=True)  # an event keeps the events' cut
+
+
+def test_a_configured_threshold_sets_every_cut():
     model = sameness_model(Config(sameness_threshold=0.9))
-    assert model.conflict.threshold == model.conflict.event_threshold == 0.9
+    assert model.conflict.threshold == model.conflict.event_threshold == model.conflict.own_document_threshold == 0.9
 
 
-def test_the_fitted_model_has_a_threshold_for_events():
+def test_the_fitted_model_has_thresholds_for_events_and_for_one_document():
     conflict = fitted_model().conflict
     assert conflict.event_threshold is not None and 0.0 < conflict.event_threshold < 1.0
+    assert conflict.own_document_threshold is not None and 0.0 < conflict.own_document_threshold < 1.0

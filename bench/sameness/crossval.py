@@ -30,9 +30,9 @@ def load_model(path: Path) -> SamenessModel:
     raw = json.loads(path.read_text(encoding="utf-8"))
 
     def weights(part: dict) -> Weights:
-        event = part.get("event_threshold")
+        event, own = part.get("event_threshold"), part.get("own_document_threshold")
         return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
-                       float(event) if event is not None else None)
+                       float(event) if event is not None else None, float(own) if own is not None else None)
 
     stories = raw.get("stories", {})
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]),

@@ -19,7 +19,8 @@ agree threshold maximises F1 on the pairs whose values agree. With ``--scorer``,
 thresholds are chosen on the findings the evaluation's scorer counts (smoothed F1 of must-recall
 and precision); ``--real-news`` counts the findings on one half of a real-news folder as false
 alarms, ``--seeds`` rules out thresholds that lose a finding the seed articles must give, and the
-events get their own threshold after the joint one (``--one-threshold`` keeps one). Prints the fitted weights and per-corpus pair figures.
+events and the figures of one document get their own thresholds after the joint one
+(``--one-threshold`` keeps one). Prints the fitted weights and per-corpus pair figures.
 """
 
 from __future__ import annotations
@@ -556,10 +557,10 @@ def main(argv: list[str]) -> int:
         if args.seeds:
             model["seeds"] = {"cases": str(args.seeds[1]), "reported": len(seeds[1])}
 
-        def search(make: Callable[[float], SamenessModel], label: str) -> tuple[float, dict]:
-            """The threshold of ``grid`` the findings choose, for the models ``make`` gives."""
+        def search(make: Callable[[float], SamenessModel], label: str, values: list[float] = grid) -> tuple[float, dict]:
+            """The threshold of ``values`` the findings choose, for the models ``make`` gives."""
             scored = []
-            for value in grid:
+            for value in values:
                 candidate = make(value)
                 if seeds is not None and not seeds_hold(candidate, *seeds):
                     print(f"  {label} {value}: loses a finding the seeds must give", file=sys.stderr)
@@ -593,8 +594,8 @@ def main(argv: list[str]) -> int:
             print(f"{label} {chosen}: {figures}", file=sys.stderr)
             return chosen, figures
 
-        def with_thresholds(figure_cut: float, event_cut: float | None) -> SamenessModel:
-            conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut)
+        def with_thresholds(figure_cut: float, event_cut: float | None, own_cut: float | None = None) -> SamenessModel:
+            conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut, own_cut)
             return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction)
 
         # one threshold for figures and events first; then the events' own (two dated events score
@@ -603,8 +604,11 @@ def main(argv: list[str]) -> int:
         event_threshold = threshold
         if not args.one_threshold:
             event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
-            threshold, figures = search(lambda v: with_thresholds(v, event_threshold), "figure threshold")
+            # two figures of one document: an article restating its own figure differently
+            own_threshold, _ = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
+            threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold), "figure threshold")
             model["conflict"]["event_threshold"] = event_threshold
+            model["conflict"]["own_document_threshold"] = own_threshold
         model["conflict"]["threshold"] = threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
     args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -435,7 +435,8 @@ class _Scored:
 
     @cached_property
     def same(self) -> bool:
-        return self._model.same(self.score, agreeing=self._agreeing, event=self._args[0].kind == "event")
+        a, b = self._args[0], self._args[1]
+        return self._model.same(self.score, agreeing=self._agreeing, event=a.kind == "event", own_document=a.doc == b.doc)
 
 
 def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
