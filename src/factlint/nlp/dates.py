@@ -494,19 +494,53 @@ def on_numeric_date(match: re.Match[str]) -> Candidate | None:
     if match.groupdict().get("ymd"):
         month, day = int(match["m"]), int(match["d"])
     else:
-        first, second = int(match["a"]), int(match["b"])
-        if match["sep"] == "." or first > 12:
-            day, month = first, second
-        elif second > 12 or first == second:
-            month, day = first, second
-        else:
+        order = _numeric_day_order(match)
+        if order is None:
             return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+        month, day = order
     date = _safe_date(year, month, day)
     return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
 
 
-def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
-    """A day written without its year: year from the sentence, else from the document date."""
+def _numeric_day_order(match: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a numeric date's first two parts, None when either order could be meant."""
+    first, second = int(match["a"]), int(match["b"])
+    if match["sep"] == "." or first > 12:
+        return second, first
+    if second > 12 or first == second:
+        return first, second
+    return None
+
+
+SHORT_YEAR_AHEAD = 10
+"""A two-digit year is the one in the century window ending this many years after the document
+date ("10/13/87" in a 1989 text is 1987, "5/1/95" is 1995; in a 2024 text "3/4/30" is 2030)."""
+
+
+def on_numeric_date_short_year(match: re.Match[str]) -> Candidate | None:
+    """"10/13/87": the day when the order of its parts is certain, its century from the document
+    date; without a document date the century is unknown and the day unresolved."""
+    order = _numeric_day_order(match)
+    if order is None or _safe_date(2000, *order) is None:
+        return None
+    month, day = order
+    short = int(match["yy"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", f"--{month:02d}-{day:02d}", "day")
+        last = ctx.doc_date.year + SHORT_YEAR_AHEAD
+        year = last - (last - short) % 100
+        date = _safe_date(year, month, day)
+        return Resolved(day_period(date)) if date else None
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
+def _yearless_day(month: int, day: int, weekday: int | None = None) -> Callable[[Context], Resolved | None]:
+    """A day written without its year: year from the sentence, else from the document date.
+    A weekday written with it ("Thursday, Nov. 2") keeps only the years in which the day falls
+    on that weekday."""
 
     def resolve(ctx: Context) -> Resolved | None:
         relative = f"--{month:02d}-{day:02d}"
@@ -517,6 +551,9 @@ def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
             return Resolved(None, "relative", relative, "day")
         year = ctx.doc_date.year
         options = [day_period(d) for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
+        on_its_weekday = [p for p in options if p.first.weekday() == weekday]
+        if weekday is not None and on_its_weekday:  # the calendar outweighs the tense
+            return Resolved(choose_occurrence(on_its_weekday, ctx.doc_date, "present"), "relative", relative)
         chosen = choose_occurrence(options, ctx.doc_date, ctx.tense, nearest=not ctx.tense_is_firm)
         return Resolved(chosen, "relative", relative) if chosen else None
 
@@ -530,7 +567,8 @@ def _day_candidate(match: re.Match[str]) -> Candidate | None:
         return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
     if _safe_date(2000, month, day) is None:
         return None
-    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+    weekday = _W.weekdays.get(match["wd"].capitalize()) if match["wd"] else None
+    return Candidate(match.start(), match.end(), _yearless_day(month, day, weekday), explicit=False)
 
 
 on_month_day_year = on_day_month_year = _day_candidate
@@ -689,7 +727,7 @@ def on_short_year(match: re.Match[str]) -> Candidate | None:
 def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
     """ "the next day", "the same day": from the last day named before it, else the document date;
     not a date mention when there is neither."""
-    offset = {"next": 1, "following": 1, "previous": -1, "same": 0}[match["dir"].lower()]
+    offset = RELATIVE_WORDS.get(match["dir"].lower(), 0)  # "same": 0
     relative = f"{offset:+d} day".replace("+0", "0")
 
     def resolve(ctx: Context) -> Resolved | None:
@@ -790,17 +828,26 @@ def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
     return day_period(base + dt.timedelta(days=offset))
 
 
-def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False):
+def _relative_offset(
+    unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False, narrated: bool = False
+):
     """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context).
 
     ``point``: the expression names a moment, not a calendar unit ("two weeks ago", "a year
     earlier"): counted from the document date it is the day ``offset`` units before or after it;
-    counted from a narrated year it is that year moved by ``offset``."""
+    counted from a narrated year it is that year moved by ``offset``.
+    ``narrated``: the expression can only count from a time the text has named ("three years
+    later" follows a story; "a year earlier" may be the document's): the last year, month or day
+    named before it in the paragraph is its base, at that unit's granularity."""
     step = "+" if offset > 0 else ""
     relative = f"{step}{offset} {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
         base = None
+        if narrated:
+            named = _narrated_base(ctx, unit)
+            if named is not None:
+                return Resolved(_offset_period(named, unit, offset), "relative", relative)
         narrated_year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
         if anaphoric and unit in ("year", "decade") and narrated_year is not None and not point:
             base = dt.date(narrated_year, 7, 1)  # "The mill opened in 1988. The following year ..."
@@ -824,6 +871,18 @@ def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | Non
         return Resolved(period, "relative", relative)
 
     return resolve
+
+
+def _narrated_base(ctx: Context, unit: str) -> dt.date | None:
+    """The time last named before an anaphoric expression, as a date to count ``unit``s from."""
+    if unit in ("year", "decade"):
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        return dt.date(year, 7, 1) if year is not None else None
+    if unit == "month" and ctx.previous_month is not None:
+        return dt.date(*ctx.previous_month, 15)
+    if unit == "day" and ctx.previous_day is not None:
+        return dt.date(*ctx.previous_day)
+    return None
 
 
 def _granularity(unit: str) -> str:
@@ -932,17 +991,23 @@ def on_day_of_month(match: re.Match[str]) -> Candidate | None:
 
 
 def on_that_unit(match: re.Match[str]) -> Candidate | None:
-    """ "that year": the year last named before it in the paragraph; unresolved without one."""
-    relative = "that year"
+    """ "that year", "later that month", "that night", "the same year": the period of that unit
+    last named before it in the paragraph; unresolved without one (it points back, never at the
+    document date)."""
+    unit = match["unit"].lower()
+    unit = unit if unit in ("year", "month") else "day"  # a part of a day ("that night") is its day
+    relative = f"that {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
-        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
-        if year is None:
-            return Resolved(None, "relative", relative, "year")
-        return Resolved(year_period(year), "relative", relative)
+        if unit == "year":
+            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+            period = year_period(year) if year is not None else None
+        elif unit == "month":
+            period = month_period(*ctx.previous_month) if ctx.previous_month else None
+        else:
+            period = day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+        return Resolved(period, "relative", relative) if period else None
 
-    if match["unit"].lower() != "year":
-        return None
     return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
@@ -988,7 +1053,9 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit == "decade":
         unit, count = "year", count * 10
-    resolver = _relative_offset(unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True)
+    resolver = _relative_offset(
+        unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True, narrated=direction == "later"
+    )
     return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
