@@ -151,6 +151,7 @@ def _vocab() -> dict:
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
+        "elided_unit_cues": {str(w).lower() for w in words["elided_unit_cues"]},
         "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
         "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
         "year_cues": [str(w).lower() for w in words["year_cues"]],
@@ -1934,7 +1935,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    shared = _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    shared = _share_elided_units(doc, _share_listed_units(text, _share_parallel_units(doc, index, quantities)))
     return _percentage_points(text, _link_changes(text, shared))
 
 
@@ -2138,6 +2139,58 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
                 )
                 break
     return shared
+
+
+ELIDED_UNIT_RATIO = 10
+"""A bare number shares the unit of the measured one before it only when neither is more than
+this many times the other: "fell 5 cents to 95" is a level of its own kind, "gained 150 points,
+or 1.2%, to 12,500" an index level, not a percentage."""
+_ELIDED_UNIT_REACH = 100
+"""How far (characters) after the measured number the bare one may stand."""
+_GAP_WORDS = re.compile(r"[a-z]+")
+
+
+def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """A bare number right after a measured one in the same sentence, set against it by a word of
+    comparison or coordination, is the same kind of thing with its unit left out: "5,000
+    residents, up from 4,200"; "300 tonnes in 2019 and 450 in 2020"; "$5 million in 2019 and 6
+    million in 2020"."""
+    if len(quantities) < 2:
+        return quantities
+    shared = list(quantities)
+    text = doc.text
+    cues = _vocab()["elided_unit_cues"]
+    sentence_starts = _sentence_starts(doc)
+    for i in range(1, len(shared)):
+        bare, measured = shared[i], shared[i - 1]
+        if bare.dimension != "number" or bare.unit or measured.dimension in ("number", "fraction", "ratio"):
+            continue
+        if not measured.unit or bare.start - measured.end > _ELIDED_UNIT_REACH:
+            continue
+        if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
+            continue
+        if not cues & set(_GAP_WORDS.findall(text[measured.end : bare.start].lower())):
+            continue
+        if measured.change is not None and measured.dimension == "percentage":
+            continue  # "rose 5% to 12": a relative change says nothing of the level's unit
+        if _is_clause_subject(doc, bare):
+            continue  # "the cost is $4.25 and 32 is the quantity": a clause of its own says what it is
+        big, small = sorted((abs(bare.value or 0.0), abs(measured.value or 0.0)), reverse=True)
+        if small == 0 or big / small > ELIDED_UNIT_RATIO:
+            continue
+        shared[i] = bare.model_copy(
+            update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
+        )
+    return shared
+
+
+def _is_clause_subject(doc: Doc, quantity: Quantity) -> bool:
+    """The number is the subject of a clause: parsed so, or a verb follows it ("and 32 is")."""
+    span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or (after is not None and after.pos_ in ("VERB", "AUX"))
 
 
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
