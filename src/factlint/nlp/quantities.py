@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -165,6 +166,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _vulgar_fractions() -> str:
+    """The single-character fractions Unicode defines ("½", "¾", "⅛"), from its own numeric values."""
+    blocks = (range(0x00BC, 0x00BF), range(0x2150, 0x2160))
+    return "".join(ch for block in blocks for ch in map(chr, block) if 0 < unicodedata.numeric(ch, 0) < 1)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     cardinals = _alternation(cardinal_words())
@@ -204,6 +211,8 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
+        # "2½ miles", "¾ cup": a whole number (or none) and one of Unicode's fraction characters
+        "vulgar_fraction": re.compile(rf"(?<![\d.,])(?:(\d+)[ \u00a0]?)?([{_vulgar_fractions()}])"),
         "scale_after": re.compile(rf"[\s-]+({scales})\b", re.IGNORECASE),
         "scale_abbrev_after": re.compile(
             rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
@@ -350,6 +359,10 @@ def _find_cores(text: str) -> list[_Core]:
                 _Core(m.start(), m.end(), numerator / denominator, "fraction") if is_fraction else None,
                 m.span(),
             )
+    for m in pats["vulgar_fraction"].finditer(text):
+        if free(m.span()):
+            value = unicodedata.numeric(m.group(2)) + (int(m.group(1)) if m.group(1) else 0)
+            claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["scientific"].finditer(text):
         if free(m.span()):
             exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
@@ -1892,7 +1905,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     text = doc.text
     pats = _patterns()
     if not any(ch.isdigit() for ch in text) and not any(
-        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit")
+        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit", "vulgar_fraction")
     ):
         return []
     index = _token_index(doc, text)

@@ -136,6 +136,21 @@ class _Form:
 _LONGEST_FORM = 64
 
 
+def written_variants(form: str) -> tuple[str, ...]:
+    """Other ways news writes a lexicon form: an initialism with full stops ("mph" -> "m.p.h.",
+    "m.p.h"), a several-word name joined by hyphens ("miles per hour" -> "miles-per-hour"), an
+    abbreviation's full stop without its space ("sq. km" -> "sq.km")."""
+    variants: list[str] = []
+    if 3 <= len(form) <= 4 and form.isascii() and form.isalpha() and form.islower():
+        dotted = ".".join(form)
+        variants += [dotted + ".", dotted]
+    if " " in form and all(part.isalpha() for part in form.split(" ")):
+        variants.append(form.replace(" ", "-"))
+    if ". " in form:
+        variants.append(form.replace(". ", "."))
+    return tuple(variants)
+
+
 @lru_cache(maxsize=1)
 def _unit_forms() -> tuple[_Form, ...]:
     forms: list[_Form] = []
@@ -145,7 +160,10 @@ def _unit_forms() -> tuple[_Form, ...]:
         raw = json.loads(line)
         entry = UnitEntry(raw["unit"], raw["dimension"], raw.get("pint"), float(raw.get("scale", 1.0)))
         for text in raw["forms"]:
-            forms.append(_Form(text, text in raw.get("case", []), text in raw.get("attached", []), entry))
+            case, attached = text in raw.get("case", []), text in raw.get("attached", [])
+            for variant in (text, *written_variants(text)):
+                if variant == text or variant not in raw["forms"]:
+                    forms.append(_Form(variant, case, attached, entry))
     data = currency_data()
     for name, code in data["names"].items():
         entry = currency_entry(code)
