@@ -761,6 +761,8 @@ def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
         return None
     after = start + m.end()
     found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
+    if found is None and power is not None:
+        found = unit_symbol_after(text, after, attached=True)  # "3 sq in": behind a power, "in" can only be the inch
     if found is None or found.entry.dimension in ("currency", "percentage"):
         return None
     if power is None:

@@ -481,7 +481,7 @@ def unit_after_a_fraction(word: str) -> UnitEntry | None:
     return UnitEntry(unit=britishise(pint_name.replace("_", " ")), dimension=dimension, pint=pint_name)
 
 
-_SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
+_SYMBOL = re.compile(r"[A-Za-zµμΩ°Åℓ][A-Za-z0-9µμΩ°Åℓ²³]*(?:/[A-Za-zµμΩ°Åℓ][A-Za-z0-9µμΩ°Åℓ²³]*)?")
 
 
 def _pint_unit_name(units) -> str:
@@ -577,7 +577,7 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
             # "12 ozs", "5 yds": a plural "s" on a lower-case symbol of two letters or more, for
             # the everyday measures only ("12 cds" are discs, not candelas)
             plural = len(symbol) >= 3 and symbol.islower() and symbol == f"{written}s"
-            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None
+            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None or _symbol_alias(symbol)
         except _PINT_ERRORS:
             plural = exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
@@ -590,6 +590,26 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+@lru_cache(maxsize=4096)
+def _symbol_alias(symbol: str) -> bool:
+    """``symbol`` is pint's prefix symbol before one of the short aliases pint gives the unit:
+    the SI capital litre ("cL", "µL" beside pint's "cl", "µl"), "ℓ", "Å"."""
+    try:
+        readings = unit_registry().parse_unit_name(symbol)
+    except _PINT_ERRORS:
+        return False
+    registry = unit_registry()
+    for prefix, name, suffix in readings:
+        definition = registry._units.get(name)
+        if suffix or definition is None:
+            continue
+        prefix_symbol = registry._prefixes[prefix].symbol if prefix else ""
+        short = (a for a in getattr(definition, "aliases", ()) or () if len(a) <= 2)
+        if any(symbol == prefix_symbol + alias for alias in short):
+            return True
+    return False
 
 
 _PLURAL_SYMBOL_DIMENSIONS = frozenset({"length", "mass", "volume", "duration", "area"})
