@@ -1646,7 +1646,7 @@ def _governed_by_change_verb(tokens: TokenIndex, offset: int) -> bool:
             return False
         if token.pos_ in ("VERB", "AUX"):
             return token.lemma_.lower() in _W.date_change_verbs
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -1740,20 +1740,26 @@ def clause_tense_and_source(tokens: TokenIndex, offset: int, end: int | None = N
             tense = verb_tense(token)
             if tense is not None:
                 return tense, True
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return "present", False
 
 
 def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
-    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5"), not on a
-    noun or adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
-    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
-        return False
+    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5") or as its
+    bare time adverbial ("the law took effect Jan. 1", "they met Jan. 5"), not on a noun or
+    adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
     head = _head_outside(tokens, candidate)
     if head is None:
         return False
+    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
+        last = tokens.at(candidate.end - 1)
+        root = last if last is None or last.head.i == head.i else next(
+            (t for t in last.sent if candidate.start <= t.idx < candidate.end and t.head.i == head.i), None
+        )
+        adverbial = root is not None and root.dep_ in ("npadvmod", "tmod")
+        return adverbial and head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
     if head.pos_ == "ADP":
         head = head.head
     return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
@@ -1773,7 +1779,7 @@ def _head_outside(tokens: TokenIndex, candidate: Candidate) -> Token | None:
     climbing at most four steps; None at the root."""
     token = tokens.at(candidate.end - 1)
     for _ in range(4):
-        if token is None or token.head is token:
+        if token is None or token.head.i == token.i:
             return None
         head = token.head
         if not candidate.start <= head.idx < candidate.end:

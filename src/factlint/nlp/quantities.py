@@ -1574,7 +1574,7 @@ def _said_of_money(doc: Doc, index: _TokenIndex, start: int) -> bool:
     if noun.dep_ in ("compound", "amod", "nmod"):
         return False
     head = noun.head
-    if head.dep_ == "prep" and head.head is not head:
+    if head.dep_ == "prep" and head.head.i != head.i:
         head = head.head
     words = _vocab()["money_predicates"]
     return head.i != noun.i and (head.lemma_.lower() in words or head.lower_ in words)
