@@ -291,6 +291,7 @@ def _word_macros() -> dict[str, str]:
         "ORDINAL_ANY": rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})",
         "SPOKEN_YEAR": rf"(?:(?:{century})[\s-]+{below_hundred}|{thousand}(?:\s+(?:and\s+)?(?:{below_hundred}|{digit}))?)",
         "SPOKEN_DECADE": _alternation(_spoken_decades()),
+        "SPOKEN_SHORT_YEAR": rf"(?:{tens})[\s-]+(?:{digit})",
         "DAY_WORD": _phrase(_W.day_words),
     }
 
@@ -797,6 +798,21 @@ def on_spoken_year(match: re.Match[str]) -> Candidate | None:
     if year is None or not YEAR_MIN <= year <= YEAR_MAX:
         return None
     return Candidate(match.start(), match.end(), _fixed(year_period(year)), spoken=not match.group().lower().startswith("the"))
+
+
+def on_spoken_short_year(match: re.Match[str]) -> Candidate | None:
+    """"in ninety-seven": a year read out without its century, in the document's century window
+    (as "10/13/87" is); without a document date it names no year."""
+    words = [w for w in re.split(r"[\s-]+", match["spoken"].lower()) if w]
+    short = _W.tens[words[0]] + _W.number_words[words[1]]
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return None
+        last = ctx.doc_date.year + SHORT_YEAR_AHEAD
+        return Resolved(year_period(last - (last - short) % 100))
+
+    return Candidate(match.start("spoken"), match.end("spoken"), resolve, explicit=False)
 
 
 def on_spoken_month_year(match: re.Match[str]) -> Candidate | None:
@@ -1518,7 +1534,7 @@ OPERATOR_KINDS = _W.operators
 
 MAYBE_DATE_RX = _rx(
     r"\d|"
-    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"]))
+    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"], _MACROS["SPOKEN_SHORT_YEAR"]))
     + rf"|\b(?:{_alternation([*_W.calendar_units, 'centur', *_W.time_words])})",
     re.IGNORECASE,
 )
