@@ -1711,6 +1711,8 @@ def verb_tense(verb: Token) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
+    if verb.tag_ == "VBG" and any(aux.tag_ in ("VBZ", "VBP") and aux.lemma_ == "be" for aux in auxiliaries):
+        return "future"  # "he is leaving Sunday": a present progressive with a time is a plan
     if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries):
         return "prospective"  # "to resume Monday", "asked to respond by Oct. 31"
     if verb.tag_ == "VBN" and not auxiliaries:
