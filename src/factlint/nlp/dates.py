@@ -666,7 +666,7 @@ def on_first_months(match: re.Match[str]) -> Candidate | None:
 
 
 def on_fiscal_year(match: re.Match[str]) -> Candidate | None:
-    year = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
+    year = int(match["y"]) if len(match["y"]) == 4 else _apostrophe_year(int(match["y"]))
     if not YEAR_MIN <= year <= YEAR_MAX:
         return None
     return Candidate(match.start(), match.end(), _fixed(year_period(year)))
@@ -720,9 +720,16 @@ def on_decade(match: re.Match[str]) -> Candidate | None:
 
 def on_short_year(match: re.Match[str]) -> Candidate | None:
     """ "in ’89", "the class of '05": a year written with two digits after an apostrophe."""
-    two = int(match["short"])
-    year = (1900 if two >= 30 else 2000) + two
-    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+    return Candidate(match.start(), match.end(), _fixed(year_period(_apostrophe_year(int(match["short"])))))
+
+
+SHORT_YEAR_PIVOT = 30
+"""A two-digit year written without a document date to place it ("'89", "FY90") is 19xx from
+this value up, else 20xx."""
+
+
+def _apostrophe_year(two: int) -> int:
+    return (1900 if two >= SHORT_YEAR_PIVOT else 2000) + two
 
 
 def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
