@@ -2016,6 +2016,33 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     return linked
 
 
+_DIGIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_JOINING_AND = re.compile(r"\s*(?:and\s*)?$")
+
+
+def reported_lengths(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """A length written in feet and inches ("5ft 10in", "6 feet 4 inches", "5'10\"") is one
+    length to compare (``doc._.fl_quantities``), but a reader reports what is written: the feet
+    and the inches, each with its own span, as "12 m 2 dm" already is."""
+    reported: list[Quantity] = []
+    for q in quantities:
+        numbers = list(_DIGIT_NUMBER.finditer(q.text)) if q.unit == "foot" and q.low == q.high == q.value else []
+        if len(numbers) == 2 and q.value is not None:
+            feet, inches = float(numbers[0].group()), float(numbers[1].group())
+            if math.isclose(feet + inches / 12, q.value, rel_tol=1e-9) and inches:
+                split = q.start + numbers[1].start()
+                feet_end = split - len(_JOINING_AND.search(text[q.start : split]).group())
+                inch = dimension_of("inch")
+                reported.append(q.model_copy(update={"text": text[q.start : feet_end], "end": feet_end,
+                                                     "value": feet, "low": feet, "high": feet, "tolerance": None}))
+                reported.append(q.model_copy(update={"text": text[split : q.end], "start": split, "value": inches,
+                                                     "low": inches, "high": inches, "unit": "inch", "dimension": inch,
+                                                     "qualifier": None, "tolerance": None}))
+                continue
+        reported.append(q)
+    return reported
+
+
 def reported_movements(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """The quantities as a reader reports them (``factlint parse``): the two levels of one
     written movement "from A to B" ("rose from 61% to 78%") are one mention spanning both, valued
