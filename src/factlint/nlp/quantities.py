@@ -201,7 +201,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "fraction_modifier": re.compile(
             rf"\b(?:{cardinals})(?:-| - )(?:{fractions})\b(?=\s+[A-Za-z])", re.IGNORECASE
         ),
-        "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
+        # "hundreds of people"; a chain of plurals is a number on its own ("tens of thousands marched")
+        "vague": re.compile(rf"\b(?:{plurals})(?:(?:\s+of\s+(?:{plurals}))+|(?=\s+of\b))", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
         "fraction_of_a_unit": re.compile(
             rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z]|(?:-| - )[A-Za-z])", re.IGNORECASE
@@ -1944,6 +1945,8 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if quantities and reading.change is None and _restates(text, quantities[-1].end, reading.start):
             reading.change = quantities[-1].change  # "fell 200 points, or 0.8%": the same change
+        if quantities and _minutes_after_hours(text, quantities[-1], reading):
+            reading.unit, reading.dimension = "minute", dimension_of("minute")  # "1h 20m": minutes, not metres
         if quantities and _feet_then_inches(text, quantities[-1], reading):
             feet = quantities.pop()  # "5ft 10in" is one length
             reading.value = reading.low = reading.high = feet.value + reading.value / 12
@@ -2274,6 +2277,16 @@ def _feet_then_inches(text: str, previous: Quantity, reading: _Reading) -> bool:
         and reading.unit == "inch"
         and previous.low == previous.high
         and reading.low == reading.high
+        and re.fullmatch(r"\s*(?:and\s*)?", text[previous.end : reading.start]) is not None
+    )
+
+
+def _minutes_after_hours(text: str, previous: Quantity, reading: _Reading) -> bool:
+    """ "1h 20m", "2 hr 15 m": an "m" right after hours is minutes."""
+    return (
+        previous.unit == "hour"
+        and reading.unit == "metre"
+        and text[reading.start : reading.end].rstrip().endswith("m")
         and re.fullmatch(r"\s*(?:and\s*)?", text[previous.end : reading.start]) is not None
     )
 
