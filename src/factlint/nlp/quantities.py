@@ -734,6 +734,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
             rf"\s+(?:{_alternation(_vocab()['function_words_after_scale'])})\b", rest
         )
+        money = money or _currency_word_after(text, m.end())  # "5 M dollars", "3 b euros": money after the scale
         if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
         if lower in rules["metre_unless_money"] and abbrev == lower and not money and not followed_by_unit:
@@ -742,6 +743,15 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
             return 1.0, pos
         return scale_abbreviations()[lower], m.end()
     return 1.0, pos
+
+
+def _currency_word_after(text: str, pos: int) -> bool:
+    """A currency name or code is the next word ("5 M dollars", "3 b EUR")."""
+    gap = re.match(r"[ \u00a0]+", text[pos : pos + 3])
+    if gap is None:
+        return False
+    found = match_unit_after(text, pos + gap.end(), attached=False)
+    return found is not None and found.entry.dimension == "currency"
 
 
 @dataclass
