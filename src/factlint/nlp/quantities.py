@@ -153,6 +153,7 @@ def _vocab() -> dict:
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
         "elided_unit_cues": {str(w).lower() for w in words["elided_unit_cues"]},
+        "elided_unit_cues_ahead": {str(w).lower() for w in words["elided_unit_cues_ahead"]},
         "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
         "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
         "year_cues": [str(w).lower() for w in words["year_cues"]],
@@ -2216,27 +2217,36 @@ def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
     text = doc.text
     cues = _vocab()["elided_unit_cues"]
     sentence_starts = _sentence_starts(doc)
-    for i in range(1, len(shared)):
-        bare, measured = shared[i], shared[i - 1]
-        if bare.dimension != "number" or bare.unit or measured.dimension in ("number", "fraction", "ratio"):
+    ahead_cues = _vocab()["elided_unit_cues_ahead"]
+    for i, bare in enumerate(shared):
+        if bare.dimension != "number" or bare.unit:
             continue
-        if not measured.unit or bare.start - measured.end > _ELIDED_UNIT_REACH:
-            continue
-        if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
-            continue
-        if not cues & set(_GAP_WORDS.findall(text[measured.end : bare.start].lower())):
-            continue
-        if measured.change is not None and measured.dimension == "percentage":
-            continue  # "rose 5% to 12": a relative change says nothing of the level's unit
-        if _is_clause_subject(doc, bare):
-            continue  # "the cost is $4.25 and 32 is the quantity": a clause of its own says what it is
-        big, small = sorted((abs(bare.value or 0.0), abs(measured.value or 0.0)), reverse=True)
-        if small == 0 or big / small > ELIDED_UNIT_RATIO:
-            continue
-        shared[i] = bare.model_copy(
-            update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
-        )
+        before = shared[i - 1] if i > 0 else None
+        after = shared[i + 1] if i + 1 < len(shared) else None
+        for measured, gap, words in ((before, (before.end, bare.start) if before else None, cues),
+                                     (after, (bare.end, after.start) if after else None, ahead_cues)):
+            if measured is None or gap is None or not _lends_its_unit(doc, bare, measured, gap, words, sentence_starts):
+                continue
+            shared[i] = bare.model_copy(
+                update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
+            )
+            break
     return shared
+
+
+def _lends_its_unit(doc: Doc, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]) -> bool:
+    if measured.dimension in ("number", "fraction", "ratio") or not measured.unit or gap[1] - gap[0] > _ELIDED_UNIT_REACH:
+        return False
+    if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
+        return False
+    if not cues & set(_GAP_WORDS.findall(doc.text[gap[0] : gap[1]].lower())):
+        return False
+    if measured.change is not None and measured.dimension == "percentage":
+        return False  # "rose 5% to 12": a relative change says nothing of the level's unit
+    if _is_clause_subject(doc, bare):
+        return False  # "the cost is $4.25 and 32 is the quantity": a clause of its own says what it is
+    big, small = sorted((abs(bare.value or 0.0), abs(measured.value or 0.0)), reverse=True)
+    return small != 0 and big / small <= ELIDED_UNIT_RATIO
 
 
 def _is_clause_subject(doc: Doc, quantity: Quantity) -> bool:
