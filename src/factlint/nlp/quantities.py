@@ -1370,7 +1370,16 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
         rate = _rate_after_substance(text, side.end, doc, index)
     if rate is not None:
         side.rate, side.end = rate
+    elif takes_rate and (aside := _ASIDE.match(text, side.end)):
+        after = _read_rate(text, aside.end(), doc, index, money=money)
+        if after is not None and after[0] in _vocab()["time_units"]:
+            side.rate = after[0]  # the span stays before the brackets: they hold a quantity of their own
     return side
+
+
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+"""A restatement in brackets between a figure and its rate: "9 billion shekels ($2.4 billion) a
+year" is 9 billion shekels a year."""
 
 
 _COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
