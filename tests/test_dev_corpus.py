@@ -254,7 +254,10 @@ def test_matcher_accepts_a_partner_from_the_cluster_of_the_correct_value(scorer,
 def test_dev_corpus_accuracy(dev_report, scorer):
     score = scorer.score(dev_report)
     detail = f"missed {score.missed}; extra {score.extra}; traps {score.trap_hits}"
-    assert score.must_recall >= 0.9, detail
+    # 0.8, not 0.9 (2026-12-01): the fitted figure threshold now counts real-news false alarms
+    # (bench/sameness/fit.py --real-news) and this corpus's G2 pairing falls under it; lower is a
+    # regression
+    assert score.must_recall >= 0.8, detail
     assert score.precision >= 0.8, detail
     assert score.trap_hits == [], detail
     assert score.clusters_recovered >= 0.8, detail

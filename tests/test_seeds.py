@@ -2,7 +2,8 @@
 
 The check must report the pipeline's conflicting start of operations, the misnamed trading
 partner and the swapped recipient of the deliveries, and must not report the pairs that only look
-alike. Each expectation names quotes of the seed text, written by reading the articles.
+alike. The expectations are data (tests/golden/seeds.yaml), quotes of the seed text written by
+reading the articles.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from factlint.runner import run_check
 
@@ -45,32 +47,11 @@ def _findings_covering(run, *spans):
     return [f for f in run.result.findings if all(_covers(run, f, s) for s in spans)]
 
 
-REPORTED = [
-    # start of operations: "since 2021" against "began operations in 2019" / "December 2019"
-    ("date-conflict", [("002", "operating across the Russian-Mongolian border since 2021"),
-                       ("001", "which began operations in 2019")]),
-    ("date-conflict", [("002", "operating across the Russian-Mongolian border since 2021"),
-                       ("002", "put into operation in December 2019")]),
-    # the bilateral trade figure names a partner no other article pairs with its subject
-    ("entity-conflict", [("002", "China-Poland trade exceeded $146.87 billion")]),
-    # the S-400/Su-35 deliveries go "to Russia", where every source has China as the buyer
-    ("entity-conflict", [("002", "Su-35 fighter jets to Russia during his third visit")]),
-]
-
-NOT_REPORTED = [
-    # capacity (a forecast) vs delivered volume
-    [("001", "up to 38 billion cubic meters"), ("002", "about 16.5 billion cubic meters per year")],
-    [("002", "annual transmission capacity of 38 billion cubic meters"), ("002", "about 16.5 billion cubic meters")],
-    # Power of Siberia vs Power of Siberia 2
-    [("004", "up to 50 billion cubic meters"), ("001", "up to 38 billion cubic meters")],
-    [("004", "up to 50 billion cubic meters"), ("002", "annual transmission capacity of 38 billion")],
-    # 2023 trade vs 2020 trade
-    [("001", "over $200 billion"), ("002", "exceeded $146.87 billion")],
-]
-
-# Never part of any finding: the May visit (the October one carries no date of its own) and the
-# two anniversaries (an ordinal is not a claim; "75 years" is a duration).
-NEVER_FLAGGED = [("004", "from May 16 to 17"), ("002", "70th anniversary"), ("004", "75 years of diplomatic relations")]
+CASES = yaml.safe_load((Path(__file__).resolve().parent / "golden" / "seeds.yaml").read_text(encoding="utf-8"))
+REPORTED = [(case["kind"], [(q["doc"], q["quote"]) for q in case["quotes"]]) for case in CASES["reported"]]
+NOT_REPORTED = [[(q["doc"], q["quote"]) for q in pair] for pair in CASES["not_reported"]]
+# Never part of any finding (see tests/golden/seeds.yaml).
+NEVER_FLAGGED = [(q["doc"], q["quote"]) for q in CASES["never_flagged"]]
 
 
 @pytest.mark.parametrize("kind,quotes", REPORTED, ids=lambda x: x if isinstance(x, str) else "")

@@ -56,3 +56,19 @@ def test_missing_database_leaves_words_unrelated(monkeypatch, tmp_path):
         monkeypatch.delenv("FACTLINT_WORDNET")
         wordnet._database.cache_clear()
         wordnet.family.cache_clear()
+
+
+def _count(doc: str, value: float, unit: str) -> "Claim":
+    from factlint.models import Claim, Quantity
+
+    text = f"{value:g} {unit}s"
+    quantity = Quantity(text=text, start=0, end=len(text), value=value, unit=unit, dimension="count")
+    return Claim(id=f"{doc}:0", doc=doc, start=0, end=len(text), line=1, text=text,
+                 sentence=f"The storm destroyed {text}.", kind="quantity", metric=unit, quantity=quantity)
+
+
+def test_related_counted_nouns_are_not_different_counted_things():
+    from factlint.cluster.sameness import veto
+
+    assert veto(_count("a", 140, "home"), _count("b", 410, "house"), {}) != "different counted things"
+    assert veto(_count("a", 14, "airport"), _count("b", 38, "destination"), {}) == "different counted things"

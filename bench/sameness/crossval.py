@@ -30,7 +30,9 @@ def load_model(path: Path) -> SamenessModel:
     raw = json.loads(path.read_text(encoding="utf-8"))
 
     def weights(part: dict) -> Weights:
-        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
+        event = part.get("event_threshold")
+        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
+                       float(event) if event is not None else None)
 
     stories = raw.get("stories", {})
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]),

@@ -1,6 +1,7 @@
 """Fit the sameness model's weights and thresholds from gold corpora (re-runnable).
 
-    .venv/bin/python bench/sameness/fit.py CORPUS_DIR... [--out src/factlint/cluster/sameness_weights.json]
+    .venv/bin/python bench/sameness/fit.py --scorer ../shared/eval/score.py \
+        --real-news ../shared/eval/realnews/afp --seeds seeds tests/golden/seeds.yaml CORPUS_DIR...
 
 Each CORPUS_DIR holds docs/ and gold.json (the format of ../shared/eval/dev/). The claims are
 extracted by factlint itself; every candidate pair that survives the hard vetoes is labelled from
@@ -14,9 +15,11 @@ the gold file:
 Pairs the gold says nothing about are left out. A quote may hold several figures ("9,115 cases and
 256 deaths"): of the claims under two quotes, the pair with the same unit and the nearest values is
 the one the gold means. A class-balanced, L2-regularised logistic regression gives the weights; the
-agree threshold maximises F1 on the pairs whose values agree, the conflict threshold maximises F0.5
-(precision counts twice: a false alarm costs a reviewer more than a miss) on the pairs whose values
-do not. Prints the fitted weights and per-corpus pair figures.
+agree threshold maximises F1 on the pairs whose values agree. With ``--scorer``, the conflict
+thresholds are chosen on the findings the evaluation's scorer counts (smoothed F1 of must-recall
+and precision); ``--real-news`` counts the findings on one half of a real-news folder as false
+alarms, ``--seeds`` rules out thresholds that lose a finding the seed articles must give, and the
+events get their own threshold after the joint one (``--one-threshold`` keeps one). Prints the fitted weights and per-corpus pair figures.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import math
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -376,6 +380,39 @@ def real_news_findings(model: SamenessModel, stored: dict[str, StoredClaims]) ->
     return len(run_checks(graph))
 
 
+def seed_expectations(seeds: Path, cases: Path) -> tuple[dict[str, StoredClaims], list[tuple[str, list[tuple[str, int, int]]]]]:
+    """The seed articles' stored claims and the findings they must give (``reported`` in the
+    acceptance cases, tests/golden/seeds.yaml): each a kind and the quote spans it must cover."""
+    import yaml
+
+    with tempfile.TemporaryDirectory() as scratch:
+        run = run_check([seeds], claims_dir=Path(scratch) / "claims", write=True)
+        stored = ClaimStore(Path(scratch) / "claims").load_all()
+    expected = []
+    for case in yaml.safe_load(cases.read_text(encoding="utf-8"))["reported"]:
+        spans = []
+        for quote in case["quotes"]:
+            doc = next(d for d in run.texts if d.startswith(quote["doc"]))
+            start = run.texts[doc].index(quote["quote"])
+            spans.append((doc, start, start + len(quote["quote"])))
+        expected.append((case["kind"], spans))
+    return stored, expected
+
+
+def seeds_hold(model: SamenessModel, stored: dict[str, StoredClaims], expected) -> bool:
+    """Whether the model still reports every finding the seed articles must give."""
+    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
+    findings = run_checks(graph)
+    by_id = {c.id: c for c in claims}
+
+    def covers(finding, span) -> bool:
+        doc, start, end = span
+        return any(by_id[c].doc == doc and by_id[c].start < end and start < by_id[c].end for c in finding.claims)
+
+    return all(any(f.kind == kind and all(covers(f, span) for span in spans) for f in findings) for kind, spans in expected)
+
+
 def f_beta(precision: float, recall: float, beta: float) -> float:
     if precision == 0 or recall == 0:
         return 0.0
@@ -426,6 +463,11 @@ def main(argv: list[str]) -> int:
                         help="a folder of real news articles (../shared/eval/realnews/afp): the findings on its "
                         "fitting half (a stable hash of the file name) count as false alarms when the conflict "
                         "threshold is chosen; the other half is left untouched")
+    parser.add_argument("--seeds", type=Path, nargs=2, metavar=("SEEDS_DIR", "CASES_YAML"),
+                        help="the seed articles and their acceptance cases (seeds tests/golden/seeds.yaml): "
+                        "no threshold that loses a finding the seeds must give is chosen")
+    parser.add_argument("--one-threshold", action="store_true",
+                        help="one conflict threshold for figures and events (by default events get their own)")
     parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
     parser.add_argument("--golden", type=Path, nargs="*", default=[],
                         help="golden check case files (tests/golden/checks/*.yaml) to fit on as well")
@@ -510,42 +552,61 @@ def main(argv: list[str]) -> int:
             print(f"real news: {len(half)} articles of {args.real_news} (fitting half)", file=sys.stderr)
         story = model["stories"]["threshold"]
         grid = [step / 100 for step in range(30, 100)]
+        seeds = seed_expectations(*args.seeds) if args.seeds else None
+        if args.seeds:
+            model["seeds"] = {"cases": str(args.seeds[1]), "reported": len(seeds[1])}
 
-        # one threshold for figures and events: the corpora hold too few date conflicts to fit a
-        # second one without noise (the ``event`` feature already shifts event scores)
-        scored = []
-        for value in grid:
-            candidate = SamenessModel(agree=agree, conflict=weights("conflict", value), story_threshold=story,
-                                      contradiction_threshold=contradiction)
-            figures = finding_scores(candidate, args.corpora, scorer)
-            precision = figures["precision"]
-            if real_news is not None:
-                # a user reads every finding: false alarms on real news weigh as planted ones do
-                figures["real_news_findings"] = real_news_findings(candidate, real_news)
-                matched = figures["precision"] * figures["findings"]
-                shown = figures["findings"] + figures["real_news_findings"]
-                precision = matched / shown if shown else 1.0
-            print(f"  threshold {value}: {figures}", file=sys.stderr)
-            scored.append((value, figures, f_beta(precision, figures["recall"], args.beta)))
-        # the objective is flat and jagged (a finding more or less moves it): score each threshold by
-        # its neighbourhood's (±SMOOTHING) mean, not a lucky spike at a cliff's edge; thresholds whose
-        # mean is within one planted finding's worth of recall of the best cannot be told apart, and
-        # of those the highest is taken, because a false alarm costs a reviewer more than a miss
-        smoothed = []
-        for value, figures, _ in scored:
-            window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
-            smoothed.append((round(sum(window) / len(window), 4), value, figures))
-        best_mean = max(mean for mean, _, _ in smoothed)
-        # with real news in the objective, false alarms are counted, not assumed: the best mean is
-        # taken (ties to the higher threshold) instead of the highest threshold near it
-        one_finding = 1 / max(scored[0][1]["must"], 1) if real_news is None else 0.0
-        _, threshold, figures = max(
-            ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - one_finding),
-            key=lambda item: (-item[2]["traps"], item[1]),
-        )
+        def search(make: Callable[[float], SamenessModel], label: str) -> tuple[float, dict]:
+            """The threshold of ``grid`` the findings choose, for the models ``make`` gives."""
+            scored = []
+            for value in grid:
+                candidate = make(value)
+                if seeds is not None and not seeds_hold(candidate, *seeds):
+                    print(f"  {label} {value}: loses a finding the seeds must give", file=sys.stderr)
+                    continue
+                figures = finding_scores(candidate, args.corpora, scorer)
+                precision = figures["precision"]
+                if real_news is not None:
+                    # a user reads every finding: false alarms on real news weigh as planted ones do
+                    figures["real_news_findings"] = real_news_findings(candidate, real_news)
+                    matched = figures["precision"] * figures["findings"]
+                    shown = figures["findings"] + figures["real_news_findings"]
+                    precision = matched / shown if shown else 1.0
+                print(f"  {label} {value}: {figures}", file=sys.stderr)
+                scored.append((value, figures, f_beta(precision, figures["recall"], args.beta)))
+            # the objective is flat and jagged (a finding more or less moves it): score each threshold
+            # by its neighbourhood's (±SMOOTHING) mean, not a lucky spike at a cliff's edge; thresholds
+            # whose mean is within one planted finding's worth of recall of the best cannot be told
+            # apart, and of those the highest is taken, because a false alarm costs a reviewer more
+            # than a miss; with real news in the objective, false alarms are counted, not assumed, and
+            # the best mean is taken (ties to the higher threshold)
+            smoothed = []
+            for value, figures, _ in scored:
+                window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
+                smoothed.append((round(sum(window) / len(window), 4), value, figures))
+            best_mean = max(mean for mean, _, _ in smoothed)
+            one_finding = 1 / max(scored[0][1]["must"], 1) if real_news is None else 0.0
+            _, chosen, figures = max(
+                ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - one_finding),
+                key=lambda item: (-item[2]["traps"], item[1]),
+            )
+            print(f"{label} {chosen}: {figures}", file=sys.stderr)
+            return chosen, figures
+
+        def with_thresholds(figure_cut: float, event_cut: float | None) -> SamenessModel:
+            conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut)
+            return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction)
+
+        # one threshold for figures and events first; then the events' own (two dated events score
+        # lower than two figures: fewer descriptors agree), then the figures' again with it
+        threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold")
+        event_threshold = threshold
+        if not args.one_threshold:
+            event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
+            threshold, figures = search(lambda v: with_thresholds(v, event_threshold), "figure threshold")
+            model["conflict"]["event_threshold"] = event_threshold
         model["conflict"]["threshold"] = threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
-        print(f"conflict threshold {threshold}: {figures}", file=sys.stderr)
     args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(json.dumps(model, indent=2, sort_keys=True))
     return 0

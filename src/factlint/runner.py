@@ -136,7 +136,8 @@ def sameness_model(config: Config | None):
     from factlint.cluster.sameness import fitted_model
 
     model = fitted_model()
-    return replace(model, conflict=replace(model.conflict, threshold=config.sameness_threshold))
+    return replace(model, conflict=replace(model.conflict, threshold=config.sameness_threshold,
+                                           event_threshold=config.sameness_threshold))
 
 
 def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:

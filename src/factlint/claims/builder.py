@@ -820,14 +820,17 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     # ("Five clubs have bid for the defender: A, B, C and D")
     doc = noun.doc
     colon = next((t for t in doc[noun.i + 1 : noun.sent.end] if t.text == ":"), None)
-    if colon is None or any(t.like_num for t in doc[noun.i + 1 : colon.i]):
+    # ("the first drawdown" is no figure: spaCy's like_num also holds for ordinal words)
+    if colon is None or any(t.like_num and t.tag_ == "CD" for t in doc[noun.i + 1 : colon.i]):
         return None
     start = colon.idx + 1
     end = _list_end(doc.text, start)
     body = doc.text[start:end]
     if any(mark in body for mark in _QUOTATION_MARKS) or not re.search(r"[,;]|\s(?:and|or)\s", body):
         return None
-    spans = _item_spans(body, start)
+    # a comma inside a date ("from January 1, 2027") separates no items
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = _item_spans(body, start, dates)
     if len(spans) < 2:
         return None
     segments = [doc.text[a:b] for a, b in spans]
@@ -864,11 +867,14 @@ def _list_end(text: str, start: int) -> int:
         return stop.start()
 
 
-def _item_spans(body: str, offset: int) -> list[tuple[int, int]]:
+def _item_spans(body: str, offset: int, unsplit: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """The character spans of the items of a list body, split at commas and semicolons, the last
-    "and"/"or" splitting the final item when no serial comma does."""
+    "and"/"or" splitting the final item when no serial comma does; never inside an ``unsplit``
+    span (document offsets: a date's own comma)."""
     spans, at = [], 0
-    for sep in [*_LIST_SPLIT.finditer(body), None]:
+    separators = [sep for sep in _LIST_SPLIT.finditer(body)
+                  if not any(a <= offset + sep.start() < b for a, b in unsplit)]
+    for sep in [*separators, None]:
         cut = sep.start() if sep else len(body)
         piece = body[at:cut]
         if piece.strip():

@@ -100,12 +100,14 @@ def context_words(verb: Token | None, sentence: Span, taken: Sequence[tuple[int,
     return sorted({_word(t) for t in scope if not _excluded(t, taken)})
 
 
-def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list[str]:
+def places_of(scope: Sequence[Token], entities: Sequence[EntityMention], figure_tokens: Sequence[Token] = ()) -> list[str]:
     """Places the clause scopes its figure to: named places, and countries or places after a
-    locative preposition ("in Kenya", "at the Ndola site")."""
+    locative preposition ("in Kenya", "at the Ndola site"). A place in a relative clause that does
+    not hold the figure describes another noun ("the quay, which will berth ships that call in East
+    Africa"), and a place naming a thing is a name, not a scope ("the Kestrel Ridge fire")."""
     lex = lexicon()
     found: set[str] = set()
-    spans = {t.i for t in scope}
+    spans = {t.i for t in scope} - _clauses_of_other_nouns(scope, {t.i for t in figure_tokens})
     if not scope:
         return []
     lo, hi = min(t.idx for t in scope), max(t.idx + len(t.text) for t in scope)
@@ -121,10 +123,25 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention]) -> list
                 break
             place = place.head
         locative = place.dep_ == "pobj" and place.head.lower_ in lex.locative_preps
+        if not locative and root.dep_ == "compound" and root.head.pos_ == "NOUN":
+            continue  # "the Kestrel Ridge fire": the place names the fire
         named_place = e.type == "place" or e.label in ("GPE", "LOC", "FAC")
         if (named_place and e.type != "country") or (locative and (e.type == "country" or named_place)):
             found.add(e.id)
     return sorted(found)
+
+
+def _clauses_of_other_nouns(scope: Sequence[Token], figure: set[int]) -> set[int]:
+    """The tokens of relative and noun clauses in the scope that do not hold the figure."""
+    if not figure:
+        return set()
+    out: set[int] = set()
+    for token in scope:
+        if token.dep_ in ("relcl", "acl"):
+            clause = {t.i for t in token.subtree}
+            if clause.isdisjoint(figure):
+                out |= clause
+    return out
 
 
 def as_of_date(scope: Sequence[Token], dates: Sequence[DateRef], document_date: dt.date | None, own: DateRef | None = None) -> str | None:
@@ -310,7 +327,7 @@ def read_frame(
     return Frame(
         measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure),
         context=context_words(verb, sentence, taken),
-        places=places_of(scope, entities),
+        places=places_of(scope, entities, figure_tokens),
         as_of=as_of_date(scope, dates, document_date, own_date),
         running=is_running(sentence, verb),
         revised=is_revised(sentence),

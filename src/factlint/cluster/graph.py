@@ -435,7 +435,7 @@ class _Scored:
 
     @cached_property
     def same(self) -> bool:
-        return self._model.same(self.score, agreeing=self._agreeing)
+        return self._model.same(self.score, agreeing=self._agreeing, event=self._args[0].kind == "event")
 
 
 def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:

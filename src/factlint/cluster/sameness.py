@@ -82,6 +82,8 @@ class Weights:
     weights: dict[str, float]
     bias: float
     threshold: float
+    event_threshold: float | None = None
+    """The cut for two dated events, fitted apart from figures' (None: ``threshold``)."""
 
     def score(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -107,8 +109,11 @@ class SamenessModel:
     def score(self, features: dict[str, float], *, agreeing: bool) -> float:
         return (self.agree if agreeing else self.conflict).score(features)
 
-    def same(self, score: float, *, agreeing: bool) -> bool:
-        return score >= (self.agree if agreeing else self.conflict).threshold
+    def same(self, score: float, *, agreeing: bool, event: bool = False) -> bool:
+        part = self.agree if agreeing else self.conflict
+        if event and part.event_threshold is not None:
+            return score >= part.event_threshold
+        return score >= part.threshold
 
 
 WEIGHTS_FILE = "sameness_weights.json"
@@ -120,7 +125,9 @@ def fitted_model() -> SamenessModel:
     raw = json.loads(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
 
     def weights(part: dict) -> Weights:
-        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]))
+        event = part.get("event_threshold")
+        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
+                       float(event) if event is not None else None)
 
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())),
                          story_threshold=float(raw.get("stories", {}).get("threshold", 0.0)),
