@@ -1195,6 +1195,31 @@ def _weekday_resolver(weekday: int, direction: int | None):
     return resolve
 
 
+WEEKDAY_DAY_REACH = 12
+"""How many months either side of the document date "Friday the 13th" is looked for in."""
+
+
+def on_weekday_day_of_month(match: re.Match[str]) -> Candidate | None:
+    """"Friday the 13th": the nearest month around the document date (as the tense allows) whose
+    13th is a Friday; unresolved without a document date."""
+    weekday, day = _W.weekdays[match["wd"].capitalize()], _day_number(match["d"])
+    relative = f"weekday {calendar.day_name[weekday].lower()} day {day}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        today = ctx.doc_date
+        options = [
+            day_period(d)
+            for offset in range(-WEEKDAY_DAY_REACH, WEEKDAY_DAY_REACH + 1)
+            if (d := _safe_date(*shift_month(today.year, today.month, offset), day)) is not None and d.weekday() == weekday
+        ]
+        chosen = choose_occurrence(options, today, ctx.tense, nearest=not ctx.tense_is_firm)
+        return Resolved(chosen, "relative", relative) if chosen else None
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False, word_like=True, weekday=True)
+
+
 def _direction(word: str | None) -> int | None:
     if not word:
         return None
