@@ -1013,6 +1013,28 @@ def on_day_of_month(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start("the"), match.end(), resolve, explicit=False)
 
 
+_DATE_JUST_BEFORE = _rx(rf"(?:\d|\b(?:{MONTH_ANY}|{WEEKDAY}))\.?$")
+
+
+def on_appositive_unit(match: re.Match[str]) -> Candidate | None:
+    """"Oct. 12, the day before the plunge": the day (month, year) just named, in apposition."""
+    if not _DATE_JUST_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
+        return None
+    unit = match["unit"].lower()
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if unit == "year":
+            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+            period = year_period(year) if year is not None else None
+        elif unit == "month":
+            period = month_period(*ctx.previous_month) if ctx.previous_month else None
+        else:
+            period = day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+        return Resolved(period, "relative", f"that {unit}") if period else None
+
+    return Candidate(match.start("span"), match.end("span"), resolve, explicit=False)
+
+
 def on_that_unit(match: re.Match[str]) -> Candidate | None:
     """ "that year", "later that month", "that night", "the same year": the period of that unit
     last named before it in the paragraph; unresolved without one (it points back, never at the
