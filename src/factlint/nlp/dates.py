@@ -1023,34 +1023,32 @@ def on_appositive_unit(match: re.Match[str]) -> Candidate | None:
     unit = match["unit"].lower()
 
     def resolve(ctx: Context) -> Resolved | None:
-        if unit == "year":
-            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
-            period = year_period(year) if year is not None else None
-        elif unit == "month":
-            period = month_period(*ctx.previous_month) if ctx.previous_month else None
-        else:
-            period = day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+        period = _named_period(ctx, unit)
         return Resolved(period, "relative", f"that {unit}") if period else None
 
     return Candidate(match.start("span"), match.end("span"), resolve, explicit=False)
 
 
+def _named_period(ctx: Context, unit: str) -> Period | None:
+    """The year, month or day last named before an expression that points back at it."""
+    if unit == "year":
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        return year_period(year) if year is not None else None
+    if unit == "month":
+        return month_period(*ctx.previous_month) if ctx.previous_month else None
+    return day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+
+
 def on_that_unit(match: re.Match[str]) -> Candidate | None:
     """ "that year", "later that month", "that night", "the same year": the period of that unit
-    last named before it in the paragraph; unresolved without one (it points back, never at the
-    document date)."""
+    last named before it in the paragraph; without one it names no date ("trades made that day"
+    may be any day): it points back, never at the document date."""
     unit = match["unit"].lower()
     unit = unit if unit in ("year", "month") else "day"  # a part of a day ("that night") is its day
     relative = f"that {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
-        if unit == "year":
-            year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
-            period = year_period(year) if year is not None else None
-        elif unit == "month":
-            period = month_period(*ctx.previous_month) if ctx.previous_month else None
-        else:
-            period = day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+        period = _named_period(ctx, unit)
         return Resolved(period, "relative", relative) if period else None
 
     return Candidate(match.start(), match.end(), resolve, explicit=False)

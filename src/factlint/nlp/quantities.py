@@ -735,7 +735,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
             rf"\s+(?:{_alternation(_vocab()['function_words_after_scale'])})\b", rest
         )
-        money = money or _currency_word_after(text, m.end())  # "5 M dollars", "3 b euros": money after the scale
+        money = money or _currency_word_after(text, m.end())  # "5 M dollars": the money is named after the scale
         if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
         if lower in rules["metre_unless_money"] and abbrev == lower and not money and not followed_by_unit:
@@ -747,7 +747,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
 
 
 def _currency_word_after(text: str, pos: int) -> bool:
-    """A currency name or code is the next word ("5 M dollars", "3 b EUR")."""
+    """A currency name or code is the next word ("5 M dollars", "5 m EUR")."""
     gap = re.match(r"[ \u00a0]+", text[pos : pos + 3])
     if gap is None:
         return False
