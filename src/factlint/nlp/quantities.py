@@ -845,6 +845,9 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     return _Unit(scale.entry, scale.end) if scale is not None else unit
 
 
+_POWER_AFTER = re.compile(r"(?:\^|\*\*)([23])(?!\d|\.\d)|([²³])")
+
+
 def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     gap = re.match(r"( ?- (?=[A-Za-z])| ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)  # "3-inch", detokenised "3 - inch"
     start = pos + len(gap)
@@ -875,6 +878,10 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         exact = unit_symbol_after(text, start, attached=attached)
         if exact is not None and exact.end >= found.end:
             return _Unit(exact.entry, exact.end)  # "12 mW", "3 Mm": pint's symbol as written beats a folded form
+    power = _POWER_AFTER.match(text, found.end) if found is not None else None
+    squared = powered_unit(found.entry, int((power.group(1) or power.group(2)).translate(_SUPERSCRIPTS))) if power else None
+    if squared is not None:
+        return _Unit(squared, power.end())  # "80 m^2", "2 m**3": a power written after the length
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
