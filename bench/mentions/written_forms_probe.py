@@ -10,8 +10,10 @@ without their century ("in ninety-seven."); "this coming Monday"; a present prog
 weekday ("is playing Saturday"); a bare date adverbial of a past verb ("took effect Jan. 1");
 "payable" dates. Quantities: a unit left out after a measured number ("5,000 residents, up from
 4,200"); Unicode fraction characters; initialisms with full stops ("m.p.h."), names joined by
-hyphens ("mile-per-hour"); the SI capital litre after a prefix ("cL"); "sq in" / "cu in"; chains
-of vague plurals; minutes after hours ("1h 20m"). Each case is a neutral sentence built from the
+hyphens ("mile-per-hour"); the SI capital litre after a prefix ("cL"); "sq in" / "cu in"; powers
+after a caret or stars ("80 m^2"); chains of vague plurals; minutes after hours ("1h 20m"). Also
+"Friday the 13th" (the month whose 13th is a Friday) and a unit in apposition to a date ("May 20,
+the day before the storm"). Each case is a neutral sentence built from the
 vocabularies; what counts is the value (dates: as score.py compares them) or the value and unit.
 """
 
@@ -33,6 +35,16 @@ _BRACKETS = re.compile(r"\[(?P<expr>[^\]]+)\]")
 
 def _day(offset: int) -> str:
     return (DOC_DATE + dt.timedelta(days=offset)).isoformat()
+
+
+def _last_day_on(weekday: int, day: int, direction: int) -> str:
+    """The nearest day ``day`` of a month that falls on ``weekday``, before (-1) or after (+1) the
+    document date."""
+    probe = DOC_DATE
+    while True:
+        probe += dt.timedelta(days=direction)
+        if probe.day == day and probe.weekday() == weekday:
+            return probe.isoformat()
 
 
 def date_cases() -> list[tuple[str, str, str]]:
@@ -69,6 +81,15 @@ def date_cases() -> list[tuple[str, str, str]]:
             if len(matching) == 1:
                 month_name = calendar.month_name[month]
                 out.append(("weekday+day", f"The museum reopened on [{name}, {month_name} 5].", matching[0].isoformat()))
+    for weekday, number in words.weekdays.items():
+        for day in (13, 16):  # every weekday falls on these within a year either side
+            out.append(("weekday the", f"Shares fell on [{weekday} the {day}th].", _last_day_on(number, day, -1)))
+            out.append(("weekday the", f"Shares will rise on [{weekday} the {day}th].", _last_day_on(number, day, 1)))
+    out += [
+        ("apposition", "The dam opened on May 20, [the day] before the storm.", "2031-05-20"),
+        ("apposition", "The dam closed in 2012, [the year] the river flooded.", "2012"),
+        ("apposition", "The dam opened in March 2012, [the month] the river rose.", "2012-03"),
+    ]
     for two, year in (("87", "1987"), ("99", "1999"), ("35", "2035"), ("05", "2005")):
         out.append(("2-digit", f"The lease was signed on [3/14/{two}].", f"{year}-03-14"))
     out += [("2-digit", "Sales rose in [FY90].", "1990"), ("2-digit", "Sales rose in [FY 05].", "2005")]
@@ -134,6 +155,9 @@ def quantity_cases() -> list[tuple[str, str, str, float, str]]:
         out.append(("litre", f"Each vial holds 20 {prefix}L of serum.", f"20 {prefix}L", 20, unit))
     for power, word in (("sq", "square"), ("cu", "cubic")):
         out.append(("power", f"The part measures 12 {power} in by design.", f"12 {power} in", 12, f"{word} inch"))
+    for power, word in (("^2", "square"), ("**2", "square"), ("^3", "cubic"), ("**3", "cubic")):
+        for symbol, name in (("m", "metre"), ("ft", "foot"), ("km", "kilometre")):
+            out.append(("caret", f"The site is 40 {symbol}{power}.", f"40 {symbol}{power}", 40, f"{word} {name}"))
     out += [
         ("vague", "Tens of thousands marched.", "Tens of thousands", 55000, ""),
         ("vague", "Hundreds of thousands watched.", "Hundreds of thousands", 550000, ""),
