@@ -122,6 +122,7 @@ class DateWords:
     year_qualifiers: frozenset[str]
     range_words: frozenset[str]
     anchor_words: tuple[str, ...]
+    fixed_holidays: dict[str, tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +157,7 @@ def date_words() -> DateWords:
         year_qualifiers=frozenset(str(w).lower() for w in raw["year_qualifiers"]),
         range_words=frozenset(str(w).lower() for w in raw["range_words"]),
         anchor_words=tuple(str(w).lower() for w in raw["anchor_words"]),
+        fixed_holidays={str(k): (int(v[0]), int(v[1])) for k, v in raw["fixed_holidays"].items()},
     )
 
 
@@ -293,6 +295,7 @@ def _word_macros() -> dict[str, str]:
         "SPOKEN_DECADE": _alternation(_spoken_decades()),
         "SPOKEN_SHORT_YEAR": rf"(?:{tens})[\s-]+(?:{digit})",
         "DAY_WORD": _phrase(_W.day_words),
+        "HOLIDAY": _alternation(_W.fixed_holidays),
     }
 
 
@@ -1215,6 +1218,15 @@ def _weekday_resolver(weekday: int, direction: int | None):
     return resolve
 
 
+def on_fixed_holiday(match: re.Match[str]) -> Candidate | None:
+    """"on Christmas Day", "New Year's Eve": a named day of a fixed date, resolved as a day written
+    without its year ("Dec. 25")."""
+    month, day = _W.fixed_holidays[match["h"]]
+    if match["y"]:
+        return Candidate(match.start(), match.end(), _fixed(day_period(dt.date(int(match["y"]), month, day))))
+    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+
+
 WEEKDAY_DAY_REACH = 12
 """How many months either side of the document date "Friday the 13th" is looked for in."""
 
@@ -1586,7 +1598,7 @@ OPERATOR_KINDS = _W.operators
 
 MAYBE_DATE_RX = _rx(
     r"\d|"
-    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"], _MACROS["SPOKEN_SHORT_YEAR"]))
+    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"], _MACROS["SPOKEN_SHORT_YEAR"], _MACROS["HOLIDAY"]))
     + rf"|\b(?:{_alternation([*_W.calendar_units, 'centur', *_W.time_words])})",
     re.IGNORECASE,
 )
