@@ -122,6 +122,7 @@ class DateWords:
     year_qualifiers: frozenset[str]
     range_words: frozenset[str]
     anchor_words: tuple[str, ...]
+    fixed_holidays: dict[str, tuple[int, int]]
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +157,7 @@ def date_words() -> DateWords:
         year_qualifiers=frozenset(str(w).lower() for w in raw["year_qualifiers"]),
         range_words=frozenset(str(w).lower() for w in raw["range_words"]),
         anchor_words=tuple(str(w).lower() for w in raw["anchor_words"]),
+        fixed_holidays={str(k): (int(v[0]), int(v[1])) for k, v in raw["fixed_holidays"].items()},
     )
 
 
@@ -291,7 +293,9 @@ def _word_macros() -> dict[str, str]:
         "ORDINAL_ANY": rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})",
         "SPOKEN_YEAR": rf"(?:(?:{century})[\s-]+{below_hundred}|{thousand}(?:\s+(?:and\s+)?(?:{below_hundred}|{digit}))?)",
         "SPOKEN_DECADE": _alternation(_spoken_decades()),
+        "SPOKEN_SHORT_YEAR": rf"(?:{tens})[\s-]+(?:{digit})",
         "DAY_WORD": _phrase(_W.day_words),
+        "HOLIDAY": _alternation(_W.fixed_holidays),
     }
 
 
@@ -494,19 +498,53 @@ def on_numeric_date(match: re.Match[str]) -> Candidate | None:
     if match.groupdict().get("ymd"):
         month, day = int(match["m"]), int(match["d"])
     else:
-        first, second = int(match["a"]), int(match["b"])
-        if match["sep"] == "." or first > 12:
-            day, month = first, second
-        elif second > 12 or first == second:
-            month, day = first, second
-        else:
+        order = _numeric_day_order(match)
+        if order is None:
             return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+        month, day = order
     date = _safe_date(year, month, day)
     return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
 
 
-def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
-    """A day written without its year: year from the sentence, else from the document date."""
+def _numeric_day_order(match: re.Match[str]) -> tuple[int, int] | None:
+    """(month, day) of a numeric date's first two parts, None when either order could be meant."""
+    first, second = int(match["a"]), int(match["b"])
+    if match["sep"] == "." or first > 12:
+        return second, first
+    if second > 12 or first == second:
+        return first, second
+    return None
+
+
+SHORT_YEAR_AHEAD = 10
+"""A two-digit year is the one in the century window ending this many years after the document
+date ("10/13/87" in a 1989 text is 1987, "5/1/95" is 1995; in a 2024 text "3/4/30" is 2030)."""
+
+
+def on_numeric_date_short_year(match: re.Match[str]) -> Candidate | None:
+    """"10/13/87": the day when the order of its parts is certain, its century from the document
+    date; without a document date the century is unknown and the day unresolved."""
+    order = _numeric_day_order(match)
+    if order is None or _safe_date(2000, *order) is None:
+        return None
+    month, day = order
+    short = int(match["yy"])
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", f"--{month:02d}-{day:02d}", "day")
+        last = ctx.doc_date.year + SHORT_YEAR_AHEAD
+        year = last - (last - short) % 100
+        date = _safe_date(year, month, day)
+        return Resolved(day_period(date)) if date else None
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
+def _yearless_day(month: int, day: int, weekday: int | None = None) -> Callable[[Context], Resolved | None]:
+    """A day written without its year: year from the sentence, else from the document date.
+    A weekday written with it ("Thursday, Nov. 2") keeps only the years in which the day falls
+    on that weekday."""
 
     def resolve(ctx: Context) -> Resolved | None:
         relative = f"--{month:02d}-{day:02d}"
@@ -517,6 +555,9 @@ def _yearless_day(month: int, day: int) -> Callable[[Context], Resolved | None]:
             return Resolved(None, "relative", relative, "day")
         year = ctx.doc_date.year
         options = [day_period(d) for y in (year - 1, year, year + 1) if (d := _safe_date(y, month, day))]
+        on_its_weekday = [p for p in options if p.first.weekday() == weekday]
+        if weekday is not None and on_its_weekday:  # the calendar outweighs the tense
+            return Resolved(choose_occurrence(on_its_weekday, ctx.doc_date, "present"), "relative", relative)
         chosen = choose_occurrence(options, ctx.doc_date, ctx.tense, nearest=not ctx.tense_is_firm)
         return Resolved(chosen, "relative", relative) if chosen else None
 
@@ -530,7 +571,8 @@ def _day_candidate(match: re.Match[str]) -> Candidate | None:
         return Candidate(match.start(), match.end(), _fixed(day_period(date))) if date else None
     if _safe_date(2000, month, day) is None:
         return None
-    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+    weekday = _W.weekdays.get(match["wd"].capitalize()) if match["wd"] else None
+    return Candidate(match.start(), match.end(), _yearless_day(month, day, weekday), explicit=False)
 
 
 on_month_day_year = on_day_month_year = _day_candidate
@@ -627,7 +669,7 @@ def on_first_months(match: re.Match[str]) -> Candidate | None:
 
 
 def on_fiscal_year(match: re.Match[str]) -> Candidate | None:
-    year = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
+    year = int(match["y"]) if len(match["y"]) == 4 else _apostrophe_year(int(match["y"]))
     if not YEAR_MIN <= year <= YEAR_MAX:
         return None
     return Candidate(match.start(), match.end(), _fixed(year_period(year)))
@@ -681,15 +723,22 @@ def on_decade(match: re.Match[str]) -> Candidate | None:
 
 def on_short_year(match: re.Match[str]) -> Candidate | None:
     """ "in ’89", "the class of '05": a year written with two digits after an apostrophe."""
-    two = int(match["short"])
-    year = (1900 if two >= 30 else 2000) + two
-    return Candidate(match.start(), match.end(), _fixed(year_period(year)))
+    return Candidate(match.start(), match.end(), _fixed(year_period(_apostrophe_year(int(match["short"])))))
+
+
+SHORT_YEAR_PIVOT = 30
+"""A two-digit year written without a document date to place it ("'89", "FY90") is 19xx from
+this value up, else 20xx."""
+
+
+def _apostrophe_year(two: int) -> int:
+    return (1900 if two >= SHORT_YEAR_PIVOT else 2000) + two
 
 
 def on_anaphoric_day(match: re.Match[str]) -> Candidate | None:
     """ "the next day", "the same day": from the last day named before it, else the document date;
     not a date mention when there is neither."""
-    offset = {"next": 1, "following": 1, "previous": -1, "same": 0}[match["dir"].lower()]
+    offset = RELATIVE_WORDS.get(match["dir"].lower(), 0)  # "same": 0
     relative = f"{offset:+d} day".replace("+0", "0")
 
     def resolve(ctx: Context) -> Resolved | None:
@@ -761,6 +810,21 @@ def on_spoken_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), _fixed(year_period(year)), spoken=not match.group().lower().startswith("the"))
 
 
+def on_spoken_short_year(match: re.Match[str]) -> Candidate | None:
+    """"in ninety-seven": a year read out without its century, in the document's century window
+    (as "10/13/87" is); without a document date it names no year."""
+    words = [w for w in re.split(r"[\s-]+", match["spoken"].lower()) if w]
+    short = _W.tens[words[0]] + _W.number_words[words[1]]
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return None
+        last = ctx.doc_date.year + SHORT_YEAR_AHEAD
+        return Resolved(year_period(last - (last - short) % 100))
+
+    return Candidate(match.start("spoken"), match.end("spoken"), resolve, explicit=False)
+
+
 def on_spoken_month_year(match: re.Match[str]) -> Candidate | None:
     year = spoken_year_value(match["spoken"])
     if year is None or not YEAR_MIN <= year <= YEAR_MAX:
@@ -790,17 +854,26 @@ def _offset_period(base: dt.date, unit: str, offset: int) -> Period:
     return day_period(base + dt.timedelta(days=offset))
 
 
-def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False):
+def _relative_offset(
+    unit: str, offset: int, *, anaphoric: bool, part: str | None = None, point: bool = False, narrated: bool = False
+):
     """Resolver for "last year" (deictic) or "the previous year" (anaphoric, may use context).
 
     ``point``: the expression names a moment, not a calendar unit ("two weeks ago", "a year
     earlier"): counted from the document date it is the day ``offset`` units before or after it;
-    counted from a narrated year it is that year moved by ``offset``."""
+    counted from a narrated year it is that year moved by ``offset``.
+    ``narrated``: the expression can only count from a time the text has named ("three years
+    later" follows a story; "a year earlier" may be the document's): the last year, month or day
+    named before it in the paragraph is its base, at that unit's granularity."""
     step = "+" if offset > 0 else ""
     relative = f"{step}{offset} {unit}"
 
     def resolve(ctx: Context) -> Resolved | None:
         base = None
+        if narrated:
+            named = _narrated_base(ctx, unit)
+            if named is not None:
+                return Resolved(_offset_period(named, unit, offset), "relative", relative)
         narrated_year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
         if anaphoric and unit in ("year", "decade") and narrated_year is not None and not point:
             base = dt.date(narrated_year, 7, 1)  # "The mill opened in 1988. The following year ..."
@@ -824,6 +897,18 @@ def _relative_offset(unit: str, offset: int, *, anaphoric: bool, part: str | Non
         return Resolved(period, "relative", relative)
 
     return resolve
+
+
+def _narrated_base(ctx: Context, unit: str) -> dt.date | None:
+    """The time last named before an anaphoric expression, as a date to count ``unit``s from."""
+    if unit in ("year", "decade"):
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        return dt.date(year, 7, 1) if year is not None else None
+    if unit == "month" and ctx.previous_month is not None:
+        return dt.date(*ctx.previous_month, 15)
+    if unit == "day" and ctx.previous_day is not None:
+        return dt.date(*ctx.previous_day)
+    return None
 
 
 def _granularity(unit: str) -> str:
@@ -931,18 +1016,44 @@ def on_day_of_month(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start("the"), match.end(), resolve, explicit=False)
 
 
-def on_that_unit(match: re.Match[str]) -> Candidate | None:
-    """ "that year": the year last named before it in the paragraph; unresolved without one."""
-    relative = "that year"
+_DATE_JUST_BEFORE = _rx(rf"(?:\d|\b(?:{MONTH_ANY}|{WEEKDAY}))\.?$")
+
+
+def on_appositive_unit(match: re.Match[str]) -> Candidate | None:
+    """"Oct. 12, the day before the plunge": the day (month, year) just named, in apposition."""
+    if not _DATE_JUST_BEFORE.search(match.string, max(0, match.start() - 12), match.start()):
+        return None
+    unit = match["unit"].lower()
 
     def resolve(ctx: Context) -> Resolved | None:
-        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
-        if year is None:
-            return Resolved(None, "relative", relative, "year")
-        return Resolved(year_period(year), "relative", relative)
+        period = _named_period(ctx, unit)
+        return Resolved(period, "relative", f"that {unit}") if period else None
 
-    if match["unit"].lower() != "year":
-        return None
+    return Candidate(match.start("span"), match.end("span"), resolve, explicit=False)
+
+
+def _named_period(ctx: Context, unit: str) -> Period | None:
+    """The year, month or day last named before an expression that points back at it."""
+    if unit == "year":
+        year = ctx.context_year if ctx.context_year is not None else ctx.previous_year
+        return year_period(year) if year is not None else None
+    if unit == "month":
+        return month_period(*ctx.previous_month) if ctx.previous_month else None
+    return day_period(dt.date(*ctx.previous_day)) if ctx.previous_day else None
+
+
+def on_that_unit(match: re.Match[str]) -> Candidate | None:
+    """ "that year", "later that month", "that night", "the same year": the period of that unit
+    last named before it in the paragraph; without one it names no date ("trades made that day"
+    may be any day): it points back, never at the document date."""
+    unit = match["unit"].lower()
+    unit = unit if unit in ("year", "month") else "day"  # a part of a day ("that night") is its day
+    relative = f"that {unit}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        period = _named_period(ctx, unit)
+        return Resolved(period, "relative", relative) if period else None
+
     return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
@@ -988,7 +1099,9 @@ def on_units_ago(match: re.Match[str]) -> Candidate | None:
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit == "decade":
         unit, count = "year", count * 10
-    resolver = _relative_offset(unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True)
+    resolver = _relative_offset(
+        unit, sign * count, anaphoric=direction in ("earlier", "later"), point=True, narrated=direction == "later"
+    )
     return Candidate(match.start(), match.end(), resolver, explicit=False)
 
 
@@ -1103,6 +1216,40 @@ def _weekday_resolver(weekday: int, direction: int | None):
         return Resolved(choose_occurrence(options, today, tense), "relative", relative)
 
     return resolve
+
+
+def on_fixed_holiday(match: re.Match[str]) -> Candidate | None:
+    """"on Christmas Day", "New Year's Eve": a named day of a fixed date, resolved as a day written
+    without its year ("Dec. 25")."""
+    month, day = _W.fixed_holidays[match["h"]]
+    if match["y"]:
+        return Candidate(match.start(), match.end(), _fixed(day_period(dt.date(int(match["y"]), month, day))))
+    return Candidate(match.start(), match.end(), _yearless_day(month, day), explicit=False)
+
+
+WEEKDAY_DAY_REACH = 12
+"""How many months either side of the document date "Friday the 13th" is looked for in."""
+
+
+def on_weekday_day_of_month(match: re.Match[str]) -> Candidate | None:
+    """"Friday the 13th": the nearest month around the document date (as the tense allows) whose
+    13th is a Friday; unresolved without a document date."""
+    weekday, day = _W.weekdays[match["wd"].capitalize()], _day_number(match["d"])
+    relative = f"weekday {calendar.day_name[weekday].lower()} day {day}"
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if ctx.doc_date is None:
+            return Resolved(None, "relative", relative, "day")
+        today = ctx.doc_date
+        options = [
+            day_period(d)
+            for offset in range(-WEEKDAY_DAY_REACH, WEEKDAY_DAY_REACH + 1)
+            if (d := _safe_date(*shift_month(today.year, today.month, offset), day)) is not None and d.weekday() == weekday
+        ]
+        chosen = choose_occurrence(options, today, ctx.tense, nearest=not ctx.tense_is_firm)
+        return Resolved(chosen, "relative", relative) if chosen else None
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False, word_like=True, weekday=True)
 
 
 def _direction(word: str | None) -> int | None:
@@ -1451,7 +1598,7 @@ OPERATOR_KINDS = _W.operators
 
 MAYBE_DATE_RX = _rx(
     r"\d|"
-    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"]))
+    + "|".join((MONTH_ANY, WEEKDAY, SEASON, _MACROS["DAY_WORD"], _MACROS["SPOKEN_YEAR"], _MACROS["SPOKEN_DECADE"], _MACROS["SPOKEN_SHORT_YEAR"], _MACROS["HOLIDAY"]))
     + rf"|\b(?:{_alternation([*_W.calendar_units, 'centur', *_W.time_words])})",
     re.IGNORECASE,
 )
@@ -1579,7 +1726,7 @@ def _governed_by_change_verb(tokens: TokenIndex, offset: int) -> bool:
             return False
         if token.pos_ in ("VERB", "AUX"):
             return token.lemma_.lower() in _W.date_change_verbs
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -1628,6 +1775,8 @@ def verb_tense(verb: Token) -> Tense | None:
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
+    if verb.tag_ == "VBG" and any(aux.tag_ in ("VBZ", "VBP") and aux.lemma_ == "be" for aux in auxiliaries):
+        return "future"  # "he is leaving Sunday": a present progressive with a time is a plan
     if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxiliaries):
         return "prospective"  # "to resume Monday", "asked to respond by Oct. 31"
     if verb.tag_ == "VBN" and not auxiliaries:
@@ -1673,20 +1822,26 @@ def clause_tense_and_source(tokens: TokenIndex, offset: int, end: int | None = N
             tense = verb_tense(token)
             if tense is not None:
                 return tense, True
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return "present", False
 
 
 def _dates_a_past_verb(tokens: TokenIndex, candidate: Candidate) -> bool:
-    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5"), not on a
-    noun or adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
-    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
-        return False
+    """The date hangs on a past-tense verb through "on"/"in"/"at" ("they met on Jan. 5") or as its
+    bare time adverbial ("the law took effect Jan. 1", "they met Jan. 5"), not on a noun or
+    adjective ("declared a dividend payable Dec. 7", "calling for the redemption on Dec. 7")."""
     head = _head_outside(tokens, candidate)
     if head is None:
         return False
+    if not ANCHOR_RX.search(tokens.text, max(0, candidate.start - 12), candidate.start):
+        last = tokens.at(candidate.end - 1)
+        root = last if last is None or last.head.i == head.i else next(
+            (t for t in last.sent if candidate.start <= t.idx < candidate.end and t.head.i == head.i), None
+        )
+        adverbial = root is not None and root.dep_ in ("npadvmod", "tmod")
+        return adverbial and head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
     if head.pos_ == "ADP":
         head = head.head
     return head.pos_ in ("VERB", "AUX") and verb_tense(head) == "past"
@@ -1706,7 +1861,7 @@ def _head_outside(tokens: TokenIndex, candidate: Candidate) -> Token | None:
     climbing at most four steps; None at the root."""
     token = tokens.at(candidate.end - 1)
     for _ in range(4):
-        if token is None or token.head is token:
+        if token is None or token.head.i == token.i:
             return None
         head = token.head
         if not candidate.start <= head.idx < candidate.end:

@@ -30,7 +30,7 @@ from factlint.nlp.components import COMPONENTS
 from factlint.nlp.gating import gating_enabled, plan_pieces
 from factlint.nlp.dates import range_ends
 from factlint.nlp.model import load_trained_pipeline
-from factlint.nlp.quantities import durations_in_periods, reported_movements
+from factlint.nlp.quantities import durations_in_periods, reported_lengths, reported_movements
 
 
 class TableAttributeRuler:
@@ -482,12 +482,13 @@ def _join(docs: list[Doc]) -> Doc:
 
 def mentions_of(doc: Doc) -> Mentions:
     """The mentions as ``factlint parse`` reports them: a movement "from A to B" is one mention
-    (:func:`~factlint.nlp.quantities.reported_movements`) and the written length of a relative
+    (:func:`~factlint.nlp.quantities.reported_movements`), a length in feet and inches is its two
+    written parts (:func:`~factlint.nlp.quantities.reported_lengths`), and the written length of a relative
     period ("the past two years") is a duration too (:func:`~factlint.nlp.quantities.durations_in_periods`);
     the closing date of a range ("from Sept. 14 to Thursday") is a date of its own
     (:func:`~factlint.nlp.dates.range_ends`);
     claims read ``doc._.fl_*`` directly."""
-    quantities = reported_movements(doc.text, doc._.fl_quantities or [])
+    quantities = reported_lengths(doc.text, reported_movements(doc.text, doc._.fl_quantities or []))
     durations = [
         d for d in durations_in_periods(doc.text, doc._.fl_dates or [])
         if not any(q.start < d.end and d.start < q.end for q in quantities)

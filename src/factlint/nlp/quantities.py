@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -151,6 +152,8 @@ def _vocab() -> dict:
         "frequency_words": {str(w).lower() for w in words["frequency_words"]},
         "from_to_adjuncts": {str(w).lower() for w in words["from_to_adjunct_words"]},
         "parallel_prepositions": {str(w).lower() for w in words["parallel_prepositions"]},
+        "elided_unit_cues": {str(w).lower() for w in words["elided_unit_cues"]},
+        "elided_unit_cues_ahead": {str(w).lower() for w in words["elided_unit_cues_ahead"]},
         "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
         "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
         "year_cues": [str(w).lower() for w in words["year_cues"]],
@@ -162,6 +165,12 @@ _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _vulgar_fractions() -> str:
+    """The single-character fractions Unicode defines ("½", "¾", "⅛"), from its own numeric values."""
+    blocks = (range(0x00BC, 0x00BF), range(0x2150, 0x2160))
+    return "".join(ch for block in blocks for ch in map(chr, block) if 0 < unicodedata.numeric(ch, 0) < 1)
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +202,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "fraction_modifier": re.compile(
             rf"\b(?:{cardinals})(?:-| - )(?:{fractions})\b(?=\s+[A-Za-z])", re.IGNORECASE
         ),
-        "vague": re.compile(rf"\b(?:{plurals})(?:\s+of\s+(?:{plurals}))*(?=\s+of\b)", re.IGNORECASE),
+        # "hundreds of people"; a chain of plurals is a number on its own ("tens of thousands marched")
+        "vague": re.compile(rf"\b(?:{plurals})(?:(?:\s+of\s+(?:{plurals}))+|(?=\s+of\b))", re.IGNORECASE),
         # "half an hour", "half a mile", "a half turn", "three quarters of an inch" (checked: a unit follows)
         "fraction_of_a_unit": re.compile(
             rf"\b(?:(?:an?|{cardinals})[\s-]+)?(?:{fractions})(?:\s+an?)?(?=\s+[A-Za-z]|(?:-| - )[A-Za-z])", re.IGNORECASE
@@ -203,6 +213,8 @@ def _patterns() -> dict[str, re.Pattern]:
             re.IGNORECASE,
         ),
         "digit_fraction": re.compile(r"(?<![\d/])(\d+)\s*([/⁄])\s*(\d+)(?![\d/])"),
+        # "2½ miles", "¾ cup": a whole number (or none) and one of Unicode's fraction characters
+        "vulgar_fraction": re.compile(rf"(?<![\d.,])(?:(\d+)[ \u00a0]?)?([{_vulgar_fractions()}])"),
         "scale_after": re.compile(rf"[\s-]+({scales})\b", re.IGNORECASE),
         "scale_abbrev_after": re.compile(
             rf"(\s?)({_alternation(scale_abbreviations())})(?![A-Za-z0-9])", re.IGNORECASE
@@ -349,6 +361,10 @@ def _find_cores(text: str) -> list[_Core]:
                 _Core(m.start(), m.end(), numerator / denominator, "fraction") if is_fraction else None,
                 m.span(),
             )
+    for m in pats["vulgar_fraction"].finditer(text):
+        if free(m.span()):
+            value = unicodedata.numeric(m.group(2)) + (int(m.group(1)) if m.group(1) else 0)
+            claim(_Core(m.start(), m.end(), value, "digits"), m.span())
     for m in pats["scientific"].finditer(text):
         if free(m.span()):
             exponent = int(m.group(2).replace("−", "-").translate(_SUPERSCRIPTS))
@@ -719,6 +735,7 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
         followed_by_unit = bool(re.match(r"\s+(?:[a-z]{3,}|[A-Z]{3}\b|€|£)", rest)) and not re.match(
             rf"\s+(?:{_alternation(_vocab()['function_words_after_scale'])})\b", rest
         )
+        money = money or _currency_word_after(text, m.end())  # "5 M dollars": the money is named after the scale
         if space and not (lower in rules["spaced"] or (money and lower in rules["money_spaced"])):
             return 1.0, pos
         if lower in rules["metre_unless_money"] and abbrev == lower and not money and not followed_by_unit:
@@ -727,6 +744,15 @@ def _read_scale(text: str, pos: int, *, money: bool) -> tuple[float, int]:
             return 1.0, pos
         return scale_abbreviations()[lower], m.end()
     return 1.0, pos
+
+
+def _currency_word_after(text: str, pos: int) -> bool:
+    """A currency name or code is the next word ("5 M dollars", "5 m EUR")."""
+    gap = re.match(r"[ \u00a0]+", text[pos : pos + 3])
+    if gap is None:
+        return False
+    found = match_unit_after(text, pos + gap.end(), attached=False)
+    return found is not None and found.entry.dimension == "currency"
 
 
 @dataclass
@@ -747,6 +773,8 @@ def _unit_after_modifier(text: str, start: int) -> UnitMatch | None:
         return None
     after = start + m.end()
     found = match_unit_after(text, after, attached=False) or unit_symbol_after(text, after, attached=False) or _pint_word_after(text, after)
+    if found is None and power is not None:
+        found = unit_symbol_after(text, after, attached=True)  # "3 sq in": behind a power, "in" can only be the inch
     if found is None or found.entry.dimension in ("currency", "percentage"):
         return None
     if power is None:
@@ -817,6 +845,9 @@ def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     return _Unit(scale.entry, scale.end) if scale is not None else unit
 
 
+_POWER_AFTER = re.compile(r"(?:\^|\*\*)([23])(?!\d|\.\d)|([²³])")
+
+
 def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     gap = re.match(r"( ?- (?=[A-Za-z])| ?-|[ \u00a0]{0,2})", _ahead(text, pos)).group(0)  # "3-inch", detokenised "3 - inch"
     start = pos + len(gap)
@@ -847,6 +878,10 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         exact = unit_symbol_after(text, start, attached=attached)
         if exact is not None and exact.end >= found.end:
             return _Unit(exact.entry, exact.end)  # "12 mW", "3 Mm": pint's symbol as written beats a folded form
+    power = _POWER_AFTER.match(text, found.end) if found is not None else None
+    squared = powered_unit(found.entry, int((power.group(1) or power.group(2)).translate(_SUPERSCRIPTS))) if power else None
+    if squared is not None:
+        return _Unit(squared, power.end())  # "80 m^2", "2 m**3": a power written after the length
     if found is not None:
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
@@ -1342,7 +1377,16 @@ def _read_right(doc: Doc, index: _TokenIndex, core: _Core, *, currency: str | No
         rate = _rate_after_substance(text, side.end, doc, index)
     if rate is not None:
         side.rate, side.end = rate
+    elif takes_rate and (aside := _ASIDE.match(text, side.end)):
+        after = _read_rate(text, aside.end(), doc, index, money=money)
+        if after is not None and after[0] in _vocab()["time_units"]:
+            side.rate = after[0]  # the span stays before the brackets: they hold a quantity of their own
     return side
+
+
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
+"""A restatement in brackets between a figure and its rate: "9 billion shekels ($2.4 billion) a
+year" is 9 billion shekels a year."""
 
 
 _COMMODITY_DIMENSIONS = {"volume", "mass", "energy"}
@@ -1558,7 +1602,7 @@ def _said_of_money(doc: Doc, index: _TokenIndex, start: int) -> bool:
     if noun.dep_ in ("compound", "amod", "nmod"):
         return False
     head = noun.head
-    if head.dep_ == "prep" and head.head is not head:
+    if head.dep_ == "prep" and head.head.i != head.i:
         head = head.head
     words = _vocab()["money_predicates"]
     return head.i != noun.i and (head.lemma_.lower() in words or head.lower_ in words)
@@ -1891,7 +1935,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
     text = doc.text
     pats = _patterns()
     if not any(ch.isdigit() for ch in text) and not any(
-        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit")
+        pats[k].search(text) for k in ("words", "vague", "fraction_words", "fraction_of_a_unit", "vulgar_fraction")
     ):
         return []
     index = _token_index(doc, text)
@@ -1928,13 +1972,15 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if quantities and reading.change is None and _restates(text, quantities[-1].end, reading.start):
             reading.change = quantities[-1].change  # "fell 200 points, or 0.8%": the same change
+        if quantities and _minutes_after_hours(text, quantities[-1], reading):
+            reading.unit, reading.dimension = "minute", dimension_of("minute")  # "1h 20m": minutes, not metres
         if quantities and _feet_then_inches(text, quantities[-1], reading):
             feet = quantities.pop()  # "5ft 10in" is one length
             reading.value = reading.low = reading.high = feet.value + reading.value / 12
             reading.start, reading.unit, reading.qualifier = feet.start, "foot", feet.qualifier
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
-    shared = _share_listed_units(text, _share_parallel_units(doc, index, quantities))
+    shared = _share_elided_units(doc, _share_listed_units(text, _share_parallel_units(doc, index, quantities)))
     return _percentage_points(text, _link_changes(text, shared))
 
 
@@ -1998,6 +2044,33 @@ def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 linked[i] = start.model_copy(update={"role": "from"})
                 linked[i - 1] = prev.model_copy(update={"role": "to", "change_from": start.value, "change": None})
     return linked
+
+
+_DIGIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+_JOINING_AND = re.compile(r"\s*(?:and\s*)?$")
+
+
+def reported_lengths(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """A length written in feet and inches ("5ft 10in", "6 feet 4 inches", "5'10\"") is one
+    length to compare (``doc._.fl_quantities``), but a reader reports what is written: the feet
+    and the inches, each with its own span, as "12 m 2 dm" already is."""
+    reported: list[Quantity] = []
+    for q in quantities:
+        numbers = list(_DIGIT_NUMBER.finditer(q.text)) if q.unit == "foot" and q.low == q.high == q.value else []
+        if len(numbers) == 2 and q.value is not None:
+            feet, inches = float(numbers[0].group()), float(numbers[1].group())
+            if math.isclose(feet + inches / 12, q.value, rel_tol=1e-9) and inches:
+                split = q.start + numbers[1].start()
+                feet_end = split - len(_JOINING_AND.search(text[q.start : split]).group())
+                inch = dimension_of("inch")
+                reported.append(q.model_copy(update={"text": text[q.start : feet_end], "end": feet_end,
+                                                     "value": feet, "low": feet, "high": feet, "tolerance": None}))
+                reported.append(q.model_copy(update={"text": text[split : q.end], "start": split, "value": inches,
+                                                     "low": inches, "high": inches, "unit": "inch", "dimension": inch,
+                                                     "qualifier": None, "tolerance": None}))
+                continue
+        reported.append(q)
+    return reported
 
 
 def reported_movements(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
@@ -2140,6 +2213,67 @@ def _share_parallel_units(doc: Doc, index: _TokenIndex, quantities: list[Quantit
     return shared
 
 
+ELIDED_UNIT_RATIO = 10
+"""A bare number shares the unit of the measured one before it only when neither is more than
+this many times the other: "fell 5 cents to 95" is a level of its own kind, "gained 150 points,
+or 1.2%, to 12,500" an index level, not a percentage."""
+_ELIDED_UNIT_REACH = 100
+"""How far (characters) after the measured number the bare one may stand."""
+_GAP_WORDS = re.compile(r"[a-z]+")
+
+
+def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """A bare number right after a measured one in the same sentence, set against it by a word of
+    comparison or coordination, is the same kind of thing with its unit left out: "5,000
+    residents, up from 4,200"; "300 tonnes in 2019 and 450 in 2020"; "$5 million in 2019 and 6
+    million in 2020"."""
+    if len(quantities) < 2:
+        return quantities
+    shared = list(quantities)
+    text = doc.text
+    cues = _vocab()["elided_unit_cues"]
+    sentence_starts = _sentence_starts(doc)
+    ahead_cues = _vocab()["elided_unit_cues_ahead"]
+    for i, bare in enumerate(shared):
+        if bare.dimension != "number" or bare.unit:
+            continue
+        before = shared[i - 1] if i > 0 else None
+        after = shared[i + 1] if i + 1 < len(shared) else None
+        for measured, gap, words in ((before, (before.end, bare.start) if before else None, cues),
+                                     (after, (bare.end, after.start) if after else None, ahead_cues)):
+            if measured is None or gap is None or not _lends_its_unit(doc, bare, measured, gap, words, sentence_starts):
+                continue
+            shared[i] = bare.model_copy(
+                update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
+            )
+            break
+    return shared
+
+
+def _lends_its_unit(doc: Doc, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]) -> bool:
+    if measured.dimension in ("number", "fraction", "ratio") or not measured.unit or gap[1] - gap[0] > _ELIDED_UNIT_REACH:
+        return False
+    if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
+        return False
+    if not cues & set(_GAP_WORDS.findall(doc.text[gap[0] : gap[1]].lower())):
+        return False
+    if measured.change is not None and measured.dimension == "percentage":
+        return False  # "rose 5% to 12": a relative change says nothing of the level's unit
+    if _is_clause_subject(doc, bare):
+        return False  # "the cost is $4.25 and 32 is the quantity": a clause of its own says what it is
+    big, small = sorted((abs(bare.value or 0.0), abs(measured.value or 0.0)), reverse=True)
+    return small != 0 and big / small <= ELIDED_UNIT_RATIO
+
+
+def _is_clause_subject(doc: Doc, quantity: Quantity) -> bool:
+    """The number is the subject of a clause: parsed so, or a verb follows it ("and 32 is")."""
+    span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in span) or (after is not None and after.pos_ in ("VERB", "AUX"))
+
+
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
 
 
@@ -2179,6 +2313,16 @@ def _feet_then_inches(text: str, previous: Quantity, reading: _Reading) -> bool:
         and reading.unit == "inch"
         and previous.low == previous.high
         and reading.low == reading.high
+        and re.fullmatch(r"\s*(?:and\s*)?", text[previous.end : reading.start]) is not None
+    )
+
+
+def _minutes_after_hours(text: str, previous: Quantity, reading: _Reading) -> bool:
+    """ "1h 20m", "2 hr 15 m": an "m" right after hours is minutes."""
+    return (
+        previous.unit == "hour"
+        and reading.unit == "metre"
+        and text[reading.start : reading.end].rstrip().endswith("m")
         and re.fullmatch(r"\s*(?:and\s*)?", text[previous.end : reading.start]) is not None
     )
 

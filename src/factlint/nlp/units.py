@@ -22,6 +22,7 @@ money compares only within one currency ("currency:USD"); counts only with the s
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -136,6 +137,21 @@ class _Form:
 _LONGEST_FORM = 64
 
 
+def written_variants(form: str) -> tuple[str, ...]:
+    """Other ways news writes a lexicon form: an initialism with full stops ("mph" -> "m.p.h.",
+    "m.p.h"), a several-word name joined by hyphens ("miles per hour" -> "miles-per-hour"), an
+    abbreviation's full stop without its space ("sq. km" -> "sq.km")."""
+    variants: list[str] = []
+    if 3 <= len(form) <= 4 and form.isascii() and form.isalpha() and form.islower():
+        dotted = ".".join(form)
+        variants += [dotted + ".", dotted]
+    if " " in form and all(part.isalpha() for part in form.split(" ")):
+        variants.append(form.replace(" ", "-"))
+    if ". " in form:
+        variants.append(form.replace(". ", "."))
+    return tuple(variants)
+
+
 @lru_cache(maxsize=1)
 def _unit_forms() -> tuple[_Form, ...]:
     forms: list[_Form] = []
@@ -145,7 +161,10 @@ def _unit_forms() -> tuple[_Form, ...]:
         raw = json.loads(line)
         entry = UnitEntry(raw["unit"], raw["dimension"], raw.get("pint"), float(raw.get("scale", 1.0)))
         for text in raw["forms"]:
-            forms.append(_Form(text, text in raw.get("case", []), text in raw.get("attached", []), entry))
+            case, attached = text in raw.get("case", []), text in raw.get("attached", [])
+            for variant in (text, *written_variants(text)):
+                if variant == text or variant not in raw["forms"]:
+                    forms.append(_Form(variant, case, attached, entry))
     data = currency_data()
     for name, code in data["names"].items():
         entry = currency_entry(code)
@@ -463,7 +482,9 @@ def unit_after_a_fraction(word: str) -> UnitEntry | None:
     return UnitEntry(unit=britishise(pint_name.replace("_", " ")), dimension=dimension, pint=pint_name)
 
 
-_SYMBOL = re.compile(r"[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*(?:/[A-Za-zµμΩ°][A-Za-z0-9µμΩ°²³]*)?")
+_SYMBOL = re.compile(
+    r"[A-Za-zµμΩ°Åℓ][A-Za-z0-9µμΩ°Åℓ²³]*(?:(?:\^|\*\*)[23](?!\d|\.\d))?(?:/[A-Za-zµμΩ°Åℓ][A-Za-z0-9µμΩ°Åℓ²³]*)?"
+)
 
 
 def _pint_unit_name(units) -> str:
@@ -537,6 +558,8 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
         return None  # ... unless it is a prefixed symbol as pint writes it ("12 Mbit", "3 Gbit")
     if _prefixes_a_customary_unit(symbol):
         return _written_rate(symbol, attached)  # "10kmph" is km per hour, not a "kilo-mph"
+    if _divides_a_multiple(symbol):
+        return None  # "30 mt" is no milli-tonne: a tonne's fractions are written in grams
     reading = _prefixed_reading(symbol)
     if reading is not None:  # "12 Mb", "100 kbps": the everyday reading of a prefixed symbol
         dimension = _dimension_of_pint(reading)
@@ -559,7 +582,7 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
             # "12 ozs", "5 yds": a plural "s" on a lower-case symbol of two letters or more, for
             # the everyday measures only ("12 cds" are discs, not candelas)
             plural = len(symbol) >= 3 and symbol.islower() and symbol == f"{written}s"
-            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None
+            exact_symbol = written == symbol or plural or _prefixed_reading(symbol) is not None or _symbol_alias(symbol)
         except _PINT_ERRORS:
             plural = exact_symbol = False
         if not exact_symbol and not (attached and len(symbol) >= 3):
@@ -572,6 +595,26 @@ def _symbol_entry(symbol: str, attached: bool, denominator: bool = False, name_o
     if dimension is None:
         return None
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units))
+
+
+@lru_cache(maxsize=4096)
+def _symbol_alias(symbol: str) -> bool:
+    """``symbol`` is pint's prefix symbol before one of the short aliases pint gives the unit:
+    the SI capital litre ("cL", "µL" beside pint's "cl", "µl"), "ℓ", "Å"."""
+    try:
+        readings = unit_registry().parse_unit_name(symbol)
+    except _PINT_ERRORS:
+        return False
+    registry = unit_registry()
+    for prefix, name, suffix in readings:
+        definition = registry._units.get(name)
+        if suffix or definition is None:
+            continue
+        prefix_symbol = registry._prefixes[prefix].symbol if prefix else ""
+        short = (a for a in getattr(definition, "aliases", ()) or () if len(a) <= 2)
+        if any(symbol == prefix_symbol + alias for alias in short):
+            return True
+    return False
 
 
 _PLURAL_SYMBOL_DIMENSIONS = frozenset({"length", "mass", "volume", "duration", "area"})
@@ -613,6 +656,29 @@ def _prefixes_a_customary_unit(symbol: str) -> bool:
     return bool(readings) and all(prefix and _is_customary(name) for prefix, name, _ in readings)
 
 
+@lru_cache(maxsize=4096)
+def _divides_a_multiple(symbol: str) -> bool:
+    """pint reads "mt" as a milli-tonne: a dividing prefix (milli, micro, ...) is never written on
+    a unit that is itself a thousand-fold of its SI base (the tonne: 1000 kg), whose fractions the
+    base unit's own prefixes name ("1 kg"); "mbar", "mCi" stay."""
+    registry = unit_registry()
+    try:
+        readings = registry.parse_unit_name(symbol)
+    except _PINT_ERRORS:
+        return False
+    for prefix, name, _ in readings:
+        if not prefix or registry._prefixes[prefix].value >= 1:
+            return False
+        try:
+            magnitude = registry.Quantity(1, name).to_base_units().magnitude
+        except _PINT_ERRORS:
+            return False
+        thousands = math.log10(magnitude) / 3 if magnitude > 1 else 0
+        if not thousands or abs(thousands - round(thousands)) > 1e-9 or name in _customary_units():
+            return False
+    return bool(readings)
+
+
 _WRITTEN_RATE = re.compile(r"(?P<head>[A-Za-zµμ]+?)p(?P<per>h|hr|s|sec|min|d)")
 
 
@@ -632,11 +698,11 @@ def _written_rate(symbol: str, attached: bool) -> UnitEntry | None:
     return UnitEntry(unit=_pint_unit_name(units), dimension=dimension, pint=str(units)) if dimension else None
 
 
-_POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])$")
+_POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])(?:\^|\*\*)?([23])$")
 
 
 def _powers_as_superscripts(symbol: str) -> str:
-    """ "cm3" -> "cm³", "km2" -> "km²" (pint reads only the superscripts as powers)."""
+    """ "cm3" -> "cm³", "km2", "km^2", "km**2" -> "km²" (pint reads only the superscripts as powers)."""
     return _POWER_SUFFIX.sub(lambda m: "²" if m.group(1) == "2" else "³", symbol)
 
 
