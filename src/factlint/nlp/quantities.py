@@ -444,6 +444,23 @@ _AHEAD = 100
 """How far after a number its scale, unit, rate and qualifiers are looked for (characters)."""
 
 
+_OF_NOUN = re.compile(r"\s+of\s+([A-Za-z]+)")
+
+
+def _weighed_after(text: str, pos: int) -> bool:
+    """ "pounds of copper", "of fish": what follows is a thing weighed (its WordNet category is one of
+    ``weighed_categories``), so the pounds are a weight whatever the scale."""
+    m = _OF_NOUN.match(text, pos)
+    if m is None:
+        return False
+    from factlint.nlp.wordnet import noun_category
+
+    word = m.group(1).lower()
+    weighed = set(number_words()["weighed_categories"])
+    forms = [word] + ([word[:-2], word[:-1]] if word.endswith("es") else [word[:-1]] if word.endswith("s") else [])
+    return any(noun_category(form) in weighed for form in forms if form)
+
+
 def _ahead(text: str, pos: int) -> str:
     """The text right after ``pos``, bounded so that reading a long document stays linear."""
     return text[pos : pos + _AHEAD]
@@ -886,7 +903,7 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         entry = found.entry
         if text[start : found.end].lower() in ambiguous_currency_names() and not had_scale:
             return None
-        if entry.unit == "pound-mass" and had_scale:
+        if entry.unit == "pound-mass" and had_scale and not _weighed_after(text, found.end):
             entry = currency_entry("GBP")  # "5 million pounds" is money; "208 pounds" is a weight
         if entry.unit == "penny" and re.match(r"\.\w", _ahead(text, found.end)):
             return None  # "5 p.m."

@@ -37,6 +37,8 @@ DATABASE_DIR = ("data", "wordnet-3.0")
 
 @dataclass(frozen=True)
 class Synset:
+    lexname: str
+    """Its lexicographer file ("noun.substance", "noun.act"): WordNet's broad category of the sense."""
     words: tuple[str, ...]
     hypernyms: tuple[tuple[str, int], ...]
     derived: tuple[tuple[str, int, int], ...]
@@ -88,6 +90,7 @@ class WordNet:
         data = self._file(self._data, f"data.{PARTS_OF_SPEECH[pos]}")
         end = data.index(b"\n", offset)
         fields = data[offset:end].split(b" | ", 1)[0].split()
+        lexname = self._lexnames().get(int(fields[1]), "")
         word_count = int(fields[3], 16)
         words = tuple(fields[4 + 2 * i].decode("utf-8").lower().split("(")[0] for i in range(word_count))
         at = 4 + 2 * word_count
@@ -105,7 +108,13 @@ class WordNet:
                 # a lexical pointer: the low byte numbers the target word ("death" -> "die", not
                 # every synonym of "die")
                 derived.append((target_pos, int(target), int(words_linked[2:], 16)))
-        return Synset(words, tuple(hypernyms), tuple(derived))
+        return Synset(lexname, words, tuple(hypernyms), tuple(derived))
+
+    def _lexnames(self) -> dict[int, str]:
+        if not hasattr(self, "_lexname_table"):
+            lines = (self.root / "lexnames").read_text(encoding="utf-8").split("\n")
+            self._lexname_table = {int(f[0]): f[1] for f in (line.split() for line in lines) if len(f) >= 2}
+        return self._lexname_table
 
 
 def _find_line(index: bytes, key: bytes) -> bytes | None:
@@ -159,6 +168,17 @@ def family(lemma: str) -> frozenset[str]:
             for target_pos, target in synset.hypernyms:
                 out.update(db.synset(target_pos, target).words)
     return frozenset(w.replace("_", " ") for w in out)
+
+
+@lru_cache(maxsize=65536)
+def noun_category(lemma: str) -> str | None:
+    """The lexicographer file of a noun's most frequent sense ("copper" -> "noun.substance",
+    "investment" -> "noun.possession"); None when WordNet does not know the noun."""
+    db = _database()
+    if db is None or not lemma:
+        return None
+    offsets = db.senses(lemma.lower(), "n")
+    return db.synset("n", offsets[0]).lexname if offsets else None
 
 
 def related(a: str, b: str) -> bool:
