@@ -581,6 +581,9 @@ def main(argv: list[str]) -> int:
             # apart, and of those the highest is taken, because a false alarm costs a reviewer more
             # than a miss; with real news in the objective, false alarms are counted, not assumed, and
             # the best mean is taken (ties to the higher threshold)
+            if not scored:
+                raise SystemExit(f"fit.py: every {label} loses a finding the seeds must give; "
+                                 "the fitted weights cannot report the seeds' planted contradictions")
             smoothed = []
             for value, figures, _ in scored:
                 window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
@@ -599,9 +602,9 @@ def main(argv: list[str]) -> int:
             return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction)
 
         # one threshold for figures and events first; then the events' own (two dated events score
-        # lower than two figures: fewer descriptors agree), then the figures' again with it
+        # lower than two figures: fewer descriptors agree), then that of two figures of one
+        # document, then the figures' again with both
         threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold")
-        event_threshold = threshold
         if not args.one_threshold:
             event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
             # two figures of one document: an article restating its own figure differently
