@@ -508,7 +508,7 @@ def _country_matches(doc: Doc, text: str) -> list[CountryMatch]:
 
 
 def _first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -683,7 +683,7 @@ def _weapon_context(doc: Doc, start: int, end: int, vocab: EntityVocabulary) -> 
         words.append(token)
     ancestor = span.root
     for _ in range(3):  # the nouns it hangs from: "bombers such as the Tu-160"
-        if ancestor.head is ancestor or ancestor.head.pos_ in {"VERB", "AUX"}:
+        if ancestor.head.i == ancestor.i or ancestor.head.pos_ in {"VERB", "AUX"}:
             break
         ancestor = ancestor.head
         if ancestor.pos_ in {"NOUN", "PROPN"}:

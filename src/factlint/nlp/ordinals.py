@@ -83,7 +83,7 @@ def _head_noun(token: Token) -> str | None:
     """Lemma of the noun the ordinal ranks: its syntactic head, or the noun right after it."""
     head = token
     for _ in range(3):
-        if head.dep_ in ("amod", "nummod", "compound", "advmod", "npadvmod") and head.head is not head:
+        if head.dep_ in ("amod", "nummod", "compound", "advmod", "npadvmod") and head.head.i != head.i:
             head = head.head
             if head.pos_ in NOUNS:
                 return head.lemma_.lower()

@@ -1035,8 +1035,8 @@ def _read_rate(
                 head.dep_ in ("compound", "amod") and head.head.i == head.i + 1 and head.head.pos_ == "NOUN"
             ):
                 head = head.head
-            return head.lemma_.lower() if head is tok else " ".join(
-                t.lemma_.lower() if t is head else t.text.lower() for t in doc[tok.i : head.i + 1]
+            return head.lemma_.lower() if head.i == tok.i else " ".join(
+                t.lemma_.lower() if t.i == head.i else t.text.lower() for t in doc[tok.i : head.i + 1]
             ), head.idx + len(head.text)
     return None
 
