@@ -167,3 +167,11 @@ def test_pieces_have_the_tokens_and_norms_of_the_whole_text(nlp):
     attrs = [ORTH, NORM, SPACY, LOWER, SHAPE]
     for piece, piece_doc in zip(pieces, _split(doc, [(p.start, p.end) for p in pieces])):
         assert (piece_doc.to_array(attrs) == doc[piece.start : piece.end].as_doc().to_array(attrs)).all()
+
+
+def test_a_vulgar_fraction_makes_a_candidate_sentence():
+    from factlint.nlp.gating import is_candidate
+
+    assert is_candidate("½", frozenset())
+    assert is_candidate("2½", frozenset())
+    assert not is_candidate("half-way", frozenset())

@@ -89,7 +89,7 @@ def candidate_words() -> frozenset[str]:
 
 
 def is_candidate(token_text: str, words: frozenset[str]) -> bool:
-    if any(char.isdigit() for char in token_text):
+    if any(char.isnumeric() for char in token_text):  # "½", "²" as well as digits
         return True
     lower = token_text.lower()
     if lower in words:
