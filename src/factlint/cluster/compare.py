@@ -127,12 +127,14 @@ def _value_interval(claim: Claim, allow_plain: bool) -> Interval | None:
 
 
 def scale_slip(a: Claim, b: Claim) -> bool:
-    """Same figure, magnitude off by a factor of 1,000 (or a million): "10 million" vs "10 billion"."""
+    """Same digits, magnitude off by a factor of 1,000 (or a million): "10 million" vs "10 billion".
+    Exactly so: a slip copies the digits under the wrong scale word, so "1,291" and "1.3 million"
+    are two figures, not one slipped."""
     ia, ib = value_interval(a), value_interval(b)
     if not ia or not ib or ia.point in (None, 0) or ib.point in (None, 0):
         return False
     ratio = max(abs(ia.point), abs(ib.point)) / min(abs(ia.point), abs(ib.point))
-    return any(math.isclose(ratio, f, rel_tol=0.02) for f in (1e3, 1e6))
+    return any(math.isclose(ratio, f, rel_tol=1e-6) for f in (1e3, 1e6))
 
 
 # ---------------------------------------------------------------- dates
