@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 import sys
 
 from factlint.nlp.dates import date_words
-from factlint.nlp.pipeline import analyse_many, mentions_of
-from probe_tally import report
+from probe_tally import date_results, report
 
 DOC_DATE = dt.date(1998, 3, 4)  # a Wednesday
 """The probe's document date: any day works; the expected values below are computed from it."""
@@ -150,22 +148,8 @@ def cases() -> list[tuple[str, str, str]]:
     return out
 
 
-_BRACKETS = re.compile(r"\[(?P<expr>[^\]]+)\]")
-
-
 def main(argv: list[str]) -> int:
-    probe = []
-    for kind, marked, want in cases():
-        m = _BRACKETS.search(marked)
-        text = marked[: m.start()] + m["expr"] + marked[m.end() :]
-        probe.append((kind, text, m.start(), m.start() + len(m["expr"]), want))
-    docs = analyse_many([text for _, text, *_ in probe], doc_date=DOC_DATE)
-    results = []
-    for (kind, text, start, end, want), doc in zip(probe, docs):
-        over = [d for d in mentions_of(doc).dates if d.start < end and start < d.end]
-        right = any(str(d.value or "").split("/")[0].startswith(want) for d in over)
-        results.append((kind, right, f"want {want:10} got {[(d.text, d.value) for d in over]} | {text}"))
-    return report(results, "--misses" in argv)
+    return report(date_results(cases(), DOC_DATE), "--misses" in argv)
 
 
 if __name__ == "__main__":

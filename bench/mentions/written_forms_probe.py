@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 import sys
 import unicodedata
 
 from factlint.nlp.dates import date_words
 from factlint.nlp.pipeline import analyse_many, mentions_of
-from probe_tally import report
+from probe_tally import date_results, report
 
 DOC_DATE = dt.date(2031, 6, 11)  # a Wednesday
-_BRACKETS = re.compile(r"\[(?P<expr>[^\]]+)\]")
 
 
 def _day(offset: int) -> str:
@@ -168,17 +166,7 @@ def quantity_cases() -> list[tuple[str, str, str, float, str]]:
 
 
 def main(argv: list[str]) -> int:
-    results = []
-    probe = []
-    for kind, marked, want in date_cases():
-        m = _BRACKETS.search(marked)
-        text = marked[: m.start()] + m["expr"] + marked[m.end() :]
-        probe.append((kind, text, m.start(), m.start() + len(m["expr"]), want))
-    docs = analyse_many([text for _, text, *_ in probe], doc_date=DOC_DATE)
-    for (kind, text, start, end, want), doc in zip(probe, docs):
-        over = [d for d in mentions_of(doc).dates if d.start < end and start < d.end]
-        right = any(str(d.value or "").split("/")[0].startswith(want) for d in over)
-        results.append((kind, right, f"want {want:10} got {[(d.text, d.value) for d in over]} | {text}"))
+    results = date_results(date_cases(), DOC_DATE)
     cases = quantity_cases()
     docs = analyse_many([sentence for _, sentence, *_ in cases])
     for (kind, sentence, written, value, unit), doc in zip(cases, docs):

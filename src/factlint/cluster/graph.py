@@ -439,36 +439,41 @@ class _Scored:
         return self._model.same(self.score, agreeing=self._agreeing, event=a.kind == "event", own_document=a.doc == b.doc)
 
 
-def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
-    """The figures of each (document, sentence)."""
-    sentences: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+def _figures_by(claims: list[Claim], key: Callable[[Claim], tuple[str, str]]) -> dict[tuple[str, str], list[Claim]]:
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.kind == "quantity":
-            sentences[(claim.doc, claim.sentence)].append(claim)
-    return sentences
+            groups[key(claim)].append(claim)
+    return groups
+
+
+def sentence_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The figures of each (document, sentence)."""
+    return _figures_by(claims, lambda c: (c.doc, c.sentence))
+
+
+def metric_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
+    """The figures of each (document, metric)."""
+    return _figures_by(claims, lambda c: (c.doc, c.metric))
+
+
+def _gives_figure_of(a: Claim, others: list[Claim], skip: tuple[str, ...], intervals: dict[str, Interval | None]) -> bool:
+    """Whether one of ``others`` (but those in ``skip``) gives ``a``'s figure: same unit key, overlapping."""
+    ia = intervals.get(a.id)
+    if ia is None:
+        return False
+    for other in others:
+        io = intervals.get(other.id)
+        if other.id not in skip and io is not None and io.key == ia.key and io.overlaps(ia):
+            return True
+    return False
 
 
 def stated_apart(a: Claim, b: Claim, intervals: dict[str, Interval | None],
                   sentences: dict[tuple[str, str], list[Claim]]) -> bool:
     """``b``'s own sentence also gives ``a``'s figure, as another claim: that sentence tells the two
     apart ("27,000 of the 47,000 troops"), so ``b`` does not contradict ``a``."""
-    ia = intervals.get(a.id)
-    if ia is None:
-        return False
-    for other in sentences.get((b.doc, b.sentence), ()):
-        io = intervals.get(other.id)
-        if other.id != b.id and io is not None and io.key == ia.key and io.overlaps(ia):
-            return True
-    return False
-
-
-def metric_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
-    """The figures of each (document, metric)."""
-    by_metric: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if claim.kind == "quantity":
-            by_metric[(claim.doc, claim.metric)].append(claim)
-    return by_metric
+    return _gives_figure_of(a, sentences.get((b.doc, b.sentence), []), (b.id,), intervals)
 
 
 def stated_in_document(a: Claim, b: Claim, intervals: dict[str, Interval | None],
@@ -476,14 +481,7 @@ def stated_in_document(a: Claim, b: Claim, intervals: dict[str, Interval | None]
     """``b``'s document also gives ``a``'s figure for ``b``'s metric, as another claim: the story holds
     both figures as two things ("1.3 million punts" paid in all, "400,000 punts" for one extension),
     so ``b`` does not contradict ``a``. (Whether the document contradicts itself is FL004's question.)"""
-    ia = intervals.get(a.id)
-    if ia is None:
-        return False
-    for other in by_metric.get((b.doc, b.metric), ()):
-        io = intervals.get(other.id)
-        if other.id not in (a.id, b.id) and io is not None and io.key == ia.key and io.overlaps(ia):
-            return True
-    return False
+    return _gives_figure_of(a, by_metric.get((b.doc, b.metric), []), (a.id, b.id), intervals)
 
 
 def entity_document_count(graph: ClaimGraph, entity_id: str) -> int:
