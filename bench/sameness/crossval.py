@@ -14,7 +14,6 @@ import argparse
 import contextlib
 import importlib.util
 import io
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -23,21 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fit  # noqa: E402  (the fitting script beside this one)
 
-from factlint.cluster.sameness import SamenessModel, Weights  # noqa: E402
-
-
-def load_model(path: Path) -> SamenessModel:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-
-    def weights(part: dict) -> Weights:
-        event, own = part.get("event_threshold"), part.get("own_document_threshold")
-        return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
-                       float(event) if event is not None else None, float(own) if own is not None else None)
-
-    stories = raw.get("stories", {})
-    return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]),
-                         story_threshold=float(stories.get("threshold", 0.0)),
-                         contradiction_threshold=float(stories.get("contradiction_threshold", 0.0)))
+from factlint.cluster.sameness import model_from_json  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -59,7 +44,7 @@ def main(argv: list[str]) -> int:
             out = Path(scratch) / "weights.json"
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
                 fit.main([*map(str, rest), "--out", str(out), "--scorer", str(args.scorer), *fit_options])
-            model = load_model(out)
+            model = model_from_json(out.read_text(encoding="utf-8"))
         fit.extract(held_out)
         figures = fit.finding_scores(model, [held_out], scorer)
         found = round(figures["recall"] * figures["must"])

@@ -126,16 +126,22 @@ WEIGHTS_FILE = "sameness_weights.json"
 @lru_cache(maxsize=1)
 def fitted_model() -> SamenessModel:
     """The model ``bench/sameness/fit.py`` wrote; see that script to re-fit it."""
-    raw = json.loads(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+    return model_from_json(resources.files("factlint.cluster").joinpath(WEIGHTS_FILE).read_text(encoding="utf-8"))
+
+
+def model_from_json(text: str) -> SamenessModel:
+    """A sameness model from the weights file's JSON (the format ``bench/sameness/fit.py`` writes)."""
+    raw = json.loads(text)
 
     def weights(part: dict) -> Weights:
         event, own = part.get("event_threshold"), part.get("own_document_threshold")
         return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
                        float(event) if event is not None else None, float(own) if own is not None else None)
 
+    stories = raw.get("stories", {})
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())),
-                         story_threshold=float(raw.get("stories", {}).get("threshold", 0.0)),
-                         contradiction_threshold=float(raw.get("stories", {}).get("contradiction_threshold", 0.0)))
+                         story_threshold=float(stories.get("threshold", 0.0)),
+                         contradiction_threshold=float(stories.get("contradiction_threshold", 0.0)))
 
 
 # ---------------------------------------------------------------- word weights

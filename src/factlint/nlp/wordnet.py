@@ -67,6 +67,7 @@ class WordNet:
         self.root = root
         self._index: dict[str, bytes] = {}
         self._data: dict[str, bytes] = {}
+        self._lexname_table: dict[int, str] | None = None
 
     def _file(self, cache: dict[str, bytes], name: str) -> bytes:
         if name not in cache:
@@ -111,7 +112,7 @@ class WordNet:
         return Synset(lexname, words, tuple(hypernyms), tuple(derived))
 
     def _lexnames(self) -> dict[int, str]:
-        if not hasattr(self, "_lexname_table"):
+        if self._lexname_table is None:
             lines = (self.root / "lexnames").read_text(encoding="utf-8").split("\n")
             self._lexname_table = {int(f[0]): f[1] for f in (line.split() for line in lines) if len(f) >= 2}
         return self._lexname_table
