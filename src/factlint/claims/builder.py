@@ -34,6 +34,7 @@ from factlint.claims.reading import (
     tokens_in,
 )
 from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.nlp.numbers import cardinal_words
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
@@ -834,7 +835,7 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     if len(spans) < 2:
         return None
     segments = [doc.text[a:b] for a, b in spans]
-    if sum(1 for seg in segments if re.match(r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)", seg, re.I)) >= 2:
+    if sum(1 for seg in segments if _opens_with_count(seg)) >= 2:
         return None  # "two airlines: two websites, two uniforms": counts, not the items counted
     for a, b in spans:
         words = [t for t in doc[colon.i + 1 :] if a <= t.idx < b and not t.is_punct]
@@ -846,6 +847,12 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         if opener.is_lower and len(opener) == 1 and opener.pos_ != "DET":
             return None  # a broken token ("Britain;s refusal")
     return segments
+
+
+def _opens_with_count(segment: str) -> bool:
+    """The list item opens with a number: digits or a cardinal word of ``quantity_words.yaml``."""
+    first = segment.split(maxsplit=1)[0].lower() if segment.strip() else ""
+    return first[:1].isdigit() or first.strip(",;:") in cardinal_words()
 
 
 def _list_end(text: str, start: int) -> int:
