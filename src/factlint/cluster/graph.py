@@ -21,6 +21,7 @@ from typing import Literal
 from factlint.cluster.compare import (
     Interval,
     dates_compatible,
+    digits_transposed,
     event_objects_match,
     is_one_off_event,
     period_key,
@@ -392,6 +393,11 @@ def build_graph(
                 if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
                         and _may_conflict(a, b, graph) and scored.same):
                     relation = "scale-slip"
+                # so are the same digits in another order ("217 homes", "271 houses lost"), where
+                # only a soft reason stood against the pair being one fact
+                elif (not agreeing and reason in SOFT_VETOES and reason not in NOT_EVEN_A_SLIP
+                      and digits_transposed(a, b) and _may_conflict(a, b, graph) and scored.same):
+                    relation = "conflict"
             elif agreeing:
                 relation = "agree" if scored.same else None
             elif not _may_conflict(a, b, graph) or not scored.same:
