@@ -295,6 +295,7 @@ def _word_macros() -> dict[str, str]:
         "SPOKEN_DECADE": _alternation(_spoken_decades()),
         "SPOKEN_SHORT_YEAR": rf"(?:{tens})[\s-]+(?:{digit})",
         "DAY_WORD": _phrase(_W.day_words),
+        "ANAPHORIC": _alternation(_W.anaphoric_words),
         "HOLIDAY": _alternation(_W.fixed_holidays),
     }
 
@@ -1772,6 +1773,8 @@ def verb_tense(verb: Token) -> Tense | None:
     cues = _W.future_cues
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if verb.lemma_.lower() in cues or any(aux.lower_ in cues for aux in auxiliaries):
+        if verb.lemma_.lower() in cues and any(aux.tag_ == "VBD" for aux in auxiliaries):
+            return "prospective"  # "was scheduled for Feb. 15", "were due Monday": a plan made in the past
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"
