@@ -228,6 +228,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "lettered_section": re.compile(r"\b\d+ ?\( ?([A-Za-z]) ?\)"),
         # detokenised "form 10 - k", "the g - 7": a code of digits and one letter around a spaced hyphen
         "spaced_letter_code": re.compile(r"(?<![\w.])\d+ - [a-z](?![\w-]| -)|(?<![\w.])[a-z] - \d+(?![\w.,]?\d)"),
+        # a house number: one to four capitalised words (or an ordinal, "71st") and a street type
+        "street_number": re.compile(
+            r"(?<![\w.,$£€-])(\d{1,6})(?=(?:\s+(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)\b)){1,4}?"
+            rf"\s+(?:{_alternation(number_words()['street_types'])})\b\.?(?![\w-])(?!\s+[A-Z][a-z]))"
+        ),
     }
 
 
@@ -406,6 +411,7 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         m.span() for m in pats["lettered_section"].finditer(text) if match_unit_after(m.group(1), 0, attached=True) is None
     ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
     spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
+    spans += [m.span(1) for m in pats["street_number"].finditer(text)]
     return spans
 
 
