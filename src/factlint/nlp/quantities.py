@@ -1963,6 +1963,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         return []
     index = _token_index(doc, text)
     blocked_list = _blocked_spans(text)
+    other_readers = list(skip)
     blocked, skip_spans = _Spans(blocked_list), _Spans(skip)
     taken = _Spans([*skip, *blocked_list])
     skip = skip_spans
@@ -2004,7 +2005,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
     shared = _share_elided_units(doc, _share_listed_units(text, _share_parallel_units(doc, index, quantities)))
-    return _percentage_points(text, _link_changes(text, shared))
+    return _percentage_points(text, _link_changes(text, shared, other_readers))
 
 
 _POINT_CONTEXT_REACH = 400
@@ -2037,17 +2038,29 @@ def _comparable_levels(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit or not a.unit or not b.unit
 
 
-def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _without_spans(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the parts other readers took (dates, ordinals) blanked out."""
+    chars = list(text[start:end])
+    for low, high in spans:
+        for k in range(max(low, start), min(high, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+def _link_changes(text: str, quantities: list[Quantity], other_readers: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Pair the two levels of a change: "rose from 61% to 78%" (the second follows "to"), "78%, up
     from 61%" and "rose to $7.36 billion from $6.78 billion" (the start level follows "from"). The
-    end level gets role "to" and ``change_from``; neither is a change amount, and no range."""
+    end level gets role "to" and ``change_from``; neither is a change amount, and no range. The
+    time of each level may stand after it ("from 20 mpg in 2008 to 29 mpg in 2020"): the spans
+    of ``other_readers`` (dates) between the levels are read as adjuncts."""
     linked = list(quantities)
     vocab = _vocab()
     for i, start in enumerate(linked):
         nxt = linked[i + 1] if i + 1 < len(linked) else None
         prev = linked[i - 1] if i > 0 else None
         if start.role == "from" and nxt is not None and nxt.role is None:
-            between = _patterns()["clock"].sub(" ", text[start.end : nxt.start])
+            near = [span for span in other_readers if span[0] < nxt.start and start.end < span[1]]
+            between = _patterns()["clock"].sub(" ", _without_spans(text, start.end, nxt.start, near))
             between = " " + " ".join(w for w in between.split() if w.lower() not in _vocab()["from_to_adjuncts"]) + " "
             if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
                 unit = start.unit or nxt.unit
@@ -2154,21 +2167,25 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
             unit = _time_unit_of(word.group(0).lower(), time_units)
             if unit is None:
                 continue
-            number = words[i - 1]
-            value = parse_digits(number.group(0))
-            if value is None:
-                value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
-            if value is None:
-                continue
-            if counted_stretch:
-                if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
-                    continue  # "the first six months", never a year or a day
-            elif f"{value:g} {unit}" not in date.relative:
-                continue
-            durations.append(
-                Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
-                         value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
-            )
+            number_end = words[i - 1].end()
+            for first in range(max(0, i - 3), i):  # the longest number before the unit: "twenty five years"
+                number_start = words[first].start()
+                written = text[number_start:number_end]
+                value = parse_digits(written)
+                if value is None:
+                    value = parse_number_words(written) if written.lower() not in ("a", "an") else None
+                if value is None:
+                    continue
+                if counted_stretch:
+                    if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
+                        continue  # "the first six months", never a year or a day
+                elif f"{value:g} {unit}" not in date.relative:
+                    continue
+                durations.append(
+                    Quantity(text=text[number_start : word.end()], start=number_start, end=word.end(),
+                             value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
+                )
+                break
     return durations
 
 
