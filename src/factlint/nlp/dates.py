@@ -275,7 +275,7 @@ def _spoken_decades() -> list[str]:
 def _word_macros() -> dict[str, str]:
     """The grammar's macros built from the word lists of date_words.yaml."""
     months = _alternation(_cased(_W.months))
-    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w not in ("a", "an")]
+    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w.isalpha() and w not in ("a", "an")]
     teens = [w for w, v in _W.number_words.items() if 10 <= v <= 19]
     digit, teen, tens = _alternation(units_1_9), _alternation(teens), _alternation(_W.tens)
     below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{digit}))?|{teen})"
