@@ -1912,6 +1912,8 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
             return None
     if first_unit and second_unit and first_unit != second_unit:
         return None
+    if right.rate and second_right.rate and right.rate != second_right.rate:
+        return None  # "£9.99 a month or £99 a year": two prices, each for its own period
     if first_unit and not second_unit and not context:
         return None
     first_cur = left.currency or right.currency
