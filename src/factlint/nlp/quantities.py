@@ -1072,7 +1072,9 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
             i += 1  # the "M" of "4.3M"
             continue
         if nounish(tok):
-            while i + 1 < len(doc) and (
+            # a run of nouns goes on while each modifies a later word ("heart transplants"); a
+            # noun headed before it ends its phrase ("of the 1,200 staff quit": "quit" is the verb)
+            while i + 1 < len(doc) and doc[i].head.i > i and (
                 nounish(doc[i + 1]) or (doc[i + 1].like_num and i + 2 < len(doc) and nounish(doc[i + 2]))
             ):
                 i += 1
