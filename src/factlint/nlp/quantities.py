@@ -157,6 +157,7 @@ def _vocab() -> dict:
         "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
         "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
         "year_cues": [str(w).lower() for w in words["year_cues"]],
+        "dimension_adjective_after": re.compile(rf"\s+(?:{_alternation(words['dimension_adjectives'])})\b"),
     }
 
 
@@ -888,8 +889,9 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
     if found is None and gap == " ":
         glued = match_unit_after(text, start, attached=True, fold_case=case_lost)
         inch_mark = glued is not None and text[start : glued.end] == '"' and not _closes_a_quote(text, start)
-        if glued is not None and not glued.entry.currency and (inch_mark or _ENDS_A_MEASURE.match(text, glued.end)):
-            found = glued  # "add 5 g of salt", "pour 2 l of water", "it is 2 in.": a glued form, spaced, then "of" or a pause
+        ends_a_measure = _ENDS_A_MEASURE.match(text, glued.end) or _vocab()["dimension_adjective_after"].match(text, glued.end) if glued is not None else None
+        if glued is not None and not glued.entry.currency and (inch_mark or ends_a_measure):
+            found = glued  # "add 5 g of salt", "it is 2 in.", "2 in wide": a glued form, spaced, then "of", a pause or a size
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
     two_words = re.match(r"([A-Za-z]+) ([A-Za-z]+)", _ahead(text, start))
