@@ -827,7 +827,7 @@ def _currency_code_at(text: str, start: int) -> str | None:
     return before if before and code.isalpha() else None
 
 
-_FEET_MARK_BEFORE_INCHES = re.compile(r"['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")
+_FEET_MARK_BEFORE_INCHES = re.compile(r"( ?)['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")  # detokenised "5 ' 10 \"" too
 def _closes_a_quote(text: str, pos: int) -> bool:
     """An odd number of quotation marks (straight double quotes not right after a number, which are
     inch marks) on the line before ``pos``: the next one closes the quotation."""
@@ -846,10 +846,11 @@ _ENDS_A_MEASURE = re.compile(r"\s+of\b|\.?\s*(?:[,;:!?)]|$)|\.\s")
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
     hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
-    if _FEET_MARK_BEFORE_INCHES.match(text, pos):  # "5'11\"": an apostrophe is the foot's prime only before inches
+    feet_mark = _FEET_MARK_BEFORE_INCHES.match(text, pos)
+    if feet_mark:  # "5'11\"": an apostrophe is the foot's prime only before inches
         feet = match_unit_after("′", 0, attached=True)
         if feet is not None:
-            return _Unit(feet.entry, pos + 1)
+            return _Unit(feet.entry, pos + len(feet_mark.group(1)) + 1)
     if text[pos : pos + 1] in ("”", "''") and _FEET_BEFORE_INCHES.search(text, max(0, pos - 12), pos):
         inches = match_unit_after("″", 0, attached=True)  # "6’2”": a closing quote is the inch mark only after feet
         if inches is not None:
