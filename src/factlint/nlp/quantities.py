@@ -1242,13 +1242,13 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
 
 
 def _is_designation(
-    doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool, plain_integer: bool
+    doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool, plain_integer: bool, scaled: bool = False
 ) -> bool:
     """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"; in
     lower-cased text too ("windows 10", "formula 1"): a plain integer right after a noun."""
     vocab = _vocab()
-    if left.qualifier or left.currency or left.sign < 0 or left.plus:
-        return False
+    if left.qualifier or left.currency or left.sign < 0 or left.plus or scaled:
+        return False  # a scale after the digits makes an amount: "Britains 67 million people"
     if re.search(r"(?:\bnos?\.|#)\s*$", index.text[max(0, start - 6) : start], re.IGNORECASE):
         return True  # "No. 3", "#5"
     prev = _prev_token(doc, index, start)
@@ -1610,8 +1610,9 @@ def _read_count(
         if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", _ahead(text, core.end)):
             return False  # "each one they lose"
     if reading.dimension in ("count", "number"):
+        scaled = _read_scale(text, core.end, money=False)[0] != 1.0
         if _is_designation(
-            doc, index, core.start, left, counted=reading.dimension == "count", plain_integer=plain_integer
+            doc, index, core.start, left, counted=reading.dimension == "count", plain_integer=plain_integer, scaled=scaled
         ):
             return False
         if _is_year(core, text) and not left.qualifier:
