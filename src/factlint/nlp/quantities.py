@@ -1796,9 +1796,18 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
         return False
     if _vocab()["age_cues"].search(index.text[max(0, left.start - 20) : left.start].lower()):
         return True  # "aged 66", "at the age of 60", "she turned 40", "aged ninety"
-    if core.kind != "digits":
-        return False
     tok = _token_at(doc, index, core.start)
+    if core.kind == "words":
+        # "she is twenty-one": in words only as what a person is, never "he is one of them"
+        last = _token_at(doc, index, core.end - 1)
+        before = _prev_token(doc, index, core.start)
+        return (
+            last is not None
+            and core.value > 1  # "she is one", "he is the one": a pronoun
+            and (before is None or before.pos_ != "DET")
+            and _predicated_of_a_person(last)
+            and not re.match(r"\s+of\b", _ahead(index.text, core.end))
+        )
     if tok is not None and _predicated_of_a_person(tok):
         return True  # "he will be 35 by then", "she is 40."
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
