@@ -937,8 +937,8 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
             return _Unit(entry, start + len(words.group(1)))
-        entry = misspelt_measure(words.group(1))
-        if entry is not None:  # "12 milimeters", "5 kilogrammes": a long unit name one letter off
+        entry = misspelt_measure(words.group(1)) or misspelt_temperature_scale(words.group(1))
+        if entry is not None:  # "12 milimeters", "5 kilogrammes", "10.5 celcius": a unit name one letter off
             return _Unit(entry, start + len(words.group(1)))
     return None
 
