@@ -575,7 +575,28 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     m = re.search(r"(?<![A-Za-z])([A-Z]{3}) ?$", text[max(0, pos - 4) : pos])
     if m and is_currency_code(m.group(1)) and m.group(1) not in CODE_STOPWORDS:
         return pos - len(m.group(0)), m.group(1)
+    m = re.search(r"(?<![A-Za-z])([a-z]{3}) ?$", text[max(0, pos - 5) : pos])  # the window sees the letter before
+    if m and _lower_cased_code(text, m.group(1), pos):
+        return pos - len(m.group(0)), m.group(1).upper()  # "usd 35" in a lower-cased feed
     return None
+
+
+def _lower_cased_code(text: str, written: str, pos: int) -> bool:
+    """A currency code that lost its capitals before a number ("usd 35", "chf 20"): only in a
+    lower-cased line, and only when the letters are no English word ("try 3 times", "top 10")
+    and no unit."""
+    from factlint.nlp.wordnet import is_english_word
+
+    code = written.upper()
+    return (
+        is_currency_code(code)
+        and code not in CODE_STOPWORDS
+        and written not in STOP_WORDS
+        and _lower_cased_line(text, pos)
+        and not is_english_word(written)
+        and unit_from_pint(written) is None
+        and match_unit_after(written, 0, attached=False) is None
+    )
 
 
 def _scaled_code_before(text: str, pos: int) -> tuple[int, UnitEntry] | None:
