@@ -563,8 +563,8 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
         start = j - len(form)
         if start < 0 or text[start:j] != form:
             continue
-        if must_attach and gap:
-            continue
+        if must_attach and gap and not _scaled_amount_at(text, pos):
+            continue  # "Rp25.6", "NIS50"; spaced only before a scaled amount: "NIS 5 million"
         if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
             continue
         if form[0].isalpha() and re.search(r"['’`]\s?$", text[max(0, start - 2) : start]):
@@ -597,6 +597,12 @@ def _lower_cased_code(text: str, written: str, pos: int) -> bool:
         and unit_from_pint(written) is None
         and match_unit_after(written, 0, attached=False) is None
     )
+
+
+def _scaled_amount_at(text: str, pos: int) -> bool:
+    """Digits at ``pos`` followed by a scale word or letter ("5 million", "2.4bn")."""
+    digits = _patterns()["digits"].match(text, pos)
+    return digits is not None and _read_scale(text, digits.end(), money=True)[0] != 1.0
 
 
 def _scaled_code_before(text: str, pos: int) -> tuple[int, UnitEntry] | None:
