@@ -563,8 +563,8 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
         start = j - len(form)
         if start < 0 or text[start:j] != form:
             continue
-        if must_attach and gap and not _scaled_amount_at(text, pos):
-            continue  # "Rp25.6", "NIS50"; spaced only before a scaled amount: "NIS 5 million"
+        if must_attach and gap and not (form.isupper() and _scaled_amount_at(text, pos)):
+            continue  # "Rp25.6", "NIS50"; a symbol in capitals also spaced before a scaled amount: "NIS 5 million"
         if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
             continue
         if form[0].isalpha() and re.search(r"['’`]\s?$", text[max(0, start - 2) : start]):
