@@ -2099,11 +2099,14 @@ def _link_changes(text: str, quantities: list[Quantity], other_readers: Sequence
     of ``other_readers`` (dates) between the levels are read as adjuncts."""
     linked = list(quantities)
     vocab = _vocab()
+    spans = sorted(other_readers)
+    span_starts = [low for low, _ in spans]
     for i, start in enumerate(linked):
         nxt = linked[i + 1] if i + 1 < len(linked) else None
         prev = linked[i - 1] if i > 0 else None
         if start.role == "from" and nxt is not None and nxt.role is None:
-            near = [span for span in other_readers if span[0] < nxt.start and start.end < span[1]]
+            # the spans that start between the two levels (found by bisection: reading stays linear)
+            near = spans[bisect_left(span_starts, start.end) : bisect_left(span_starts, nxt.start)]
             between = _patterns()["clock"].sub(" ", _without_spans(text, start.end, nxt.start, near))
             between = " " + " ".join(w for w in between.split() if w.lower() not in _vocab()["from_to_adjuncts"]) + " "
             if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
