@@ -2328,7 +2328,7 @@ def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
         after = shared[i + 1] if i + 1 < len(shared) else None
         for measured, gap, words in ((before, (before.end, bare.start) if before else None, cues),
                                      (after, (bare.end, after.start) if after else None, ahead_cues)):
-            if measured is None or gap is None or not _lends_its_unit(doc, bare, measured, gap, words, sentence_starts):
+            if measured is None or gap is None or not _lends_its_unit(doc, text, bare, measured, gap, words, sentence_starts):
                 continue
             shared[i] = bare.model_copy(
                 update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
@@ -2337,12 +2337,15 @@ def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
     return shared
 
 
-def _lends_its_unit(doc: Doc, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]) -> bool:
+def _lends_its_unit(
+    doc: Doc, text: str, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]
+) -> bool:
+    # ``text`` is ``doc.text``, read once by the caller: spaCy joins every token to build it
     if measured.dimension in ("number", "fraction", "ratio") or not measured.unit or gap[1] - gap[0] > _ELIDED_UNIT_REACH:
         return False
     if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
         return False
-    if not cues & set(_GAP_WORDS.findall(doc.text[gap[0] : gap[1]].lower())):
+    if not cues & set(_GAP_WORDS.findall(text[gap[0] : gap[1]].lower())):
         return False
     if measured.change is not None and measured.dimension == "percentage":
         return False  # "rose 5% to 12": a relative change says nothing of the level's unit
