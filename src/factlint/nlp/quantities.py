@@ -229,6 +229,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "lettered_section": re.compile(r"\b\d+ ?\( ?([A-Za-z]) ?\)"),
         # detokenised "form 10 - k", "the g - 7": a code of digits and one letter around a spaced hyphen
         "spaced_letter_code": re.compile(r"(?<![\w.])\d+ - [a-z](?![\w-]| -)|(?<![\w.])[a-z] - \d+(?![\w.,]?\d)"),
+        "spaced_ordinal": re.compile(r"(?<![\d.,])(\d{1,4}) (st|nd|rd|th)\b"),
         # a house number: one to four capitalised words (or an ordinal, "71st") and a street type
         "street_number": re.compile(
             r"(?<![\w.,$£€-])(\d{1,6})(?=(?:\s+(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)\b)){1,4}?"
@@ -413,7 +414,17 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
     spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
     spans += [m.span(1) for m in pats["street_number"].finditer(text)]
+    # "the 2 nd place", "the 11 th hour": an ordinal whose suffix the tokenizer split off (not a
+    # nanoday or a thou); only the suffix the number takes in English counts ("12 st" may be stone)
+    spans += [m.span() for m in pats["spaced_ordinal"].finditer(text) if m.group(2) == _ordinal_suffix(int(m.group(1)))]
     return spans
+
+
+def _ordinal_suffix(n: int) -> str:
+    """The English ordinal suffix of ``n``: 1 -> "st", 12 -> "th", 22 -> "nd"."""
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 class _Spans:
@@ -1835,8 +1846,8 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
             and _predicated_of_a_person(last)
             and not re.match(r"\s+of\b", _ahead(index.text, core.end))
         )
-    if tok is not None and _predicated_of_a_person(tok):
-        return True  # "he will be 35 by then", "she is 40."
+    if tok is not None and _predicated_of_a_person(tok) and not re.match(r"\s+of\b", _ahead(index.text, core.end)):
+        return True  # "he will be 35 by then", "she is 40."; not "he is 1 of 3"
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
