@@ -700,6 +700,11 @@ def _read_left(text: str, core: _Core) -> _Left:
             else:
                 left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
                 return left
+    elif core.kind == "digits" and text[max(0, pos - 3) : pos] == " - " and _lower_cased_line(text, pos):
+        word = re.search(r"(?<![\w.,'])([a-z]+) - $", text[max(0, pos - 24) : pos])
+        if word and _names_a_code(word.group(1)):
+            left.reject = True  # detokenised "dc - 10", "covid - 19": the spaced hyphen of "DC-10"
+            return left
     if core.kind == "words" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
         left.reject = True  # "7-Eleven": part of a name
         return left
@@ -747,6 +752,21 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.change = _change_before(lowered)
     left.start = pos
     return left
+
+
+def _names_a_code(word: str) -> bool:
+    """A word that, hyphened to digits, makes a designation ("dc-10", "covid-19"), as the glued
+    reading decides: not a range word, a negative or a qualifier, a function word, a unit or a scale."""
+    vocab = _vocab()
+    return not (
+        word in ("to", "and", "or", "from")
+        or word in vocab["negative"]
+        or word + "-" in vocab["qualifiers"]
+        or word in STOP_WORDS
+        or word in scale_words()
+        or match_unit_after(word, 0, attached=False) is not None
+        or unit_from_pint(word) is not None
+    )
 
 
 def _change_before(lowered_left: str) -> str | None:
