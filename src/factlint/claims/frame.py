@@ -77,7 +77,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         if head.i not in inside and head.pos_ in ("NOUN", "PROPN"):
             nouns.append(head)
         if head.dep_ == "ccomp":
-            # "X acknowledged that the 68% vote masked anger": a clause the verb reports is not
+            # "X conceded that the 57% vote hid deep splits": a clause the verb reports is not
             # what the verb does to a measured thing, however the parser heads it
             reaches_verb = False
             break
@@ -87,14 +87,14 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
     if verb is not None and reaches_verb:
         if not _excluded(verb, taken):
             words.add(_word(verb))
-        # the subject of a reporting verb is the figure's source ("the company's latest report
-        # lists 1,520 households"), not what it measures
+        # the subject of a reporting verb is the figure's source ("the agency's newest survey
+        # lists 2,340 families"), not what it measures
         reporting = verb.lemma_.lower() in lex.reporting_verbs | lex.attribution_verbs
         for child in verb.children:
             if reporting and child.dep_ == "nsubj":
                 continue
             if in_subject and child.dep_ in ("dobj", "attr"):
-                continue  # "the 390-foot wall is an engineering triumph": said of the thing, not it
+                continue  # "the 220-foot tower is an architectural landmark": said of the thing, not it
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.i not in inside:
                 if child.pos_ == "PRON":
                     child = _pronoun_antecedent(child) or child

@@ -215,6 +215,11 @@ def _things(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     return frozenset(named | ({graph.canonical(claim.subject)} if claim.subject else set()))
 
 
+def _topic_thing(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
+    topic = graph.topic_things.get(claim.doc)
+    return frozenset({topic}) if topic else frozenset()
+
+
 def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     """Different figures are a contradiction only if nothing says they are about different parties:
     claims that each name a country or organisation the other does not are about different things. Durations ("took
@@ -228,11 +233,11 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     if things_a and things_b and things_a.isdisjoint(things_b):
         return False  # Phase I and Phase II, Line 1 and Line 2
     if bool(things_a & graph.numbered_siblings) != bool(things_b & graph.numbered_siblings):
-        # "the quay" may be Phase 1's or Phase 2's when the corpus has both, unless its article is
-        # about the one the other figure names (the weaker fallback scope)
-        fallback_a = things_a or {graph.topic_things.get(a.doc)}
-        fallback_b = things_b or {graph.topic_things.get(b.doc)}
-        if not (fallback_a & fallback_b & graph.numbered_siblings):
+        # "the quay" may be Phase 1's or Phase 2's when the corpus has both, unless the article of
+        # the figure naming none is about the one the other figure names (the weaker fallback scope)
+        scope_a = (things_a & graph.numbered_siblings) or _topic_thing(graph, a)
+        scope_b = (things_b & graph.numbered_siblings) or _topic_thing(graph, b)
+        if not (scope_a & scope_b & graph.numbered_siblings):
             return False
     if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
         return bool(a.subject) and a.subject == b.subject
@@ -401,7 +406,7 @@ def build_graph(
                 if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
                         and _may_conflict(a, b, graph) and scored.same):
                     relation = "scale-slip"
-                # so are the same digits in another order ("217 homes", "271 houses lost"), where
+                # so are the same digits in another order ("364 homes", "346 houses lost"), where
                 # only a soft reason stood against the pair being one fact
                 elif (not agreeing and reason in SOFT_VETOES and reason not in NOT_EVEN_A_SLIP
                       and digits_transposed(a, b) and _may_conflict(a, b, graph) and scored.same):

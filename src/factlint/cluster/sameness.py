@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
 )
 from factlint.cluster.stories import similarity
 from factlint.models import Claim
-from factlint.nlp.wordnet import related
+from factlint.nlp.wordnet import noun_category, related
 
 FEATURES: tuple[str, ...] = (
     "metric_equal",
@@ -445,7 +445,7 @@ def _years_apart(a: Claim, b: Claim) -> float:
 
 def _counted_things_differ(a: Claim, b: Claim) -> bool:
     """"14 airports" and "38 destinations" count different things; "850 people" may be "620 employees",
-    and "217 homes" may be "271 houses" (WordNet relates them)."""
+    and "364 homes" may be "364 houses" (WordNet relates them)."""
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
         return False
@@ -453,8 +453,9 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     generic = lex.generic_count_nouns
     if qa.unit in generic or qb.unit in generic:
         return False
-    if any(ch.isdigit() for ch in qa.unit) != any(ch.isdigit() for ch in qb.unit):
-        return False  # a model ("32 E195-E2s") is a kind of the other's counted thing ("20 aircraft")
+    model_a, model_b = any(ch.isdigit() for ch in qa.unit), any(ch.isdigit() for ch in qb.unit)
+    if model_a != model_b and noun_category(qb.unit if model_a else qa.unit) == "noun.artifact":
+        return False  # a model ("32 KX-90s") may be the other's made thing ("20 aircraft"), not "20 pilots"
     return lex.concept(qa.unit) != lex.concept(qb.unit) and not related(qa.unit, qb.unit)
 
 

@@ -232,8 +232,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "spaced_ordinal": re.compile(r"(?<![\d.,])(\d{1,4}) (st|nd|rd|th)\b"),
         # a house number: one to four capitalised words (or an ordinal, "71st") and a street type
         "street_number": re.compile(
-            r"(?<![\w.,$£€-])(\d{1,6})(?=(?:\s+(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)\b)){1,4}?"
-            rf"\s+(?:{_alternation(number_words()['street_types'])})\b\.?(?![\w-])(?!\s+[A-Z][a-z]))"
+            r"(?<![\w.,$£€-])(\d{1,6})(?=((?:\s+(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)\b)){1,4}?"
+            rf"\s+(?:{_alternation(number_words()['street_types'])})\b\.?)(?![\w-])(?!\s+[A-Z][a-z]))"
         ),
     }
 
@@ -413,11 +413,20 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         m.span() for m in pats["lettered_section"].finditer(text) if match_unit_after(m.group(1), 0, attached=True) is None
     ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
     spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
-    spans += [m.span(1) for m in pats["street_number"].finditer(text)]
+    spans += [m.span(1) for m in pats["street_number"].finditer(text) if not _counts_word_after(text, m.end(2))]
     # "the 2 nd place", "the 11 th hour": an ordinal whose suffix the tokenizer split off (not a
     # nanoday or a thou); only the suffix the number takes in English counts ("12 st" may be stone)
     spans += [m.span() for m in pats["spaced_ordinal"].finditer(text) if m.group(2) == _ordinal_suffix(int(m.group(1)))]
     return spans
+
+
+def _counts_word_after(text: str, end: int) -> bool:
+    """A plural noun follows the name: the number counts it ("200 Crown Court cases"), it is no
+    house number ("10 Downing Street this week")."""
+    from factlint.nlp.wordnet import is_english_word
+
+    word = re.match(r"\s+([a-z]+)s\b", text[end : end + 40])
+    return word is not None and word.group(1) + "s" not in STOP_WORDS and is_english_word(word.group(1))
 
 
 def _ordinal_suffix(n: int) -> str:
@@ -702,7 +711,7 @@ def _read_left(text: str, core: _Core) -> _Left:
                 return left
     elif core.kind == "digits" and text[max(0, pos - 3) : pos] == " - " and _lower_cased_line(text, pos):
         word = re.search(r"(?<![\w.,'])([a-z]+) - $", text[max(0, pos - 24) : pos])
-        if word and _names_a_code(word.group(1)):
+        if word and _names_a_code(word.group(1)) and _code_like(word.group(1)):
             left.reject = True  # detokenised "dc - 10", "covid - 19": the spaced hyphen of "DC-10"
             return left
     if core.kind == "words" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
@@ -752,6 +761,17 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.change = _change_before(lowered)
     left.start = pos
     return left
+
+
+CODE_LETTERS = 3
+"""A maker's or a disease's code before a spaced hyphen is short ("dc - 10", "su - 35") or no
+English word ("covid - 19"); a longer English word before " - " is a dash ("prices rose - 5 percent")."""
+
+
+def _code_like(word: str) -> bool:
+    from factlint.nlp.wordnet import is_english_word
+
+    return len(word) <= CODE_LETTERS or not is_english_word(word)
 
 
 def _names_a_code(word: str) -> bool:
@@ -1255,7 +1275,7 @@ def _noun_name(noun: Token) -> str:
 
 
 def _model_name(noun: Token) -> str:
-    """A model designation as one name, its plural "s" dropped: "E195-E2s" -> "e195-e2",
+    """A model designation as one name, its plural "s" dropped: "T400-X2s" -> "t400-x2",
     "A320neos" -> "a320neo"."""
     doc, first = noun.doc, noun.i
     while first >= 2 and doc[first - 1].tag_ == "HYPH" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
@@ -1635,7 +1655,7 @@ _ORDINAL_SUFFIXED = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 
 def _counts_a_model(doc: Doc, index: _TokenIndex, end: int) -> bool:
     """The names right after the number hold a model designation, letters and digits in one word
-    ("20 E195-E2 aircraft", "50 Airbus A320neos"): the number counts that model, where a name without
+    ("20 T400-X2 aircraft", "50 Airbus A321neos"): the number counts that model, where a name without
     one holds the number itself ("787 Dreamliner", "575 Wilbraham Road", "55 W 14th Street")."""
     token = _next_token(doc, index, end)
     if token is None or index.text[end : token.idx].strip():
