@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from factlint.json_text import dumps
 from factlint.models import CheckResult
 
 
@@ -14,4 +13,4 @@ def render_json(result: CheckResult) -> str:
     gives the same bytes. Records keep the order the result has; every field is written, unset
     ones as null, so consumers see one shape.
     """
-    return json.dumps(result.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return dumps(result.model_dump(mode="json")) + "\n"

@@ -34,6 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 import factlint
+from factlint.json_text import dumps
 from factlint.models import Claim, Document, InputError
 
 STORE_FORMAT = 2
@@ -196,7 +197,7 @@ def _file_digest(text_with_zeros: str) -> str:
 def dump_claims(stored: StoredClaims) -> str:
     payload = stored.model_dump(mode="json")
     payload[DIGEST_KEY] = DIGEST_PREFIX + _ZEROS
-    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = dumps(payload) + "\n"  # json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)
     line = _DIGEST_LINE.search(text)
     return text[: line.start(1)] + _file_digest(text) + text[line.end(1) :]
 
