@@ -147,11 +147,24 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), c
 
 
 def _check_claims(
-    stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None
+    stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None, *,
+    remember: bool | None = None,
 ) -> tuple[CheckResult, list[Finding]]:
+    """``remember``: use the clustering cache of ``claims_dir`` (``cluster.derived``; every record is
+    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config),
-                        topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic})
+    model = sameness_model(config)
+    cache = None
+    if remember is not None:
+        from factlint.cluster.derived import DerivedCache
+        from factlint.cluster.sameness import fitted_model
+
+        keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
+        cache = DerivedCache.load(claims_dir, model or fitted_model(), keys)
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, model,
+                        topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic}, cache=cache)
+    if cache is not None and remember:
+        cache.save()
     checked = run_checks(graph)
     result = CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
@@ -216,7 +229,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result, checked = _check_claims(stored, claims_dir, errors, config)
+    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
