@@ -13,6 +13,7 @@ import click
 import typer
 from rich.console import Console
 
+from factlint.collector import paused_while
 from factlint.report.safe_text import SafeConsole
 
 app = typer.Typer(
@@ -143,6 +144,7 @@ def _codes(values: list[str] | None) -> str | None:
 
 @app.command()
 @_exit_2_on_failure
+@paused_while
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md; folders are walked honouring .gitignore and [tool.factlint] exclude).")],
     format: Annotated[Optional[CheckFormat], typer.Option("--format", help="table (terminal; the default), json (the contract in README.md), md, csv, sarif, github (workflow annotations), or html (a self-contained review page).", show_default=False)] = None,

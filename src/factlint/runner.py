@@ -12,6 +12,7 @@ from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
 from factlint.cluster.stories import topic_of
+from factlint.collector import running
 from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim, Finding, InputError
@@ -104,6 +105,13 @@ def _extract_all(
     document's claims are a pure function of its text, date and the extractor)."""
     if not sources:
         return []
+    with running():  # the model's work makes reference cycles: collected as it goes
+        return _extract_running(sources, jobs, progress, advance)
+
+
+def _extract_running(
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None
+) -> list[StoredClaims | InputError]:
     advance = advance or (lambda done, total: None)
     advance(0, len(sources))
     out: list[StoredClaims | InputError] = []
