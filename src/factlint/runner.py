@@ -18,6 +18,7 @@ from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim, Finding, InputError
 from factlint.review import Verdicts, gate_locations, load_verdicts, settle
 from factlint.store import ClaimStore, StoredClaims, extractor_version
+from factlint.store.claim_store import StoreError
 
 CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
 
@@ -99,14 +100,88 @@ def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
 
 
 def _extract_all(
-    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None,
+    early: _EarlyExtraction | None = None,
 ) -> list[StoredClaims | InputError]:
     """Claims (or the input error) of every source, in the order given, whatever ``jobs`` is (each
-    document's claims are a pure function of its text, date and the extractor)."""
+    document's claims are a pure function of its text, date and the extractor). ``early``: some of
+    them already being parsed by worker processes; the others are parsed here."""
     if not sources:
         return []
-    with running():  # the model's work makes reference cycles: collected as it goes
-        return _extract_running(sources, jobs, progress, advance)
+    advance = advance or (lambda done, total: None)
+    done = early.results(sources, progress, advance) if early is not None else {}
+    rest = [s for s in sources if s.document.id not in done]
+    fresh = iter(())
+    if rest:
+        before = len(sources) - len(rest)
+        with running():  # the model's work makes reference cycles: collected as it goes
+            fresh = iter(_extract_running(rest, max(1, min(jobs, len(rest))), progress,
+                                          lambda parsed, total: advance(before + parsed, before + total)))
+    return [done[s.document.id] if s.document.id in done else next(fresh) for s in sources]
+
+
+class _EarlyExtraction:
+    """The articles the store has no file for (new ones: parsed whatever the store holds), parsed by
+    worker processes while this process reads the store. On a warm store the model's start-up in
+    the worker then runs beside the store's reading instead of after it."""
+
+    def __init__(self, sources: list[SourceText], jobs: int, progress: Progress):
+        from factlint.workers import worker_pool
+
+        self.sources = sources
+        self._pool = worker_pool(jobs)
+        pool = self._pool.__enter__()
+        progress(f"parsing {len(sources)} documents with {jobs} processes")
+        with running():  # the workers are forked here (and must collect as the model works)
+            self._batches = [(batch, pool.submit(_extract_batch, batch)) for batch in _batches(sources, jobs)]
+
+    def results(self, wanted: list[SourceText], progress: Progress, advance: Advance) -> dict[str, StoredClaims | InputError]:
+        """The results of the ``wanted`` documents the workers parsed; a batch whose worker failed is
+        left out (and parsed again by the caller, which reports what failed as it always does)."""
+        ids = {s.document.id for s in wanted}
+        out: dict[str, StoredClaims | InputError] = {}
+        advance(0, len(wanted))
+        for batch, future in self._batches:
+            try:
+                results = future.result()
+            except Exception:
+                continue
+            out.update((source.document.id, fresh) for source, fresh in zip(batch, results, strict=True)
+                       if source.document.id in ids)
+            progress(f"parsed {len(out)}/{len(wanted)}")
+            advance(len(out), len(wanted))
+        self.close()
+        return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.__exit__(None, None, None)
+            self._pool = None
+
+
+def _start_early(sources: list[SourceText], store: ClaimStore, jobs: int, progress: Progress) -> _EarlyExtraction | None:
+    """Worker processes parsing the articles the store has no file for, when ``jobs`` asks for
+    processes; None otherwise (everything is decided once the store is read)."""
+    if jobs < 2:
+        return None
+    new = []
+    for source in sources:
+        try:
+            if not os.path.lexists(store.path_for(source.document.id)):
+                new.append(source)
+        except StoreError:
+            continue  # an id the store cannot hold: parsed, and reported, with the others
+    if not new:
+        return None
+    return _EarlyExtraction(new, min(jobs, len(new)), progress)
+
+
+def _warm_up_clustering() -> None:
+    """Load what clustering the new figures will need while workers parse them: pint's unit registry
+    (their value intervals; stored figures' intervals come from ``cluster.derived``)."""
+    from factlint.nlp.units import unit_registry
+
+    unit_registry()
 
 
 def _extract_running(
@@ -209,24 +284,32 @@ def run_check(
         errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
     store.check_folder()
-    known = _stored_claim_keys(store)
-    stored: dict[str, StoredClaims] = {}
-    to_parse: list[SourceText] = []
-    for source in sources:
-        cached = store.load(source.document)
-        if cached is not None:
-            # same bytes, same extractor: only the path or date spelling may differ
-            stored[source.document.id] = cached.model_copy(update={"document": source.document})
-        else:
-            to_parse.append(source)
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
-    failed: set[str] = set()
-    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance)):
-        if isinstance(fresh, InputError):
-            errors.append(fresh)
-            failed.add(source.document.id)
-        else:
-            stored[fresh.document.id] = fresh
+    requested = jobs if jobs > 0 else (os.cpu_count() or 1)
+    early = _start_early(sources, store, requested, progress)
+    try:
+        known = _stored_claim_keys(store)
+        stored: dict[str, StoredClaims] = {}
+        to_parse: list[SourceText] = []
+        for source in sources:
+            cached = store.load(source.document)
+            if cached is not None:
+                # same bytes, same extractor: only the path or date spelling may differ
+                stored[source.document.id] = cached.model_copy(update={"document": source.document})
+            else:
+                to_parse.append(source)
+        if early is not None:
+            _warm_up_clustering()
+        jobs = max(1, min(requested, len(to_parse) or 1))
+        failed: set[str] = set()
+        for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early)):
+            if isinstance(fresh, InputError):
+                errors.append(fresh)
+                failed.add(source.document.id)
+            else:
+                stored[fresh.document.id] = fresh
+    finally:
+        if early is not None:
+            early.close()
 
     notes = store.tidy() if write else []
     orphans = store.orphans(set(stored) | failed | {e.doc or Path(e.path).stem for e in errors})
