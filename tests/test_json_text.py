@@ -58,3 +58,18 @@ def test_what_json_dumps_refuses_it_refuses():
         dumps({"x": object()})
     with pytest.raises(TypeError):
         dumps({1: "a", "b": 2})  # keys that do not sort
+
+
+def test_a_report_with_claims_rendered_ahead_is_the_same_text():
+    from pathlib import Path
+
+    from factlint.report.json_report import render_ahead, render_json
+    from factlint.runner import check_stored
+
+    result = check_stored(Path(__file__).resolve().parents[1] / "claims")
+    assert result is not None and result.claims
+    plain = render_json(result)
+    for claims in (result.claims, result.claims[::2]):  # every claim, or only some
+        for _ in render_ahead(claims):
+            pass
+        assert render_json(result) == plain

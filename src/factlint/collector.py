@@ -10,6 +10,7 @@ Peak memory of a warm AFP check: 272 MB with the collector on or off.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 from collections.abc import Callable, Iterator
@@ -56,3 +57,16 @@ def paused_while(function: F) -> F:
             return function(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+_FROZEN_AT_EXIT = False
+
+
+def no_collection_at_exit() -> None:
+    """Leave what is alive when the interpreter exits out of its last collection (``gc.freeze`` at
+    exit): the memory is returned to the system either way, and after a check the collection
+    traverses millions of objects for nothing (~0.2 s after a warm check of 1,082 articles)."""
+    global _FROZEN_AT_EXIT
+    if not _FROZEN_AT_EXIT:
+        atexit.register(gc.freeze)
+        _FROZEN_AT_EXIT = True

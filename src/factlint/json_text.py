@@ -25,14 +25,33 @@ class _NotPlain(Exception):
     """A value this writer leaves to ``json.dumps``."""
 
 
-def dumps(value: object) -> str:
-    """``json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)``, the same text."""
+class Written(str):
+    """A value's text as :func:`dumps` wrote it at the level it is put at, put in as it is (a part
+    rendered ahead, see ``report.json_report.render_ahead``)."""
+
+
+def dumps(value: object, level: int = 0) -> str:
+    """``json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)``, the same text; with
+    ``level``, as it is written at that depth of nesting (its inner lines indented further)."""
     out: list[str] = []
     try:
-        _Writer(out).write(value, "\n")
+        _Writer(out).write(value, "\n" + _INDENT * level)
     except (_NotPlain, RecursionError, TypeError):  # TypeError: keys that do not sort
-        return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+        if _holds_written(value):
+            raise TypeError("a Written part inside a value json.dumps must write") from None
+        text = json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False)
+        return text.replace("\n", "\n" + _INDENT * level) if level else text
     return "".join(out)
+
+
+def _holds_written(value: object) -> bool:
+    if type(value) is Written:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_written(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_written(v) for v in value)
+    return False
 
 
 def _float(value: float) -> str:
@@ -46,6 +65,7 @@ def _float(value: float) -> str:
 
 
 _SCALARS = {
+    Written: str.__str__,
     str: encode_basestring,
     int: int.__repr__,
     float: _float,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,25 +56,38 @@ class CheckRun:
         return gate_locations(self.result.findings, {c.id: c for c in self.result.claims}, self.known)
 
 
-def _stored(source: SourceText, claims: list[Claim], counts: dict[str, int]) -> StoredClaims:
-    """The store's record of one document's claims, with its topic (which stories it shares)."""
+def _stored(source: SourceText, claims: list[Claim], counts: dict[str, int], topic: bool = True) -> StoredClaims:
+    """The store's record of one document's claims, with its topic (which stories it shares);
+    ``topic=False``: without it, for :func:`_with_topic` to add."""
     return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
-                        topic=topic_of(source.text))
+                        topic=topic_of(source.text) if topic else {})
 
 
-def _extract(source: SourceText) -> StoredClaims | InputError:
+def _with_topic(source: SourceText, fresh: StoredClaims | InputError, topic: dict[str, float] | Exception) -> StoredClaims | InputError:
+    """A record made with ``topic=False`` as :func:`_extract` would have made it, given the outcome of
+    ``topic_of(source.text)`` (the error boundary included: its failure is the document's error)."""
+    if isinstance(fresh, InputError):
+        return fresh
+    if isinstance(topic, Exception):
+        return extraction_error(source.document.path, topic, doc=source.document.id)
+    return StoredClaims(document=source.document, extractor=extractor_version(), claims=fresh.claims,
+                        entity_counts=fresh.entity_counts, topic=topic)
+
+
+def _extract(source: SourceText, topic: bool = True) -> StoredClaims | InputError:
     try:  # the error boundary: one document's failure is that document's error, not the run's
         claims, counts = extract_claims(source.document, source.text)
-        return _stored(source, claims, counts)
+        return _stored(source, claims, counts, topic)
     except Exception as exc:
         return extraction_error(source.document.path, exc, doc=source.document.id)
 
 
-def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]:
+def _extract_batch(sources: list[SourceText], topics: bool = True) -> list[StoredClaims | InputError]:
     """Claims of several documents, their model work batched through one ``nlp.pipe`` stream
     (the same claims as :func:`_extract` one by one). If the batch fails, each document is
     extracted alone behind the error boundary, so that a failure is the error of the one document
-    that caused it and never stops the pool."""
+    that caused it and never stops the pool. ``topics=False``: records without their topic (see
+    :func:`_with_topic`)."""
     import datetime as dt
 
     from factlint.claims import claims_of
@@ -83,10 +98,38 @@ def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]
         out = []
         for source, doc in zip(sources, analyse_documents(items), strict=True):
             claims, counts = claims_of(source.document, doc)
-            out.append(_stored(source, claims, counts))
+            out.append(_stored(source, claims, counts, topics))
         return out
     except Exception:
-        return [_extract(source) for source in sources]
+        return [_extract(source, topics) for source in sources]
+
+
+def _extract_batch_ahead(sources: list[SourceText]) -> list[tuple[StoredClaims | InputError, dict]]:
+    """:func:`_extract_batch` without topics, for :class:`_EarlyExtraction`, each record with its
+    figures' value intervals (``compare.value_interval``, plain and with ``allow_plain``) by claim
+    id: the worker has pint's registry loaded for extraction, so the checking process need not."""
+    from factlint.cluster.compare import value_interval
+
+    out = []
+    for fresh in _extract_batch(sources, False):
+        intervals = {}
+        if not isinstance(fresh, InputError):
+            intervals = {c.id: (value_interval(c), value_interval(c, allow_plain=True)) for c in fresh.claims
+                         if c.kind == "quantity"}
+        out.append((fresh, intervals))
+    return out
+
+
+def _remember_intervals(record: StoredClaims | InputError, intervals: dict) -> None:
+    from factlint.cluster.compare import remember_interval
+
+    if isinstance(record, InputError):
+        return
+    for claim in record.claims:
+        known = intervals.get(claim.id)
+        if known is not None:
+            remember_interval(claim, known[0])
+            remember_interval(claim, known[1], allow_plain=True)
 
 
 BATCH_DOCUMENTS = 16
@@ -101,7 +144,7 @@ def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
 
 def _extract_all(
     sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None,
-    early: _EarlyExtraction | None = None,
+    early: _EarlyExtraction | None = None, meanwhile: Iterator[object] = iter(()),
 ) -> list[StoredClaims | InputError]:
     """Claims (or the input error) of every source, in the order given, whatever ``jobs`` is (each
     document's claims are a pure function of its text, date and the extractor). ``early``: some of
@@ -109,7 +152,7 @@ def _extract_all(
     if not sources:
         return []
     advance = advance or (lambda done, total: None)
-    done = early.results(sources, progress, advance) if early is not None else {}
+    done = early.results(sources, progress, advance, meanwhile) if early is not None else {}
     rest = [s for s in sources if s.document.id not in done]
     fresh = iter(())
     if rest:
@@ -123,7 +166,8 @@ def _extract_all(
 class _EarlyExtraction:
     """The articles the store has no file for (new ones: parsed whatever the store holds), parsed by
     worker processes while this process reads the store. On a warm store the model's start-up in
-    the worker then runs beside the store's reading instead of after it."""
+    the worker then runs beside the store's reading instead of after it; the documents' topics
+    (word frequencies, no model) are made here, while the workers parse."""
 
     def __init__(self, sources: list[SourceText], jobs: int, progress: Progress):
         from factlint.workers import worker_pool
@@ -133,12 +177,25 @@ class _EarlyExtraction:
         pool = self._pool.__enter__()
         progress(f"parsing {len(sources)} documents with {jobs} processes")
         with running():  # the workers are forked here (and must collect as the model works)
-            self._batches = [(batch, pool.submit(_extract_batch, batch)) for batch in _batches(sources, jobs)]
+            self._batches = [(batch, pool.submit(_extract_batch_ahead, batch)) for batch in _batches(sources, jobs)]
 
-    def results(self, wanted: list[SourceText], progress: Progress, advance: Advance) -> dict[str, StoredClaims | InputError]:
+    def results(self, wanted: list[SourceText], progress: Progress, advance: Advance,
+                meanwhile: Iterator[object] = iter(())) -> dict[str, StoredClaims | InputError]:
         """The results of the ``wanted`` documents the workers parsed; a batch whose worker failed is
-        left out (and parsed again by the caller, which reports what failed as it always does)."""
+        left out (and parsed again by the caller, which reports what failed as it always does).
+        ``meanwhile``: small steps of work to do while waiting, taken one at a time until every
+        worker is done (never longer: the results come first)."""
         ids = {s.document.id for s in wanted}
+        topics: dict[str, dict[str, float] | Exception] = {}
+        for source in self.sources:  # while the workers parse
+            if source.document.id in ids:
+                try:
+                    topics[source.document.id] = topic_of(source.text)
+                except Exception as exc:
+                    topics[source.document.id] = exc
+        for _ in meanwhile:
+            if all(future.done() for _, future in self._batches):
+                break
         out: dict[str, StoredClaims | InputError] = {}
         advance(0, len(wanted))
         for batch, future in self._batches:
@@ -146,8 +203,10 @@ class _EarlyExtraction:
                 results = future.result()
             except Exception:
                 continue
-            out.update((source.document.id, fresh) for source, fresh in zip(batch, results, strict=True)
-                       if source.document.id in ids)
+            for source, (fresh, intervals) in zip(batch, results, strict=True):
+                if source.document.id in ids:
+                    record = out[source.document.id] = _with_topic(source, fresh, topics[source.document.id])
+                    _remember_intervals(record, intervals)
             progress(f"parsed {len(out)}/{len(wanted)}")
             advance(len(out), len(wanted))
         self.close()
@@ -157,6 +216,19 @@ class _EarlyExtraction:
         if self._pool is not None:
             self._pool.__exit__(None, None, None)
             self._pool = None
+
+
+def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
+    """What clustering the stored claims will ask for anyway, one step at a time: the WordNet family
+    of each word of their measures (``sameness.related_measures``), commonest first. Pure lookups
+    kept by ``wordnet.family``'s own cache: the answers are the same whenever they are asked."""
+    from factlint.cluster.sameness import measure_of
+    from factlint.nlp.wordnet import family
+
+    words = Counter(w for record in stored.values() for claim in record.claims for w in set(measure_of(claim)))
+    for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
+        family(word)
+        yield None
 
 
 def _start_early(sources: list[SourceText], store: ClaimStore, jobs: int, progress: Progress) -> _EarlyExtraction | None:
@@ -174,14 +246,6 @@ def _start_early(sources: list[SourceText], store: ClaimStore, jobs: int, progre
     if not new:
         return None
     return _EarlyExtraction(new, min(jobs, len(new)), progress)
-
-
-def _warm_up_clustering() -> None:
-    """Load what clustering the new figures will need while workers parse them: pint's unit registry
-    (their value intervals; stored figures' intervals come from ``cluster.derived``)."""
-    from factlint.nlp.units import unit_registry
-
-    unit_registry()
 
 
 def _extract_running(
@@ -274,10 +338,13 @@ def run_check(
     progress: Progress = lambda message: None,
     advance: Advance | None = None,
     config: Config | None = None,
+    meanwhile: Callable[[list[Claim]], Iterator[object]] | None = None,
 ) -> CheckRun:
     """Read, extract (or reuse stored claims), cluster and check. The corpus scope (``.gitignore``,
     ``[tool.factlint] exclude``) is ``factlint.corpus.scope``'s; ``config`` may exclude more; the rule
-    selection and severities are applied to the result by :func:`select_findings`."""
+    selection and severities are applied to the result by :func:`select_findings`. ``meanwhile``:
+    given the stored claims, steps of the caller's own work to do while worker processes parse (it
+    may not be done at all: nothing may depend on it but speed)."""
     sources, errors = read_corpus(paths, claims_dir=claims_dir, progress=progress)
     if config is not None and config.exclude:
         sources = [s for s in sources if not config.excludes(s.document.path)]
@@ -297,11 +364,13 @@ def run_check(
                 stored[source.document.id] = cached.model_copy(update={"document": source.document})
             else:
                 to_parse.append(source)
-        if early is not None:
-            _warm_up_clustering()
         jobs = max(1, min(requested, len(to_parse) or 1))
         failed: set[str] = set()
-        for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early)):
+        steps: Iterator[object] = iter(())
+        if early is not None:
+            stored_claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (), _warm_up(stored))
+        for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early, steps)):
             if isinstance(fresh, InputError):
                 errors.append(fresh)
                 failed.add(source.document.id)
