@@ -6,11 +6,12 @@
 # at the same path (so document paths agree); the other revision runs from `git archive` under
 # PYTHONPATH with this tree's venv, so only the source differs.
 #
-#   bench/speed/warm_same_output.sh REVISION CORPUS_DIR STORE_DIR [FORMAT...]
-#   bench/speed/warm_same_output.sh main /work/shared/eval/realnews/afp /tmp/afp-claims json md
+#   [CHECK_ARGS="--jobs 2"] bench/speed/warm_same_output.sh REVISION CORPUS_DIR STORE_DIR [FORMAT...]
+#   CHECK_ARGS="--jobs 2" bench/speed/warm_same_output.sh main /work/shared/eval/realnews/afp /tmp/afp-claims json md
 #
 # STORE_DIR: a claims folder a check of CORPUS_DIR filled (it is copied, never changed). With an empty
-# STORE_DIR (or one that does not exist) both sides start cold. Exit 0 when everything is the same.
+# STORE_DIR (or one that does not exist) both sides start cold. CHECK_ARGS: more options for every
+# check (both sides). Exit 0 when everything is the same.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 revision="$(git -C "$repo" rev-parse "$1")"; corpus="$2"; store="$3"; shift 3
@@ -31,11 +32,12 @@ run_side() {  # side pythonpath
   for step in warm new again; do
     [ "$step" = new ] && printf '%s' "$new" > "$here/corpus/zz-new-article.txt"
     for fmt in "${formats[@]}"; do
-      PYTHONPATH="$pythonpath" "$repo/.venv/bin/factlint" check "$here/corpus" -q --format "$fmt" \
+      # shellcheck disable=SC2086
+      PYTHONPATH="$pythonpath" "$repo/.venv/bin/factlint" check "$here/corpus" -q --format "$fmt" ${CHECK_ARGS:-} \
         --claims-dir "$here/claims" > "$out/$step.$fmt" 2> "$out/$step.$fmt.err" || echo "exit $?" >> "$out/$step.$fmt.exit"
     done
-    # the claims folder as the store left it (its index cache, if any, is not part of the output)
-    (cd "$here/claims" && find . -path ./.cache -prune -o -type f -print | sort | xargs sha256sum) > "$out/$step.claims"
+    # the claims folder as the store left it
+    (cd "$here/claims" && find . -type f -print | sort | xargs sha256sum) > "$out/$step.claims"
   done
   rm -rf "$here"
 }
