@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 from collections import Counter
@@ -173,8 +174,8 @@ class _EarlyExtraction:
         from factlint.workers import worker_pool
 
         self.sources = sources
-        self._pool = worker_pool(jobs)
-        pool = self._pool.__enter__()
+        self._workers = contextlib.ExitStack()
+        pool = self._workers.enter_context(worker_pool(jobs))
         progress(f"parsing {len(sources)} documents with {jobs} processes")
         with running():  # the workers are forked here (and must collect as the model works)
             self._batches = [(batch, pool.submit(_extract_batch_ahead, batch)) for batch in _batches(sources, jobs)]
@@ -213,9 +214,7 @@ class _EarlyExtraction:
         return out
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.__exit__(None, None, None)
-            self._pool = None
+        self._workers.close()  # the workers end (a second call does nothing)
 
 
 def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
