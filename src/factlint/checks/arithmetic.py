@@ -113,6 +113,8 @@ def _measures_meet(change: Claim, level: Claim) -> bool:
     and "19 teachers")."""
     if change.frame is None or level.frame is None:
         return False
+    if set(change.frame.measure) <= lexicon().change_verbs:
+        return True  # "..., a 190% jump": a change that names nothing it measures is the sentence's
     return bool(set(change.frame.measure) & set(level.frame.measure))
 
 

@@ -43,8 +43,11 @@ def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozen
 
 def check(graph: ClaimGraph) -> list[Finding]:
     findings: list[Finding] = []
+    stating = _documents_stating(graph)
     for cluster in graph.clusters():
         members = [graph.claims[cid] for cid in cluster.claims]
+        if _told_in_other_stories(graph, members, stating):
+            continue
         for family, types in ENTITY_FAMILIES.items():
             named = {m.id: _entities(graph, m, types) for m in members}
             holders = [m for m in members if named[m.id]]
@@ -87,6 +90,38 @@ def _given_anyway(entity: str, claim: Claim, others: list[Claim], only_mine: fro
         return True
     parts = set(entity.split("-"))
     return any(set(mine.split("-")) < parts for mine in only_mine)
+
+
+def _figure(claim: Claim) -> tuple | None:
+    if claim.quantity is not None:
+        return ("quantity", claim.quantity.value, claim.quantity.unit)
+    if claim.date is not None:
+        return ("date", claim.date.value)
+    return None
+
+
+def _told_in_other_stories(graph: ClaimGraph, members: list[Claim], stating: dict[tuple, set[str]]) -> bool:
+    """The cluster's figure also stands in a document that tells another story than a member's
+    ("0.5 percent" of a share index and of a price index): it is common enough to be shared by
+    chance, so the sources that agree on it say nothing of whose figure it is."""
+    if graph.tell_one_story is None:
+        return False
+    docs = {m.doc for m in members}
+    for member in members:
+        for other in stating.get(_figure(member), set()) - docs:
+            if any(not graph.tell_one_story(other, doc) for doc in docs):
+                return True
+    return False
+
+
+def _documents_stating(graph: ClaimGraph) -> dict[tuple, set[str]]:
+    """For each figure (value and unit, or date): the documents that state it."""
+    stating: dict[tuple, set[str]] = {}
+    for claim in graph.claims.values():
+        figure = _figure(claim)
+        if figure is not None:
+            stating.setdefault(figure, set()).add(claim.doc)
+    return stating
 
 
 def _same_figure(a: Claim, b: Claim) -> bool:

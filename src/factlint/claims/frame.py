@@ -74,20 +74,32 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
             break
         if head.i not in inside and head.pos_ in ("NOUN", "PROPN"):
             nouns.append(head)
+        if head.dep_ == "ccomp":
+            # "X acknowledged that the 68% vote masked anger": a clause the verb reports is not
+            # what the verb does to a measured thing, however the parser heads it
+            reaches_verb = False
+            break
     # what the counted things belong to ("16 stations of the metro")
     nouns += [pobj for noun in list(nouns) for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN")]
     if verb is not None and reaches_verb:
         if not _excluded(verb, taken):
             words.add(_word(verb))
+        # the subject of a reporting verb is the figure's source ("the company's latest report
+        # lists 1,520 households"), not what it measures
+        reporting = verb.lemma_.lower() in lex.reporting_verbs | lex.attribution_verbs
         for child in verb.children:
+            if reporting and child.dep_ == "nsubj":
+                continue
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.i not in inside:
                 if child.pos_ == "PRON":
                     child = _pronoun_antecedent(child) or child
                 if child.pos_ in ("NOUN", "PROPN"):
                     nouns.append(child)
     for noun in nouns:
-        if not _excluded(noun, taken) and noun.lemma_.lower() not in VAGUE_NOUNS:
+        if _excluded(noun, taken):
+            continue  # nor its modifiers: "latest" says nothing of a "report" that is not measured
+        if noun.lemma_.lower() not in VAGUE_NOUNS:
             words.add(_word(noun))
         for child in noun.children:
             if child.dep_ in ("amod", "compound") and child.i < noun.i and not _excluded(child, taken):

@@ -57,6 +57,8 @@ class ClaimGraph:
     """Ids of numbered variants that have a numbered sibling in the corpus ("phase-i", "phase-ii")."""
     sameness: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """For each related pair: why it was taken as one fact (see ``sameness.explain``)."""
+    tell_one_story: Callable[[str, str], bool] | None = field(default=None, repr=False)
+    """Whether two documents may tell one story (``WordWeights.related``); None: any may."""
 
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""
@@ -372,6 +374,7 @@ def build_graph(
             graph.document_frequency[(entity, claim.doc)] += 1
     intervals = _comparable_intervals(claims, cache)
     words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
+    graph.tell_one_story = words.related
     sentences = sentence_claims(claims)
     by_metric = metric_claims(claims)
     for a, b in candidate_pairs(claims, intervals, _remembered_stories(words, cache)):
