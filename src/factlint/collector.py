@@ -22,13 +22,18 @@ F = TypeVar("F", bound=Callable)
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """The collector off inside, as it was after."""
+    """The collector off inside, as it was after. What was made inside goes to the oldest
+    generation: turned on with millions of objects in the youngest, the collector's first round
+    would traverse them all at once (~0.08 s after a warm check of 1,082 articles); the oldest is
+    traversed only once enough new objects have outlived it, as always."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # every generation into the permanent one, then back into the oldest:
+            gc.unfreeze()  # two list splices, no traversal
             gc.enable()
 
 

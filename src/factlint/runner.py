@@ -218,12 +218,16 @@ class _EarlyExtraction:
 
 
 def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
-    """What clustering the stored claims will ask for anyway, one step at a time: the WordNet family
-    of each word of their measures (``sameness.related_measures``), commonest first. Pure lookups
-    kept by ``wordnet.family``'s own cache: the answers are the same whenever they are asked."""
+    """What clustering the stored claims will ask for anyway, one step at a time: the claim lexicon
+    (a YAML file), then the WordNet family of each word of their measures
+    (``sameness.related_measures``), commonest first. Pure lookups kept by their loaders' own caches
+    (``lexicon``, ``wordnet.family``): the answers are the same whenever they are asked."""
+    from factlint.claims.lexicon import lexicon
     from factlint.cluster.sameness import measure_of
     from factlint.nlp.wordnet import family
 
+    lexicon()
+    yield None
     words = Counter(w for record in stored.values() for claim in record.claims for w in set(measure_of(claim)))
     for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
         family(word)
