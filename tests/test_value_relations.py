@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.cluster.compare import scale_slip, value_interval
+from factlint.cluster.compare import digits_transposed, scale_slip, value_interval
 from factlint.models import Claim, Quantity
 from factlint.nlp.units import dimension_of
 
@@ -31,7 +31,9 @@ def relation(a: Claim, b: Claim) -> str:
         return "incomparable"
     if ia.overlaps(ib):
         return "agree"
-    return "scale-slip" if scale_slip(a, b) else "conflict"
+    if scale_slip(a, b):
+        return "scale-slip"
+    return "transposed" if digits_transposed(a, b) else "conflict"
 
 
 def _pair_cases():

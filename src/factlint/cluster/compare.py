@@ -145,6 +145,31 @@ def scale_slip(a: Claim, b: Claim) -> bool:
     return any(math.isclose(ratio, f, rel_tol=1e-6) for f in (1e3, 1e6))
 
 
+def digits_transposed(a: Claim, b: Claim) -> bool:
+    """The same written digits with two of them swapped, at the same scale: "217 homes" and "271
+    houses", "€58 million" and "€85 million". Like a x1000 slip, a transposition copies a figure
+    wrongly; two different figures rarely differ by one swap."""
+    da, db = _written_digits(a), _written_digits(b)
+    if not da or not db or len(da) != len(db):
+        return False
+    differ = [i for i in range(len(da)) if da[i] != db[i]]
+    if len(differ) != 2 or da[differ[0]] != db[differ[1]] or da[differ[1]] != db[differ[0]]:
+        return False  # one swap of two digits, as a slip makes; "126.84" and "124.68" are two figures
+    ia, ib = value_interval(a), value_interval(b)
+    if not ia or not ib or ia.key != ib.key or not ia.point or not ib.point:
+        return False
+    return max(abs(ia.point), abs(ib.point)) / min(abs(ia.point), abs(ib.point)) < 10
+
+
+def _written_digits(claim: Claim) -> str | None:
+    """The digits of an exact figure as written ("1,520" -> "1520"); None for ranges and words."""
+    q = claim.quantity
+    if q is None or q.value is None or (q.low is not None and q.low != q.high):
+        return None
+    match = NUMBER_PATTERN.search(q.text)
+    return re.sub(r"\D", "", match.group(0)) if match else None
+
+
 # ---------------------------------------------------------------- dates
 
 

@@ -21,6 +21,7 @@ from typing import Literal
 from factlint.cluster.compare import (
     Interval,
     dates_compatible,
+    digits_transposed,
     event_objects_match,
     is_one_off_event,
     period_key,
@@ -59,6 +60,8 @@ class ClaimGraph:
     """For each related pair: why it was taken as one fact (see ``sameness.explain``)."""
     tell_one_story: Callable[[str, str], bool] | None = field(default=None, repr=False)
     """Whether two documents may tell one story (``WordWeights.related``); None: any may."""
+    topic_things: dict[str, str] = field(default_factory=dict)
+    """Per document: its topic thing (``WordWeights.topic``), a claim's weaker fallback scope."""
 
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""
@@ -227,7 +230,12 @@ def _may_conflict(a: Claim, b: Claim, graph: ClaimGraph) -> bool:
     if things_a and things_b and things_a.isdisjoint(things_b):
         return False  # Phase I and Phase II, Line 1 and Line 2
     if bool(things_a & graph.numbered_siblings) != bool(things_b & graph.numbered_siblings):
-        return False  # "the quay" may be Phase 1's or Phase 2's when the corpus has both
+        # "the quay" may be Phase 1's or Phase 2's when the corpus has both, unless its article is
+        # about the one the other figure names (the weaker fallback scope)
+        fallback_a = things_a or {graph.topic_things.get(a.doc)}
+        fallback_b = things_b or {graph.topic_things.get(b.doc)}
+        if not (fallback_a & fallback_b & graph.numbered_siblings):
+            return False
     if a.quantity is not None and a.quantity.dimension in ("duration", "age"):
         return bool(a.subject) and a.subject == b.subject
     return True
@@ -375,6 +383,7 @@ def build_graph(
     intervals = _comparable_intervals(claims, cache)
     words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
     graph.tell_one_story = words.related
+    graph.topic_things = {doc: alias.get(thing, thing) for doc, thing in words.topic.items()}
     sentences = sentence_claims(claims)
     by_metric = metric_claims(claims)
     for a, b in candidate_pairs(claims, intervals, _remembered_stories(words, cache)):
@@ -397,6 +406,11 @@ def build_graph(
                 if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
                         and _may_conflict(a, b, graph) and scored.same):
                     relation = "scale-slip"
+                # so are the same digits in another order ("217 homes", "271 houses lost"), where
+                # only a soft reason stood against the pair being one fact
+                elif (not agreeing and reason in SOFT_VETOES and reason not in NOT_EVEN_A_SLIP
+                      and digits_transposed(a, b) and _may_conflict(a, b, graph) and scored.same):
+                    relation = "conflict"
             elif agreeing:
                 relation = "agree" if scored.same else None
             elif not _may_conflict(a, b, graph) or not scored.same:

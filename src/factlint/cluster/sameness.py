@@ -33,6 +33,7 @@ from factlint.cluster.compare import (
     is_change,
     parts_of,
     period_key,
+    digits_transposed,
     scale_slip,
     tagged,
     value_interval,
@@ -73,6 +74,8 @@ FEATURES: tuple[str, ...] = (
     "presupposed",
     "presupposed_same_document",
     "measure_related",
+    "digits_transposed",
+    "value_distance_same_document",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -325,6 +328,10 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "presupposed": float(presupposed),
         "presupposed_same_document": float(presupposed and a.doc == b.doc),
         "measure_related": float(bool(related_measures(a, b))),
+        "digits_transposed": float(a.kind == "quantity" and digits_transposed(a, b)),
+        # an article restating its own figure wrongly is off by a slip of the pen; two figures of
+        # one measure far apart in one article are more often two things
+        "value_distance_same_document": distance if a.doc == b.doc else 0.0,
     }
 
 
@@ -471,6 +478,8 @@ def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[s
     if a.doc == b.doc and (_background(a) or _background(b)):
         background = a if _background(a) else b
         reasons.append(f'"{background.text}" is background (restated or in passing) to a figure the article states')
+    if feats.get("digits_transposed"):
+        reasons.append(f'the same digits with two swapped ("{a.text}", "{b.text}"), as a slip of the pen makes')
     context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
     if context:
         reasons.append(f"shared context ({', '.join(context[:4])})")
