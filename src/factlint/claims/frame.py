@@ -64,9 +64,11 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
     words: set[str] = {w for w in extra if w and w not in lex.not_measures and w not in lex.reporting_verbs}
     nouns: list[Token] = [t for t in figure_tokens if t.pos_ in ("NOUN",) and t.is_alpha]
     reaches_verb = True
+    in_subject = False
     for head in climb(anchor):
         if head.pos_ in ("VERB", "AUX"):
             break
+        in_subject = head.dep_ in ("nsubj", "nsubjpass")
         if head.pos_ == "ADP" and head.lower_ != "of" and head.i not in inside:
             # "commuters at all 16 stations": the figure only locates another noun, which it does
             # not measure, nor what that noun's verb does
@@ -91,6 +93,8 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         for child in verb.children:
             if reporting and child.dep_ == "nsubj":
                 continue
+            if in_subject and child.dep_ in ("dobj", "attr"):
+                continue  # "the 390-foot wall is an engineering triumph": said of the thing, not it
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.i not in inside:
                 if child.pos_ == "PRON":
                     child = _pronoun_antecedent(child) or child

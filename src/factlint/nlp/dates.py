@@ -275,7 +275,7 @@ def _spoken_decades() -> list[str]:
 def _word_macros() -> dict[str, str]:
     """The grammar's macros built from the word lists of date_words.yaml."""
     months = _alternation(_cased(_W.months))
-    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w not in ("a", "an")]
+    units_1_9 = [w for w, v in _W.number_words.items() if 1 <= v <= 9 and w.isalpha() and w not in ("a", "an")]
     teens = [w for w, v in _W.number_words.items() if 10 <= v <= 19]
     digit, teen, tens = _alternation(units_1_9), _alternation(teens), _alternation(_W.tens)
     below_hundred = rf"(?:(?:{tens})(?:[\s-]+(?:{digit}))?|{teen})"
@@ -286,7 +286,7 @@ def _word_macros() -> dict[str, str]:
         "MONTH_ANY": rf"(?:{months}|(?:{_alternation(_cased(_W.month_abbreviations))})\.?)",
         "WEEKDAY": _alternation(_cased(_W.weekdays) + [w.lower() for w in _W.weekdays]),
         "SEASON": _alternation(w for s in _W.seasons for w in (s, s.capitalize())),
-        "NUMBER": rf"(?:\d{{1,3}}|{_alternation(_W.number_words)})",
+        "NUMBER": rf"(?:\d{{1,3}}|(?:{tens})(?:[\s-]+(?:{digit}))?|{_alternation(_W.number_words)})",
         "ORDINAL_WORD": (ordinal := _alternation(
             list(_W.ordinal_words) + [f"{t}-{u}" for t in _W.tens for u, v in _W.ordinal_words.items() if v < 10]
         )),
@@ -295,6 +295,7 @@ def _word_macros() -> dict[str, str]:
         "SPOKEN_DECADE": _alternation(_spoken_decades()),
         "SPOKEN_SHORT_YEAR": rf"(?:{tens})[\s-]+(?:{digit})",
         "DAY_WORD": _phrase(_W.day_words),
+        "ANAPHORIC": _alternation(_W.anaphoric_words),
         "HOLIDAY": _alternation(_W.fixed_holidays),
     }
 
@@ -1016,6 +1017,28 @@ def on_day_of_month(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start("the"), match.end(), resolve, explicit=False)
 
 
+def on_day_of_relative_month(match: re.Match[str]) -> Candidate | None:
+    """ "the fifteenth of this month", "the 1st of next month", "the first of the month"."""
+    day = ordinal_word_value(match["nth"])
+    if day is None or not 1 <= day <= 31:
+        return None
+    word = match["rel"].lower()
+    offset = RELATIVE_WORDS.get(word, 0)
+    relative = f"day {day} of {offset:+d} month".replace("+0", "0")
+
+    def resolve(ctx: Context) -> Resolved | None:
+        if word == "the" and ctx.previous_month is not None:
+            year, month = ctx.previous_month
+        elif ctx.doc_date is not None:
+            year, month = shift_month(ctx.doc_date.year, ctx.doc_date.month, offset)
+        else:
+            return Resolved(None, "relative", relative, "day")
+        date = _safe_date(year, month, day)
+        return Resolved(day_period(date), "relative", relative) if date else None
+
+    return Candidate(match.start(), match.end(), resolve, explicit=False)
+
+
 _DATE_JUST_BEFORE = _rx(rf"(?:\d|\b(?:{MONTH_ANY}|{WEEKDAY}))\.?$")
 
 
@@ -1083,9 +1106,13 @@ def on_end_of_unit(match: re.Match[str]) -> Candidate | None:
 
 
 def _count(word: str) -> int | None:
+    """ "12" -> 12, "a" -> 1, "twenty-five" / "twenty five" -> 25."""
     word = word.lower()
     if word.isdigit():
         return int(word)
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 2 and parts[0] in _W.tens and 1 <= _W.number_words.get(parts[1], 0) <= 9:
+        return _W.tens[parts[0]] + _W.number_words[parts[1]]
     return _W.number_words.get(word)
 
 
@@ -1772,6 +1799,8 @@ def verb_tense(verb: Token) -> Tense | None:
     cues = _W.future_cues
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if verb.lemma_.lower() in cues or any(aux.lower_ in cues for aux in auxiliaries):
+        if verb.lemma_.lower() in cues and any(aux.tag_ == "VBD" for aux in auxiliaries):
+            return "prospective"  # "was scheduled for Feb. 15", "were due Monday": a plan made in the past
         return "future"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
         return "past"

@@ -157,6 +157,7 @@ def _vocab() -> dict:
         "not_count_heads": {str(w).lower() for w in words["not_count_heads"]},
         "function_words_after_scale": [str(w).lower() for w in words["function_words_after_scale"]],
         "year_cues": [str(w).lower() for w in words["year_cues"]],
+        "dimension_adjective_after": re.compile(rf"\s+(?:{_alternation(words['dimension_adjectives'])})\b"),
     }
 
 
@@ -228,6 +229,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "lettered_section": re.compile(r"\b\d+ ?\( ?([A-Za-z]) ?\)"),
         # detokenised "form 10 - k", "the g - 7": a code of digits and one letter around a spaced hyphen
         "spaced_letter_code": re.compile(r"(?<![\w.])\d+ - [a-z](?![\w-]| -)|(?<![\w.])[a-z] - \d+(?![\w.,]?\d)"),
+        "spaced_ordinal": re.compile(r"(?<![\d.,])(\d{1,4}) (st|nd|rd|th)\b"),
+        # a house number: one to four capitalised words (or an ordinal, "71st") and a street type
+        "street_number": re.compile(
+            r"(?<![\w.,$£€-])(\d{1,6})(?=(?:\s+(?:[A-Z][\w'’-]*\.?|\d+(?:st|nd|rd|th)\b)){1,4}?"
+            rf"\s+(?:{_alternation(number_words()['street_types'])})\b\.?(?![\w-])(?!\s+[A-Z][a-z]))"
+        ),
     }
 
 
@@ -406,7 +413,18 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
         m.span() for m in pats["lettered_section"].finditer(text) if match_unit_after(m.group(1), 0, attached=True) is None
     ]  # "20 ( m )" is a unit in brackets, "401 ( k )" a section
     spans += [m.span() for m in pats["spaced_letter_code"].finditer(text) if _lower_cased_line(text, m.start())]
+    spans += [m.span(1) for m in pats["street_number"].finditer(text)]
+    # "the 2 nd place", "the 11 th hour": an ordinal whose suffix the tokenizer split off (not a
+    # nanoday or a thou); only the suffix the number takes in English counts ("12 st" may be stone)
+    spans += [m.span() for m in pats["spaced_ordinal"].finditer(text) if m.group(2) == _ordinal_suffix(int(m.group(1)))]
     return spans
+
+
+def _ordinal_suffix(n: int) -> str:
+    """The English ordinal suffix of ``n``: 1 -> "st", 12 -> "th", 22 -> "nd"."""
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 class _Spans:
@@ -556,8 +574,8 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
         start = j - len(form)
         if start < 0 or text[start:j] != form:
             continue
-        if must_attach and gap:
-            continue
+        if must_attach and gap and not (form.isupper() and _scaled_amount_at(text, pos)):
+            continue  # "Rp25.6", "NIS50"; a symbol in capitals also spaced before a scaled amount: "NIS 5 million"
         if form[0].isalpha() and start > 0 and text[start - 1].isalnum():
             continue
         if form[0].isalpha() and re.search(r"['’`]\s?$", text[max(0, start - 2) : start]):
@@ -568,7 +586,34 @@ def _match_currency_before(text: str, pos: int) -> tuple[int, str] | None:
     m = re.search(r"(?<![A-Za-z])([A-Z]{3}) ?$", text[max(0, pos - 4) : pos])
     if m and is_currency_code(m.group(1)) and m.group(1) not in CODE_STOPWORDS:
         return pos - len(m.group(0)), m.group(1)
+    m = re.search(r"(?<![A-Za-z])([a-z]{3}) ?$", text[max(0, pos - 5) : pos])  # the window sees the letter before
+    if m and _lower_cased_code(text, m.group(1), pos):
+        return pos - len(m.group(0)), m.group(1).upper()  # "usd 35" in a lower-cased feed
     return None
+
+
+def _lower_cased_code(text: str, written: str, pos: int) -> bool:
+    """A currency code that lost its capitals before a number ("usd 35", "chf 20"): only in a
+    lower-cased line, and only when the letters are no English word ("try 3 times", "top 10")
+    and no unit."""
+    from factlint.nlp.wordnet import is_english_word
+
+    code = written.upper()
+    return (
+        is_currency_code(code)
+        and code not in CODE_STOPWORDS
+        and written not in STOP_WORDS
+        and _lower_cased_line(text, pos)
+        and not is_english_word(written)
+        and unit_from_pint(written) is None
+        and match_unit_after(written, 0, attached=False) is None
+    )
+
+
+def _scaled_amount_at(text: str, pos: int) -> bool:
+    """Digits at ``pos`` followed by a scale word or letter ("5 million", "2.4bn")."""
+    digits = _patterns()["digits"].match(text, pos)
+    return digits is not None and _read_scale(text, digits.end(), money=True)[0] != 1.0
 
 
 def _scaled_code_before(text: str, pos: int) -> tuple[int, UnitEntry] | None:
@@ -655,6 +700,11 @@ def _read_left(text: str, core: _Core) -> _Left:
             else:
                 left.reject = True  # "Su-35", "COVID-19", "TA-35": a designation
                 return left
+    elif core.kind == "digits" and text[max(0, pos - 3) : pos] == " - " and _lower_cased_line(text, pos):
+        word = re.search(r"(?<![\w.,'])([a-z]+) - $", text[max(0, pos - 24) : pos])
+        if word and _names_a_code(word.group(1)):
+            left.reject = True  # detokenised "dc - 10", "covid - 19": the spaced hyphen of "DC-10"
+            return left
     if core.kind == "words" and pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "-"):
         left.reject = True  # "7-Eleven": part of a name
         return left
@@ -702,6 +752,21 @@ def _read_left(text: str, core: _Core) -> _Left:
         left.change = _change_before(lowered)
     left.start = pos
     return left
+
+
+def _names_a_code(word: str) -> bool:
+    """A word that, hyphened to digits, makes a designation ("dc-10", "covid-19"), as the glued
+    reading decides: not a range word, a negative or a qualifier, a function word, a unit or a scale."""
+    vocab = _vocab()
+    return not (
+        word in ("to", "and", "or", "from")
+        or word in vocab["negative"]
+        or word + "-" in vocab["qualifiers"]
+        or word in STOP_WORDS
+        or word in scale_words()
+        or match_unit_after(word, 0, attached=False) is not None
+        or unit_from_pint(word) is not None
+    )
 
 
 def _change_before(lowered_left: str) -> str | None:
@@ -820,7 +885,7 @@ def _currency_code_at(text: str, start: int) -> str | None:
     return before if before and code.isalpha() else None
 
 
-_FEET_MARK_BEFORE_INCHES = re.compile(r"['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")
+_FEET_MARK_BEFORE_INCHES = re.compile(r"( ?)['’]\s?\d{1,2}(?:\.\d+)?\s?(?:\"|″|”|'')")  # detokenised "5 ' 10 \"" too
 def _closes_a_quote(text: str, pos: int) -> bool:
     """An odd number of quotation marks (straight double quotes not right after a number, which are
     inch marks) on the line before ``pos``: the next one closes the quotation."""
@@ -839,10 +904,11 @@ _ENDS_A_MEASURE = re.compile(r"\s+of\b|\.?\s*(?:[,;:!?)]|$)|\.\s")
 def _read_unit(text: str, pos: int, *, had_scale: bool) -> _Unit | None:
     """The unit or currency written right after ``pos`` ("%", "bcm", "euros", "USD", "miles per
     hour"); degrees followed by a scale letter are a temperature ("90 degrees F", "30 deg C")."""
-    if _FEET_MARK_BEFORE_INCHES.match(text, pos):  # "5'11\"": an apostrophe is the foot's prime only before inches
+    feet_mark = _FEET_MARK_BEFORE_INCHES.match(text, pos)
+    if feet_mark:  # "5'11\"": an apostrophe is the foot's prime only before inches
         feet = match_unit_after("′", 0, attached=True)
         if feet is not None:
-            return _Unit(feet.entry, pos + 1)
+            return _Unit(feet.entry, pos + len(feet_mark.group(1)) + 1)
     if text[pos : pos + 1] in ("”", "''") and _FEET_BEFORE_INCHES.search(text, max(0, pos - 12), pos):
         inches = match_unit_after("″", 0, attached=True)  # "6’2”": a closing quote is the inch mark only after feet
         if inches is not None:
@@ -882,8 +948,9 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
     if found is None and gap == " ":
         glued = match_unit_after(text, start, attached=True, fold_case=case_lost)
         inch_mark = glued is not None and text[start : glued.end] == '"' and not _closes_a_quote(text, start)
-        if glued is not None and not glued.entry.currency and (inch_mark or _ENDS_A_MEASURE.match(text, glued.end)):
-            found = glued  # "add 5 g of salt", "pour 2 l of water", "it is 2 in.": a glued form, spaced, then "of" or a pause
+        ends_a_measure = _ENDS_A_MEASURE.match(text, glued.end) or _vocab()["dimension_adjective_after"].match(text, glued.end) if glued is not None else None
+        if glued is not None and not glued.entry.currency and (inch_mark or ends_a_measure):
+            found = glued  # "add 5 g of salt", "it is 2 in.", "2 in wide": a glued form, spaced, then "of", a pause or a size
     if found is not None and found.entry.currency and re.match(r"\d", _ahead(text, found.end)):
         found = None  # "1 $10 bill": the symbol belongs to the next number
     two_words = re.match(r"([A-Za-z]+) ([A-Za-z]+)", _ahead(text, start))
@@ -928,8 +995,8 @@ def _read_unit_as_written(text: str, pos: int, *, had_scale: bool) -> _Unit | No
         entry = unit_from_pint(words.group(1)) if not hyphenated or len(words.group(1)) >= 5 else None
         if entry is not None:
             return _Unit(entry, start + len(words.group(1)))
-        entry = misspelt_measure(words.group(1))
-        if entry is not None:  # "12 milimeters", "5 kilogrammes": a long unit name one letter off
+        entry = misspelt_measure(words.group(1)) or misspelt_temperature_scale(words.group(1))
+        if entry is not None:  # "12 milimeters", "5 kilogrammes", "10.5 celcius": a unit name one letter off
             return _Unit(entry, start + len(words.group(1)))
     return None
 
@@ -1066,7 +1133,9 @@ def _scan_noun(doc: Doc, first: Token, limit: int = 7) -> Token | None:
             i += 1  # the "M" of "4.3M"
             continue
         if nounish(tok):
-            while i + 1 < len(doc) and (
+            # a run of nouns goes on while each modifies a later word ("heart transplants"); a
+            # noun headed before it ends its phrase ("of the 1,200 staff quit": "quit" is the verb)
+            while i + 1 < len(doc) and doc[i].head.i > i and (
                 nounish(doc[i + 1]) or (doc[i + 1].like_num and i + 2 < len(doc) and nounish(doc[i + 2]))
             ):
                 i += 1
@@ -1231,13 +1300,13 @@ def _is_multiplier(doc: Doc, noun: Token) -> bool:
 
 
 def _is_designation(
-    doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool, plain_integer: bool
+    doc: Doc, index: _TokenIndex, start: int, left: _Left, *, counted: bool, plain_integer: bool, scaled: bool = False
 ) -> bool:
     """A number that names something: "Boeing 737", "iPhone 11", "Section 3", "Big 12"; in
     lower-cased text too ("windows 10", "formula 1"): a plain integer right after a noun."""
     vocab = _vocab()
-    if left.qualifier or left.currency or left.sign < 0 or left.plus:
-        return False
+    if left.qualifier or left.currency or left.sign < 0 or left.plus or scaled:
+        return False  # a scale after the digits makes an amount: "Britains 67 million people"
     if re.search(r"(?:\bnos?\.|#)\s*$", index.text[max(0, start - 6) : start], re.IGNORECASE):
         return True  # "No. 3", "#5"
     prev = _prev_token(doc, index, start)
@@ -1599,8 +1668,9 @@ def _read_count(
         if tok is not None and tok.dep_ != "nummod" and not re.match(r"\s+of\b", _ahead(text, core.end)):
             return False  # "each one they lose"
     if reading.dimension in ("count", "number"):
+        scaled = _read_scale(text, core.end, money=False)[0] != 1.0
         if _is_designation(
-            doc, index, core.start, left, counted=reading.dimension == "count", plain_integer=plain_integer
+            doc, index, core.start, left, counted=reading.dimension == "count", plain_integer=plain_integer, scaled=scaled
         ):
             return False
         if _is_year(core, text) and not left.qualifier:
@@ -1784,11 +1854,20 @@ def _is_age(doc: Doc, index: _TokenIndex, core: _Core, left: _Left) -> bool:
         return False
     if _vocab()["age_cues"].search(index.text[max(0, left.start - 20) : left.start].lower()):
         return True  # "aged 66", "at the age of 60", "she turned 40", "aged ninety"
-    if core.kind != "digits":
-        return False
     tok = _token_at(doc, index, core.start)
-    if tok is not None and _predicated_of_a_person(tok):
-        return True  # "he will be 35 by then", "she is 40."
+    if core.kind == "words":
+        # "she is twenty-one": in words only as what a person is, never "he is one of them"
+        last = _token_at(doc, index, core.end - 1)
+        before = _prev_token(doc, index, core.start)
+        return (
+            last is not None
+            and core.value > 1  # "she is one", "he is the one": a pronoun
+            and (before is None or before.pos_ != "DET")
+            and _predicated_of_a_person(last)
+            and not re.match(r"\s+of\b", _ahead(index.text, core.end))
+        )
+    if tok is not None and _predicated_of_a_person(tok) and not re.match(r"\s+of\b", _ahead(index.text, core.end)):
+        return True  # "he will be 35 by then", "she is 40."; not "he is 1 of 3"
     if tok is None or tok.i == 0 or tok.i + 1 >= len(doc):
         return False
     before, after = doc[tok.i - 1], doc[tok.i + 1]
@@ -1906,6 +1985,8 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
             return None
     if first_unit and second_unit and first_unit != second_unit:
         return None
+    if right.rate and second_right.rate and right.rate != second_right.rate:
+        return None  # "£9.99 a month or £99 a year": two prices, each for its own period
     if first_unit and not second_unit and not context:
         return None
     first_cur = left.currency or right.currency
@@ -1957,6 +2038,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         return []
     index = _token_index(doc, text)
     blocked_list = _blocked_spans(text)
+    other_readers = list(skip)
     blocked, skip_spans = _Spans(blocked_list), _Spans(skip)
     taken = _Spans([*skip, *blocked_list])
     skip = skip_spans
@@ -1998,7 +2080,7 @@ def extract_quantities(doc: Doc, *, skip: Sequence[tuple[int, int]] = ()) -> lis
         quantities.append(_to_quantity(text, reading))
         next_free = reading.end
     shared = _share_elided_units(doc, _share_listed_units(text, _share_parallel_units(doc, index, quantities)))
-    return _percentage_points(text, _link_changes(text, shared))
+    return _percentage_points(text, _link_changes(text, shared, other_readers))
 
 
 _POINT_CONTEXT_REACH = 400
@@ -2031,17 +2113,32 @@ def _comparable_levels(a: Quantity, b: Quantity) -> bool:
     return a.unit == b.unit or not a.unit or not b.unit
 
 
-def _link_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _without_spans(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the parts other readers took (dates, ordinals) blanked out."""
+    chars = list(text[start:end])
+    for low, high in spans:
+        for k in range(max(low, start), min(high, end)):
+            chars[k - start] = " "
+    return "".join(chars)
+
+
+def _link_changes(text: str, quantities: list[Quantity], other_readers: Sequence[tuple[int, int]] = ()) -> list[Quantity]:
     """Pair the two levels of a change: "rose from 61% to 78%" (the second follows "to"), "78%, up
     from 61%" and "rose to $7.36 billion from $6.78 billion" (the start level follows "from"). The
-    end level gets role "to" and ``change_from``; neither is a change amount, and no range."""
+    end level gets role "to" and ``change_from``; neither is a change amount, and no range. The
+    time of each level may stand after it ("from 20 mpg in 2008 to 29 mpg in 2020"): the spans
+    of ``other_readers`` (dates) between the levels are read as adjuncts."""
     linked = list(quantities)
     vocab = _vocab()
+    spans = sorted(other_readers)
+    span_starts = [low for low, _ in spans]
     for i, start in enumerate(linked):
         nxt = linked[i + 1] if i + 1 < len(linked) else None
         prev = linked[i - 1] if i > 0 else None
         if start.role == "from" and nxt is not None and nxt.role is None:
-            between = _patterns()["clock"].sub(" ", text[start.end : nxt.start])
+            # the spans that start between the two levels (found by bisection: reading stays linear)
+            near = spans[bisect_left(span_starts, start.end) : bisect_left(span_starts, nxt.start)]
+            between = _patterns()["clock"].sub(" ", _without_spans(text, start.end, nxt.start, near))
             between = " " + " ".join(w for w in between.split() if w.lower() not in _vocab()["from_to_adjuncts"]) + " "
             if _TO_LEVEL.fullmatch(between) and _comparable_levels(start, nxt):
                 unit = start.unit or nxt.unit
@@ -2148,21 +2245,25 @@ def durations_in_periods(text: str, dates: Sequence[DateRef]) -> list[Quantity]:
             unit = _time_unit_of(word.group(0).lower(), time_units)
             if unit is None:
                 continue
-            number = words[i - 1]
-            value = parse_digits(number.group(0))
-            if value is None:
-                value = parse_number_words(number.group(0)) if number.group(0).lower() not in ("a", "an") else None
-            if value is None:
-                continue
-            if counted_stretch:
-                if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
-                    continue  # "the first six months", never a year or a day
-            elif f"{value:g} {unit}" not in date.relative:
-                continue
-            durations.append(
-                Quantity(text=text[number.start() : word.end()], start=number.start(), end=word.end(),
-                         value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
-            )
+            number_end = words[i - 1].end()
+            for first in range(max(0, i - 3), i):  # the longest number before the unit: "twenty five years"
+                number_start = words[first].start()
+                written = text[number_start:number_end]
+                value = parse_digits(written)
+                if value is None:
+                    value = parse_number_words(written) if written.lower() not in ("a", "an") else None
+                if value is None:
+                    continue
+                if counted_stretch:
+                    if not word.group(0).lower().endswith("s") or value != int(value) or not 1 < value < 100:
+                        continue  # "the first six months", never a year or a day
+                elif f"{value:g} {unit}" not in date.relative:
+                    continue
+                durations.append(
+                    Quantity(text=text[number_start : word.end()], start=number_start, end=word.end(),
+                             value=value, low=value, high=value, unit=unit, dimension=dimension_of(unit))
+                )
+                break
     return durations
 
 
@@ -2258,7 +2359,7 @@ def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
         after = shared[i + 1] if i + 1 < len(shared) else None
         for measured, gap, words in ((before, (before.end, bare.start) if before else None, cues),
                                      (after, (bare.end, after.start) if after else None, ahead_cues)):
-            if measured is None or gap is None or not _lends_its_unit(doc, bare, measured, gap, words, sentence_starts):
+            if measured is None or gap is None or not _lends_its_unit(doc, text, bare, measured, gap, words, sentence_starts):
                 continue
             shared[i] = bare.model_copy(
                 update={"unit": measured.unit, "dimension": measured.dimension, "currency": measured.currency}
@@ -2267,12 +2368,15 @@ def _share_elided_units(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
     return shared
 
 
-def _lends_its_unit(doc: Doc, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]) -> bool:
+def _lends_its_unit(
+    doc: Doc, text: str, bare: Quantity, measured: Quantity, gap: tuple[int, int], cues: set[str], sentence_starts: list[int]
+) -> bool:
+    # ``text`` is ``doc.text``, read once by the caller: spaCy joins every token to build it
     if measured.dimension in ("number", "fraction", "ratio") or not measured.unit or gap[1] - gap[0] > _ELIDED_UNIT_REACH:
         return False
     if bisect_right(sentence_starts, bare.start) != bisect_right(sentence_starts, measured.start):
         return False
-    if not cues & set(_GAP_WORDS.findall(doc.text[gap[0] : gap[1]].lower())):
+    if not cues & set(_GAP_WORDS.findall(text[gap[0] : gap[1]].lower())):
         return False
     if measured.change is not None and measured.dimension == "percentage":
         return False  # "rose 5% to 12": a relative change says nothing of the level's unit

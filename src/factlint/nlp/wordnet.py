@@ -182,6 +182,16 @@ def noun_category(lemma: str) -> str | None:
     return db.synset("n", offsets[0]).lexname if offsets else None
 
 
+@lru_cache(maxsize=65536)
+def is_english_word(word: str) -> bool:
+    """WordNet knows ``word`` in some part of speech ("try", "gel"); True, to be safe, when WordNet
+    is not installed."""
+    db = _database()
+    if db is None:
+        return True
+    return any(db.senses(word.lower(), pos) for pos in PARTS_OF_SPEECH)
+
+
 def related(a: str, b: str) -> bool:
     """Whether two words may name the same thing: equal, or one is in the other's family."""
     a, b = a.lower(), b.lower()
