@@ -453,6 +453,8 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     generic = lex.generic_count_nouns
     if qa.unit in generic or qb.unit in generic:
         return False
+    if any(ch.isdigit() for ch in qa.unit) != any(ch.isdigit() for ch in qb.unit):
+        return False  # a model ("32 E195-E2s") is a kind of the other's counted thing ("20 aircraft")
     return lex.concept(qa.unit) != lex.concept(qb.unit) and not related(qa.unit, qb.unit)
 
 

@@ -318,6 +318,8 @@ def _clean_ner_spans(
             and _last_word(text, start, end) in vocab.org_heads
         ):
             label = "ORG"  # "Helix Biologics", "Calder Air", "Castellan FC"
+        if label == "ORG" and _ENDS_IN_MODEL_CODE.search(text[start:end]):
+            label = "PRODUCT"  # "Embraer E195-E2": a maker and a model code name a product
         if label not in {"GPE", "LOC"} and _follows_place_of(text, start, vocab):
             label = "GPE"  # "the port of Rotterdam" names a place, whatever the model thought
         end = _extend_numeral(doc, ent, end)
@@ -346,6 +348,8 @@ def _clean_ner_spans(
 
 
 _PLACE_OF = re.compile(r"\b([A-Za-z]+) of (?:the )?$")
+_ENDS_IN_MODEL_CODE = re.compile(r"\s(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[\w\-]+$")
+"""A name of two words or more whose last word mixes letters and digits ("Embraer E195-E2")."""
 _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+")
 
 

@@ -1245,11 +1245,23 @@ def _noun_name(noun: Token) -> str:
     """The counted thing's name: the noun's lemma ("warships" -> "warship"); a model name when the
     head is a designation ("Model 3s" -> "model 3s"); "" for a stray letter."""
     if sum(ch.isalpha() for ch in noun.text) > 1:
+        if noun.pos_ == "PROPN" and any(ch.isdigit() for ch in noun.text):
+            return _model_name(noun)
         return singular_noun(noun)
     compounds = [t for t in noun.lefts if t.dep_ == "compound"]
     if compounds and noun.text[:1].isdigit():
         return noun.doc[compounds[0].i : noun.i + 1].text.lower()
     return ""
+
+
+def _model_name(noun: Token) -> str:
+    """A model designation as one name, its plural "s" dropped: "E195-E2s" -> "e195-e2",
+    "A320neos" -> "a320neo"."""
+    doc, first = noun.doc, noun.i
+    while first >= 2 and doc[first - 1].tag_ == "HYPH" and not doc[first - 1].whitespace_ and not doc[first - 2].whitespace_:
+        first -= 2
+    name = doc[first : noun.i + 1].text.lower()
+    return name[:-1] if len(name) > 2 and name.endswith("s") else name
 
 
 def _fraction_of_unit(text: str, end: int) -> tuple[UnitEntry, int] | None:
@@ -1618,6 +1630,28 @@ def _followed_by_name(doc: Doc, index: _TokenIndex, end: int) -> bool:
     )
 
 
+_ORDINAL_SUFFIXED = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def _counts_a_model(doc: Doc, index: _TokenIndex, end: int) -> bool:
+    """The names right after the number hold a model designation, letters and digits in one word
+    ("20 E195-E2 aircraft", "50 Airbus A320neos"): the number counts that model, where a name without
+    one holds the number itself ("787 Dreamliner", "575 Wilbraham Road", "55 W 14th Street")."""
+    token = _next_token(doc, index, end)
+    if token is None or index.text[end : token.idx].strip():
+        return False
+    for _ in range(4):
+        if token.pos_ != "PROPN" and token.tag_ != "HYPH":
+            return False
+        text = token.text
+        if any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text) and not _ORDINAL_SUFFIXED.fullmatch(text):
+            return True
+        if token.i + 1 >= len(doc):
+            return False
+        token = doc[token.i + 1]
+    return False
+
+
 def _read_count(
     doc: Doc, index: _TokenIndex, reading: _Reading, core: _Core, left: _Left, *, in_range: bool
 ) -> bool:
@@ -1650,7 +1684,7 @@ def _read_count(
     elif noun is not None and noun.lower_ not in _vocab()["not_count_heads"] and _noun_name(noun):
         if plain_integer and (
             (noun.pos_ == "PROPN" and noun.tag_ == "NNP") or _followed_by_name(doc, index, reading.end)
-        ):
+        ) and not _counts_a_model(doc, index, reading.end):
             return False  # "575 Wilbraham Road", "787 Dreamliner", "737 Max jets": a name or an address
         reading.unit, reading.dimension = _noun_name(noun), "count"
         measure = unit_after_a_fraction(noun.text) if 0 < core.value < 1 else None
