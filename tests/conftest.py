@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,19 @@ def golden_id(case: dict) -> str:
 def _no_github_job_summary(monkeypatch):
     """A check appends its report to $GITHUB_STEP_SUMMARY; the tests' checks must not, in CI."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Checks keep a clustering cache (``factlint.cluster.derived``) under the user's cache folder;
+    the tests' checks (subprocesses included) keep theirs in a folder of the test session."""
+    before = os.environ.get("FACTLINT_CACHE_DIR")
+    os.environ["FACTLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("factlint-cache"))
+    yield
+    if before is None:
+        os.environ.pop("FACTLINT_CACHE_DIR", None)
+    else:
+        os.environ["FACTLINT_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -94,3 +94,27 @@ def test_jobs_do_not_change_the_report(tmp_path):
         outputs.append((run.stdout, {p.name: p.read_bytes() for p in sorted(claims.rglob("*.json"))}))
         shutil.rmtree(claims)
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_new_articles_parsed_ahead_by_workers_give_the_same_report(tmp_path):
+    """With --jobs 2, articles the store has no file for are parsed by workers while the store is
+    read (an edited article is found only then): the report and the claims files are those of --jobs 1."""
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 4)
+    check = [*FACTLINT, "check", str(corpus), "--format", "json", "-q"]
+    filled = subprocess.run([*check, "--claims-dir", str(tmp_path / "claims")], capture_output=True, text=True, cwd=tmp_path)
+    assert filled.returncode in (0, 1), filled.stderr
+    articles = sorted(corpus.glob("*.txt"))
+    (corpus / "zz_new.txt").write_text("\n\n".join(reversed(articles[0].read_text(encoding="utf-8").split("\n\n"))),
+                                       encoding="utf-8")
+    with articles[1].open("a", encoding="utf-8") as edited:
+        edited.write("\nThe count was later put at 41 people.\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        claims = tmp_path / f"claims-{jobs}"
+        shutil.copytree(tmp_path / "claims", claims)
+        run = subprocess.run([*check, "--jobs", jobs, "--claims-dir", str(claims)], capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode in (0, 1), run.stderr
+        outputs.append((run.stdout, {p.relative_to(claims).as_posix(): p.read_bytes() for p in sorted(claims.rglob("*")) if p.is_file()}))
+    assert outputs[0] == outputs[1]
+    assert "docs/zz_new.json" in outputs[1][1]

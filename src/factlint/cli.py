@@ -13,6 +13,7 @@ import click
 import typer
 from rich.console import Console
 
+from factlint.collector import no_collection_at_exit, paused_while
 from factlint.report.safe_text import SafeConsole
 
 app = typer.Typer(
@@ -143,6 +144,7 @@ def _codes(values: list[str] | None) -> str | None:
 
 @app.command()
 @_exit_2_on_failure
+@paused_while
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt/.md; folders are walked honouring .gitignore and [tool.factlint] exclude).")],
     format: Annotated[Optional[CheckFormat], typer.Option("--format", help="table (terminal; the default), json (the contract in README.md), md, csv, sarif, github (workflow annotations), or html (a self-contained review page).", show_default=False)] = None,
@@ -170,7 +172,7 @@ def check(
     from factlint.report.csv_report import render_csv
     from factlint.report.github import render_github
     from factlint.report.html import render_html
-    from factlint.report.json_report import render_json
+    from factlint.report.json_report import render_ahead, render_json
     from factlint.report.markdown import render_markdown
     from factlint.report.sarif import render_sarif
     from factlint.review import VerdictsError, load_verdicts, note_of, stale_verdicts, unreviewed
@@ -178,6 +180,7 @@ def check(
     from factlint.runner import CONTRADICTIONS_FILE, run_check, select_findings
     from factlint.store import write_atomic
 
+    no_collection_at_exit()
     cli_settings = {
         "select": _codes(select),
         "ignore": _codes(ignore),
@@ -209,7 +212,8 @@ def check(
         mode = "off" if quiet else "bar" if err.is_terminal else "line"
         with parsing_progress(err, mode=mode) as advance:
             run = run_check(paths, claims_dir=claims_dir, jobs=config.jobs, write=not ci, progress=progress,
-                            advance=advance, config=config)
+                            advance=advance, config=config,
+                            meanwhile=render_ahead if format is CheckFormat.json else None)
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)

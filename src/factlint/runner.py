@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +15,13 @@ from factlint.checks import run_checks
 from factlint.claims import extract_claims
 from factlint.cluster import build_graph
 from factlint.cluster.stories import topic_of
+from factlint.collector import running
 from factlint.config import Config
 from factlint.corpus import SourceText, read_corpus
 from factlint.models import CheckResult, Claim, Finding, InputError
 from factlint.review import Verdicts, gate_locations, load_verdicts, settle
 from factlint.store import ClaimStore, StoredClaims, extractor_version
+from factlint.store.claim_store import StoreError
 
 CONTRADICTIONS_FILE = "CONTRADICTIONS.md"
 
@@ -52,25 +57,38 @@ class CheckRun:
         return gate_locations(self.result.findings, {c.id: c for c in self.result.claims}, self.known)
 
 
-def _stored(source: SourceText, claims: list[Claim], counts: dict[str, int]) -> StoredClaims:
-    """The store's record of one document's claims, with its topic (which stories it shares)."""
+def _stored(source: SourceText, claims: list[Claim], counts: dict[str, int], topic: bool = True) -> StoredClaims:
+    """The store's record of one document's claims, with its topic (which stories it shares);
+    ``topic=False``: without it, for :func:`_with_topic` to add."""
     return StoredClaims(document=source.document, extractor=extractor_version(), claims=claims, entity_counts=counts,
-                        topic=topic_of(source.text))
+                        topic=topic_of(source.text) if topic else {})
 
 
-def _extract(source: SourceText) -> StoredClaims | InputError:
+def _with_topic(source: SourceText, fresh: StoredClaims | InputError, topic: dict[str, float] | Exception) -> StoredClaims | InputError:
+    """A record made with ``topic=False`` as :func:`_extract` would have made it, given the outcome of
+    ``topic_of(source.text)`` (the error boundary included: its failure is the document's error)."""
+    if isinstance(fresh, InputError):
+        return fresh
+    if isinstance(topic, Exception):
+        return extraction_error(source.document.path, topic, doc=source.document.id)
+    return StoredClaims(document=source.document, extractor=extractor_version(), claims=fresh.claims,
+                        entity_counts=fresh.entity_counts, topic=topic)
+
+
+def _extract(source: SourceText, topic: bool = True) -> StoredClaims | InputError:
     try:  # the error boundary: one document's failure is that document's error, not the run's
         claims, counts = extract_claims(source.document, source.text)
-        return _stored(source, claims, counts)
+        return _stored(source, claims, counts, topic)
     except Exception as exc:
         return extraction_error(source.document.path, exc, doc=source.document.id)
 
 
-def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]:
+def _extract_batch(sources: list[SourceText], topics: bool = True) -> list[StoredClaims | InputError]:
     """Claims of several documents, their model work batched through one ``nlp.pipe`` stream
     (the same claims as :func:`_extract` one by one). If the batch fails, each document is
     extracted alone behind the error boundary, so that a failure is the error of the one document
-    that caused it and never stops the pool."""
+    that caused it and never stops the pool. ``topics=False``: records without their topic (see
+    :func:`_with_topic`)."""
     import datetime as dt
 
     from factlint.claims import claims_of
@@ -81,10 +99,38 @@ def _extract_batch(sources: list[SourceText]) -> list[StoredClaims | InputError]
         out = []
         for source, doc in zip(sources, analyse_documents(items), strict=True):
             claims, counts = claims_of(source.document, doc)
-            out.append(_stored(source, claims, counts))
+            out.append(_stored(source, claims, counts, topics))
         return out
     except Exception:
-        return [_extract(source) for source in sources]
+        return [_extract(source, topics) for source in sources]
+
+
+def _extract_batch_ahead(sources: list[SourceText]) -> list[tuple[StoredClaims | InputError, dict]]:
+    """:func:`_extract_batch` without topics, for :class:`_EarlyExtraction`, each record with its
+    figures' value intervals (``compare.value_interval``, plain and with ``allow_plain``) by claim
+    id: the worker has pint's registry loaded for extraction, so the checking process need not."""
+    from factlint.cluster.compare import value_interval
+
+    out = []
+    for fresh in _extract_batch(sources, False):
+        intervals = {}
+        if not isinstance(fresh, InputError):
+            intervals = {c.id: (value_interval(c), value_interval(c, allow_plain=True)) for c in fresh.claims
+                         if c.kind == "quantity"}
+        out.append((fresh, intervals))
+    return out
+
+
+def _remember_intervals(record: StoredClaims | InputError, intervals: dict) -> None:
+    from factlint.cluster.compare import remember_interval
+
+    if isinstance(record, InputError):
+        return
+    for claim in record.claims:
+        known = intervals.get(claim.id)
+        if known is not None:
+            remember_interval(claim, known[0])
+            remember_interval(claim, known[1], allow_plain=True)
 
 
 BATCH_DOCUMENTS = 16
@@ -98,12 +144,116 @@ def _batches(sources: list[SourceText], jobs: int) -> list[list[SourceText]]:
 
 
 def _extract_all(
-    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None = None,
+    early: _EarlyExtraction | None = None, meanwhile: Iterator[object] = iter(()),
 ) -> list[StoredClaims | InputError]:
     """Claims (or the input error) of every source, in the order given, whatever ``jobs`` is (each
-    document's claims are a pure function of its text, date and the extractor)."""
+    document's claims are a pure function of its text, date and the extractor). ``early``: some of
+    them already being parsed by worker processes; the others are parsed here."""
     if not sources:
         return []
+    advance = advance or (lambda done, total: None)
+    done = early.results(sources, progress, advance, meanwhile) if early is not None else {}
+    rest = [s for s in sources if s.document.id not in done]
+    fresh = iter(())
+    if rest:
+        before = len(sources) - len(rest)
+        with running():  # the model's work makes reference cycles: collected as it goes
+            fresh = iter(_extract_running(rest, max(1, min(jobs, len(rest))), progress,
+                                          lambda parsed, total: advance(before + parsed, before + total)))
+    return [done[s.document.id] if s.document.id in done else next(fresh) for s in sources]
+
+
+class _EarlyExtraction:
+    """The articles the store has no file for (new ones: parsed whatever the store holds), parsed by
+    worker processes while this process reads the store. On a warm store the model's start-up in
+    the worker then runs beside the store's reading instead of after it; the documents' topics
+    (word frequencies, no model) are made here, while the workers parse."""
+
+    def __init__(self, sources: list[SourceText], jobs: int, progress: Progress):
+        from factlint.workers import worker_pool
+
+        self.sources = sources
+        self._workers = contextlib.ExitStack()
+        pool = self._workers.enter_context(worker_pool(jobs))
+        progress(f"parsing {len(sources)} documents with {jobs} processes")
+        with running():  # the workers are forked here (and must collect as the model works)
+            self._batches = [(batch, pool.submit(_extract_batch_ahead, batch)) for batch in _batches(sources, jobs)]
+
+    def results(self, wanted: list[SourceText], progress: Progress, advance: Advance,
+                meanwhile: Iterator[object] = iter(())) -> dict[str, StoredClaims | InputError]:
+        """The results of the ``wanted`` documents the workers parsed; a batch whose worker failed is
+        left out (and parsed again by the caller, which reports what failed as it always does).
+        ``meanwhile``: small steps of work to do while waiting, taken one at a time until every
+        worker is done (never longer: the results come first)."""
+        ids = {s.document.id for s in wanted}
+        topics: dict[str, dict[str, float] | Exception] = {}
+        for source in self.sources:  # while the workers parse
+            if source.document.id in ids:
+                try:
+                    topics[source.document.id] = topic_of(source.text)
+                except Exception as exc:
+                    topics[source.document.id] = exc
+        for _ in meanwhile:
+            if all(future.done() for _, future in self._batches):
+                break
+        out: dict[str, StoredClaims | InputError] = {}
+        advance(0, len(wanted))
+        for batch, future in self._batches:
+            try:
+                results = future.result()
+            except Exception:
+                continue
+            for source, (fresh, intervals) in zip(batch, results, strict=True):
+                if source.document.id in ids:
+                    record = out[source.document.id] = _with_topic(source, fresh, topics[source.document.id])
+                    _remember_intervals(record, intervals)
+            progress(f"parsed {len(out)}/{len(wanted)}")
+            advance(len(out), len(wanted))
+        self.close()
+        return out
+
+    def close(self) -> None:
+        self._workers.close()  # the workers end (a second call does nothing)
+
+
+def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
+    """What clustering the stored claims will ask for anyway, one step at a time: the claim lexicon
+    (a YAML file), then the WordNet family of each word of their measures
+    (``sameness.related_measures``), commonest first. Pure lookups kept by their loaders' own caches
+    (``lexicon``, ``wordnet.family``): the answers are the same whenever they are asked."""
+    from factlint.claims.lexicon import lexicon
+    from factlint.cluster.sameness import measure_of
+    from factlint.nlp.wordnet import family
+
+    lexicon()
+    yield None
+    words = Counter(w for record in stored.values() for claim in record.claims for w in set(measure_of(claim)))
+    for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
+        family(word)
+        yield None
+
+
+def _start_early(sources: list[SourceText], store: ClaimStore, jobs: int, progress: Progress) -> _EarlyExtraction | None:
+    """Worker processes parsing the articles the store has no file for, when ``jobs`` asks for
+    processes; None otherwise (everything is decided once the store is read)."""
+    if jobs < 2:
+        return None
+    new = []
+    for source in sources:
+        try:
+            if not os.path.lexists(store.path_for(source.document.id)):
+                new.append(source)
+        except StoreError:
+            continue  # an id the store cannot hold: parsed, and reported, with the others
+    if not new:
+        return None
+    return _EarlyExtraction(new, min(jobs, len(new)), progress)
+
+
+def _extract_running(
+    sources: list[SourceText], jobs: int, progress: Progress, advance: Advance | None
+) -> list[StoredClaims | InputError]:
     advance = advance or (lambda done, total: None)
     advance(0, len(sources))
     out: list[StoredClaims | InputError] = []
@@ -147,11 +297,24 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), c
 
 
 def _check_claims(
-    stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None
+    stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None, *,
+    remember: bool | None = None,
 ) -> tuple[CheckResult, list[Finding]]:
+    """``remember``: use the clustering cache of ``claims_dir`` (``cluster.derived``; every record is
+    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, sameness_model(config),
-                        topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic})
+    model = sameness_model(config)
+    cache = None
+    if remember is not None:
+        from factlint.cluster.derived import DerivedCache
+        from factlint.cluster.sameness import fitted_model
+
+        keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
+        cache = DerivedCache.load(claims_dir, model or fitted_model(), keys)
+    graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, model,
+                        topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic}, cache=cache)
+    if cache is not None and remember:
+        cache.save()
     checked = run_checks(graph)
     result = CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
@@ -178,34 +341,47 @@ def run_check(
     progress: Progress = lambda message: None,
     advance: Advance | None = None,
     config: Config | None = None,
+    meanwhile: Callable[[list[Claim]], Iterator[object]] | None = None,
 ) -> CheckRun:
     """Read, extract (or reuse stored claims), cluster and check. The corpus scope (``.gitignore``,
     ``[tool.factlint] exclude``) is ``factlint.corpus.scope``'s; ``config`` may exclude more; the rule
-    selection and severities are applied to the result by :func:`select_findings`."""
+    selection and severities are applied to the result by :func:`select_findings`. ``meanwhile``:
+    given the stored claims, steps of the caller's own work to do while worker processes parse (it
+    may not be done at all: nothing may depend on it but speed)."""
     sources, errors = read_corpus(paths, claims_dir=claims_dir, progress=progress)
     if config is not None and config.exclude:
         sources = [s for s in sources if not config.excludes(s.document.path)]
         errors = [e for e in errors if not config.excludes(e.path)]
     store = ClaimStore(claims_dir)
     store.check_folder()
-    known = _stored_claim_keys(store)
-    stored: dict[str, StoredClaims] = {}
-    to_parse: list[SourceText] = []
-    for source in sources:
-        cached = store.load(source.document)
-        if cached is not None:
-            # same bytes, same extractor: only the path or date spelling may differ
-            stored[source.document.id] = cached.model_copy(update={"document": source.document})
-        else:
-            to_parse.append(source)
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(to_parse) or 1))
-    failed: set[str] = set()
-    for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance)):
-        if isinstance(fresh, InputError):
-            errors.append(fresh)
-            failed.add(source.document.id)
-        else:
-            stored[fresh.document.id] = fresh
+    requested = jobs if jobs > 0 else (os.cpu_count() or 1)
+    early = _start_early(sources, store, requested, progress)
+    try:
+        known = _stored_claim_keys(store)
+        stored: dict[str, StoredClaims] = {}
+        to_parse: list[SourceText] = []
+        for source in sources:
+            cached = store.load(source.document)
+            if cached is not None:
+                # same bytes, same extractor: only the path or date spelling may differ
+                stored[source.document.id] = cached.model_copy(update={"document": source.document})
+            else:
+                to_parse.append(source)
+        jobs = max(1, min(requested, len(to_parse) or 1))
+        failed: set[str] = set()
+        steps: Iterator[object] = iter(())
+        if early is not None:
+            stored_claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (), _warm_up(stored))
+        for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early, steps)):
+            if isinstance(fresh, InputError):
+                errors.append(fresh)
+                failed.add(source.document.id)
+            else:
+                stored[fresh.document.id] = fresh
+    finally:
+        if early is not None:
+            early.close()
 
     notes = store.tidy() if write else []
     orphans = store.orphans(set(stored) | failed | {e.doc or Path(e.path).stem for e in errors})
@@ -216,7 +392,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result, checked = _check_claims(stored, claims_dir, errors, config)
+    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},

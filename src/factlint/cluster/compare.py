@@ -72,6 +72,14 @@ def value_interval(claim: Claim, *, allow_plain: bool = False) -> Interval | Non
     return entry[1]
 
 
+def remember_interval(claim: Claim, interval: Interval | None, *, allow_plain: bool = False) -> None:
+    """Give ``value_interval`` the claim's interval, known from an earlier run (``cluster.derived``),
+    so that it is not computed again (the table is left alone when it is full)."""
+    q = claim.quantity
+    if q is not None and len(_INTERVALS) < INTERVALS_KEPT:
+        _INTERVALS[(id(q), allow_plain)] = (q, interval)
+
+
 INTERVALS_KEPT = 1 << 15
 """Intervals kept at most (then the table starts again): a pair asks for its two figures' intervals
 several times in a row, so a small table serves; it must not keep old checks' records alive."""

@@ -25,9 +25,11 @@ from factlint.cluster.compare import (
     event_objects_match,
     is_one_off_event,
     period_key,
+    remember_interval,
     scale_slip,
     value_interval,
 )
+from factlint.cluster.derived import DerivedCache
 from factlint.cluster.sameness import (
     SOFT_VETOES,
     SamenessModel,
@@ -362,7 +364,10 @@ def build_graph(
     entity_counts: dict[str, dict[str, int]] | None = None,
     model: SamenessModel | None = None,
     topics: dict[str, dict[str, float]] | None = None,
+    cache: DerivedCache | None = None,
 ) -> ClaimGraph:
+    """The claims' relations. ``cache``: answers remembered from an earlier run (``cluster.derived``),
+    used where they hold and completed with what this run works out."""
     model = model or fitted_model()
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
@@ -380,13 +385,13 @@ def build_graph(
     for claim in claims:
         for entity in {graph.canonical(e.id) for e in claim.entities if not e.implied}:
             graph.document_frequency[(entity, claim.doc)] += 1
-    intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
+    intervals = _comparable_intervals(claims, cache)
     words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
     graph.tell_one_story = words.related
     graph.topic_things = {doc: alias.get(thing, thing) for doc, thing in words.topic.items()}
     sentences = sentence_claims(claims)
     by_metric = metric_claims(claims)
-    for a, b in candidate_pairs(claims, intervals, words.related):
+    for a, b in candidate_pairs(claims, intervals, _remembered_stories(words, cache)):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue
@@ -438,6 +443,50 @@ def build_graph(
             graph.relations[(a.id, b.id)] = relation
             graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score)
     return graph
+
+
+def _comparable_intervals(claims: list[Claim], cache: DerivedCache | None) -> dict[str, Interval | None]:
+    """Each figure's ``comparable_interval``; with a cache, ``value_interval``'s two answers are taken
+    from it when remembered (and remembered when not), so ``comparable_interval`` and every later
+    ``value_interval`` of the run find them."""
+    out: dict[str, Interval | None] = {}
+    for claim in claims:
+        if claim.kind != "quantity":
+            continue
+        if cache is not None:
+            known = cache.intervals(claim)
+            if known is None:
+                cache.remember_intervals(claim, value_interval(claim), value_interval(claim, allow_plain=True))
+            else:
+                remember_interval(claim, known[0])
+                remember_interval(claim, known[1], allow_plain=True)
+        out[claim.id] = comparable_interval(claim)
+    return out
+
+
+def _remembered_stories(words: WordWeights, cache: DerivedCache | None) -> Callable[[str, str], bool]:
+    """``words.related``, answered from the cache for a pair of documents asked in the order it was
+    remembered in (the first question of a run about a pair fixes its answer, as ``related`` does)."""
+    if cache is None:
+        return words.related
+    first_answers = words._related  # WordWeights' own table of first answers, keyed by the sorted pair
+
+    def related(doc_a: str, doc_b: str) -> bool:
+        if doc_a == doc_b:
+            return True
+        key = (doc_a, doc_b) if doc_a < doc_b else (doc_b, doc_a)
+        answer = first_answers.get(key)
+        if answer is not None:
+            return answer
+        answer = cache.related(doc_a, doc_b)
+        if answer is None:
+            answer = words.related(doc_a, doc_b)
+            cache.remember_related(doc_a, doc_b, answer)
+        else:
+            first_answers[key] = answer
+        return answer
+
+    return related
 
 
 class _Scored:

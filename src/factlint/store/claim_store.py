@@ -34,6 +34,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 import factlint
+from factlint.json_text import dumps
 from factlint.models import Claim, Document, InputError
 
 STORE_FORMAT = 2
@@ -187,6 +188,18 @@ def _is_running(pid: int) -> bool:
 # indentation and that key (strings cannot hold a raw line break).
 _DIGEST_LINE = re.compile(r'^  "digest": "sha256:([0-9a-f]{64})",?$', re.MULTILINE)
 _ZEROS = "0" * 64
+_DIGEST_START = '\n  "digest": "sha256:'
+
+
+def _digest_line(text: str) -> re.Match | None:
+    """``_DIGEST_LINE.search(text)``, found by looking only at the lines that start like it (a
+    file's ~15 KB scanned by ``str.find`` rather than the pattern: 0.05 s on a store of 1,082)."""
+    found = _DIGEST_LINE.match(text, 0)
+    at = text.find(_DIGEST_START)
+    while found is None and at >= 0:
+        found = _DIGEST_LINE.match(text, at + 1)
+        at = text.find(_DIGEST_START, at + 1)
+    return found
 
 
 def _file_digest(text_with_zeros: str) -> str:
@@ -196,14 +209,14 @@ def _file_digest(text_with_zeros: str) -> str:
 def dump_claims(stored: StoredClaims) -> str:
     payload = stored.model_dump(mode="json")
     payload[DIGEST_KEY] = DIGEST_PREFIX + _ZEROS
-    text = json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    line = _DIGEST_LINE.search(text)
+    text = dumps(payload) + "\n"  # json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True)
+    line = _digest_line(text)
     return text[: line.start(1)] + _file_digest(text) + text[line.end(1) :]
 
 
 def verify_digest(raw: str) -> None:
     """ValueError unless ``raw`` is byte for byte a file this store wrote (its digest matches)."""
-    line = _DIGEST_LINE.search(raw)
+    line = _digest_line(raw)
     if line is None:
         raise ValueError("no digest (written by an older factlint or by hand)")
     if _file_digest(raw[: line.start(1)] + _ZEROS + raw[line.end(1) :]) != line[1]:
