@@ -116,7 +116,7 @@ def _measures_meet(change: Claim, level: Claim) -> bool:
     measure = set(change.frame.measure)
     if measure and measure <= lexicon().change_verbs:
         return True  # "..., a 190% jump": a change that names nothing it measures is the sentence's
-    return bool(set(change.frame.measure) & set(level.frame.measure))
+    return bool(measure & set(level.frame.measure))
 
 
 def _role(claim: Claim) -> str | None:

@@ -387,11 +387,13 @@ def build_graph(
             graph.document_frequency[(entity, claim.doc)] += 1
     intervals = _comparable_intervals(claims, cache)
     words = WordWeights(claims, entity_counts, topics, model.story_threshold, model.contradiction_threshold)
-    graph.tell_one_story = words.related
+    # one answer per pair of documents for the candidate pairs and for the checks (FL003), remembered
+    # across runs with a cache
+    graph.tell_one_story = _remembered_stories(words, cache)
     graph.topic_things = {doc: alias.get(thing, thing) for doc, thing in words.topic.items()}
     sentences = sentence_claims(claims)
     by_metric = metric_claims(claims)
-    for a, b in candidate_pairs(claims, intervals, _remembered_stories(words, cache)):
+    for a, b in candidate_pairs(claims, intervals, graph.tell_one_story):
         reason = veto(a, b, alias, words)
         if reason is not None and reason not in SOFT_VETOES | {"period"}:
             continue

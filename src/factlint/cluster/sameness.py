@@ -28,12 +28,12 @@ from rapidfuzz import fuzz
 from factlint.claims.lexicon import lexicon
 from factlint.cluster.compare import (
     date_bounds,
+    digits_transposed,
     head_of,
     is_bare_number,
     is_change,
     parts_of,
     period_key,
-    digits_transposed,
     scale_slip,
     tagged,
     value_interval,
