@@ -56,6 +56,8 @@ ordinals ("70th"). Spans in ``skip`` (dates and ordinals found earlier) are neve
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 import unicodedata
@@ -2024,8 +2026,13 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
     context = left.range_word is not None
     if connector in "-–—" and (core.kind != "digits" or second.kind != "digits"):
         return None  # "7-Eleven", "one-two": hyphens join digits only
-    if connector in "-–—" and not context:
-        raw_a, raw_b = text[core.start : core.end], text[second.start : second.end]
+    raw_a, raw_b = text[core.start : core.end], text[second.start : second.end]
+    shortened = _shortened_end(raw_a, raw_b) if connector in "-–—" else None
+    if shortened is not None and (first_unit is None or second_unit in (None, first_unit)):
+        # "126.45-47 yen": the second end repeats the first's leading digits unwritten
+        second = dataclasses.replace(second, value=shortened, low=None, high=None)
+        b = shortened
+    elif connector in "-–—" and not context:
         if (
             a >= b
             and raw_a.isdigit()
@@ -2057,6 +2064,21 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
     if _looks_like_year(text, core) and _looks_like_year(text, second) and not first_unit and not second_unit:
         return None
     return second_position, second, second_left, second_right, connector
+
+
+def _shortened_end(raw_a: str, raw_b: str) -> float | None:
+    """The second end of "126.45-47" or "1.1845-55" written out (126.47, 1.1855): the second end
+    stands for the last digits of the first end's fraction (as many as it has, or at least two of
+    them), and the first end so completed is larger."""
+    whole, dot, fraction = raw_a.partition(".")
+    if not dot or not whole.replace(",", "").isdigit() or not fraction.isdigit() or not raw_b.isdigit():
+        return None
+    if not (len(raw_b) == len(fraction) or 2 <= len(raw_b) < len(fraction)):
+        return None
+    completed = fraction[: len(fraction) - len(raw_b)] + raw_b
+    if completed <= fraction:
+        return None
+    return float(f"{whole.replace(',', '')}.{completed}")
 
 
 def _tidy(x: float | None) -> float | None:
