@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.cluster.compare import digits_transposed, scale_slip, value_interval
+from factlint.cluster.compare import digits_transposed, scale_slip, transposition_evidence, value_interval
 from factlint.models import Claim, Quantity
 from factlint.nlp.units import dimension_of
 
@@ -47,6 +47,8 @@ def test_value_pair(case):
     a, b = claim_of(case["a"], "a"), claim_of(case["b"], "b")
     assert relation(a, b) == case["relation"]
     assert relation(b, a) == case["relation"], "the relation must be symmetric"
+    if "evidence" in case:
+        assert transposition_evidence(a, b) == transposition_evidence(b, a) == case["evidence"]
 
 
 values = st.floats(min_value=0.01, max_value=1e12, allow_nan=False, allow_infinity=False)

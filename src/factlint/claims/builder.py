@@ -45,6 +45,18 @@ _SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:yea
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
 
 
+# what follows a dateline's place: an optional ", <day>" and a dash or an opening parenthesis
+_DATELINE_END = re.compile(r"(?:,[^\n,]{1,25})?\s*(?:\(|[-\u2013\u2014]\s)")
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """The name opens a line, in capitals, and a dash follows it (after a day, if any): "LONDON,
+    Nov 5 - ...", "PORT ELLIS - ...", a wire story's dateline."""
+    name = text[start:end]
+    return (text[text.rfind("\n", 0, start) + 1 : start].strip() == "" and name.isupper()
+            and bool(_DATELINE_END.match(text, end)))
+
+
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -66,10 +78,12 @@ class DocumentReader:
         # each a SpanIndex: a claim looks up its own sentence's mentions by bisection
         self.dates: SpanIndex = SpanIndex(d for d in doc._.fl_dates or [] if d.start >= body)
         self.quantities: SpanIndex = SpanIndex(q for q in doc._.fl_quantities or [] if q.start >= body)
-        # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party
+        # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party; a
+        # wire story's dateline ("LONDON, Nov 5 -") says where it was filed, not what it is about
         self.entities: SpanIndex = SpanIndex(
             e for e in doc._.fl_entities or []
-            if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in near(self.quantities, e.start, e.end))
+            if e.start >= body and not (e.type in ("place", "country") and in_dateline(self.text, e.start, e.end))
+            and not any(q.start <= e.start and e.end <= q.end for q in near(self.quantities, e.start, e.end))
         )
         self.topic_pair = self._topic_pair()
         self.document_date = dt.date.fromisoformat(document.date) if document.date else None

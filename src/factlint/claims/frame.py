@@ -56,7 +56,7 @@ def _pronoun_antecedent(token: Token) -> Token | None:
 
 
 def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token], taken: Sequence[tuple[int, int]],
-                  extra: Sequence[str] = ()) -> list[str]:
+                  extra: Sequence[str] = (), money: bool = False) -> list[str]:
     """What the figure measures: counted noun, the nouns it hangs from, the predicate, their modifiers."""
     inside = {t.i for t in figure_tokens}
     lex = lexicon()
@@ -84,6 +84,11 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
     # what the counted things belong to ("16 stations of the metro")
     nouns += [pobj for noun in list(nouns) for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN")]
+    if money:
+        # "$1.2 million in loans", "€40m in grants": the noun after "in" is what the money is
+        nouns += [pobj for number in [anchor, *figure_tokens] if number.like_num or number.pos_ == "NUM"
+                  for prep in number.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                  for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN"]
     if verb is not None and reaches_verb:
         if not _excluded(verb, taken):
             words.add(_word(verb))
@@ -139,6 +144,11 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention], figure_
                 break
             place = place.head
         locative = place.dep_ == "pobj" and place.head.lower_ in lex.locative_preps
+        listed = place
+        while listed.dep_ == "conj" and listed.head.i != listed.i:
+            listed = listed.head  # "between Juncal and Las Cuevas"
+        if listed.dep_ == "pobj" and listed.head.lower_ in lex.route_preps:
+            continue  # "from Jakarta to Jayapura": a route passes the place, it is not the figure's scope
         if not locative and root.dep_ == "compound" and root.head.pos_ == "NOUN":
             continue  # "the Kestrel Ridge fire": the place names the fire
         named_place = e.type == "place" or e.label in ("GPE", "LOC", "FAC")
@@ -341,7 +351,8 @@ def read_frame(
     # countries, places and people are the figure's scope (its parties and places), not what it measures
     taken += [(e.start, e.end) for e in near(entities, lo, hi) if e.type in ("country", "place", "person")]
     return Frame(
-        measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure),
+        measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure,
+                              money=quantity is not None and quantity.currency is not None),
         context=context_words(verb, sentence, taken),
         places=places_of(scope, entities, figure_tokens),
         as_of=as_of_date(scope, dates, document_date, own_date),

@@ -37,6 +37,7 @@ class Lexicon:
     running_cues: tuple[str, ...] = ()
     revision_cues: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
+    route_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         running_cues=tuple(raw["frames"]["running_cues"]),
         revision_cues=frozenset(raw["frames"]["revision_cues"]),
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
+        route_preps=frozenset(raw["frames"]["route_preps"]),
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),

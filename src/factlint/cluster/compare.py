@@ -162,6 +162,16 @@ def digits_transposed(a: Claim, b: Claim) -> bool:
     return max(abs(ia.point), abs(ib.point)) / min(abs(ia.point), abs(ib.point)) < 10
 
 
+def transposition_evidence(a: Claim, b: Claim) -> float:
+    """How telling a transposition is: 0 without one, else the figures' significant digits less
+    one. Two unrelated two-digit figures are one swap apart by chance far more often than two
+    unrelated four-digit ones ("47 yen" and "74 yen" against "1,140 schools" and "1,410")."""
+    if not digits_transposed(a, b):
+        return 0.0
+    digits = (_written_digits(a) or "").replace(".", "").strip("0")
+    return float(max(len(digits) - 1, 1))
+
+
 def _written_digits(claim: Claim) -> str | None:
     """An exact figure as written, without thousands separators ("1,520" -> "1520", "12.5" stays);
     None for ranges and words."""

@@ -28,7 +28,6 @@ from rapidfuzz import fuzz
 from factlint.claims.lexicon import lexicon
 from factlint.cluster.compare import (
     date_bounds,
-    digits_transposed,
     head_of,
     is_bare_number,
     is_change,
@@ -36,6 +35,7 @@ from factlint.cluster.compare import (
     period_key,
     scale_slip,
     tagged,
+    transposition_evidence,
     value_interval,
 )
 from factlint.cluster.stories import similarity
@@ -328,7 +328,8 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "presupposed": float(presupposed),
         "presupposed_same_document": float(presupposed and a.doc == b.doc),
         "measure_related": float(bool(related_measures(a, b))),
-        "digits_transposed": float(a.kind == "quantity" and digits_transposed(a, b)),
+        # a coincidence of more digits is less likely: the evidence grows with the digits swapped among
+        "digits_transposed": transposition_evidence(a, b) if a.kind == "quantity" else 0.0,
         # an article restating its own figure wrongly is off by a slip of the pen; two figures of
         # one measure far apart in one article are more often two things
         "value_distance_same_document": distance if a.doc == b.doc else 0.0,
