@@ -20,6 +20,7 @@ from typing import Literal
 
 from factlint.cluster.compare import (
     Interval,
+    date_bounds,
     dates_compatible,
     digits_transposed,
     event_objects_match,
@@ -348,6 +349,8 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
     fa, fb = a.frame, b.frame
     if fa is None or fb is None or a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
         return False
+    if _closed_before(a, b, min(fa.as_of, fb.as_of)) and not (fa.revised or fb.revised):
+        return False  # "the 2024 catch" reported in January and in March: a past period does not move
     if fa.moving or fb.moving:
         return True  # a price or an index on two days: it moves either way
     if not (fa.running or fb.running):
@@ -357,6 +360,21 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
     if later.high < earlier.low and not later_frame.revised:
         return False  # a running total fell with no word of a revision
     return True
+
+
+def _closed_before(a: Claim, b: Claim, as_of: str) -> bool:
+    """Both figures are for one period that each names with its year ("in 2024", "last year"), and
+    it was over before either was reported. (A month with no year, "for January delivery", may be
+    the next one: its year is a guess.)"""
+    key = period_key(a.period)
+    if key is None or key != period_key(b.period) or not (_names_its_year(a.period) and _names_its_year(b.period)):
+        return False
+    bounds = date_bounds(a.period)
+    return bounds is not None and bounds[1].isoformat() < as_of
+
+
+def _names_its_year(period) -> bool:
+    return bool(re.search(r"\b\d{4}\b", period.text)) or (period.relative or "").endswith(" year")
 
 
 def build_graph(
@@ -537,8 +555,9 @@ def _gives_figure_of(a: Claim, others: list[Claim], skip: tuple[str, ...], inter
         return False
     for other in others:
         io = intervals.get(other.id)
-        if other.id not in skip and io is not None and io.key == ia.key and io.overlaps(ia):
-            return True
+        if (other.id not in skip and io is not None and io.key == ia.key and io.overlaps(ia)
+                and other.modality == a.modality):
+            return True  # (a forecast's "up to 25,000 cases" does not give the count of cases)
     return False
 
 
