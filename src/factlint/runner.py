@@ -217,9 +217,9 @@ class _EarlyExtraction:
         self._workers.close()  # the workers end (a second call does nothing)
 
 
-def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
+def _warm_up(stored: dict[str, StoredClaims], families: bool = True) -> Iterator[None]:
     """What clustering the stored claims will ask for anyway, one step at a time: the claim lexicon
-    (a YAML file), then the WordNet family of each word of their measures
+    (a YAML file), then (``families``) the WordNet family of each word of their measures
     (``sameness.related_measures``), commonest first. Pure lookups kept by their loaders' own caches
     (``lexicon``, ``wordnet.family``): the answers are the same whenever they are asked."""
     from factlint.claims.lexicon import lexicon
@@ -228,6 +228,8 @@ def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
 
     lexicon()
     yield None
+    if not families:
+        return
     words = Counter(w for record in stored.values() for claim in record.claims for w in set(measure_of(claim)))
     for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
         family(word)
@@ -296,21 +298,30 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), c
     return result
 
 
+def _clustering_cache(stored: dict[str, StoredClaims], claims_dir: Path, config: Config | None):
+    """The clustering cache of ``claims_dir`` (``cluster.derived``) for these records."""
+    from factlint.cluster.derived import DerivedCache
+    from factlint.cluster.sameness import fitted_model
+
+    keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
+    return DerivedCache.load(claims_dir, sameness_model(config) or fitted_model(), keys)
+
+
 def _check_claims(
     stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None, *,
-    remember: bool | None = None,
+    remember: bool | None = None, cache=None,
 ) -> tuple[CheckResult, list[Finding]]:
     """``remember``: use the clustering cache of ``claims_dir`` (``cluster.derived``; every record is
-    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache."""
+    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache.
+    ``cache``: that cache, read earlier (for fewer records: it is given the keys of all)."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
     model = sameness_model(config)
-    cache = None
-    if remember is not None:
-        from factlint.cluster.derived import DerivedCache
-        from factlint.cluster.sameness import fitted_model
-
-        keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
-        cache = DerivedCache.load(claims_dir, model or fitted_model(), keys)
+    if remember is None:
+        cache = None
+    elif cache is None:
+        cache = _clustering_cache(stored, claims_dir, config)
+    else:
+        cache.document_keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
     graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, model,
                         topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic}, cache=cache)
     if cache is not None and remember:
@@ -370,9 +381,13 @@ def run_check(
         jobs = max(1, min(requested, len(to_parse) or 1))
         failed: set[str] = set()
         steps: Iterator[object] = iter(())
+        clustering = None
         if early is not None:
             stored_claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (), _warm_up(stored))
+            # the stored documents' pairs remembered: clustering asks WordNet about the new ones only
+            clustering = _clustering_cache(stored, claims_dir, config)
+            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (),
+                                    _warm_up(stored, families=not clustering.holds_pairs()))
         for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early, steps)):
             if isinstance(fresh, InputError):
                 errors.append(fresh)
@@ -392,7 +407,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write)
+    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write, cache=clustering)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},

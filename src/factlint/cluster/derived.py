@@ -207,6 +207,10 @@ class DerivedCache:
             self._pairs, self._pair_context = {}, context
             self._asked_pairs = {}
 
+    def holds_pairs(self) -> bool:
+        """Whether pairs are remembered (under some context)."""
+        return bool(self._pairs)
+
     def _doc_tag(self, doc: str) -> str | None:
         """The document's content key and id: two copies of one text are two documents."""
         tag = self._doc_tags.get(doc, "")

@@ -42,6 +42,7 @@ from factlint.cluster.sameness import (
     fitted_model,
     measure_of,
     pair_features,
+    pair_reasons,
     veto,
 )
 from factlint.models import Claim, Cluster, TimelinePoint
@@ -420,7 +421,7 @@ def build_graph(
                 if agreeing is not None and a.kind == "event" and not event_objects_match(a, b):
                     agreeing = None
             left_out = agreeing is None or _no_relation_possible(a, b, reason, agreeing)
-            known = _LEFT_OUT if left_out else _KnownPair(reason, agreeing, None)
+            known = _LEFT_OUT if left_out else _KnownPair(reason, agreeing, None, None)
             if cache is not None:
                 cache.remember_pair(a, b, known.entry())
         reason, agreeing = known.reason, known.agreeing
@@ -467,11 +468,14 @@ def build_graph(
             elif is_one_off_event(a.metric) and scored.same:
                 relation = "conflict"
             # recurring events on different dates are different events
+        reasons = known.reasons
         if relation is not None:
+            if reasons is None:
+                reasons = pair_reasons(a, b, scored.features)
             graph.relations[(a.id, b.id)] = relation
-            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score)
-        if cache is not None and known.own is None and scored.own is not None:
-            cache.remember_pair(a, b, _KnownPair(reason, agreeing, scored.own).entry())
+            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score, reasons)
+        if cache is not None and (known.own is None and scored.own is not None or known.reasons is None and reasons is not None):
+            cache.remember_pair(a, b, _KnownPair(reason, agreeing, scored.own, reasons).entry())
     return graph
 
 
@@ -501,35 +505,42 @@ class _KnownPair:
     reason: str | None
     agreeing: bool | None
     own: dict[str, float] | None
+    reasons: list[str] | None
+    """``sameness.pair_reasons`` of the pair, once it was related (they need ``own``)."""
 
     def entry(self) -> object:
         if self.agreeing is None:
             return 0
         if self.own is None:
             return [self.reason, self.agreeing]
-        return [self.reason, self.agreeing, [self.own[name] for name in _PAIR_FEATURES]]
+        own = [self.own[name] for name in _PAIR_FEATURES]
+        return [self.reason, self.agreeing, own] if self.reasons is None else [self.reason, self.agreeing, own, self.reasons]
 
 
-_LEFT_OUT = _KnownPair(None, None, None)
+_LEFT_OUT = _KnownPair(None, None, None, None)
 
 
 def _known_pair(entry: object) -> _KnownPair | None:
     """The remembered entry read back; None when there is none or it is not one ``entry`` writes."""
     if entry == 0 and type(entry) is int:
         return _LEFT_OUT
-    if type(entry) is not list or len(entry) not in (2, 3):
+    if type(entry) is not list or len(entry) not in (2, 3, 4):
         return None
     reason, agreeing = entry[0], entry[1]
     if not (reason is None or type(reason) is str) or type(agreeing) is not bool:
         return None
-    own = None
-    if len(entry) == 3:
+    own = reasons = None
+    if len(entry) >= 3:
         values = entry[2]
         if (type(values) is not list or len(values) != len(_PAIR_FEATURES)
                 or not all(type(v) is float and math.isfinite(v) for v in values)):
             return None
         own = dict(zip(_PAIR_FEATURES, values))
-    return _KnownPair(reason, agreeing, own)
+    if len(entry) == 4:
+        reasons = entry[3]
+        if type(reasons) is not list or not all(type(r) is str for r in reasons):
+            return None
+    return _KnownPair(reason, agreeing, own, reasons)
 
 
 def _pair_context(alias: dict[str, str]) -> str:

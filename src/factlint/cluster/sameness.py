@@ -476,8 +476,15 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     return lex.concept(qa.unit) != lex.concept(qb.unit) and not related(qa.unit, qb.unit)
 
 
-def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[str]:
-    """Why the pair was taken as one fact, in words a reviewer can check."""
+def explain(a: Claim, b: Claim, feats: dict[str, float], score: float, reasons: list[str] | None = None) -> list[str]:
+    """Why the pair was taken as one fact, in words a reviewer can check; ``reasons``:
+    ``pair_reasons(a, b, feats)`` when already known."""
+    return [*(pair_reasons(a, b, feats) if reasons is None else reasons), f"sameness {score:.2f}"]
+
+
+def pair_reasons(a: Claim, b: Claim, feats: dict[str, float]) -> list[str]:
+    """``explain``'s reasons but the score: the two claims' own (of the features, it reads only
+    ``pair_features``)."""
     reasons = []
     shared = sorted(set(measure_of(a)) & set(measure_of(b)))
     if shared:
@@ -503,5 +510,4 @@ def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[s
     context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
     if context:
         reasons.append(f"shared context ({', '.join(context[:4])})")
-    reasons.append(f"sameness {score:.2f}")
     return reasons
