@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class CheckRun:
     """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
     notes: list[str] = field(default_factory=list)
     """Stored files that could not be used (unreadable, foreign, edited by hand) and what was done."""
-    known: set[str] = field(default_factory=set)
+    known: AbstractSet[str] = field(default_factory=set)
     """Fingerprints of the claims the store held before this run (what the corpus already said)."""
     checked: list[Finding] = field(default_factory=list)
     """The findings as the checks gave them, before verdicts were applied (see ``with_verdicts``)."""
@@ -436,10 +437,46 @@ def stored_corpus(claims_dir: Path) -> list[Path]:
     return sorted(roots)
 
 
-def _stored_claim_keys(store: ClaimStore) -> set[str]:
-    from factlint.checks.base import claim_key
+class _ClaimKeys(AbstractSet):
+    """The fingerprints (``checks.base.claim_key``) of some claims, worked out a document at a time
+    when asked about (a fingerprint starts with its claim's document id): a check asks about the
+    claims of its findings only."""
 
-    return {claim_key(claim) for stored in store.load_all().values() for claim in stored.claims}
+    def __init__(self, claims: Iterable[Claim]):
+        self._claims: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self._claims[claim.doc].append(claim)
+        self._keys: dict[str, set[str]] = {}
+
+    def _of(self, doc: str) -> set[str]:
+        keys = self._keys.get(doc)
+        if keys is None:
+            from factlint.checks.base import claim_key
+
+            keys = self._keys[doc] = {claim_key(claim) for claim in self._claims.get(doc, ())}
+        return keys
+
+    def __contains__(self, key: object) -> bool:
+        from factlint.checks.base import _SEPARATOR
+
+        if not isinstance(key, str):
+            return False
+        at = key.find(_SEPARATOR)
+        while at >= 0:  # the document id ends at one of the separators (the first, but for odd ids)
+            if key[:at] in self._claims and key in self._of(key[:at]):
+                return True
+            at = key.find(_SEPARATOR, at + 1)
+        return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({key for doc in self._claims for key in self._of(doc)})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _stored_claim_keys(store: ClaimStore) -> AbstractSet[str]:
+    return _ClaimKeys(claim for stored in store.load_all().values() for claim in stored.claims)
 
 
 def select_findings(result: CheckResult, config: Config) -> CheckResult:
