@@ -354,12 +354,14 @@ def run_check(
     advance: Advance | None = None,
     config: Config | None = None,
     meanwhile: Callable[[list[Claim]], Iterator[object]] | None = None,
+    claim_text: Callable[[Claim, str], None] | None = None,
 ) -> CheckRun:
     """Read, extract (or reuse stored claims), cluster and check. The corpus scope (``.gitignore``,
     ``[tool.factlint] exclude``) is ``factlint.corpus.scope``'s; ``config`` may exclude more; the rule
     selection and severities are applied to the result by :func:`select_findings`. ``meanwhile``:
     given the stored claims, steps of the caller's own work to do while worker processes parse (it
-    may not be done at all: nothing may depend on it but speed)."""
+    may not be done at all: nothing may depend on it but speed). ``claim_text``: given each stored
+    claim and its text as its verified file holds it (``ClaimStore.claim_texts``)."""
     sources, errors = read_corpus(paths, claims_dir=claims_dir, progress=progress)
     if config is not None and config.exclude:
         sources = [s for s in sources if not config.excludes(s.document.path)]
@@ -380,6 +382,10 @@ def run_check(
             else:
                 to_parse.append(source)
         jobs = max(1, min(requested, len(to_parse) or 1))
+        if claim_text is not None:
+            for record in stored.values():
+                for claim, text in zip(record.claims, store.claim_texts(record) or ()):
+                    claim_text(claim, text)
         failed: set[str] = set()
         steps: Iterator[object] = iter(())
         clustering = None
