@@ -172,7 +172,7 @@ def check(
     from factlint.report.csv_report import render_csv
     from factlint.report.github import render_github
     from factlint.report.html import render_html
-    from factlint.report.json_report import render_ahead, render_json
+    from factlint.report.json_report import known_text, render_ahead, render_json
     from factlint.report.markdown import render_markdown
     from factlint.report.sarif import render_sarif
     from factlint.review import VerdictsError, load_verdicts, note_of, stale_verdicts, unreviewed
@@ -213,7 +213,8 @@ def check(
         with parsing_progress(err, mode=mode) as advance:
             run = run_check(paths, claims_dir=claims_dir, jobs=config.jobs, write=not ci, progress=progress,
                             advance=advance, config=config,
-                            meanwhile=render_ahead if format is CheckFormat.json else None)
+                            meanwhile=render_ahead if format is CheckFormat.json else None,
+                            claim_text=known_text if format is CheckFormat.json else None)
     except ModelNotInstalled as exc:
         err.print(f"factlint: {exc}")
         raise typer.Exit(2)

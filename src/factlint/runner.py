@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class CheckRun:
     """Stored claim files of articles this run did not see (deleted, renamed, or not asked for)."""
     notes: list[str] = field(default_factory=list)
     """Stored files that could not be used (unreadable, foreign, edited by hand) and what was done."""
-    known: set[str] = field(default_factory=set)
+    known: AbstractSet[str] = field(default_factory=set)
     """Fingerprints of the claims the store held before this run (what the corpus already said)."""
     checked: list[Finding] = field(default_factory=list)
     """The findings as the checks gave them, before verdicts were applied (see ``with_verdicts``)."""
@@ -217,9 +218,9 @@ class _EarlyExtraction:
         self._workers.close()  # the workers end (a second call does nothing)
 
 
-def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
+def _warm_up(stored: dict[str, StoredClaims], families: bool = True) -> Iterator[None]:
     """What clustering the stored claims will ask for anyway, one step at a time: the claim lexicon
-    (a YAML file), then the WordNet family of each word of their measures
+    (a YAML file), then (``families``) the WordNet family of each word of their measures
     (``sameness.related_measures``), commonest first. Pure lookups kept by their loaders' own caches
     (``lexicon``, ``wordnet.family``): the answers are the same whenever they are asked."""
     from factlint.claims.lexicon import lexicon
@@ -228,6 +229,8 @@ def _warm_up(stored: dict[str, StoredClaims]) -> Iterator[None]:
 
     lexicon()
     yield None
+    if not families:
+        return
     words = Counter(w for record in stored.values() for claim in record.claims for w in set(measure_of(claim)))
     for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
         family(word)
@@ -296,21 +299,30 @@ def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), c
     return result
 
 
+def _clustering_cache(stored: dict[str, StoredClaims], claims_dir: Path, config: Config | None):
+    """The clustering cache of ``claims_dir`` (``cluster.derived``) for these records."""
+    from factlint.cluster.derived import DerivedCache
+    from factlint.cluster.sameness import fitted_model
+
+    keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
+    return DerivedCache.load(claims_dir, sameness_model(config) or fitted_model(), keys)
+
+
 def _check_claims(
     stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None, *,
-    remember: bool | None = None,
+    remember: bool | None = None, cache=None,
 ) -> tuple[CheckResult, list[Finding]]:
     """``remember``: use the clustering cache of ``claims_dir`` (``cluster.derived``; every record is
-    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache."""
+    of the current extractor) and save what it lacked (True) or not (False, ``--ci``); None: no cache.
+    ``cache``: that cache, read earlier (for fewer records: it is given the keys of all)."""
     claims: list[Claim] = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
     model = sameness_model(config)
-    cache = None
-    if remember is not None:
-        from factlint.cluster.derived import DerivedCache
-        from factlint.cluster.sameness import fitted_model
-
-        keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
-        cache = DerivedCache.load(claims_dir, model or fitted_model(), keys)
+    if remember is None:
+        cache = None
+    elif cache is None:
+        cache = _clustering_cache(stored, claims_dir, config)
+    else:
+        cache.document_keys = {doc_id: record.document.sha256[:16] for doc_id, record in stored.items()}
     graph = build_graph(claims, {doc_id: stored[doc_id].entity_counts for doc_id in stored}, model,
                         topics={doc_id: stored[doc_id].topic for doc_id in stored if stored[doc_id].topic}, cache=cache)
     if cache is not None and remember:
@@ -342,12 +354,14 @@ def run_check(
     advance: Advance | None = None,
     config: Config | None = None,
     meanwhile: Callable[[list[Claim]], Iterator[object]] | None = None,
+    claim_text: Callable[[Claim, str], None] | None = None,
 ) -> CheckRun:
     """Read, extract (or reuse stored claims), cluster and check. The corpus scope (``.gitignore``,
     ``[tool.factlint] exclude``) is ``factlint.corpus.scope``'s; ``config`` may exclude more; the rule
     selection and severities are applied to the result by :func:`select_findings`. ``meanwhile``:
     given the stored claims, steps of the caller's own work to do while worker processes parse (it
-    may not be done at all: nothing may depend on it but speed)."""
+    may not be done at all: nothing may depend on it but speed). ``claim_text``: given each stored
+    claim and its text as its verified file holds it (``ClaimStore.claim_texts``)."""
     sources, errors = read_corpus(paths, claims_dir=claims_dir, progress=progress)
     if config is not None and config.exclude:
         sources = [s for s in sources if not config.excludes(s.document.path)]
@@ -368,11 +382,19 @@ def run_check(
             else:
                 to_parse.append(source)
         jobs = max(1, min(requested, len(to_parse) or 1))
+        if claim_text is not None:
+            for record in stored.values():
+                for claim, text in zip(record.claims, store.claim_texts(record) or ()):
+                    claim_text(claim, text)
         failed: set[str] = set()
         steps: Iterator[object] = iter(())
+        clustering = None
         if early is not None:
             stored_claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (), _warm_up(stored))
+            # the stored documents' pairs remembered: clustering asks WordNet about the new ones only
+            clustering = _clustering_cache(stored, claims_dir, config)
+            steps = itertools.chain(meanwhile(stored_claims) if meanwhile is not None else (),
+                                    _warm_up(stored, families=not clustering.holds_pairs()))
         for source, fresh in zip(to_parse, _extract_all(to_parse, jobs, progress, advance, early, steps)):
             if isinstance(fresh, InputError):
                 errors.append(fresh)
@@ -392,7 +414,7 @@ def run_check(
     if write:
         errors += store.save_all(stored[doc_id] for doc_id in sorted(stored))
 
-    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write)
+    result, checked = _check_claims(stored, claims_dir, errors, config, remember=write, cache=clustering)
     return CheckRun(
         result=result,
         texts={s.document.id: s.text for s in sources},
@@ -421,10 +443,46 @@ def stored_corpus(claims_dir: Path) -> list[Path]:
     return sorted(roots)
 
 
-def _stored_claim_keys(store: ClaimStore) -> set[str]:
-    from factlint.checks.base import claim_key
+class _ClaimKeys(AbstractSet):
+    """The fingerprints (``checks.base.claim_key``) of some claims, worked out a document at a time
+    when asked about (a fingerprint starts with its claim's document id): a check asks about the
+    claims of its findings only."""
 
-    return {claim_key(claim) for stored in store.load_all().values() for claim in stored.claims}
+    def __init__(self, claims: Iterable[Claim]):
+        self._claims: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self._claims[claim.doc].append(claim)
+        self._keys: dict[str, set[str]] = {}
+
+    def _of(self, doc: str) -> set[str]:
+        keys = self._keys.get(doc)
+        if keys is None:
+            from factlint.checks.base import claim_key
+
+            keys = self._keys[doc] = {claim_key(claim) for claim in self._claims.get(doc, ())}
+        return keys
+
+    def __contains__(self, key: object) -> bool:
+        from factlint.checks.base import _SEPARATOR
+
+        if not isinstance(key, str):
+            return False
+        at = key.find(_SEPARATOR)
+        while at >= 0:  # the document id ends at one of the separators (the first, but for odd ids)
+            if key[:at] in self._claims and key in self._of(key[:at]):
+                return True
+            at = key.find(_SEPARATOR, at + 1)
+        return False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({key for doc in self._claims for key in self._of(doc)})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _stored_claim_keys(store: ClaimStore) -> AbstractSet[str]:
+    return _ClaimKeys(claim for stored in store.load_all().values() for claim in stored.claims)
 
 
 def select_findings(result: CheckResult, config: Config) -> CheckResult:

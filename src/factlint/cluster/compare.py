@@ -18,7 +18,6 @@ from rapidfuzz import fuzz
 
 from factlint.claims.lexicon import lexicon
 from factlint.models import Claim, DateRef
-from factlint.nlp.units import to_base_units
 
 NUMBER_PATTERN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 """A written number; group 1 holds its decimals."""
@@ -93,6 +92,9 @@ def _value_interval(claim: Claim, allow_plain: bool) -> Interval | None:
     probe = q.value if q.value is not None else (q.low if q.low is not None else q.high)
     if probe is None:
         return None
+    # pint (0.14 s to import) only when an interval is not known from the cache or a worker
+    from factlint.nlp.units import to_base_units
+
     converted = to_base_units(probe, q.unit)
     if converted is None:
         return None

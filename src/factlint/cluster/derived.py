@@ -8,7 +8,13 @@ function of what it is computed from, so a remembered answer is the answer:
   it was asked about: the similarity is a float sum in the first document's word order, so an answer
   is used only for the pair asked in the same order;
 - each figure's value interval (``compare.value_interval``, plain and with ``allow_plain``), the
-  part of clustering that needs pint.
+  part of clustering that needs pint;
+- for each candidate pair of claims, what its vetoes and values settle (``graph.build_graph``: left
+  out, or the veto's reason and whether the values agree) and its features but the corpus-wide ones
+  (``sameness.pair_features``). These depend on the corpus through the acronym table and on the
+  WordNet files too, so they are kept under a context naming both (``use_pairs``): with another
+  context (a new article that adds an acronym's long name) none is used. A new article's pairs are
+  worked out; the unchanged documents' pairs are read.
 
 Documents are named by their content (``Document.sha256``), so an entry holds for the same text
 whatever its path. Everything is remembered under a version: the source of ``factlint.cluster``, its
@@ -32,7 +38,7 @@ from pathlib import Path
 from factlint.cluster.compare import Interval
 from factlint.models import Claim
 
-FILE_FORMAT = 1
+FILE_FORMAT = 2
 CACHE_FILE = "clustering.json"
 CACHE_ENV = "FACTLINT_CACHE_DIR"
 CACHEDIR_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -85,11 +91,14 @@ def _interval_out(interval: Interval | None) -> list | None:
     return [interval.low, interval.high, interval.key, interval.point]
 
 
+_NUMBER_TYPES = (int, float, type(None))
+
+
 def _interval_in(data: list | None) -> Interval | None:
     if data is None:
         return None
     low, high, key, point = data
-    if not all(v is None or type(v) in (int, float) for v in (low, high, point)) or type(key) is not str:
+    if type(low) not in _NUMBER_TYPES or type(high) not in _NUMBER_TYPES or type(point) not in _NUMBER_TYPES or type(key) is not str:
         raise ValueError("not an interval")
     return Interval(low, high, key, point)
 
@@ -107,6 +116,10 @@ class DerivedCache:
         self._intervals: dict[str, dict[str, list]] = {}
         self._asked_related: dict[str, dict[str, bool]] = {}
         self._asked_intervals: dict[str, dict[str, list]] = {}
+        self._pairs: dict[str, dict[str, dict[str, object]]] = {}
+        self._pair_context = ""
+        self._asked_pairs: dict[str, dict[str, dict[str, object]]] = {}
+        self._doc_tags: dict[str, str | None] = {}
         self.changed = False
 
     @classmethod
@@ -120,6 +133,9 @@ class DerivedCache:
                 related, intervals = data["related"], data["intervals"]
                 if isinstance(related, dict) and isinstance(intervals, dict):
                     cache._related, cache._intervals = related, intervals
+                pairs = data.get("pairs")
+                if isinstance(pairs, dict) and type(pairs.get("context")) is str and isinstance(pairs.get("docs"), dict):
+                    cache._pair_context, cache._pairs = pairs["context"], pairs["docs"]
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
             pass  # no cache, or not one this version can use: everything is computed
         return cache
@@ -132,13 +148,16 @@ class DerivedCache:
 
     def related(self, doc_a: str, doc_b: str) -> bool | None:
         """The remembered answer for this ordered pair, or None."""
-        keys = self._keys(doc_a, doc_b)
-        if keys is None:
+        key_a, key_b = self.document_keys.get(doc_a), self.document_keys.get(doc_b)
+        if key_a is None or key_b is None:
             return None
-        row = self._related.get(keys[0])
-        found = row.get(keys[1]) if type(row) is dict else None
+        row = self._related.get(key_a)
+        found = row.get(key_b) if type(row) is dict else None
         if type(found) is bool:
-            self._asked_related.setdefault(keys[0], {})[keys[1]] = found
+            asked = self._asked_related.get(key_a)
+            if asked is None:
+                asked = self._asked_related[key_a] = {}
+            asked[key_b] = found
             return found
         return None
 
@@ -179,6 +198,48 @@ class DerivedCache:
         self._asked_intervals.setdefault(doc_key, {})[_claim_name(claim)] = [_interval_out(plain), _interval_out(fitted)]
         self.changed = True
 
+    # -------------------------------------------------------- pairs of claims
+
+    def use_pairs(self, context: str) -> None:
+        """Pair entries hold under ``context`` (see the module's docstring): remembered ones made under
+        another are dropped."""
+        if context != self._pair_context:
+            self._pairs, self._pair_context = {}, context
+            self._asked_pairs = {}
+
+    def holds_pairs(self) -> bool:
+        """Whether pairs are remembered (under some context)."""
+        return bool(self._pairs)
+
+    def _doc_tag(self, doc: str) -> str | None:
+        """The document's content key and id: two copies of one text are two documents."""
+        tag = self._doc_tags.get(doc, "")
+        if tag == "":
+            key = self.document_keys.get(doc)
+            tag = self._doc_tags[doc] = None if key is None else f"{key}|{doc}"
+        return tag
+
+    def pair(self, a: Claim, b: Claim) -> object | None:
+        """The entry remembered for the ordered pair (a JSON value ``remember_pair`` was given), or None."""
+        tag_a, tag_b = self._doc_tag(a.doc), self._doc_tag(b.doc)
+        if tag_a is None or tag_b is None:
+            return None
+        row = self._pairs.get(tag_a)
+        row = row.get(tag_b) if type(row) is dict else None
+        if type(row) is not dict:
+            return None
+        name = f"{_claim_name(a)} {_claim_name(b)}"
+        found = row.get(name)
+        if found is not None:
+            self._asked_pairs.setdefault(tag_a, {}).setdefault(tag_b, {})[name] = found
+        return found
+
+    def remember_pair(self, a: Claim, b: Claim, entry: object) -> None:
+        tag_a, tag_b = self._doc_tag(a.doc), self._doc_tag(b.doc)
+        if tag_a is not None and tag_b is not None:
+            self._asked_pairs.setdefault(tag_a, {}).setdefault(tag_b, {})[f"{_claim_name(a)} {_claim_name(b)}"] = entry
+            self.changed = True
+
     # -------------------------------------------------------- the file
 
     def save(self) -> None:
@@ -188,7 +249,8 @@ class DerivedCache:
             return
         from factlint.store import write_atomic
 
-        payload = {"version": self.version, "related": self._asked_related, "intervals": self._asked_intervals}
+        payload = {"version": self.version, "related": self._asked_related, "intervals": self._asked_intervals,
+                   "pairs": {"context": self._pair_context, "docs": self._asked_pairs}}
         try:
             tag = self.path.parent.parent / "CACHEDIR.TAG"
             if not tag.exists():

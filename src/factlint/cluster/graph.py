@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from factlint.cluster.compare import (
 )
 from factlint.cluster.derived import DerivedCache
 from factlint.cluster.sameness import (
+    CORPUS_FEATURES,
+    FEATURES,
     SOFT_VETOES,
     SamenessModel,
     WordWeights,
@@ -39,6 +42,8 @@ from factlint.cluster.sameness import (
     features,
     fitted_model,
     measure_of,
+    pair_features,
+    pair_reasons,
     veto,
 )
 from factlint.models import Claim, Cluster, TimelinePoint
@@ -287,14 +292,15 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
 
     # asked in pair order, so each pair of documents is first asked about in the order the
     # veto would first ask (a topic similarity is a float sum, in the first document's word order)
-    decided: dict[tuple[str, str], bool] = {}
+    decided: dict[str, dict[str, bool]] = defaultdict(dict)  # first document -> second -> answer
 
     def kept(doc_a: str, doc_b: str) -> bool:
         if related is None or doc_a == doc_b:
             return True
-        found = decided.get((doc_a, doc_b))
+        row = decided[doc_a]
+        found = row.get(doc_b)
         if found is None:
-            found = decided[(doc_a, doc_b)] = related(doc_a, doc_b)
+            found = row[doc_b] = related(doc_a, doc_b)
         return found
 
     pairs: list[tuple[Claim, Claim]] = []
@@ -306,13 +312,15 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
             starts = [i for i in range(len(members)) if i == 0 or members[i].doc != members[i - 1].doc]
             runs = list(zip(starts, starts[1:] + [len(members)]))
             run = -1
+            later: list[Claim] = []
             for i, a in enumerate(members):
                 if run + 1 < len(runs) and runs[run + 1][0] == i:
                     run += 1
+                    # a run's claims share their document: its first claim asks for every later run
+                    later = [b for start, end in runs[run + 1 :] if kept(a.doc, members[start].doc)
+                             for b in members[start:end]]
                 pairs.extend((a, b) for b in members[i + 1 : runs[run][1]])
-                for start, end in runs[run + 1 :]:
-                    if kept(a.doc, members[start].doc):
-                        pairs.extend((a, b) for b in members[start:end])
+                pairs.extend((a, b) for b in later)
             continue
         postings: dict[str, list[int]] = defaultdict(list)
         measures = [set(measure_of(claim)) for claim in members]
@@ -327,7 +335,14 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
                 ids = postings[word]
                 if len(ids) <= MAX_BLOCK:
                     later.update(ids[bisect.bisect_right(ids, i):])
-            pairs.extend((a, members[j]) for j in sorted(later) if kept(a.doc, members[j].doc))
+            row = decided[a.doc]
+            for j in sorted(later):
+                b = members[j]
+                found = row.get(b.doc)
+                if found is None:
+                    found = kept(a.doc, b.doc)
+                if found:
+                    pairs.append((a, b))
     return pairs
 
 
@@ -411,16 +426,28 @@ def build_graph(
     graph.topic_things = {doc: alias.get(thing, thing) for doc, thing in words.topic.items()}
     sentences = sentence_claims(claims)
     by_metric = metric_claims(claims)
+    if cache is not None:
+        cache.use_pairs(_pair_context(alias))
+    kept_reasons = SOFT_VETOES | {"period"}
     for a, b in candidate_pairs(claims, intervals, graph.tell_one_story):
-        reason = veto(a, b, alias, words)
-        if reason is not None and reason not in SOFT_VETOES | {"period"}:
-            continue
-        agreeing = values_agree(a, b, intervals)
-        if agreeing is None or (a.kind == "event" and not event_objects_match(a, b)):
-            continue
+        known = _known_pair(cache.pair(a, b)) if cache is not None else None
+        if known is None:
+            reason = veto(a, b, alias, words)
+            agreeing = None
+            if reason is None or reason in kept_reasons:
+                agreeing = values_agree(a, b, intervals)
+                if agreeing is not None and a.kind == "event" and not event_objects_match(a, b):
+                    agreeing = None
+            left_out = agreeing is None or _no_relation_possible(a, b, reason, agreeing)
+            known = _LEFT_OUT if left_out else _KnownPair(reason, agreeing, None, None)
+            if cache is not None:
+                cache.remember_pair(a, b, known.entry())
+        reason, agreeing = known.reason, known.agreeing
+        if agreeing is None:
+            continue  # settled by the two claims alone, whatever else the corpus holds
         # the pair is scored only where the score decides (``same`` is asked last): most pairs'
         # relation is settled by the veto and the values alone
-        scored = _Scored(a, b, words, alias, model, agreeing)
+        scored = _Scored(a, b, words, alias, model, agreeing, known.own)
         relation: Relation | None = None
         if a.kind == "quantity":
             if agreeing and reason in SOFT_VETOES:
@@ -459,10 +486,98 @@ def build_graph(
             elif is_one_off_event(a.metric) and scored.same:
                 relation = "conflict"
             # recurring events on different dates are different events
+        reasons = known.reasons
         if relation is not None:
+            if reasons is None:
+                reasons = pair_reasons(a, b, scored.features)
             graph.relations[(a.id, b.id)] = relation
-            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score)
+            graph.sameness[(a.id, b.id)] = explain(a, b, scored.features, scored.score, reasons)
+        if cache is not None and (known.own is None and scored.own is not None or known.reasons is None and reasons is not None):
+            cache.remember_pair(a, b, _KnownPair(reason, agreeing, scored.own, reasons).entry())
     return graph
+
+
+def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool) -> bool:
+    """Whether ``build_graph``'s branches leave the pair unrelated before asking for a score or anything
+    the rest of the corpus decides (``_may_conflict``, ``is_update``, the other claims of the two
+    documents): the veto, the values and the two claims alone rule every relation out."""
+    if a.kind == "event":
+        return reason is not None or (not agreeing and not is_one_off_event(a.metric))
+    if reason is None or (agreeing and reason in SOFT_VETOES):
+        return False
+    if agreeing:
+        return True
+    return not ((reason not in NOT_EVEN_A_SLIP and scale_slip(a, b))
+                or (reason in SOFT_VETOES and reason not in NOT_EVEN_A_SLIP and digits_transposed(a, b)))
+
+
+_PAIR_FEATURES = tuple(name for name in FEATURES if name not in CORPUS_FEATURES)
+
+
+@dataclass(frozen=True)
+class _KnownPair:
+    """What a candidate pair's vetoes and values settle, as ``cluster.derived`` remembers it:
+    ``agreeing`` None when the pair is left out (a veto or its values rule out every relation, or
+    there are no values to compare); ``own``: its ``sameness.pair_features`` when worked out."""
+
+    reason: str | None
+    agreeing: bool | None
+    own: dict[str, float] | None
+    reasons: list[str] | None
+    """``sameness.pair_reasons`` of the pair, once it was related (they need ``own``)."""
+
+    def entry(self) -> object:
+        if self.agreeing is None:
+            return 0
+        if self.own is None:
+            return [self.reason, self.agreeing]
+        own = [self.own[name] for name in _PAIR_FEATURES]
+        return [self.reason, self.agreeing, own] if self.reasons is None else [self.reason, self.agreeing, own, self.reasons]
+
+
+_LEFT_OUT = _KnownPair(None, None, None, None)
+
+
+def _known_pair(entry: object) -> _KnownPair | None:
+    """The remembered entry read back; None when there is none or it is not one ``entry`` writes."""
+    if entry == 0 and type(entry) is int:
+        return _LEFT_OUT
+    if type(entry) is not list or len(entry) not in (2, 3, 4):
+        return None
+    reason, agreeing = entry[0], entry[1]
+    if not (reason is None or type(reason) is str) or type(agreeing) is not bool:
+        return None
+    own = reasons = None
+    if len(entry) >= 3:
+        values = entry[2]
+        if (type(values) is not list or len(values) != len(_PAIR_FEATURES)
+                or not all(type(v) is float and math.isfinite(v) for v in values)):
+            return None
+        own = dict(zip(_PAIR_FEATURES, values))
+    if len(entry) == 4:
+        reasons = entry[3]
+        if type(reasons) is not list or not all(type(r) is str for r in reasons):
+            return None
+    return _KnownPair(reason, agreeing, own, reasons)
+
+
+def _pair_context(alias: dict[str, str]) -> str:
+    """What a pair's remembered entry depends on besides the two claims (and the versions of the
+    code, the extractor and the model, which name the whole cache): the corpus's acronym table, the
+    WordNet files and rapidfuzz."""
+    import rapidfuzz
+
+    from factlint.nlp.wordnet import database_dir
+
+    digest = hashlib.sha256(repr(sorted(alias.items())).encode())
+    try:
+        where = database_dir()
+        index = where / "index.noun" if where is not None else None
+        digest.update(f"{index} {index.stat().st_size} {index.stat().st_mtime_ns}".encode() if index else b"none")
+    except (OSError, FileNotFoundError):
+        digest.update(b"unreadable")
+    digest.update(f"rapidfuzz {rapidfuzz.__version__}".encode())
+    return digest.hexdigest()[:32]
 
 
 def _comparable_intervals(claims: list[Claim], cache: DerivedCache | None) -> dict[str, Interval | None]:
@@ -510,15 +625,21 @@ def _remembered_stories(words: WordWeights, cache: DerivedCache | None) -> Calla
 
 
 class _Scored:
-    """A pair's sameness features and score, computed when first asked for."""
+    """A pair's sameness features and score, computed when first asked for; ``own``: its
+    ``pair_features`` when known (then or once the features are asked for)."""
 
-    def __init__(self, a: Claim, b: Claim, words: WordWeights, alias: dict[str, str], model: SamenessModel, agreeing: bool):
+    def __init__(self, a: Claim, b: Claim, words: WordWeights, alias: dict[str, str], model: SamenessModel, agreeing: bool,
+                 own: dict[str, float] | None = None):
         self._args = (a, b, words, alias)
         self._model, self._agreeing = model, agreeing
+        self.own = own
 
     @cached_property
     def features(self) -> dict[str, float]:
-        return features(*self._args)
+        a, b, words, alias = self._args
+        if self.own is None:
+            self.own = pair_features(a, b, alias)
+        return features(a, b, words, alias, self.own)
 
     @cached_property
     def score(self) -> float:

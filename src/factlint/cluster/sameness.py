@@ -280,7 +280,27 @@ def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
     return frozenset(named)
 
 
-def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> dict[str, float]:
+CORPUS_FEATURES: tuple[str, ...] = ("measure_overlap", "context_overlap", "things_shared_by_topic")
+"""The features that depend on the whole corpus (the words' document frequencies, each document's
+topic thing): worked out in every run. The others depend on the two claims and the acronym table
+alone (``pair_features``), so a run may take them from an earlier one."""
+
+
+def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str],
+             own: dict[str, float] | None = None) -> dict[str, float]:
+    """Every descriptor compared, in the order of ``FEATURES``; ``own``: ``pair_features(a, b, alias)``
+    when already known."""
+    own = pair_features(a, b, alias) if own is None else own
+    corpus = {
+        "measure_overlap": words.overlap(measure_of(a), measure_of(b)),
+        "context_overlap": words.overlap(context_of(a), context_of(b)),
+        "things_shared_by_topic": float(_shared_by_topic(a, b, things(a, alias), things(b, alias), words, alias)),
+    }
+    return {name: corpus[name] if name in corpus else own[name] for name in FEATURES}
+
+
+def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]:
+    """The features but ``CORPUS_FEATURES``."""
     ha, hb = head_of(a), head_of(b)
     va, vb = set(tagged(a, "verb")), set(tagged(b, "verb"))
     ka = {m for m in a.modifiers if m.startswith("kind:")}
@@ -299,8 +319,6 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
-        "measure_overlap": words.overlap(measure_of(a), measure_of(b)),
-        "context_overlap": words.overlap(context_of(a), context_of(b)),
         "head_clash": float(bool(ha and hb and ha != hb)),
         "verb_clash": float(bool(va and vb and va.isdisjoint(vb))),
         "kind_clash": float(bool(ka and kb and ka.isdisjoint(kb))),
@@ -323,7 +341,6 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "head_equal": float(bool(ha and ha == hb)),
         "modality_differs": float(a.modality != b.modality),
         "counted_things_differ": float(_counted_things_differ(a, b)),
-        "things_shared_by_topic": float(_shared_by_topic(a, b, ta, tb, words, alias)),
         "years_apart": _years_apart(a, b),
         "presupposed": float(presupposed),
         "presupposed_same_document": float(presupposed and a.doc == b.doc),
@@ -460,8 +477,15 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     return lex.concept(qa.unit) != lex.concept(qb.unit) and not related(qa.unit, qb.unit)
 
 
-def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[str]:
-    """Why the pair was taken as one fact, in words a reviewer can check."""
+def explain(a: Claim, b: Claim, feats: dict[str, float], score: float, reasons: list[str] | None = None) -> list[str]:
+    """Why the pair was taken as one fact, in words a reviewer can check; ``reasons``:
+    ``pair_reasons(a, b, feats)`` when already known."""
+    return [*(pair_reasons(a, b, feats) if reasons is None else reasons), f"sameness {score:.2f}"]
+
+
+def pair_reasons(a: Claim, b: Claim, feats: dict[str, float]) -> list[str]:
+    """``explain``'s reasons but the score: the two claims' own (of the features, it reads only
+    ``pair_features``)."""
     reasons = []
     shared = sorted(set(measure_of(a)) & set(measure_of(b)))
     if shared:
@@ -487,5 +511,4 @@ def explain(a: Claim, b: Claim, feats: dict[str, float], score: float) -> list[s
     context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
     if context:
         reasons.append(f"shared context ({', '.join(context[:4])})")
-    reasons.append(f"sameness {score:.2f}")
     return reasons

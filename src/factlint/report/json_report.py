@@ -17,10 +17,19 @@ is not reused while kept); emptied by the next :func:`render_json`."""
 
 def render_ahead(claims: Iterable[Claim]) -> Iterator[None]:
     """Render claims' text before the report is asked for, one claim a step (a check with workers
-    does it while they parse). The report is the same text with or without it."""
+    does it while they parse), but those whose text is known (:func:`known_text`). The report is
+    the same text with or without it."""
     for claim in claims:
-        _AHEAD[id(claim)] = (claim, dumps(claim.model_dump(mode="json"), CLAIM_LEVEL))
-        yield None
+        ahead = _AHEAD.get(id(claim))
+        if ahead is None or ahead[0] is not claim:
+            _AHEAD[id(claim)] = (claim, dumps(claim.model_dump(mode="json"), CLAIM_LEVEL))
+            yield None
+
+
+def known_text(claim: Claim, text: str) -> None:
+    """Give the report a claim's text as ``dumps(claim.model_dump(mode="json"), CLAIM_LEVEL)``
+    writes it, known from elsewhere (the claims store's file of a verified record)."""
+    _AHEAD[id(claim)] = (claim, text)
 
 
 def render_json(result: CheckResult) -> str:

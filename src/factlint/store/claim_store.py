@@ -331,6 +331,35 @@ class ClaimStore:
         self._verified[document.id] = stored
         return stored
 
+    def claim_texts(self, stored: StoredClaims) -> list[str] | None:
+        """Each of the record's claims as its file holds it, when the record is a verified file's,
+        unchanged (else None): ``json_text.dumps(claim.model_dump(mode="json"), 2)``, the text the
+        JSON report writes for it (in both, a claim is an item of the top object's "claims" list)."""
+        if not self._unchanged(stored):
+            return None
+        raw = self._raw.get(stored.document.id)
+        if raw is None:
+            return None
+        if not stored.claims:
+            return []
+        opening, between, closing = '{\n  "claims": [\n    ', ",\n    ", "\n  ]"
+        if not raw.startswith(opening + "{"):
+            return None
+        texts: list[str] = []
+        at = len(opening)
+        for index in range(len(stored.claims)):
+            # the claim's closing brace is the first line indented as the claim itself (its
+            # fields are indented further, and JSON strings hold no line break)
+            end = raw.find("\n    }", at)
+            if end < 0:
+                return None
+            end += len("\n    }")
+            texts.append(raw[at:end])
+            if not raw.startswith(between + "{" if index + 1 < len(stored.claims) else closing, end):
+                return None
+            at = end + len(between)
+        return texts
+
     def render(self, stored: StoredClaims) -> str:
         # --ci's comparison and the save ask for the same record's bytes: rendered once (the entry
         # holds the record, so its identity is not reused while kept)
