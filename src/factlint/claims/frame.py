@@ -43,8 +43,14 @@ def _excluded(token: Token, taken: Sequence[tuple[int, int]]) -> bool:
 
 
 def _pronoun_antecedent(token: Token) -> Token | None:
-    """The subject noun of the previous sentence, for a pronoun subject ("It carried 41 million")."""
+    """For a pronoun subject, the subject noun of its sentence's main clause when the pronoun sits in
+    a clause inside it ("The toll has risen since 5 January, when it stood at 187"), else of the
+    previous sentence ("It carried 41 million")."""
     sent = token.sent
+    if token.head.i != sent.root.i:
+        for child in sent.root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i < token.i:
+                return child
     if sent.start == 0:
         return None
     previous = token.doc[sent.start - 1].sent
