@@ -66,13 +66,26 @@ class DocumentReader:
         # each a SpanIndex: a claim looks up its own sentence's mentions by bisection
         self.dates: SpanIndex = SpanIndex(d for d in doc._.fl_dates or [] if d.start >= body)
         self.quantities: SpanIndex = SpanIndex(q for q in doc._.fl_quantities or [] if q.start >= body)
-        # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party
+        # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party; a
+        # country qualifying the counted thing ("four Spanish tankers") is the thing's party
         self.entities: SpanIndex = SpanIndex(
             e for e in doc._.fl_entities or []
-            if e.start >= body and not any(q.start <= e.start and e.end <= q.end for q in near(self.quantities, e.start, e.end))
+            if e.start >= body and not any(q.start <= e.start and e.end <= q.end and not self._qualifies_counted_thing(e, q)
+                                           for q in near(self.quantities, e.start, e.end))
         )
         self.topic_pair = self._topic_pair()
         self.document_date = dt.date.fromisoformat(document.date) if document.date else None
+
+    def _qualifies_counted_thing(self, entity: EntityMention, q: Quantity) -> bool:
+        if entity.type != "country":
+            return False
+        tokens = tokens_in(self.doc, entity.start, entity.end)
+        if not tokens:
+            return False
+        root = span_root(tokens)
+        head = root.head
+        return (root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN")
+                and q.start <= head.idx < q.end and not head.like_num)
 
     # ------------------------------------------------------------ document context
 
@@ -168,6 +181,8 @@ class DocumentReader:
             return {"to": "recipient", "from": "source", "by": "agent", "between": "party", "with": "partner"}.get(prep)
         if root.dep_ in ("compound", "amod", "poss", "nmod"):
             return "party"
+        if _antecedent_of_relative_subject(root):  # "the anchor customer is UNICEF, which agreed to buy ..."
+            return "subject"
         return None
 
     def _subject_id(self, token: Token | None) -> tuple[str | None, str | None]:
@@ -908,6 +923,14 @@ def _item_spans(body: str, offset: int, unsplit: Sequence[tuple[int, int]] = ())
 _MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "price", "revenue",
                               "profit", "trade", "export", "import", "fund", "deal", "contract", "package", "bond",
                               "debt", "aid", "fine", "tax", "salary", "wage", "subsidy", "bill"})
+
+
+def _antecedent_of_relative_subject(noun: Token) -> bool:
+    """The name, or the noun in apposition to it, heads a relative clause whose subject is the
+    relative pronoun: the name does what that clause says."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    return any(clause.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in clause.children)
+               for head in heads for clause in head.children)
 
 
 def _relative_clause_of(verb: Token) -> Token | None:
