@@ -28,6 +28,8 @@ Passes (same lender written out and as an acronym)::
 
 from __future__ import annotations
 
+import re
+
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
 from factlint.cluster.graph import entity_document_count
@@ -104,26 +106,33 @@ def _given_anyway(entity: str, claim: Claim, others: list[Claim], only_mine: fro
     """The claim has not left ``entity`` out: its sentence names it ("India were set a target of 354"
     against "South Africa set them a target of 354"), or what it names instead is that name cut
     short ("the Front" for "the United Front")."""
-    sentence = claim.sentence.lower()
-    written = {e.text.lower() for o in others for e in o.entities if graph.canonical(e.id) == entity}
-    if any(text and text in sentence for text in written):
+    written = {e.text for o in others for e in o.entities if graph.canonical(e.id) == entity}
+    if any(_writes(claim.sentence, text) for text in written):
         return True
     parts = set(entity.split("-"))
     return any(set(mine.split("-")) < parts for mine in only_mine)
 
 
+def _writes(sentence: str, name: str) -> bool:
+    """The sentence has the name as written, as whole words; an acronym only in capitals ("US" is
+    not "us", "THE" not "the")."""
+    if not name.strip():
+        return False
+    flags = 0 if name.isupper() else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, flags) is not None
+
+
 def _written_in(entity: str, claim: Claim, others: list[Claim], graph: ClaimGraph) -> bool:
-    written = {e.text.lower() for e in claim.entities if graph.canonical(e.id) == entity and e.text}
-    return any(text in o.sentence.lower() for o in others for text in written)
+    written = {e.text for e in claim.entities if graph.canonical(e.id) == entity}
+    return any(_writes(o.sentence, text) for o in others for text in written)
 
 
 def _witnesses(claim: Claim, named: frozenset[str], members: list[Claim], holders: list[Claim], graph: ClaimGraph) -> int:
     """How many other documents of the cluster write one of the names ``claim`` gives in the
     sentence of their own figure, though no party was read there."""
-    written = {e.text.lower() for e in claim.entities if graph.canonical(e.id) in named and e.text}
+    written = {e.text for e in claim.entities if graph.canonical(e.id) in named}
     held = {h.doc for h in holders}
-    return len({m.doc for m in members if m.doc not in held
-                and any(text in m.sentence.lower() for text in written)})
+    return len({m.doc for m in members if m.doc not in held and any(_writes(m.sentence, text) for text in written)})
 
 
 def _figure(claim: Claim) -> tuple | None:
