@@ -762,7 +762,89 @@ class DocumentReader:
                                 parties.append(("recipient", c))
         return parties
 
+    # ------------------------------------------------------------ posts held in organisations
 
+    def affiliation_claims(self) -> list[Claim]:
+        """Who holds a post in an organisation, as apposition and relative clauses give it: "A B,
+        chair of the C Board", "A B, a judge who chairs the C Board", "the C Board, whose chair,
+        A B, ...", "A B of the C Board" (no post named)."""
+        claims: list[Claim] = []
+        for org in (e for e in self.entities if e.type == "org"):
+            tokens = tokens_in(self.doc, org.start, org.end)
+            if not tokens:
+                continue
+            found = _post_holder(span_root(tokens))
+            if found is None:
+                continue
+            holder, post = found
+            name = _full_name(holder)
+            if name is None or any(e.type != "person" and e.start < name[-1].idx + len(name[-1].text) and name[0].idx < e.end
+                                   for e in near(self.entities, name[0].idx, name[-1].idx + len(name[-1].text))):
+                continue
+            name_start, name_end = name[0].idx, name[-1].idx + len(name[-1].text)
+            post_tokens = [post] if post is not None else []
+            start = min(org.start, name_start, *(t.idx for t in post_tokens))
+            end = max(org.end, name_end, *(t.idx + len(t.text) for t in post_tokens))
+            claims.append(
+                Claim(
+                    id=f"{self.document.id}:{org.start}:affiliation",
+                    doc=self.document.id,
+                    start=start,
+                    end=end,
+                    line=line_of(self.text, start),
+                    text=self.text[start:end],
+                    sentence=tokens[0].sent.text.strip(),
+                    kind="event",
+                    metric="affiliation",
+                    entities=[ClaimEntity(id=slug(self.text[name_start:name_end]), text=self.text[name_start:name_end],
+                                          type="person", role="member"),
+                              ClaimEntity(id=org.id, text=org.text, type=org.type, role="organisation")],
+                    modifiers=[f"post:{post.lemma_.lower()}"] if post is not None else [],
+                )
+            )
+        return claims
+
+
+def _post_holder(org: Token) -> tuple[Token, Token | None] | None:
+    """The name that holds a post in the organisation whose name ``org`` heads, and the word naming
+    the post (a noun or a verb; None for "A B of the C Board")."""
+    if org.dep_ == "pobj" and org.head.lower_ == "of":
+        owner = org.head.head
+        if owner.pos_ == "PROPN":
+            return owner, None  # "A B of the C Board"
+        if owner.pos_ == "NOUN" and owner.dep_ == "appos" and owner.head.pos_ == "PROPN":
+            return owner.head, owner  # "A B, chair of the C Board"
+    verb = org.head if org.dep_ == "dobj" else org.head.head if org.dep_ == "pobj" and org.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "relcl" and _relative_subject(verb):
+        noun = verb.head  # "A B, a judge who chairs the C Board", "A B, who presides over the C Board"
+        if noun.pos_ == "PROPN":
+            return noun, verb
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            return noun.head, verb
+    for clause in org.children:  # "the C Board, whose chair, A B, ..."
+        if clause.dep_ != "relcl":
+            continue
+        for post in clause.children:
+            if post.dep_ in ("nsubj", "nsubjpass") and post.pos_ == "NOUN" and any(c.lower_ == "whose" for c in post.children):
+                name = next((c for c in post.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if name is not None:
+                    return name, post
+    return None
+
+
+def _relative_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children)
+
+
+def _full_name(head: Token) -> list[Token] | None:
+    """A person's name of two or more capitalised words ending in ``head`` ("Ilse Varrow")."""
+    words = [head]
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if child.i == words[0].i - 1 and child.dep_ in ("compound", "amod", "flat") and child.text[:1].isupper() and child.is_alpha:
+            words.insert(0, child)
+    if len(words) < 2 or not all(w.text[:1].isupper() and w.is_alpha for w in words):
+        return None
+    return words
 
 
 def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
@@ -1064,7 +1146,7 @@ def _of_object(noun: Token) -> Token | None:
 def build_claims(document: Document, doc: Doc) -> list[Claim]:
     """All claims of one analysed document, in text order."""
     reader = DocumentReader(document, doc)
-    claims = reader.quantity_claims() + reader.event_claims() + reader.transfer_claims()
+    claims = reader.quantity_claims() + reader.event_claims() + reader.transfer_claims() + reader.affiliation_claims()
     unique: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind, c.metric)):
         unique.setdefault(claim.id, claim)
