@@ -805,6 +805,68 @@ class DocumentReader:
         return claims
 
 
+    # ------------------------------------------------------------ places in a ranking
+
+    def rank_claims(self) -> list[Claim]:
+        """A place in a ranking and whose ranking it is: "came 14th in the X ranking", "its 14th
+        place in X's regional ranking", "ranking 14th among ... in X's table". The publisher is the
+        possessive before the ranking noun, else the capitalised words just before it; a place or
+        country there ("the Africa ranking") is the ranking's scope, not its publisher."""
+        claims: list[Claim] = []
+        body = self.text.find("\n") + 1 if self.document.date else 0
+        for ordinal in self.doc._.fl_ordinals or []:
+            tokens = tokens_in(self.doc, ordinal.start, ordinal.end)
+            if ordinal.start < body or not tokens:
+                continue
+            sentence = tokens[-1].sent
+            window = [t for t in self.doc[tokens[-1].i + 1: min(tokens[-1].i + 14, sentence.end)]]
+            # a ranking noun in capitals is part of a name ("the Champions League"), not a ranked list
+            end = next((k for k, t in enumerate(window) if t.text in self.lex.ranking_nouns), None)
+            if end is None or any(t.text in (",", ";", ":") or t.pos_ == "VERB" and t.text not in self.lex.ranking_nouns
+                                  for t in window[:end]):
+                continue
+            publisher = _publisher(window[:end])
+            if publisher is None:
+                continue
+            start_char, end_char = publisher[0].idx, publisher[-1].idx + len(publisher[-1].text)
+            named = [e for e in near(self.entities, start_char, end_char) if e.start < end_char and start_char < e.end]
+            if any(e.type in ("place", "country") for e in named):
+                continue
+            org = next((e for e in named if e.type == "org"), None)
+            entity = (ClaimEntity(id=org.id, text=org.text, type="org", role="publisher") if org is not None
+                      else ClaimEntity(id=slug(self.text[start_char:end_char]), text=self.text[start_char:end_char],
+                                       type="org", role="publisher"))
+            last = window[end]
+            claims.append(
+                Claim(
+                    id=f"{self.document.id}:{ordinal.start}:rank",
+                    doc=self.document.id,
+                    start=ordinal.start,
+                    end=last.idx + len(last.text),
+                    line=line_of(self.text, ordinal.start),
+                    text=self.text[ordinal.start:last.idx + len(last.text)],
+                    sentence=sentence.text.strip(),
+                    kind="event",
+                    metric="ranking-place",
+                    entities=[entity],
+                    modifiers=[f"place:{ordinal.value}"],
+                )
+            )
+        return claims
+
+
+def _publisher(tokens: list[Token]) -> list[Token] | None:
+    """The capitalised words before a possessive ("X Review's"), else those ending the run."""
+    marks = [k for k, t in enumerate(tokens) if t.tag_ == "POS"]
+    end = marks[-1] if marks else len(tokens)
+    run: list[Token] = []
+    for token in reversed(tokens[:end]):
+        if not (token.text[:1].isupper() and token.is_alpha):
+            break
+        run.insert(0, token)
+    return run or None
+
+
 def _post_holder(org: Token) -> tuple[Token, Token | None] | None:
     """The name that holds a post in the organisation whose name ``org`` heads, and the word naming
     the post (a noun or a verb; None for "A B of the C Board")."""
@@ -1146,7 +1208,8 @@ def _of_object(noun: Token) -> Token | None:
 def build_claims(document: Document, doc: Doc) -> list[Claim]:
     """All claims of one analysed document, in text order."""
     reader = DocumentReader(document, doc)
-    claims = reader.quantity_claims() + reader.event_claims() + reader.transfer_claims() + reader.affiliation_claims()
+    claims = (reader.quantity_claims() + reader.event_claims() + reader.transfer_claims()
+              + reader.affiliation_claims() + reader.rank_claims())
     unique: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind, c.metric)):
         unique.setdefault(claim.id, claim)
