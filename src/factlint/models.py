@@ -173,6 +173,12 @@ class Frame(Record):
     Background to the sentence, not what it asserts."""
 
 
+RELATION_METRICS = frozenset({"transfer", "affiliation", "ranking-place"})
+"""Metrics of event claims that relate parties (who received named goods, who holds a post where,
+whose ranking gives a place):
+each is read by its own check and never paired with another claim as one fact."""
+
+
 class Claim(Record):
     id: str
     doc: str

@@ -12,11 +12,14 @@
 | FL008 | entity-conflict             | transfer_role        |
 | FL009 | arithmetic                  | parts_sum            |
 | FL010 | arithmetic                  | derived_rate         |
+| FL011 | entity-conflict             | affiliation_conflict |
+| FL012 | entity-conflict             | rank_conflict        |
 """
 
 from __future__ import annotations
 
 from factlint.checks import (
+    affiliation_conflict,
     arithmetic,
     count_mismatch,
     date_conflict,
@@ -24,6 +27,7 @@ from factlint.checks import (
     entity_conflict,
     partner_outlier,
     parts_sum,
+    rank_conflict,
     self_contradiction,
     transfer_role,
     value_conflict,
@@ -32,7 +36,8 @@ from factlint.cluster import ClaimGraph
 from factlint.models import Finding
 
 RULES = (value_conflict, date_conflict, entity_conflict, self_contradiction, count_mismatch, arithmetic,
-         partner_outlier, transfer_role, parts_sum, derived_rate)
+         partner_outlier, transfer_role, parts_sum, derived_rate, affiliation_conflict,
+         rank_conflict)
 
 
 def run_checks(graph: ClaimGraph) -> list[Finding]:

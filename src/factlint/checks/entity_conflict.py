@@ -28,6 +28,8 @@ Passes (same lender written out and as an acronym)::
 
 from __future__ import annotations
 
+import re
+
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
 from factlint.cluster.graph import entity_document_count
@@ -45,6 +47,7 @@ def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozen
 
 def check(graph: ClaimGraph) -> list[Finding]:
     findings: list[Finding] = []
+    chosen: dict[tuple, tuple] = {}
     stating = _documents_stating(graph)
     for cluster in graph.clusters():
         members = [graph.claims[cid] for cid in cluster.claims]
@@ -62,7 +65,10 @@ def check(graph: ClaimGraph) -> list[Finding]:
                     continue
                 theirs = frozenset.intersection(*(named[o.id] for o in others))
                 everyone_else = frozenset.union(*(named[o.id] for o in others))
-                only_mine = named[claim.id] - everyone_else
+                # a party of mine that the others' sentences also write has not been left out by them
+                # ("A arranged the facility, naming B as its guarantor"; "a loan arranged by A, a
+                # facility covered by B", read onto the neighbouring figure)
+                only_mine = frozenset(e for e in named[claim.id] - everyone_else if not _written_in(e, claim, others, graph))
                 missing = {e for e in theirs - named[claim.id] if not _given_anyway(e, claim, others, only_mine, graph)}
                 if only_mine and missing:
                     rarity = min(entity_document_count(graph, e) for e in only_mine)
@@ -71,14 +77,28 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 continue
             candidates.sort(key=lambda c: (c[0], c[1], c[2]))
             if len(candidates) > 1 and candidates[0][0] == candidates[1][0] and len(holders) == 2:
-                continue  # two sources, equally well attested: nothing says which is wrong
+                # two sources, equally well attested: a third that writes one side's name in its
+                # sentence without it being read as a party sides with that one, else nothing says
+                # which is wrong
+                backed = [_witnesses(c[3], c[4], members, holders, graph) for c in candidates[:2]]
+                if backed[0] == backed[1]:
+                    continue
+                candidates = [candidates[backed.index(min(backed))]]
             _, _, _, claim, only_mine, missing, others = candidates[0]
-            message = (
-                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
-                + "; ".join(describe(o) for o in others)
-                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
-            )
-            findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
+            # two figures of one sentence ("30 million doses over three years") told with the same
+            # wrong party are one error: it is reported on the figure fewer documents state
+            same_error = (claim.doc, claim.sentence, only_mine, frozenset(missing), frozenset(o.doc for o in others))
+            specificity = (len(stating.get(_figure(claim), ())), claim.start)
+            if same_error in chosen and chosen[same_error][0] <= specificity:
+                continue
+            chosen[same_error] = (specificity, claim, only_mine, missing, others, family)
+    for _, claim, only_mine, missing, others, family in sorted(chosen.values(), key=lambda c: (c[1].doc, c[1].start)):
+        message = (
+            f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
+            + "; ".join(describe(o) for o in others)
+            + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
+        )
+        findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
     return findings
 
 
@@ -86,12 +106,33 @@ def _given_anyway(entity: str, claim: Claim, others: list[Claim], only_mine: fro
     """The claim has not left ``entity`` out: its sentence names it ("India were set a target of 354"
     against "South Africa set them a target of 354"), or what it names instead is that name cut
     short ("the Front" for "the United Front")."""
-    sentence = claim.sentence.lower()
-    written = {e.text.lower() for o in others for e in o.entities if graph.canonical(e.id) == entity}
-    if any(text and text in sentence for text in written):
+    written = {e.text for o in others for e in o.entities if graph.canonical(e.id) == entity}
+    if any(_writes(claim.sentence, text) for text in written):
         return True
     parts = set(entity.split("-"))
     return any(set(mine.split("-")) < parts for mine in only_mine)
+
+
+def _writes(sentence: str, name: str) -> bool:
+    """The sentence has the name as written, as whole words; an acronym only in capitals ("US" is
+    not "us", "THE" not "the")."""
+    if not name.strip():
+        return False
+    flags = 0 if name.isupper() else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, flags) is not None
+
+
+def _written_in(entity: str, claim: Claim, others: list[Claim], graph: ClaimGraph) -> bool:
+    written = {e.text for e in claim.entities if graph.canonical(e.id) == entity}
+    return any(_writes(o.sentence, text) for o in others for text in written)
+
+
+def _witnesses(claim: Claim, named: frozenset[str], members: list[Claim], holders: list[Claim], graph: ClaimGraph) -> int:
+    """How many other documents of the cluster write one of the names ``claim`` gives in the
+    sentence of their own figure, though no party was read there."""
+    written = {e.text for e in claim.entities if graph.canonical(e.id) in named}
+    held = {h.doc for h in holders}
+    return len({m.doc for m in members if m.doc not in held and any(_writes(m.sentence, text) for text in written)})
 
 
 def _figure(claim: Claim) -> tuple | None:

@@ -79,14 +79,27 @@ class DocumentReader:
         self.dates: SpanIndex = SpanIndex(d for d in doc._.fl_dates or [] if d.start >= body)
         self.quantities: SpanIndex = SpanIndex(q for q in doc._.fl_quantities or [] if q.start >= body)
         # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party; a
-        # wire story's dateline ("LONDON, Nov 5 -") says where it was filed, not what it is about
+        # wire story's dateline ("LONDON, Nov 5 -") says where it was filed, not what it is about; a
+        # country qualifying the counted thing ("four Spanish tankers") is the thing's party
         self.entities: SpanIndex = SpanIndex(
             e for e in doc._.fl_entities or []
             if e.start >= body and not (e.type in ("place", "country") and in_dateline(self.text, e.start, e.end))
-            and not any(q.start <= e.start and e.end <= q.end for q in near(self.quantities, e.start, e.end))
+            and not any(q.start <= e.start and e.end <= q.end and not self._qualifies_counted_thing(e, q)
+                        for q in near(self.quantities, e.start, e.end))
         )
         self.topic_pair = self._topic_pair()
         self.document_date = dt.date.fromisoformat(document.date) if document.date else None
+
+    def _qualifies_counted_thing(self, entity: EntityMention, q: Quantity) -> bool:
+        if entity.type != "country":
+            return False
+        tokens = tokens_in(self.doc, entity.start, entity.end)
+        if not tokens:
+            return False
+        root = span_root(tokens)
+        head = root.head
+        return (root.dep_ in ("amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN")
+                and q.start <= head.idx < q.end and not head.like_num)
 
     # ------------------------------------------------------------ document context
 
@@ -182,6 +195,8 @@ class DocumentReader:
             return {"to": "recipient", "from": "source", "by": "agent", "between": "party", "with": "partner"}.get(prep)
         if root.dep_ in ("compound", "amod", "poss", "nmod"):
             return "party"
+        if _antecedent_of_relative_subject(root):  # "the anchor customer is UNICEF, which agreed to buy ..."
+            return "subject"
         return None
 
     def _subject_id(self, token: Token | None) -> tuple[str | None, str | None]:
@@ -761,7 +776,151 @@ class DocumentReader:
                                 parties.append(("recipient", c))
         return parties
 
+    # ------------------------------------------------------------ posts held in organisations
 
+    def affiliation_claims(self) -> list[Claim]:
+        """Who holds a post in an organisation, as apposition and relative clauses give it: "A B,
+        chair of the C Board", "A B, a judge who chairs the C Board", "the C Board, whose chair,
+        A B, ...", "A B of the C Board" (no post named)."""
+        claims: list[Claim] = []
+        for org in (e for e in self.entities if e.type == "org"):
+            tokens = tokens_in(self.doc, org.start, org.end)
+            if not tokens:
+                continue
+            found = _post_holder(span_root(tokens))
+            if found is None:
+                continue
+            holder, post = found
+            name = _full_name(holder)
+            if name is None or any(e.type != "person" and e.start < name[-1].idx + len(name[-1].text) and name[0].idx < e.end
+                                   for e in near(self.entities, name[0].idx, name[-1].idx + len(name[-1].text))):
+                continue
+            name_start, name_end = name[0].idx, name[-1].idx + len(name[-1].text)
+            post_tokens = [post] if post is not None else []
+            start = min(org.start, name_start, *(t.idx for t in post_tokens))
+            end = max(org.end, name_end, *(t.idx + len(t.text) for t in post_tokens))
+            claims.append(
+                Claim(
+                    id=f"{self.document.id}:{org.start}:affiliation",
+                    doc=self.document.id,
+                    start=start,
+                    end=end,
+                    line=line_of(self.text, start),
+                    text=self.text[start:end],
+                    sentence=tokens[0].sent.text.strip(),
+                    kind="event",
+                    metric="affiliation",
+                    entities=[ClaimEntity(id=slug(self.text[name_start:name_end]), text=self.text[name_start:name_end],
+                                          type="person", role="member"),
+                              ClaimEntity(id=org.id, text=org.text, type=org.type, role="organisation")],
+                    modifiers=[f"post:{post.lemma_.lower()}"] if post is not None else [],
+                )
+            )
+        return claims
+
+
+    # ------------------------------------------------------------ places in a ranking
+
+    def rank_claims(self) -> list[Claim]:
+        """A place in a ranking and whose ranking it is: "came 14th in the X ranking", "its 14th
+        place in X's regional ranking", "ranking 14th among ... in X's table". The publisher is the
+        possessive before the ranking noun, else the capitalised words just before it; a place or
+        country there ("the Africa ranking") is the ranking's scope, not its publisher."""
+        claims: list[Claim] = []
+        body = self.text.find("\n") + 1 if self.document.date else 0
+        for ordinal in self.doc._.fl_ordinals or []:
+            tokens = tokens_in(self.doc, ordinal.start, ordinal.end)
+            if ordinal.start < body or not tokens:
+                continue
+            sentence = tokens[-1].sent
+            window = [t for t in self.doc[tokens[-1].i + 1: min(tokens[-1].i + 14, sentence.end)]]
+            # a ranking noun in capitals is part of a name ("the Champions League"), not a ranked list
+            end = next((k for k, t in enumerate(window) if t.text in self.lex.ranking_nouns), None)
+            if end is None or any(t.text in (",", ";", ":") or t.pos_ == "VERB" and t.text not in self.lex.ranking_nouns
+                                  for t in window[:end]):
+                continue
+            publisher = _publisher(window[:end])
+            if publisher is None:
+                continue
+            start_char, end_char = publisher[0].idx, publisher[-1].idx + len(publisher[-1].text)
+            named = [e for e in near(self.entities, start_char, end_char) if e.start < end_char and start_char < e.end]
+            if any(e.type in ("place", "country") for e in named):
+                continue
+            org = next((e for e in named if e.type == "org"), None)
+            entity = (ClaimEntity(id=org.id, text=org.text, type="org", role="publisher") if org is not None
+                      else ClaimEntity(id=slug(self.text[start_char:end_char]), text=self.text[start_char:end_char],
+                                       type="org", role="publisher"))
+            last = window[end]
+            claims.append(
+                Claim(
+                    id=f"{self.document.id}:{ordinal.start}:rank",
+                    doc=self.document.id,
+                    start=ordinal.start,
+                    end=last.idx + len(last.text),
+                    line=line_of(self.text, ordinal.start),
+                    text=self.text[ordinal.start:last.idx + len(last.text)],
+                    sentence=sentence.text.strip(),
+                    kind="event",
+                    metric="ranking-place",
+                    entities=[entity],
+                    modifiers=[f"place:{ordinal.value}"],
+                )
+            )
+        return claims
+
+
+def _publisher(tokens: list[Token]) -> list[Token] | None:
+    """The capitalised words before a possessive ("X Review's"), else those ending the run."""
+    marks = [k for k, t in enumerate(tokens) if t.tag_ == "POS"]
+    end = marks[-1] if marks else len(tokens)
+    run: list[Token] = []
+    for token in reversed(tokens[:end]):
+        if not (token.text[:1].isupper() and token.is_alpha):
+            break
+        run.insert(0, token)
+    return run or None
+
+
+def _post_holder(org: Token) -> tuple[Token, Token | None] | None:
+    """The name that holds a post in the organisation whose name ``org`` heads, and the word naming
+    the post (a noun or a verb; None for "A B of the C Board")."""
+    if org.dep_ == "pobj" and org.head.lower_ == "of":
+        owner = org.head.head
+        if owner.pos_ == "PROPN":
+            return owner, None  # "A B of the C Board"
+        if owner.pos_ == "NOUN" and owner.dep_ == "appos" and owner.head.pos_ == "PROPN":
+            return owner.head, owner  # "A B, chair of the C Board"
+    verb = org.head if org.dep_ == "dobj" else org.head.head if org.dep_ == "pobj" and org.head.dep_ == "prep" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.dep_ == "relcl" and _relative_subject(verb):
+        noun = verb.head  # "A B, a judge who chairs the C Board", "A B, who presides over the C Board"
+        if noun.pos_ == "PROPN":
+            return noun, verb
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+            return noun.head, verb
+    for clause in org.children:  # "the C Board, whose chair, A B, ..."
+        if clause.dep_ != "relcl":
+            continue
+        for post in clause.children:
+            if post.dep_ in ("nsubj", "nsubjpass") and post.pos_ == "NOUN" and any(c.lower_ == "whose" for c in post.children):
+                name = next((c for c in post.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                if name is not None:
+                    return name, post
+    return None
+
+
+def _relative_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children)
+
+
+def _full_name(head: Token) -> list[Token] | None:
+    """A person's name of two or more capitalised words ending in ``head`` ("Ilse Varrow")."""
+    words = [head]
+    for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
+        if child.i == words[0].i - 1 and child.dep_ in ("compound", "amod", "flat") and child.text[:1].isupper() and child.is_alpha:
+            words.insert(0, child)
+    if len(words) < 2 or not all(w.text[:1].isupper() and w.is_alpha for w in words):
+        return None
+    return words
 
 
 def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
@@ -924,6 +1083,14 @@ _MONEY_CONCEPTS = frozenset({"cost", "budget", "loan", "grant", "price", "revenu
                               "debt", "aid", "fine", "tax", "salary", "wage", "subsidy", "bill"})
 
 
+def _antecedent_of_relative_subject(noun: Token) -> bool:
+    """The name, or the noun in apposition to it, heads a relative clause whose subject is the
+    relative pronoun: the name does what that clause says."""
+    heads = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    return any(clause.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in clause.children)
+               for head in heads for clause in head.children)
+
+
 def _relative_clause_of(verb: Token) -> Token | None:
     """The relative clause a verb heads or is the complement of ("which agreed to buy")."""
     for v in [verb, *verb.ancestors][:3]:
@@ -1055,7 +1222,8 @@ def _of_object(noun: Token) -> Token | None:
 def build_claims(document: Document, doc: Doc) -> list[Claim]:
     """All claims of one analysed document, in text order."""
     reader = DocumentReader(document, doc)
-    claims = reader.quantity_claims() + reader.event_claims() + reader.transfer_claims()
+    claims = (reader.quantity_claims() + reader.event_claims() + reader.transfer_claims()
+              + reader.affiliation_claims() + reader.rank_claims())
     unique: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: (c.start, c.end, c.kind, c.metric)):
         unique.setdefault(claim.id, claim)

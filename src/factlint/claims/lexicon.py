@@ -49,6 +49,7 @@ class Lexicon:
     contrast_cues: tuple[str, ...] = ()
     event_date_preps: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
+    ranking_nouns: frozenset[str] = frozenset()
 
     def concept(self, lemma: str) -> str:
         return self.concept_of.get(lemma.lower(), lemma.lower())
@@ -106,4 +107,5 @@ def lexicon() -> Lexicon:
         contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
         event_date_preps=frozenset(raw["frames"]["event_date_preps"]),
         referring_pronouns=frozenset(raw["frames"]["referring_pronouns"]),
+        ranking_nouns=frozenset(raw["ranking_nouns"]),
     )

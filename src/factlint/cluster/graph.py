@@ -46,7 +46,7 @@ from factlint.cluster.sameness import (
     pair_reasons,
     veto,
 )
-from factlint.models import Claim, Cluster, TimelinePoint
+from factlint.models import RELATION_METRICS, Claim, Cluster, TimelinePoint
 from factlint.nlp.entities import acronym_of
 
 Relation = Literal["agree", "conflict", "scale-slip", "update"]
@@ -287,7 +287,7 @@ def candidate_pairs(claims: list[Claim], intervals: dict[str, Interval | None],
             if interval is None:
                 continue
             blocks[("quantity", interval.key)].append(claim)
-        elif claim.metric != "transfer":
+        elif claim.metric not in RELATION_METRICS:
             blocks[("event", claim.metric)].append(claim)
 
     # asked in pair order, so each pair of documents is first asked about in the order the

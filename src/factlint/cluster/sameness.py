@@ -39,7 +39,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import Claim
+from factlint.models import RELATION_METRICS, Claim
 from factlint.nlp.wordnet import noun_category, related
 
 FEATURES: tuple[str, ...] = (
@@ -392,7 +392,7 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     if parts_of(a) != parts_of(b):
         return "different parts"
     if a.kind == "event":
-        if a.metric != b.metric or a.metric == "transfer":
+        if a.metric != b.metric or a.metric in RELATION_METRICS:
             return "different events"
         return None
     if _counted_things_differ(a, b):

@@ -1025,11 +1025,25 @@ def _ner_candidates(
         if inner and _only_glue_outside(text, span, inner):
             continue  # "Spain and France" tagged as one GPE: the countries stand for themselves.
         entity_type = LABEL_TYPES[span.label]
+        if entity_type == "person" and _described_as_group(doc, span):
+            entity_type = "org"
         priority = NER_AROUND_COUNTRY if inner else NER
         candidates.append(
             Candidate(span.start, span.end, slugify(surface), entity_type, span.label, priority)
         )
     return candidates
+
+
+def _described_as_group(doc: Doc, span: NerSpan) -> bool:
+    """A name the model took for a person that an apposition calls a body of people ("Gavi, the
+    vaccine alliance"): an organisation."""
+    from factlint.nlp.wordnet import names_a_group
+
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    return any(child.dep_ == "appos" and child.pos_ == "NOUN" and names_a_group(child.lemma_)
+               for child in tokens.root.children)
 
 
 def _only_glue_outside(text: str, span: NerSpan, inner: list[Candidate]) -> bool:

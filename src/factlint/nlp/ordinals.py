@@ -48,7 +48,7 @@ def _neighbour(token: Token, step: int) -> Token | None:
 
 def _is_adverb_or_marker(token: Token) -> bool:
     following = _neighbour(token, 1)
-    if token.tag_ in ("RB", "RBS", "RBR"):
+    if token.tag_ in ("RB", "RBS", "RBR") and not token.text[:1].isdigit():  # "12th" is never "secondly"
         return following is None or following.text not in ("-", "‑")  # "second-largest" ranks
     return token.is_sent_start and following is not None and following.text in (",", ":", ";")
 

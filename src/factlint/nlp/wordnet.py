@@ -183,6 +183,17 @@ def noun_category(lemma: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def names_a_group(lemma: str) -> bool:
+    """Whether a noun names a body of people ("alliance", "agency", "firm") and never a person
+    ("minister", "head"): ``noun.group`` among its WordNet senses, ``noun.person`` not."""
+    db = _database()
+    if db is None or not lemma:
+        return False
+    lexnames = [db.synset("n", offset).lexname for offset in db.senses(lemma.lower(), "n")]
+    return "noun.group" in lexnames and "noun.person" not in lexnames
+
+
+@lru_cache(maxsize=65536)
 def is_english_word(word: str) -> bool:
     """WordNet knows ``word`` in some part of speech ("try", "gel"); True, to be safe, when WordNet
     is not installed."""

@@ -1,0 +1,87 @@
+"""FL012 entity-conflict: a place in a ranking credited to another ranking than the other sources give.
+
+A place in a ranked list is read with the ranking's publisher ("came 9th in the X ranking", "its
+9th place in X's table"). When at least two other sources telling the same story all give that
+place in one publisher's ranking, and one source gives the same place in another publisher's
+while never giving it in the first one's, that source has the wrong ranking. Places in several
+rankings are common, so a source that also gives the place in the others' ranking is left alone.
+
+Why: a place credited to the wrong ranking misstates who measured it and on what terms.
+
+Verdict: source-error; false-alarm when the thing really holds that place in both rankings.
+
+Fails::
+
+    a.txt: The Harlow Institute welcomed its 9th place in the Meridian Review's ranking of Baltic business schools.
+    b.txt: The Harlow Institute came 9th among Baltic business schools in the Meridian Review's table this year.
+    c.txt: The Harlow Institute came 9th in the Orbis ranking of Baltic business schools this year.
+
+Passes (the source gives the place in both rankings)::
+
+    a.txt: The Harlow Institute welcomed its 9th place in the Meridian Review's ranking of Baltic business schools.
+    b.txt: The Harlow Institute came 9th among Baltic business schools in the Meridian Review's table this year.
+    c.txt: The Harlow Institute came 9th in the Orbis ranking this year, and 9th in the Meridian Review's table too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from factlint.checks.base import make_finding
+from factlint.cluster import ClaimGraph
+from factlint.models import Claim, Finding
+
+CODE = "FL012"
+KINDS = ("entity-conflict",)
+METRIC = "ranking-place"
+AGREEING_SOURCES = 2
+"""The other sources that must all give the place in one publisher's ranking."""
+
+
+def _publisher(graph: ClaimGraph, claim: Claim) -> str | None:
+    return next((graph.canonical(e.id) for e in claim.entities if e.role == "publisher"), None)
+
+
+def _place(claim: Claim) -> str | None:
+    return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("place:")), None)
+
+
+def check(graph: ClaimGraph) -> list[Finding]:
+    by_place: dict[str, list[Claim]] = defaultdict(list)
+    for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
+        if claim.metric == METRIC and _place(claim) and _publisher(graph, claim):
+            by_place[_place(claim)].append(claim)
+    findings = []
+    for place in sorted(by_place):
+        claims = by_place[place]
+        for claim in claims:
+            mine = _publisher(graph, claim)
+            others = [o for o in claims if o.doc != claim.doc and _one_story(graph, o.doc, claim.doc)]
+            publishers_by_doc: dict[str, set[str]] = defaultdict(set)
+            for other in others:
+                publishers_by_doc[other.doc].add(_publisher(graph, other))
+            if len(publishers_by_doc) < AGREEING_SOURCES:
+                continue
+            agreed = set.intersection(*publishers_by_doc.values())
+            if mine in set.union(*publishers_by_doc.values()) or len(agreed) != 1:
+                continue
+            theirs = next(iter(agreed))
+            if any(_publisher(graph, c) == theirs for c in claims if c.doc == claim.doc):
+                continue
+            supporters = [o for o in others if _publisher(graph, o) == theirs]
+            message = (
+                f"place {place}: {_where(claim)} gives it in {mine}'s ranking where "
+                + "; ".join(_where(o) for o in supporters)
+                + f" give it in {theirs}'s."
+            )
+            findings.append(make_finding(CODE, "entity-conflict", [claim, *supporters], message, "error"))
+    return findings
+
+
+def _where(claim: Claim) -> str:
+    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
+    return f"{claim.doc}:{claim.line}: \"{text}\""
+
+
+def _one_story(graph: ClaimGraph, doc_a: str, doc_b: str) -> bool:
+    return graph.tell_one_story is None or graph.tell_one_story(doc_a, doc_b)
