@@ -455,8 +455,7 @@ def build_graph(
             elif reason is not None:
                 # a plan and an outcome, or two years, may differ; the same digits a thousand
                 # times apart ("$1.1 million" vs a planned "$1.1 billion") are a slip all the same
-                if (not agreeing and reason not in NOT_EVEN_A_SLIP and scale_slip(a, b)
-                        and _may_conflict(a, b, graph) and scored.same):
+                if not agreeing and _may_be_a_slip(a, b, reason) and _may_conflict(a, b, graph) and scored.same:
                     relation = "scale-slip"
                 # so are the same digits in another order ("364 homes", "346 houses lost"), where
                 # only a soft reason stood against the pair being one fact
@@ -507,8 +506,19 @@ def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool
         return False
     if agreeing:
         return True
-    return not ((reason not in NOT_EVEN_A_SLIP and scale_slip(a, b))
+    return not (_may_be_a_slip(a, b, reason)
                 or (reason in SOFT_VETOES and reason not in NOT_EVEN_A_SLIP and digits_transposed(a, b)))
+
+
+def _may_be_a_slip(a: Claim, b: Claim, reason: str) -> bool:
+    """The same digits a thousand times apart may be one figure miscopied whatever the veto, unless
+    the veto says they are not one quantity at all. Amounts of money are named in many words ("cost",
+    "budget", "price"), but counts and measures by what they count: two with no measure word in
+    common ("412 patients admitted", "412,000 people had received a dose") are two figures."""
+    if reason in NOT_EVEN_A_SLIP or not scale_slip(a, b):
+        return False
+    money = a.quantity is not None and b.quantity is not None and bool(a.quantity.currency and b.quantity.currency)
+    return reason != "no shared measure" or money
 
 
 _PAIR_FEATURES = tuple(name for name in FEATURES if name not in CORPUS_FEATURES)
