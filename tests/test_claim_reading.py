@@ -15,8 +15,10 @@ from conftest import golden_id, load_golden
 @pytest.mark.parametrize("case", load_golden("events.yaml"), ids=golden_id)
 def test_events(case):
     claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(case["text"]))
-    read = [[c.metric, c.text] for c in sorted(claims, key=lambda c: c.start) if c.kind == "event"]
-    assert read == case["events"]
+    events = [c for c in sorted(claims, key=lambda c: c.start) if c.kind == "event"]
+    assert [[c.metric, c.text] for c in events] == case["events"]
+    if "subjects" in case:  # the thing each event happened to, as a named-thing id or its head word
+        assert [c.subject or next((m[5:] for m in c.modifiers if m.startswith("head:")), None) for c in events] == case["subjects"]
 
 
 @pytest.mark.parametrize("case", load_golden("roles.yaml"), ids=golden_id)

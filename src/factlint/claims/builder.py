@@ -674,11 +674,11 @@ class DocumentReader:
                 return child
         for child in predicate.children:
             if child.dep_ in ("nsubjpass",):
-                return child
+                return _main_subject_for(predicate, child)
         subject = subject_of(predicate)
         if subject is not None and subject.lemma_.lower() in ("construction", "operation", "work", "planning"):
             return None
-        return subject
+        return _main_subject_for(predicate, subject)
 
     # ------------------------------------------------------------ transfers of named goods
 
@@ -1142,6 +1142,23 @@ def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in (verb.i, *[c.i for c in verb.children]):
             return True
     return False
+
+
+def _main_subject_for(predicate: Token, thing: Token | None) -> Token | None:
+    """A participle or clause that opens its sentence is said of the main clause's subject:
+    "Founded in 2012, X operates ...", "Since it was founded in 1969, X has ..." (the pronoun, or
+    the missing subject, is X)."""
+    if thing is not None and thing.pos_ != "PRON":
+        return thing
+    head = predicate
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "advcl" or head.i > head.head.i or head.head.dep_ != "ROOT":
+        return thing
+    for child in head.head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i > head.i:
+            return child
+    return thing
 
 
 def _open_event_thing(verb: Token) -> Token | None:
