@@ -521,13 +521,14 @@ class DocumentReader:
 
     def event_claims(self) -> list[Claim]:
         claims = []
+        verbs: dict[str, int] = {}
         for date in self.dates:
-            claim = self._event_claim(date)
+            claim = self._event_claim(date, verbs)
             if claim is not None:
                 claims.append(claim)
-        return claims
+        return _one_date_per_verb(claims, verbs)
 
-    def _event_claim(self, date: DateRef) -> Claim | None:
+    def _event_claim(self, date: DateRef, verbs: dict[str, int] | None = None) -> Claim | None:
         tokens = tokens_in(self.doc, date.start, date.end)
         if not tokens:
             return None
@@ -541,6 +542,8 @@ class DocumentReader:
             return None  # "share prices opened lower on Wednesday": a market's move, not an opening
         subject_id, subject_head = self._subject_id(thing)
         verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
+        if verbs is not None and verb is not None:
+            verbs[f"{self.document.id}:{date.start}"] = verb.idx
         scope = clause_tokens(verb) if verb is not None else list(sentence)
         modifiers = [w for w in content_lemmas(phrase_tokens(thing)) if w not in VAGUE_NOUNS] if thing is not None else []
         if subject_head:
@@ -1142,6 +1145,23 @@ def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in (verb.i, *[c.i for c in verb.children]):
             return True
     return False
+
+
+def _one_date_per_verb(claims: list[Claim], verbs: dict[str, int]) -> list[Claim]:
+    """One verb happens once: of several dates the parser hangs on one verb ("construction began in
+    April 2016 under administrations other than those in office today"), the event is dated by the
+    nearest; the others date something else in its clause."""
+    by_verb: dict[int, list[Claim]] = {}
+    for claim in claims:
+        if claim.id in verbs:
+            by_verb.setdefault(verbs[claim.id], []).append(claim)
+    dropped: set[str] = set()
+    for verb_at, dated in by_verb.items():
+        values = {c.date.value for c in dated if c.date is not None}
+        if len(values) > 1:
+            nearest = min(dated, key=lambda c: (abs(c.start - verb_at), c.start))
+            dropped |= {c.id for c in dated if c.id != nearest.id}
+    return [c for c in claims if c.id not in dropped]
 
 
 def _main_subject_for(predicate: Token, thing: Token | None) -> Token | None:
