@@ -178,6 +178,9 @@ RELATION_METRICS = frozenset({"transfer", "affiliation", "ranking-place"})
 whose ranking gives a place):
 each is read by its own check and never paired with another claim as one fact."""
 
+COUNTED_THINGS = "things:counted"
+"""The modifier of an event that happened to things counted in the plural ("1,410 schools closed")."""
+
 
 class Claim(Record):
     id: str

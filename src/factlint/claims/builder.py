@@ -33,7 +33,7 @@ from factlint.claims.reading import (
     subject_of,
     tokens_in,
 )
-from factlint.models import Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import COUNTED_THINGS, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
@@ -550,6 +550,8 @@ class DocumentReader:
             modifiers.append(f"head:{subject_head}")
         if thing is not None and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its", "their") for c in thing.children):
             modifiers.append("det:definite")  # "the contract" refers back to one already named
+        if thing is not None and thing.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" for c in thing.children):
+            modifiers.append(COUNTED_THINGS)  # "1,410 schools closed": many closings, not one
         return Claim(
             id=f"{self.document.id}:{date.start}",
             doc=self.document.id,

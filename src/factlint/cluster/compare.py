@@ -17,7 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from factlint.claims.lexicon import lexicon
-from factlint.models import Claim, DateRef
+from factlint.models import COUNTED_THINGS, Claim, DateRef
 
 NUMBER_PATTERN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 """A written number; group 1 holds its decimals."""
@@ -260,6 +260,13 @@ def parts_of(claim: Claim) -> frozenset[str]:
 def _event_classes() -> dict[str, bool]:
     """Each event class of the lexicon and whether it happens once to its thing."""
     return {e.name: e.one_off for e in lexicon().events}
+
+
+def happens_once(a: Claim, b: Claim) -> bool:
+    """Whether two dated events of one class can only be one event: a one-off class (an opening,
+    a signing) that happened to one thing, not to things counted in the plural ("1,410 schools
+    closed on the first strike day", "1,200 schools shut on each of two days" are many closings)."""
+    return is_one_off_event(a.metric) and COUNTED_THINGS not in a.modifiers and COUNTED_THINGS not in b.modifiers
 
 
 def is_one_off_event(metric: str) -> bool:

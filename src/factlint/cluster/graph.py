@@ -25,7 +25,7 @@ from factlint.cluster.compare import (
     dates_compatible,
     digits_transposed,
     event_objects_match,
-    is_one_off_event,
+    happens_once,
     period_key,
     remember_interval,
     scale_slip,
@@ -482,7 +482,7 @@ def build_graph(
                 continue
             if agreeing:
                 relation = "agree" if scored.same else None
-            elif is_one_off_event(a.metric) and scored.same:
+            elif happens_once(a, b) and scored.same:
                 relation = "conflict"
             # recurring events on different dates are different events
         reasons = known.reasons
@@ -501,7 +501,7 @@ def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool
     the rest of the corpus decides (``_may_conflict``, ``is_update``, the other claims of the two
     documents): the veto, the values and the two claims alone rule every relation out."""
     if a.kind == "event":
-        return reason is not None or (not agreeing and not is_one_off_event(a.metric))
+        return reason is not None or (not agreeing and not happens_once(a, b))
     if reason is None or (agreeing and reason in SOFT_VETOES):
         return False
     if agreeing:
