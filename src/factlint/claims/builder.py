@@ -1118,6 +1118,8 @@ def _attributive_head(anchor: Token, inside: set[int]) -> Token | None:
     head = anchor.head
     if head.i in inside or head.i == anchor.i:
         return None
+    if anchor.dep_ == "nummod" and anchor.like_num and head.tag_ in ("NNS", "NNPS"):
+        return None  # "11,900 first-year students": a number counts the plural noun it modifies
     if anchor.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         return head
     return None
