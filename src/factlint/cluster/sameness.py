@@ -76,6 +76,7 @@ FEATURES: tuple[str, ...] = (
     "measure_related",
     "digits_transposed",
     "value_distance_same_document",
+    "restated_count_same_document",
 )
 """The compared descriptors, in the order of the fitted weights."""
 
@@ -296,6 +297,9 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
     ta, tb = things(a, alias), things(b, alias)
     # "the 10,480 graduates" restates a figure the reader was given: it names the same fact as that figure
     presupposed = bool((a.frame and a.frame.presupposed) or (b.frame and b.frame.presupposed))
+    # a count restated in its own article holds at the time and in the mode of the count it restates,
+    # whatever its clause says ("each of the 86 turbines needing ... will look", "the 2,600 strikers would")
+    restating = a.doc == b.doc and restates_count_of(a, b)
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
@@ -308,7 +312,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "parties_one_sided": float(bool(pa) != bool(pb)),
         "places_one_sided": float(bool(la) != bool(lb)),
         "period_equal": float(period_a is not None and period_a == period_b),
-        "period_one_sided": float((period_a is None) != (period_b is None)),
+        "period_one_sided": float((period_a is None) != (period_b is None) and not restating),
         "same_document": float(a.doc == b.doc),
         "unit_equal": float(unit_a == unit_b),
         "attribution_equal": float(bool(attribution_a and attribution_a == attribution_b)),
@@ -321,7 +325,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         "things_one_sided": float(bool(ta) != bool(tb)),
         "kind_one_sided": float(bool(ka) != bool(kb)),
         "head_equal": float(bool(ha and ha == hb)),
-        "modality_differs": float(a.modality != b.modality),
+        "modality_differs": float(a.modality != b.modality and not restating),
         "counted_things_differ": float(_counted_things_differ(a, b)),
         "things_shared_by_topic": float(_shared_by_topic(a, b, ta, tb, words, alias)),
         "years_apart": _years_apart(a, b),
@@ -332,6 +336,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str]) -> d
         # an article restating its own figure wrongly is off by a slip of the pen; two figures of
         # one measure far apart in one article are more often two things
         "value_distance_same_document": distance if a.doc == b.doc else 0.0,
+        "restated_count_same_document": float(restating),
     }
 
 
@@ -400,7 +405,7 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "period"
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
-    if a.modality != b.modality:
+    if a.modality != b.modality and not (a.doc == b.doc and restates_count_of(a, b)):
         return "modality"
     return None
 
@@ -409,6 +414,34 @@ def _background(claim: Claim) -> bool:
     """The claim restates a fact (presupposed) or describes a thing the sentence names (a clause on a
     noun): background, not what its sentence asserts."""
     return bool(claim.frame and (claim.frame.presupposed or claim.frame.noun_clause))
+
+
+def restated_count(claim: Claim) -> bool:
+    """The claim gives again a count the reader was given: a presupposed figure counting the noun of
+    its phrase ("the 2,600 strikers", "the plant's 620 employees"), not one naming a kind of another
+    noun ("the 15-member bloc", "his 65-ball knock", whose metric is that noun)."""
+    q = claim.quantity
+    return bool(claim.frame and claim.frame.presupposed and q is not None and q.dimension == "count" and q.unit
+                and head_of(claim) != claim.metric and q.unit not in lexicon().generic_count_nouns)
+
+
+def counts_same_things(a: Claim, b: Claim) -> bool:
+    """Both figures count one kind of thing: the same counted noun, one concept of the lexicon, words
+    WordNet relates ("houses", "homes"), or a generic noun counted by the other's measure ("employs
+    850 people", "620 employees")."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
+        return False
+    lex = lexicon()
+    if qa.unit == qb.unit or lex.concept(qa.unit) == lex.concept(qb.unit) or related(qa.unit, qb.unit):
+        return True
+    generic = lex.generic_count_nouns
+    return (qa.unit in generic or qb.unit in generic) and a.metric == b.metric
+
+
+def restates_count_of(a: Claim, b: Claim) -> bool:
+    """One claim restates the other's count: a restated count of the things the other counts."""
+    return (restated_count(a) or restated_count(b)) and counts_same_things(a, b)
 
 
 def _on_different_days(a: Claim, b: Claim) -> bool:
