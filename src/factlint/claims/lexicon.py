@@ -38,6 +38,7 @@ class Lexicon:
     revision_cues: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
+    set_apart_words: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
     presupposing_determiners: frozenset[str] = frozenset()
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         revision_cues=frozenset(raw["frames"]["revision_cues"]),
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
+        set_apart_words=frozenset(raw["frames"]["set_apart_words"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
         presupposing_determiners=frozenset(raw["frames"]["presupposing_determiners"]),
