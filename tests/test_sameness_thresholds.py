@@ -49,3 +49,19 @@ def test_the_fitted_model_has_thresholds_for_events_and_for_one_document():
     conflict = fitted_model().conflict
     assert conflict.event_threshold is not None and 0.0 < conflict.event_threshold < 1.0
     assert conflict.own_document_threshold is not None and 0.0 < conflict.own_document_threshold < 1.0
+
+
+def test_figures_of_one_document_that_disagree_have_their_own_scorer():
+    own = Weights({"restated_count_same_document": 4.0}, -2.0, 0.6)
+    model = replace(_model(0.7, 0.45, 0.85), own_document=own)
+    restated = {"restated_count_same_document": 1.0}
+    assert model.score(restated, agreeing=False, own_document=True) == own.score(restated)
+    assert model.score(restated, agreeing=False) == model.conflict.score(restated)
+    assert model.same(0.65, agreeing=False, own_document=True)  # the own scorer's cut, not 0.85
+    assert not model.same(0.65, agreeing=False)
+    assert model.same(0.5, agreeing=False, event=True, own_document=True)  # an event keeps the events' cut
+
+
+def test_a_configured_threshold_sets_the_own_document_scorers_cut():
+    model = sameness_model(Config(sameness_threshold=0.9))
+    assert model.own_document is None or model.own_document.threshold == 0.9

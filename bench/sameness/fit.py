@@ -48,7 +48,7 @@ from factlint.cluster.graph import (
     metric_claims,
     values_agree,
 )
-from factlint.cluster.sameness import FEATURES, SOFT_VETOES, WordWeights, features, veto
+from factlint.cluster.sameness import FEATURES, OWN_DOCUMENT_ADJUSTED, OWN_DOCUMENT_FEATURES, SOFT_VETOES, WordWeights, features, veto
 from factlint.cluster.stories import similarity
 from factlint.models import Claim
 from factlint.checks import run_checks
@@ -295,9 +295,11 @@ PAIRS: list[tuple[str, Claim, Claim]] = []
 """The rows' claim pairs, for --misses."""
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50) -> tuple[np.ndarray, float]:
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
+                 offset: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """Class-balanced, L2-regularised logistic regression by Newton's method (deterministic).
-    The bias is not regularised."""
+    The bias is not regularised. ``offset``: each row's fixed part of the linear predictor (another
+    scorer's logit the fitted weights add to)."""
     n, d = x.shape
     positives = max(1, int(y.sum()))
     negatives = max(1, n - positives)
@@ -306,8 +308,9 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50)
     theta = np.zeros(d + 1)
     penalty = np.full(d + 1, l2)
     penalty[-1] = 0.0
+    fixed = np.zeros(n) if offset is None else offset
     for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ theta, -50, 50)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ theta + fixed, -50, 50)))
         gradient = xb.T @ ((p - y) * sample_weight) + penalty * theta
         hessian = (xb * (p * (1 - p) * sample_weight)[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(d + 1)
         step = np.linalg.solve(hessian, gradient)
@@ -371,6 +374,28 @@ def extract_real_news(files: list[Path], jobs: int = 2) -> dict[str, StoredClaim
             (docs / path.name).symlink_to(path.resolve())
         run_check([docs], claims_dir=Path(scratch) / "claims", jobs=jobs, write=True)
         return ClaimStore(Path(scratch) / "claims").load_all()
+
+
+def real_news_own_document_rows(stored: dict[str, StoredClaims]) -> list[list[float]]:
+    """The disagreeing figure pairs of one real news article that the graph would score: in news,
+    two figures of one measure in one article are two things (the reviewed AFP findings hold 1 real
+    inconsistency in 39-45), so each is a negative of the own-document scorer."""
+    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
+    alias = acronym_aliases(entity_ids)
+    intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
+    sentences = sentence_claims(claims)
+    words = WordWeights(claims, {d: stored[d].entity_counts for d in stored}, topics_of(stored), STORY_THRESHOLD)
+    rows = []
+    for a, b in candidate_pairs(claims, intervals):
+        if a.doc != b.doc or a.kind != "quantity" or scored_as_one_fact_or_not(a, b, intervals, alias, words) is not False:
+            continue
+        if is_update(a, b, intervals[a.id], intervals[b.id]) or stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences):
+            continue
+        feats = features(a, b, words, alias)
+        rows.append([feats[name] for name in FEATURES])
+        PAIRS.append(("real news", a, b))
+    return rows
 
 
 def real_news_findings(model: SamenessModel, stored: dict[str, StoredClaims]) -> int:
@@ -469,6 +494,13 @@ def main(argv: list[str]) -> int:
                         "no threshold that loses a finding the seeds must give is chosen")
     parser.add_argument("--one-threshold", action="store_true",
                         help="one conflict threshold for figures and events (by default events get their own)")
+    parser.add_argument("--own-document-scorer", action="store_true",
+                        help="fit a scorer of its own for two disagreeing figures of one document, on top of the "
+                        "conflict scorer (which is then fitted without those pairs), with the --real-news "
+                        "fitting half's such pairs as negatives (README: 'How claims are taken as one fact')")
+    parser.add_argument("--own-document-only", type=Path, metavar="WEIGHTS_JSON",
+                        help="keep the agree and conflict scorers and their thresholds of this weights file (a "
+                        "sameness_weights.json); fit only the own-document scorer and choose its threshold")
     parser.add_argument("--misses", type=int, default=0, help="print the N lowest-scored same-fact pairs and highest-scored others")
     parser.add_argument("--golden", type=Path, nargs="*", default=[],
                         help="golden check case files (tests/golden/checks/*.yaml) to fit on as well")
@@ -499,7 +531,19 @@ def main(argv: list[str]) -> int:
         all_rows += rows
         all_y += ys
         all_agree += agreeing
-    x, y, agree = np.array(all_rows, dtype=float), np.array(all_y), np.array(all_agree)
+    own_scorer = args.own_document_scorer or args.own_document_only is not None
+    real_news, real_news_rows = None, []
+    if args.real_news is not None:
+        half = real_news_half(args.real_news, 0)
+        real_news = extract_real_news(half)
+    if real_news is not None and own_scorer:
+        real_news_rows = real_news_own_document_rows(real_news)
+        print(f"real news: {len(half)} articles of {args.real_news} (fitting half), {len(real_news_rows)} disagreeing "
+              "pairs of one article (negatives of the own-document scorer)", file=sys.stderr)
+        all_rows += real_news_rows
+        all_y += [0] * len(real_news_rows)
+        all_agree += [False] * len(real_news_rows)
+    x, y, agree = np.array(all_rows, dtype=float), np.array(all_y), np.array(all_agree, dtype=bool)
     model: dict = {"fitted_on": sorted({c.resolve().name for c in args.corpora if not c.name.startswith("golden-")}
                                        | {f"tests/golden/checks/{g.name}" for g in args.golden}),
                    "stories": {"threshold": math.floor(STORY_THRESHOLD * 1e4) / 1e4, "document_pairs": story_pairs,
@@ -511,13 +555,32 @@ def main(argv: list[str]) -> int:
         # one fact is one fact whatever its values: both parts' pairs estimate the same weights,
         # and values that disagree only shift the bias
         pooled = fit_logistic(np.column_stack([x, (~agree).astype(float)]), y, l2=args.l2)
-    for part, rows_of_part, beta in (("agree", agree, 1.0), ("conflict", ~agree, 0.5)):
+    # two disagreeing figures of one document: the own-document descriptors are fitted on such pairs
+    # only, on top of the conflict scorer (its logit the offset); the others are fitted without them
+    own_document = (~agree) & (x[:, FEATURES.index("same_document")] == 1) & (x[:, FEATURES.index("event")] == 0)
+    if not own_scorer:
+        own_document[:] = False
+    shared = np.array([name not in OWN_DOCUMENT_FEATURES for name in FEATURES])
+    kept = json.loads(args.own_document_only.read_text(encoding="utf-8")) if args.own_document_only else None
+    parts = [("agree", agree, 1.0), ("conflict", ~agree & ~own_document, 0.5)]
+    for part, rows_of_part, beta in parts + ([("own_document", own_document, 0.5)] if own_scorer else []):
         xp, yp = x[rows_of_part], y[rows_of_part]
-        if pooled is not None:
+        offset = np.zeros(len(yp))
+        if kept is not None and part != "own_document":
+            model[part] = kept[part]
+            continue
+        if pooled is not None and part != "own_document":
             w, b = pooled[0][:-1], pooled[1] + (pooled[0][-1] if part == "conflict" else 0.0)
+        elif part == "own_document":
+            conflict_w = np.array([model["conflict"]["weights"].get(name, 0.0) for name in FEATURES])
+            offset = xp @ conflict_w + model["conflict"]["bias"]
+            adjusted = np.array([name in OWN_DOCUMENT_ADJUSTED for name in FEATURES])
+            w, b = np.zeros(len(FEATURES)), 0.0
+            w[adjusted], b = fit_logistic(xp[:, adjusted], yp, l2=args.l2, offset=offset)
         else:
-            w, b = fit_logistic(xp, yp, l2=args.l2)
-        scores = 1.0 / (1.0 + np.exp(-(xp @ w + b)))
+            w, b = np.zeros(len(FEATURES)), 0.0
+            w[shared], b = fit_logistic(xp[:, shared], yp, l2=args.l2)
+        scores = 1.0 / (1.0 + np.exp(-(xp @ w + b + offset)))
         threshold, precision, recall = best_threshold(scores, yp, beta=beta)
         model[part] = {
             "weights": {name: round(float(v), 4) for name, v in zip(FEATURES, w)},
@@ -545,12 +608,10 @@ def main(argv: list[str]) -> int:
             return Weights(model[part]["weights"], model[part]["bias"], threshold)
 
         agree = weights("agree", model["agree"]["threshold"])
-        real_news = None
         if args.real_news is not None:
-            half = real_news_half(args.real_news, 0)
-            real_news = extract_real_news(half)
             model["real_news"] = {"folder": args.real_news.resolve().name, "fitting_half_articles": len(half)}
-            print(f"real news: {len(half)} articles of {args.real_news} (fitting half)", file=sys.stderr)
+            if own_scorer:
+                model["real_news"]["own_document_negatives"] = len(real_news_rows)
         story = model["stories"]["threshold"]
         grid = [step / 100 for step in range(30, 100)]
         seeds = seed_expectations(*args.seeds) if args.seeds else None
@@ -599,19 +660,29 @@ def main(argv: list[str]) -> int:
 
         def with_thresholds(figure_cut: float, event_cut: float | None, own_cut: float | None = None) -> SamenessModel:
             conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut, own_cut)
-            return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction)
+            own = weights("own_document", figure_cut if own_cut is None else own_cut) if own_scorer else None
+            return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction,
+                                 own_document=own)
 
         # one threshold for figures and events first; then the events' own (two dated events score
         # lower than two figures: fewer descriptors agree), then that of two figures of one
         # document, then the figures' again with both
-        threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold")
-        if not args.one_threshold:
+        if args.own_document_only is not None:
+            threshold, event_threshold = model["conflict"]["threshold"], model["conflict"].get("event_threshold")
+            own_threshold, figures = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
+            model["conflict"]["own_document_threshold"] = own_threshold
+            model["own_document"]["threshold"] = own_threshold
+        else:
+            threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold")
+        if args.own_document_only is None and not args.one_threshold:
             event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
             # two figures of one document: an article restating its own figure differently
             own_threshold, _ = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
             threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold), "figure threshold")
             model["conflict"]["event_threshold"] = event_threshold
             model["conflict"]["own_document_threshold"] = own_threshold
+            if own_scorer:
+                model["own_document"]["threshold"] = own_threshold
         model["conflict"]["threshold"] = threshold
         model["conflict"]["findings"] = {k: round(v, 3) for k, v in figures.items()}
     args.out.write_text(json.dumps(model, indent=2, sort_keys=True) + "\n", encoding="utf-8")

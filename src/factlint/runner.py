@@ -290,7 +290,9 @@ def sameness_model(config: Config | None):
 
     model = fitted_model()
     cut = config.sameness_threshold
-    return replace(model, conflict=replace(model.conflict, threshold=cut, event_threshold=cut, own_document_threshold=cut))
+    own = replace(model.own_document, threshold=cut) if model.own_document is not None else None
+    return replace(model, conflict=replace(model.conflict, threshold=cut, event_threshold=cut, own_document_threshold=cut),
+                   own_document=own)
 
 
 def check_claims(stored: dict[str, StoredClaims], claims_dir: Path, errors=(), config: Config | None = None) -> CheckResult:

@@ -164,12 +164,14 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention], figure_
 
 
 def _clauses_of_other_nouns(scope: Sequence[Token], figure: set[int]) -> set[int]:
-    """The tokens of relative and noun clauses in the scope that do not hold the figure."""
+    """The tokens of relative and noun clauses in the scope that do not hold the figure. A clause on
+    the noun the figure counts describes the counted things themselves ("the 271 houses lost in
+    Halvik"): its places scope the figure."""
     if not figure:
         return set()
     out: set[int] = set()
     for token in scope:
-        if token.dep_ in ("relcl", "acl"):
+        if token.dep_ in ("relcl", "acl") and token.head.i not in figure:
             clause = {t.i for t in token.subtree}
             if clause.isdisjoint(figure):
                 out |= clause

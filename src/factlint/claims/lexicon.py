@@ -39,6 +39,7 @@ class Lexicon:
     locative_preps: frozenset[str] = frozenset()
     route_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
+    set_apart_words: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
     presupposing_determiners: frozenset[str] = frozenset()
@@ -97,6 +98,7 @@ def lexicon() -> Lexicon:
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
         route_preps=frozenset(raw["frames"]["route_preps"]),
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
+        set_apart_words=frozenset(raw["frames"]["set_apart_words"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),
         presupposing_determiners=frozenset(raw["frames"]["presupposing_determiners"]),

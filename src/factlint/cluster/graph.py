@@ -653,7 +653,8 @@ class _Scored:
 
     @cached_property
     def score(self) -> float:
-        return self._model.score(self.features, agreeing=self._agreeing)
+        a, b = self._args[0], self._args[1]
+        return self._model.score(self.features, agreeing=self._agreeing, own_document=a.doc == b.doc and a.kind == "quantity")
 
     @cached_property
     def same(self) -> bool:

@@ -76,8 +76,20 @@ FEATURES: tuple[str, ...] = (
     "measure_related",
     "digits_transposed",
     "value_distance_same_document",
+    "restated_count_same_document",
+    "restated_count_value_distance",
 )
 """The compared descriptors, in the order of the fitted weights."""
+
+OWN_DOCUMENT_FEATURES: frozenset[str] = frozenset({"restated_count_same_document", "restated_count_value_distance"})
+"""Descriptors only the scorer of two disagreeing figures of one document weighs (``SamenessModel.own_document``);
+the other scorers are fitted without them."""
+
+OWN_DOCUMENT_ADJUSTED: frozenset[str] = OWN_DOCUMENT_FEATURES | {
+    "presupposed_same_document", "value_distance_same_document", "period_one_sided", "modality_differs"}
+"""The descriptors whose weight the own-document scorer fits anew on top of the conflict scorer's: a
+restatement holds at the period and in the mode of what it restates, and within one article how far
+apart two figures are says more than across two."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +103,14 @@ class Weights:
     """The cut for two figures of one document, fitted apart (None: ``threshold``)."""
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+        return _sigmoid(self.logit(features))
+
+    def logit(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
 @dataclass(frozen=True)
@@ -110,14 +128,24 @@ class SamenessModel:
     """Two documents less similar than this may share a fact but are not taken to contradict each
     other: the lowest similarity of two documents holding a planted cross-document contradiction of
     the tuned corpora; 0 when not fitted."""
+    own_document: Weights | None = None
+    """For two disagreeing figures of one document, what the own-document descriptors
+    (``OWN_DOCUMENT_FEATURES``) add to the conflict scorer's evidence, fitted on such pairs only (in
+    news they are mostly two things), with its own threshold; None: the conflict scorer alone, cut
+    at its ``own_document_threshold``."""
 
-    def score(self, features: dict[str, float], *, agreeing: bool) -> float:
+    def score(self, features: dict[str, float], *, agreeing: bool, own_document: bool = False) -> float:
+        if not agreeing and own_document and self.own_document is not None:
+            return _sigmoid(self.conflict.logit(features) + self.own_document.logit(features))
         return (self.agree if agreeing else self.conflict).score(features)
 
     def same(self, score: float, *, agreeing: bool, event: bool = False, own_document: bool = False) -> bool:
+        """``own_document``: two figures of one document (events are scored as any two events)."""
         part = self.agree if agreeing else self.conflict
         if event and part.event_threshold is not None:
             return score >= part.event_threshold
+        if own_document and not event and not agreeing and self.own_document is not None:
+            return score >= self.own_document.threshold
         if own_document and not event and part.own_document_threshold is not None:
             return score >= part.own_document_threshold
         return score >= part.threshold
@@ -142,9 +170,10 @@ def model_from_json(text: str) -> SamenessModel:
                        float(event) if event is not None else None, float(own) if own is not None else None)
 
     stories = raw.get("stories", {})
+    own = weights(raw["own_document"]) if "own_document" in raw else None
     return SamenessModel(agree=weights(raw["agree"]), conflict=weights(raw["conflict"]), fitted_on=tuple(raw.get("fitted_on", ())),
                          story_threshold=float(stories.get("threshold", 0.0)),
-                         contradiction_threshold=float(stories.get("contradiction_threshold", 0.0)))
+                         contradiction_threshold=float(stories.get("contradiction_threshold", 0.0)), own_document=own)
 
 
 # ---------------------------------------------------------------- word weights
@@ -316,6 +345,7 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
     ta, tb = things(a, alias), things(b, alias)
     # "the 10,480 graduates" restates a figure the reader was given: it names the same fact as that figure
     presupposed = bool((a.frame and a.frame.presupposed) or (b.frame and b.frame.presupposed))
+    restating = a.doc == b.doc and restates_count_of(a, b)
     return {
         "metric_equal": float(a.metric == b.metric),
         "metric_similar": fuzz.token_set_ratio(a.metric, b.metric) / 100.0,
@@ -350,6 +380,9 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
         # an article restating its own figure wrongly is off by a slip of the pen; two figures of
         # one measure far apart in one article are more often two things
         "value_distance_same_document": distance if a.doc == b.doc else 0.0,
+        "restated_count_same_document": float(restating),
+        # a count restated off by a slip is near the count it restates; far from it, it is another set
+        "restated_count_value_distance": distance if restating else 0.0,
     }
 
 
@@ -418,7 +451,9 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "period"
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
-    if a.modality != b.modality:
+    if a.modality != b.modality and not (a.doc == b.doc and restates_count_of(a, b)):
+        # a count restated in its own article holds in the mode of the count it restates, whatever
+        # its clause says ("with each of the 86 turbines needing ..., the seabed will look")
         return "modality"
     return None
 
@@ -427,6 +462,41 @@ def _background(claim: Claim) -> bool:
     """The claim restates a fact (presupposed) or describes a thing the sentence names (a clause on a
     noun): background, not what its sentence asserts."""
     return bool(claim.frame and (claim.frame.presupposed or claim.frame.noun_clause))
+
+
+def restated_count(claim: Claim) -> bool:
+    """The claim gives again a count the reader was given: a presupposed figure counting the noun of
+    its phrase ("the 2,600 strikers", "the plant's 620 employees"), not one naming a kind of another
+    noun ("the 15-member bloc", "his 65-ball knock", whose metric is that noun)."""
+    q = claim.quantity
+    return bool(claim.frame and claim.frame.presupposed and q is not None and q.dimension == "count" and q.unit
+                and head_of(claim) != claim.metric and q.unit not in lexicon().generic_count_nouns)
+
+
+def counts_same_things(a: Claim, b: Claim) -> bool:
+    """Both figures count one kind of thing: the same counted noun, one concept of the lexicon, words
+    WordNet relates ("houses", "homes"), or a generic noun counted by the other's measure ("employs
+    850 people", "620 employees")."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
+        return False
+    lex = lexicon()
+    if qa.unit == qb.unit or lex.concept(qa.unit) == lex.concept(qb.unit) or related(qa.unit, qb.unit):
+        return True
+    generic = lex.generic_count_nouns
+    return (qa.unit in generic or qb.unit in generic) and a.metric == b.metric
+
+
+def restates_count_of(a: Claim, b: Claim) -> bool:
+    """One claim restates the other's count: a restated count of the things the other asserts it
+    counts, neither setting its things apart ("nine other players")."""
+    if not counts_same_things(a, b) or _sets_apart(a) or _sets_apart(b):
+        return False
+    return (restated_count(a) and not _background(b)) or (restated_count(b) and not _background(a))
+
+
+def _sets_apart(claim: Claim) -> bool:
+    return not lexicon().set_apart_words.isdisjoint(claim.text.lower().split())
 
 
 def _on_different_days(a: Claim, b: Claim) -> bool:
