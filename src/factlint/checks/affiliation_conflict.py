@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from factlint.checks.base import make_finding
+from factlint.checks.base import make_finding, quoted_place
 from factlint.cluster import ClaimGraph
 from factlint.models import Claim, Finding
 from factlint.nlp.wordnet import related
@@ -62,7 +62,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
             post, mine = _post(claim), _party(graph, claim, "organisation")
             if post is None:
                 continue
-            others = [o for o in claims if o.doc != claim.doc and _one_story(graph, o.doc, claim.doc)]
+            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc)]
             orgs_by_doc: dict[str, set[str]] = defaultdict(set)
             for other in others:
                 orgs_by_doc[other.doc].add(_party(graph, other, "organisation"))
@@ -78,21 +78,12 @@ def check(graph: ClaimGraph) -> list[Finding]:
             if not any(_post(o) is not None and related(_post(o), post) for o in supporters):
                 continue
             message = (
-                f"post of {person}: {_where(claim)} places them in {mine} where "
-                + "; ".join(_where(o) for o in supporters)
+                f"post of {person}: {quoted_place(claim)} places them in {mine} where "
+                + "; ".join(quoted_place(o) for o in supporters)
                 + f" place them in {theirs}."
             )
             findings.append(make_finding(CODE, "entity-conflict", [claim, *supporters], message, "error"))
     return findings
-
-
-def _where(claim: Claim) -> str:
-    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
-    return f"{claim.doc}:{claim.line}: \"{text}\""
-
-
-def _one_story(graph: ClaimGraph, doc_a: str, doc_b: str) -> bool:
-    return graph.tell_one_story is None or graph.tell_one_story(doc_a, doc_b)
 
 
 def _mentions(graph: ClaimGraph, doc: str, entity: str) -> bool:

@@ -127,3 +127,9 @@ def make_finding(
         claims=[c.id for c in claims],
         pairs=ids if identity == "pairs" and len(claims) > 1 else [],
     )
+
+
+def quoted_place(claim: Claim) -> str:
+    """Where a claim stands, with its words cut to 60 characters: 'doc:12: "..."'."""
+    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
+    return f"{claim.doc}:{claim.line}: \"{text}\""

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from factlint.checks.base import make_finding
+from factlint.checks.base import make_finding, quoted_place
 from factlint.cluster import ClaimGraph
 from factlint.models import Claim, Finding
 
@@ -56,7 +56,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
         claims = by_place[place]
         for claim in claims:
             mine = _publisher(graph, claim)
-            others = [o for o in claims if o.doc != claim.doc and _one_story(graph, o.doc, claim.doc)]
+            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc)]
             publishers_by_doc: dict[str, set[str]] = defaultdict(set)
             for other in others:
                 publishers_by_doc[other.doc].add(_publisher(graph, other))
@@ -70,18 +70,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 continue
             supporters = [o for o in others if _publisher(graph, o) == theirs]
             message = (
-                f"place {place}: {_where(claim)} gives it in {mine}'s ranking where "
-                + "; ".join(_where(o) for o in supporters)
+                f"place {place}: {quoted_place(claim)} gives it in {mine}'s ranking where "
+                + "; ".join(quoted_place(o) for o in supporters)
                 + f" give it in {theirs}'s."
             )
             findings.append(make_finding(CODE, "entity-conflict", [claim, *supporters], message, "error"))
     return findings
-
-
-def _where(claim: Claim) -> str:
-    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
-    return f"{claim.doc}:{claim.line}: \"{text}\""
-
-
-def _one_story(graph: ClaimGraph, doc_a: str, doc_b: str) -> bool:
-    return graph.tell_one_story is None or graph.tell_one_story(doc_a, doc_b)

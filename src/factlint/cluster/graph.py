@@ -75,6 +75,10 @@ class ClaimGraph:
     _neighbour_index: dict = field(default_factory=dict, repr=False)
     _indexed_size: int = field(default=-1, repr=False)
 
+    def one_story(self, doc_a: str, doc_b: str) -> bool:
+        """Whether two documents may tell one story (True when the graph was built without topics)."""
+        return self.tell_one_story is None or self.tell_one_story(doc_a, doc_b)
+
     def neighbours(self, claim_id: str, relation: str) -> list[str]:
         return sorted(self._index().get((claim_id, relation), ()))
 
