@@ -2067,13 +2067,13 @@ def _read_range(doc, index, core, cores, position, left, right, currency, skip, 
 
 
 def _shortened_end(raw_a: str, raw_b: str) -> float | None:
-    """The second end of "126.45-47" or "1.1845-55" written out (126.47, 1.1855): the second end
-    stands for the last digits of the first end's fraction (as many as it has, or at least two of
-    them), and the first end so completed is larger."""
+    """The second end of "126.45-47" or "1.1845-55" written out (126.47, 1.1855): read as written it
+    would be below the first end, and it stands for the last two or more digits of the first end's
+    fraction, which it makes larger. ("1.5-7 percent" and "0.25-50 mg" are ranges as written.)"""
     whole, dot, fraction = raw_a.partition(".")
     if not dot or not whole.replace(",", "").isdigit() or not fraction.isdigit() or not raw_b.isdigit():
         return None
-    if not (len(raw_b) == len(fraction) or 2 <= len(raw_b) < len(fraction)):
+    if not 2 <= len(raw_b) <= len(fraction) or float(raw_b) >= float(raw_a.replace(",", "")):
         return None
     completed = fraction[: len(fraction) - len(raw_b)] + raw_b
     if completed <= fraction:
