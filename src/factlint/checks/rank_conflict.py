@@ -46,6 +46,16 @@ def _place(claim: Claim) -> str | None:
     return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("place:")), None)
 
 
+def _ranked(claim: Claim) -> str | None:
+    """What the claim says was ranked (its clause's subject), if it says."""
+    return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("ranked:")), None)
+
+
+def _same_ranked(a: Claim, b: Claim) -> bool:
+    ra, rb = _ranked(a), _ranked(b)
+    return ra is None or rb is None or ra == rb
+
+
 def check(graph: ClaimGraph) -> list[Finding]:
     by_place: dict[str, list[Claim]] = defaultdict(list)
     for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
@@ -56,7 +66,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
         claims = by_place[place]
         for claim in claims:
             mine = _publisher(graph, claim)
-            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc)]
+            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc) and _same_ranked(o, claim)]
             publishers_by_doc: dict[str, set[str]] = defaultdict(set)
             for other in others:
                 publishers_by_doc[other.doc].add(_publisher(graph, other))

@@ -45,8 +45,9 @@ _SAME_PERIOD = re.compile(r"\b(?:(?:in|during|over|for) (?:the same|that) (?:yea
 _PROSE_NUMBER = re.compile(r"^(?:one|two|both|a|an|single|couple)$", re.I)
 
 
-# what follows a dateline's place: an optional ", <day>" and a dash or an opening parenthesis
-_DATELINE_END = re.compile(r"(?:,[^\n,]{1,25})?\s*(?:\(|[-\u2013\u2014]\s)")
+# what follows a dateline's place on its line: up to two ", <part>" (a state, a day, a year) and a
+# dash or an opening parenthesis
+_DATELINE_END = re.compile(r"(?:,[^\n,]{1,25}){0,2}[ \t]*(?:\(|[-\u2013\u2014][ \t])")
 
 
 def in_dateline(text: str, start: int, end: int) -> bool:
@@ -80,7 +81,7 @@ class DocumentReader:
         self.quantities: SpanIndex = SpanIndex(q for q in doc._.fl_quantities or [] if q.start >= body)
         # a name inside a figure ("NOK 31" read as an organisation) is the figure, not a party; a
         # wire story's dateline ("LONDON, Nov 5 -") says where it was filed, not what it is about; a
-        # country qualifying the counted thing ("four Spanish tankers") is the thing's party
+        # country qualifying the counted thing ("three Italian ferries") is the thing's party
         self.entities: SpanIndex = SpanIndex(
             e for e in doc._.fl_entities or []
             if e.start >= body and not (e.type in ("place", "country") and in_dateline(self.text, e.start, e.end))
@@ -195,7 +196,7 @@ class DocumentReader:
             return {"to": "recipient", "from": "source", "by": "agent", "between": "party", "with": "partner"}.get(prep)
         if root.dep_ in ("compound", "amod", "poss", "nmod"):
             return "party"
-        if _antecedent_of_relative_subject(root):  # "the anchor customer is UNICEF, which agreed to buy ..."
+        if _antecedent_of_relative_subject(root):  # "the anchor customer is Medora, which agreed to buy ..."
             return "subject"
         return None
 
@@ -551,7 +552,7 @@ class DocumentReader:
         if thing is not None and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its", "their") for c in thing.children):
             modifiers.append("det:definite")  # "the contract" refers back to one already named
         if thing is not None and thing.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" for c in thing.children):
-            modifiers.append(COUNTED_THINGS)  # "1,410 schools closed": many closings, not one
+            modifiers.append(COUNTED_THINGS)  # "870 clinics closed": many closings, not one
         return Claim(
             id=f"{self.document.id}:{date.start}",
             doc=self.document.id,
@@ -856,6 +857,9 @@ class DocumentReader:
                       else ClaimEntity(id=slug(self.text[start_char:end_char]), text=self.text[start_char:end_char],
                                        type="org", role="publisher"))
             last = window[end]
+            verb = clause_verb(tokens[-1])
+            ranked_id, ranked_head = self._subject_id(subject_of(verb)) if verb is not None else (None, None)
+            ranked = [f"ranked:{ranked_id or ranked_head}"] if (ranked_id or ranked_head) else []
             claims.append(
                 Claim(
                     id=f"{self.document.id}:{ordinal.start}:rank",
@@ -868,7 +872,7 @@ class DocumentReader:
                     kind="event",
                     metric="ranking-place",
                     entities=[entity],
-                    modifiers=[f"place:{ordinal.value}"],
+                    modifiers=[f"place:{ordinal.value}", *ranked],
                 )
             )
         return claims
@@ -1119,7 +1123,7 @@ def _attributive_head(anchor: Token, inside: set[int]) -> Token | None:
     if head.i in inside or head.i == anchor.i:
         return None
     if anchor.dep_ == "nummod" and anchor.like_num and head.tag_ in ("NNS", "NNPS"):
-        return None  # "11,900 first-year students": a number counts the plural noun it modifies
+        return None  # "7,300 first-year students": a number counts the plural noun it modifies
     if anchor.dep_ in ("compound", "amod", "nmod", "nummod") and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         return head
     return None
@@ -1172,8 +1176,8 @@ def _main_subject_for(predicate: Token, thing: Token | None) -> Token | None:
     """A participle or clause that opens its sentence is said of the main clause's subject:
     "Founded in 2012, X operates ...", "Since it was founded in 1969, X has ..." (the pronoun, or
     the missing subject, is X)."""
-    if thing is not None and thing.pos_ != "PRON":
-        return thing
+    if thing is not None and (thing.pos_ != "PRON" or thing.morph.get("Gender") != ["Neut"]):
+        return thing  # a thing named, or a person ("after he was appointed"): not the main subject
     head = predicate
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head

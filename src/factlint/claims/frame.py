@@ -47,7 +47,7 @@ def _pronoun_antecedent(token: Token) -> Token | None:
     a clause inside it ("The toll has risen since 5 January, when it stood at 187"), else of the
     previous sentence ("It carried 41 million")."""
     sent = token.sent
-    if token.head.i != sent.root.i:
+    if token.head.i != sent.root.i and token.head.dep_ in ("advcl", "relcl"):  # not "X said it had ..."
         for child in sent.root.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i < token.i:
                 return child
@@ -138,6 +138,8 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention], figure_
     if not scope:
         return []
     lo, hi = min(t.idx for t in scope), max(t.idx + len(t.text) for t in scope)
+    preps = {t.lower_ for t in scope if t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children)}
+    both_ends = bool(preps & lex.route_start_preps) and bool(preps & lex.route_end_preps)
     for e in near(entities, lo, hi):
         tokens = [t for t in scope if e.start <= t.idx < e.end]
         if not tokens or not all(t.i in spans for t in tokens):
@@ -152,9 +154,10 @@ def places_of(scope: Sequence[Token], entities: Sequence[EntityMention], figure_
         locative = place.dep_ == "pobj" and place.head.lower_ in lex.locative_preps
         listed = place
         while listed.dep_ == "conj" and listed.head.i != listed.i:
-            listed = listed.head  # "between Juncal and Las Cuevas"
-        if listed.dep_ == "pobj" and listed.head.lower_ in lex.route_preps:
-            continue  # "from Jakarta to Jayapura": a route passes the place, it is not the figure's scope
+            listed = listed.head  # "between Lyon and Geneva"
+        prep = listed.head.lower_ if listed.dep_ == "pobj" else None
+        if prep in lex.route_preps or (prep in lex.route_start_preps | lex.route_end_preps and both_ends):
+            continue  # "from Lisbon to Warsaw": a route passes the place, it is not the figure's scope
         if not locative and root.dep_ == "compound" and root.head.pos_ == "NOUN":
             continue  # "the Kestrel Ridge fire": the place names the fire
         named_place = e.type == "place" or e.label in ("GPE", "LOC", "FAC")

@@ -38,6 +38,8 @@ class Lexicon:
     revision_cues: frozenset[str] = frozenset()
     locative_preps: frozenset[str] = frozenset()
     route_preps: frozenset[str] = frozenset()
+    route_start_preps: frozenset[str] = frozenset()
+    route_end_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
     set_apart_words: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
@@ -97,6 +99,8 @@ def lexicon() -> Lexicon:
         revision_cues=frozenset(raw["frames"]["revision_cues"]),
         locative_preps=frozenset(raw["frames"]["locative_preps"]),
         route_preps=frozenset(raw["frames"]["route_preps"]),
+        route_start_preps=frozenset(raw["frames"]["route_start_preps"]),
+        route_end_preps=frozenset(raw["frames"]["route_end_preps"]),
         generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
         set_apart_words=frozenset(raw["frames"]["set_apart_words"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
