@@ -62,6 +62,11 @@ def test_figures_of_one_document_that_disagree_have_their_own_scorer():
     assert model.same(0.5, agreeing=False, event=True, own_document=True)  # an event keeps the events' cut
 
 
-def test_a_configured_threshold_sets_the_own_document_scorers_cut():
+def test_a_configured_threshold_sets_the_own_document_scorers_cut(monkeypatch):
+    import factlint.cluster.sameness as sameness
+
+    with_own = replace(fitted_model(), own_document=Weights({"restated_count_same_document": 4.0}, -2.0, 0.6))
+    monkeypatch.setattr(sameness, "fitted_model", lambda: with_own)
     model = sameness_model(Config(sameness_threshold=0.9))
-    assert model.own_document is None or model.own_document.threshold == 0.9
+    assert model.own_document is not None and model.own_document.threshold == 0.9
+    assert model.conflict.own_document_threshold == 0.9

@@ -179,7 +179,7 @@ whose ranking gives a place):
 each is read by its own check and never paired with another claim as one fact."""
 
 COUNTED_THINGS = "things:counted"
-"""The modifier of an event that happened to things counted in the plural ("1,410 schools closed")."""
+"""The modifier of an event that happened to things counted in the plural ("870 clinics closed")."""
 
 
 class Claim(Record):

@@ -450,6 +450,10 @@ class _ClaimKeys(AbstractSet):
     when asked about (a fingerprint starts with its claim's document id): a check asks about the
     claims of its findings only."""
 
+    @classmethod
+    def _from_iterable(cls, keys: Iterable[str]) -> set[str]:
+        return set(keys)  # what the Set operators ("|", "&") build: plain fingerprints
+
     def __init__(self, claims: Iterable[Claim]):
         self._claims: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:

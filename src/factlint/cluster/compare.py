@@ -166,12 +166,12 @@ def digits_transposed(a: Claim, b: Claim) -> bool:
 
 def transposition_evidence(a: Claim, b: Claim) -> float:
     """How telling a transposition is: 0 without one, else the figures' significant digits less
-    one. Two unrelated two-digit figures are one swap apart by chance far more often than two
-    unrelated four-digit ones ("47 yen" and "74 yen" against "1,140 schools" and "1,410")."""
+    one, at most 3. Two unrelated two-digit figures are one swap apart by chance far more often than two
+    unrelated four-digit ones ("36 yen" and "63 yen" against "2,730 clinics" and "2,370")."""
     if not digits_transposed(a, b):
         return 0.0
     digits = (_written_digits(a) or "").replace(".", "").strip("0")
-    return float(max(len(digits) - 1, 1))
+    return float(min(max(len(digits) - 1, 1), 3))  # capped where the fitted pairs end
 
 
 def _written_digits(claim: Claim) -> str | None:
@@ -264,8 +264,8 @@ def _event_classes() -> dict[str, bool]:
 
 def happens_once(a: Claim, b: Claim) -> bool:
     """Whether two dated events of one class can only be one event: a one-off class (an opening,
-    a signing) that happened to one thing, not to things counted in the plural ("1,410 schools
-    closed on the first strike day", "1,200 schools shut on each of two days" are many closings)."""
+    a signing) that happened to one thing, not to things counted in the plural ("870 clinics
+    closed on the first strike day", "910 clinics shut on each of two days" are many closings)."""
     return is_one_off_event(a.metric) and COUNTED_THINGS not in a.modifiers and COUNTED_THINGS not in b.modifiers
 
 

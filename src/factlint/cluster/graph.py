@@ -369,7 +369,7 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
     if fa is None or fb is None or a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
         return False
     if _closed_before(a, b, min(fa.as_of, fb.as_of)) and not (fa.revised or fb.revised):
-        return False  # "the 2024 catch" reported in January and in March: a past period does not move
+        return False  # "the 2022 harvest" reported in January and in March: a past period does not move
     if fa.moving or fb.moving:
         return True  # a price or an index on two days: it moves either way
     if not (fa.running or fb.running):
@@ -388,8 +388,14 @@ def _closed_before(a: Claim, b: Claim, as_of: str) -> bool:
     key = period_key(a.period)
     if key is None or key != period_key(b.period) or not (_names_its_year(a.period) and _names_its_year(b.period)):
         return False
+    if a.period.kind not in _STRETCHES or b.period.kind not in _STRETCHES or (a.frame and a.frame.running) or (b.frame and b.frame.running):
+        return False  # "since 2021" or "by March" bounds a running total, which still moves
     bounds = date_bounds(a.period)
     return bounds is not None and bounds[1].isoformat() < as_of
+
+
+_STRETCHES = ("point", "range", "relative")
+"""Kinds of dates that name a stretch of time a figure is for (not "since 2021" or "by March")."""
 
 
 def _names_its_year(period) -> bool:
@@ -515,10 +521,10 @@ def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool
 
 
 def _may_be_a_slip(a: Claim, b: Claim, reason: str) -> bool:
-    """The same digits a thousand times apart may be one figure miscopied whatever the veto, unless
-    the veto says they are not one quantity at all. Amounts of money are named in many words ("cost",
-    "budget", "price"), but counts and measures by what they count: two with no measure word in
-    common ("412 patients admitted", "412,000 people had received a dose") are two figures."""
+    """The same digits a thousand times apart may be one figure miscopied whatever the soft veto,
+    unless the veto says they are not one quantity at all, or that they share no measure word and
+    are not amounts of money: money is named in many words ("cost", "budget", "price"), counts and
+    measures by what they count ("38 patients admitted", "38,000 people had received a dose")."""
     if reason in NOT_EVEN_A_SLIP or not scale_slip(a, b):
         return False
     money = a.quantity is not None and b.quantity is not None and bool(a.quantity.currency and b.quantity.currency)
@@ -693,7 +699,7 @@ def _gives_figure_of(a: Claim, others: list[Claim], skip: tuple[str, ...], inter
         io = intervals.get(other.id)
         if (other.id not in skip and io is not None and io.key == ia.key and io.overlaps(ia)
                 and other.modality == a.modality):
-            return True  # (a forecast's "up to 25,000 cases" does not give the count of cases)
+            return True  # (a forecast's "up to 40,000 cases" does not give the count of cases)
     return False
 
 

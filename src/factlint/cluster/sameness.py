@@ -82,8 +82,9 @@ FEATURES: tuple[str, ...] = (
 """The compared descriptors, in the order of the fitted weights."""
 
 OWN_DOCUMENT_FEATURES: frozenset[str] = frozenset({"restated_count_same_document", "restated_count_value_distance"})
-"""Descriptors only the scorer of two disagreeing figures of one document weighs (``SamenessModel.own_document``);
-the other scorers are fitted without them."""
+"""Descriptors meant for the scorer of two disagreeing figures of one document (``SamenessModel.own_document``).
+With ``fit.py --own-document-scorer`` the other scorers are fitted without them; the default fit
+(one scorer per part) weighs them like any other feature."""
 
 OWN_DOCUMENT_ADJUSTED: frozenset[str] = OWN_DOCUMENT_FEATURES | {
     "presupposed_same_document", "value_distance_same_document", "period_one_sided", "modality_differs"}
@@ -466,7 +467,7 @@ def _background(claim: Claim) -> bool:
 
 def restated_count(claim: Claim) -> bool:
     """The claim gives again a count the reader was given: a presupposed figure counting the noun of
-    its phrase ("the 2,600 strikers", "the plant's 620 employees"), not one naming a kind of another
+    its phrase ("the 1,900 strikers", "the plant's 430 employees"), not one naming a kind of another
     noun ("the 15-member bloc", "his 65-ball knock", whose metric is that noun)."""
     q = claim.quantity
     return bool(claim.frame and claim.frame.presupposed and q is not None and q.dimension == "count" and q.unit
@@ -476,7 +477,7 @@ def restated_count(claim: Claim) -> bool:
 def counts_same_things(a: Claim, b: Claim) -> bool:
     """Both figures count one kind of thing: the same counted noun, one concept of the lexicon, words
     WordNet relates ("houses", "homes"), or a generic noun counted by the other's measure ("employs
-    850 people", "620 employees")."""
+    640 people", "430 employees")."""
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or qa.dimension != "count" or qb.dimension != "count" or not qa.unit or not qb.unit:
         return False

@@ -1035,7 +1035,7 @@ def _ner_candidates(
 
 
 def _described_as_group(doc: Doc, span: NerSpan) -> bool:
-    """A name the model took for a person that an apposition calls a body of people ("Gavi, the
+    """A name the model took for a person that an apposition calls a body of people ("Medora, the
     vaccine alliance"): an organisation."""
     from factlint.nlp.wordnet import names_a_group
 
