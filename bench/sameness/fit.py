@@ -439,6 +439,57 @@ def seeds_hold(model: SamenessModel, stored: dict[str, StoredClaims], expected) 
     return all(any(f.kind == kind and all(covers(f, span) for span in spans) for f in findings) for kind, spans in expected)
 
 
+def golden_expectations(paths: list[Path]) -> list[tuple[dict[str, StoredClaims], list]]:
+    """Per golden check case that expects findings (tests/golden/checks/*.yaml): its documents'
+    stored claims and, per expected finding, its kinds and per claim entry the quote spans any one of
+    which the finding must cover."""
+    import yaml
+
+    out = []
+    for path in paths:
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if not case.get("findings"):
+                continue
+            with tempfile.TemporaryDirectory() as scratch:
+                docs = Path(scratch) / "docs"
+                docs.mkdir()
+                for name, text in case["docs"].items():
+                    (docs / f"{name}.txt").write_text(text, encoding="utf-8")
+                run = run_check([docs], claims_dir=Path(scratch) / "claims", write=True)
+                stored = ClaimStore(Path(scratch) / "claims").load_all()
+            expected = []
+            for finding in case["findings"]:
+                kinds = set(finding["kind"] if isinstance(finding["kind"], list) else [finding["kind"]])
+                entries = []
+                for entry in finding["claims"]:
+                    spans = []
+                    for quote in entry if isinstance(entry, list) else [entry]:
+                        start = run.texts[quote["doc"]].index(quote["quote"])
+                        spans.append((quote["doc"], start, start + len(quote["quote"])))
+                    entries.append(spans)
+                expected.append((kinds, entries))
+            out.append((stored, expected))
+    return out
+
+
+def golden_hold(model: SamenessModel, cases: list[tuple[dict[str, StoredClaims], list]]) -> bool:
+    """Whether the model still reports every finding the golden check cases expect."""
+    for stored, expected in cases:
+        claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+        graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
+        findings = run_checks(graph)
+        by_id = {c.id: c for c in claims}
+
+        def covers(finding, span) -> bool:
+            doc, start, end = span
+            return any(by_id[c].doc == doc and by_id[c].start < end and start < by_id[c].end for c in finding.claims)
+
+        for kinds, entries in expected:
+            if not any(f.kind in kinds and all(any(covers(f, span) for span in spans) for spans in entries) for f in findings):
+                return False
+    return True
+
+
 def f_beta(precision: float, recall: float, beta: float) -> float:
     if precision == 0 or recall == 0:
         return 0.0
@@ -492,6 +543,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seeds", type=Path, nargs=2, metavar=("SEEDS_DIR", "CASES_YAML"),
                         help="the seed articles and their acceptance cases (seeds tests/golden/seeds.yaml): "
                         "no threshold that loses a finding the seeds must give is chosen")
+    parser.add_argument("--must-hold", type=Path, metavar="CASES_DIR",
+                        help="a folder of golden check case files (tests/golden/checks): no threshold that loses "
+                        "a finding they expect is chosen, as with --seeds")
     parser.add_argument("--one-threshold", action="store_true",
                         help="one conflict threshold for figures and events (by default events get their own)")
     parser.add_argument("--own-document-scorer", action="store_true",
@@ -617,6 +671,9 @@ def main(argv: list[str]) -> int:
         seeds = seed_expectations(*args.seeds) if args.seeds else None
         if args.seeds:
             model["seeds"] = {"cases": str(args.seeds[1]), "reported": len(seeds[1])}
+        must_hold = golden_expectations(sorted(args.must_hold.glob("*.yaml"))) if args.must_hold else []
+        if must_hold:
+            model["must_hold"] = {"cases": str(args.must_hold), "expected_findings": sum(len(e) for _, e in must_hold)}
 
         def search(make: Callable[[float], SamenessModel], label: str, values: list[float] = grid) -> tuple[float, dict]:
             """The threshold of ``values`` the findings choose, for the models ``make`` gives."""
@@ -625,6 +682,9 @@ def main(argv: list[str]) -> int:
                 candidate = make(value)
                 if seeds is not None and not seeds_hold(candidate, *seeds):
                     print(f"  {label} {value}: loses a finding the seeds must give", file=sys.stderr)
+                    continue
+                if must_hold and not golden_hold(candidate, must_hold):
+                    print(f"  {label} {value}: loses a finding a golden case expects", file=sys.stderr)
                     continue
                 figures = finding_scores(candidate, args.corpora, scorer)
                 precision = figures["precision"]
@@ -643,8 +703,8 @@ def main(argv: list[str]) -> int:
             # than a miss; with real news in the objective, false alarms are counted, not assumed, and
             # the best mean is taken (ties to the higher threshold)
             if not scored:
-                raise SystemExit(f"fit.py: every {label} loses a finding the seeds must give; "
-                                 "the fitted weights cannot report the seeds' planted contradictions")
+                raise SystemExit(f"fit.py: every {label} loses a finding the seeds or a golden case must give; "
+                                 "the fitted weights cannot report them")
             smoothed = []
             for value, figures, _ in scored:
                 window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
