@@ -427,16 +427,7 @@ def seed_expectations(seeds: Path, cases: Path) -> tuple[dict[str, StoredClaims]
 
 def seeds_hold(model: SamenessModel, stored: dict[str, StoredClaims], expected) -> bool:
     """Whether the model still reports every finding the seed articles must give."""
-    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-    graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
-    findings = run_checks(graph)
-    by_id = {c.id: c for c in claims}
-
-    def covers(finding, span) -> bool:
-        doc, start, end = span
-        return any(by_id[c].doc == doc and by_id[c].start < end and start < by_id[c].end for c in finding.claims)
-
-    return all(any(f.kind == kind and all(covers(f, span) for span in spans) for f in findings) for kind, spans in expected)
+    return _reports_all(model, stored, [({kind}, [[span] for span in spans]) for kind, spans in expected])
 
 
 def golden_expectations(paths: list[Path]) -> list[tuple[dict[str, StoredClaims], list]]:
@@ -474,20 +465,23 @@ def golden_expectations(paths: list[Path]) -> list[tuple[dict[str, StoredClaims]
 
 def golden_hold(model: SamenessModel, cases: list[tuple[dict[str, StoredClaims], list]]) -> bool:
     """Whether the model still reports every finding the golden check cases expect."""
-    for stored, expected in cases:
-        claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
-        graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
-        findings = run_checks(graph)
-        by_id = {c.id: c for c in claims}
+    return all(_reports_all(model, stored, expected) for stored, expected in cases)
 
-        def covers(finding, span) -> bool:
-            doc, start, end = span
-            return any(by_id[c].doc == doc and by_id[c].start < end and start < by_id[c].end for c in finding.claims)
 
-        for kinds, entries in expected:
-            if not any(f.kind in kinds and all(any(covers(f, span) for span in spans) for spans in entries) for f in findings):
-                return False
-    return True
+def _reports_all(model: SamenessModel, stored: dict[str, StoredClaims], expected: list) -> bool:
+    """Whether the checks, on these documents' claims and this model, report each expected finding:
+    one of its kinds, covering for each of its entries one of the entry's quote spans."""
+    claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
+    graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
+    findings = run_checks(graph)
+    by_id = {c.id: c for c in claims}
+
+    def covers(finding, span) -> bool:
+        doc, start, end = span
+        return any(by_id[c].doc == doc and by_id[c].start < end and start < by_id[c].end for c in finding.claims)
+
+    return all(any(f.kind in kinds and all(any(covers(f, span) for span in spans) for spans in entries) for f in findings)
+               for kinds, entries in expected)
 
 
 def f_beta(precision: float, recall: float, beta: float) -> float:
