@@ -686,6 +686,18 @@ class DocumentReader:
             return None
         return _main_subject_for(predicate, subject)
 
+    # ------------------------------------------------------------ claims that relate parties
+
+    def _relation_claim(self, metric: str, suffix: str, at: int, start: int, end: int, sentence: Span,
+                        entities: list[ClaimEntity], modifiers: list[str], modality: str = "actual") -> Claim:
+        """A claim relating parties (``models.RELATION_METRICS``) that spans ``start``-``end``; its id
+        is the document's, the offset ``at`` of what it is keyed on, and ``suffix``."""
+        return Claim(
+            id=f"{self.document.id}:{at}:{suffix}", doc=self.document.id, start=start, end=end,
+            line=line_of(self.text, start), text=self.text[start:end], sentence=sentence.text.strip(),
+            kind="event", metric=metric, entities=entities, modality=modality, modifiers=modifiers,
+        )
+
     # ------------------------------------------------------------ transfers of named goods
 
     def transfer_claims(self) -> list[Claim]:
@@ -713,24 +725,12 @@ class DocumentReader:
                 start, end = (min(good.start, country.start), max(good.end, country.end))
                 if end - start > 80:
                     start, end = country.start, country.end
-                claims.append(
-                    Claim(
-                        id=f"{self.document.id}:{country.start}:transfer",
-                        doc=self.document.id,
-                        start=start,
-                        end=end,
-                        line=line_of(self.text, start),
-                        text=self.text[start:end],
-                        sentence=verb.sent.text.strip(),
-                        kind="event",
-                        metric="transfer",
-                        entities=[ClaimEntity(id=country.id, text=country.text, type="country", role=role)]
-                        + [ClaimEntity(id=i, text=i, type="goods", role="goods") for i in items],
-                        subject=None,
-                        modality=modality_of(verb, verb, None),
-                        modifiers=[f"goods:{i}" for i in items],
-                    )
-                )
+                claims.append(self._relation_claim(
+                    "transfer", "transfer", country.start, start, end, verb.sent,
+                    [ClaimEntity(id=country.id, text=country.text, type="country", role=role)]
+                    + [ClaimEntity(id=i, text=i, type="goods", role="goods") for i in items],
+                    [f"goods:{i}" for i in items], modality=modality_of(verb, verb, None),
+                ))
         return claims
 
     def _transfer_parties(self, verb: Token) -> list[tuple[str, EntityMention]]:
@@ -805,23 +805,13 @@ class DocumentReader:
             post_tokens = [post] if post is not None else []
             start = min(org.start, name_start, *(t.idx for t in post_tokens))
             end = max(org.end, name_end, *(t.idx + len(t.text) for t in post_tokens))
-            claims.append(
-                Claim(
-                    id=f"{self.document.id}:{org.start}:affiliation",
-                    doc=self.document.id,
-                    start=start,
-                    end=end,
-                    line=line_of(self.text, start),
-                    text=self.text[start:end],
-                    sentence=tokens[0].sent.text.strip(),
-                    kind="event",
-                    metric="affiliation",
-                    entities=[ClaimEntity(id=slug(self.text[name_start:name_end]), text=self.text[name_start:name_end],
-                                          type="person", role="member"),
-                              ClaimEntity(id=org.id, text=org.text, type=org.type, role="organisation")],
-                    modifiers=[f"post:{post.lemma_.lower()}"] if post is not None else [],
-                )
-            )
+            claims.append(self._relation_claim(
+                "affiliation", "affiliation", org.start, start, end, tokens[0].sent,
+                [ClaimEntity(id=slug(self.text[name_start:name_end]), text=self.text[name_start:name_end],
+                             type="person", role="member"),
+                 ClaimEntity(id=org.id, text=org.text, type=org.type, role="organisation")],
+                [f"post:{post.lemma_.lower()}"] if post is not None else [],
+            ))
         return claims
 
 
@@ -860,21 +850,10 @@ class DocumentReader:
             verb = clause_verb(tokens[-1])
             ranked_id, ranked_head = self._subject_id(subject_of(verb)) if verb is not None else (None, None)
             ranked = [f"ranked:{ranked_id or ranked_head}"] if (ranked_id or ranked_head) else []
-            claims.append(
-                Claim(
-                    id=f"{self.document.id}:{ordinal.start}:rank",
-                    doc=self.document.id,
-                    start=ordinal.start,
-                    end=last.idx + len(last.text),
-                    line=line_of(self.text, ordinal.start),
-                    text=self.text[ordinal.start:last.idx + len(last.text)],
-                    sentence=sentence.text.strip(),
-                    kind="event",
-                    metric="ranking-place",
-                    entities=[entity],
-                    modifiers=[f"place:{ordinal.value}", *ranked],
-                )
-            )
+            claims.append(self._relation_claim(
+                "ranking-place", "rank", ordinal.start, ordinal.start, last.idx + len(last.text), sentence,
+                [entity], [f"place:{ordinal.value}", *ranked],
+            ))
         return claims
 
 
