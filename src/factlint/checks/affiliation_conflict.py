@@ -30,55 +30,45 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from factlint.checks.base import make_finding, quoted_place
+from factlint.checks.base import lone_party, make_finding, party_in_role, quoted_place
 from factlint.cluster import ClaimGraph
+from factlint.cluster.compare import tagged
 from factlint.models import Claim, Finding
 from factlint.nlp.wordnet import related
 
 CODE = "FL011"
 KINDS = ("entity-conflict",)
 METRIC = "affiliation"
-AGREEING_SOURCES = 2
-"""The other sources that must all place the person in one organisation."""
 
 
-def _party(graph: ClaimGraph, claim: Claim, role: str) -> str | None:
-    return next((graph.canonical(e.id) for e in claim.entities if e.role == role), None)
+def _organisation(graph: ClaimGraph, claim: Claim) -> str | None:
+    return party_in_role(graph, claim, "organisation")
 
 
 def _post(claim: Claim) -> str | None:
-    return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("post:")), None)
+    return next(iter(tagged(claim, "post")), None)
 
 
 def check(graph: ClaimGraph) -> list[Finding]:
     by_person: dict[str, list[Claim]] = defaultdict(list)
     for claim in sorted(graph.claims.values(), key=lambda c: (c.doc, c.start)):
-        if claim.metric == METRIC and _party(graph, claim, "member") and _party(graph, claim, "organisation"):
-            by_person[_party(graph, claim, "member")].append(claim)
+        if claim.metric == METRIC and party_in_role(graph, claim, "member") and _organisation(graph, claim):
+            by_person[party_in_role(graph, claim, "member")].append(claim)
     findings = []
     for person in sorted(by_person):
         claims = by_person[person]
         for claim in claims:
-            post, mine = _post(claim), _party(graph, claim, "organisation")
+            post = _post(claim)
             if post is None:
                 continue
-            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc)]
-            orgs_by_doc: dict[str, set[str]] = defaultdict(set)
-            for other in others:
-                orgs_by_doc[other.doc].add(_party(graph, other, "organisation"))
-            if len(orgs_by_doc) < AGREEING_SOURCES:
+            lone = lone_party(graph, claim, claims, lambda c: _organisation(graph, c))
+            if lone is None or _mentions(graph, claim.doc, lone[0]):
                 continue
-            agreed = set.intersection(*orgs_by_doc.values())
-            if mine in set.union(*orgs_by_doc.values()) or len(agreed) != 1:
-                continue
-            theirs = next(iter(agreed))
-            if _mentions(graph, claim.doc, theirs) or any(_party(graph, c, "organisation") == theirs for c in claims if c.doc == claim.doc):
-                continue
-            supporters = [o for o in others if _party(graph, o, "organisation") == theirs]
+            theirs, supporters = lone
             if not any(_post(o) is not None and related(_post(o), post) for o in supporters):
                 continue
             message = (
-                f"post of {person}: {quoted_place(claim)} places them in {mine} where "
+                f"post of {person}: {quoted_place(claim)} places them in {_organisation(graph, claim)} where "
                 + "; ".join(quoted_place(o) for o in supporters)
                 + f" place them in {theirs}."
             )

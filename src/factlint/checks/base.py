@@ -22,11 +22,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import Literal
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal
 
 from factlint.models import Claim, Finding
 from factlint.report.evidence import value_text
+
+if TYPE_CHECKING:
+    from factlint.cluster import ClaimGraph
 
 Identity = Literal["pairs", "first", "all"]
 
@@ -103,8 +107,7 @@ def legacy_fingerprint(rule: str, claims: Sequence[Claim]) -> str:
 
 
 def describe(claim: Claim) -> str:
-    text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
-    return f"{value_text(claim)} ({claim.doc}:{claim.line}: \"{text}\")"
+    return f"{value_text(claim)} ({quoted_place(claim)})"
 
 
 def make_finding(
@@ -133,3 +136,34 @@ def quoted_place(claim: Claim) -> str:
     """Where a claim stands, with its words cut to 60 characters: 'doc:12: "..."'."""
     text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."
     return f"{claim.doc}:{claim.line}: \"{text}\""
+
+
+def party_in_role(graph: ClaimGraph, claim: Claim, role: str) -> str | None:
+    """The (canonical) entity a relation claim names in ``role``."""
+    return next((graph.canonical(e.id) for e in claim.entities if e.role == role), None)
+
+
+AGREEING_SOURCES = 2
+"""The other documents that must all name one party before a claim naming another is its odd one."""
+
+
+def lone_party(graph: ClaimGraph, claim: Claim, claims: Sequence[Claim], party: Callable[[Claim], str | None],
+               comparable: Callable[[Claim, Claim], bool] = lambda a, b: True) -> tuple[str, list[Claim]] | None:
+    """For a relation claim among ``claims`` (one person's posts, one place's rankings): when the
+    claims of at least ``AGREEING_SOURCES`` other documents telling its story all name one party,
+    and it names another that none of them names while its own document never gives theirs,
+    (their party, their claims that name it); else None."""
+    mine = party(claim)
+    others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc) and comparable(o, claim)]
+    by_doc: dict[str, set] = defaultdict(set)
+    for other in others:
+        by_doc[other.doc].add(party(other))
+    if len(by_doc) < AGREEING_SOURCES:
+        return None
+    agreed = set.intersection(*by_doc.values())
+    if mine in set.union(*by_doc.values()) or len(agreed) != 1:
+        return None
+    theirs = next(iter(agreed))
+    if any(party(c) == theirs for c in claims if c.doc == claim.doc):
+        return None
+    return theirs, [o for o in others if party(o) == theirs]

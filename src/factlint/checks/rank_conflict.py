@@ -27,33 +27,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from factlint.checks.base import make_finding, quoted_place
+from factlint.checks.base import lone_party, make_finding, party_in_role, quoted_place
 from factlint.cluster import ClaimGraph
+from factlint.cluster.compare import tagged
 from factlint.models import Claim, Finding
 
 CODE = "FL012"
 KINDS = ("entity-conflict",)
 METRIC = "ranking-place"
-AGREEING_SOURCES = 2
-"""The other sources that must all give the place in one publisher's ranking."""
 
 
 def _publisher(graph: ClaimGraph, claim: Claim) -> str | None:
-    return next((graph.canonical(e.id) for e in claim.entities if e.role == "publisher"), None)
+    return party_in_role(graph, claim, "publisher")
 
 
 def _place(claim: Claim) -> str | None:
-    return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("place:")), None)
-
-
-def _ranked(claim: Claim) -> str | None:
-    """What the claim says was ranked (its clause's subject), if it says."""
-    return next((m.split(":", 1)[1] for m in claim.modifiers if m.startswith("ranked:")), None)
+    return next(iter(tagged(claim, "place")), None)
 
 
 def _same_ranked(a: Claim, b: Claim) -> bool:
-    ra, rb = _ranked(a), _ranked(b)
-    return ra is None or rb is None or ra == rb
+    """Neither says, or both say the same, what was ranked (its clause's subject)."""
+    ra, rb = tagged(a, "ranked"), tagged(b, "ranked")
+    return not ra or not rb or ra == rb
 
 
 def check(graph: ClaimGraph) -> list[Finding]:
@@ -65,22 +60,12 @@ def check(graph: ClaimGraph) -> list[Finding]:
     for place in sorted(by_place):
         claims = by_place[place]
         for claim in claims:
-            mine = _publisher(graph, claim)
-            others = [o for o in claims if o.doc != claim.doc and graph.one_story(o.doc, claim.doc) and _same_ranked(o, claim)]
-            publishers_by_doc: dict[str, set[str]] = defaultdict(set)
-            for other in others:
-                publishers_by_doc[other.doc].add(_publisher(graph, other))
-            if len(publishers_by_doc) < AGREEING_SOURCES:
+            lone = lone_party(graph, claim, claims, lambda c: _publisher(graph, c), _same_ranked)
+            if lone is None:
                 continue
-            agreed = set.intersection(*publishers_by_doc.values())
-            if mine in set.union(*publishers_by_doc.values()) or len(agreed) != 1:
-                continue
-            theirs = next(iter(agreed))
-            if any(_publisher(graph, c) == theirs for c in claims if c.doc == claim.doc):
-                continue
-            supporters = [o for o in others if _publisher(graph, o) == theirs]
+            theirs, supporters = lone
             message = (
-                f"place {place}: {quoted_place(claim)} gives it in {mine}'s ranking where "
+                f"place {place}: {quoted_place(claim)} gives it in {_publisher(graph, claim)}'s ranking where "
                 + "; ".join(quoted_place(o) for o in supporters)
                 + f" give it in {theirs}'s."
             )
