@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from factlint.claims.builder import build_claims
+from factlint.cluster.compare import head_of
 from factlint.models import Document
 from factlint.nlp.pipeline import analyse
 
@@ -18,7 +19,7 @@ def test_events(case):
     events = [c for c in sorted(claims, key=lambda c: c.start) if c.kind == "event"]
     assert [[c.metric, c.text] for c in events] == case["events"]
     if "subjects" in case:  # the thing each event happened to, as a named-thing id or its head word
-        assert [c.subject or next((m[5:] for m in c.modifiers if m.startswith("head:")), None) for c in events] == case["subjects"]
+        assert [c.subject or head_of(c) for c in events] == case["subjects"]
 
 
 @pytest.mark.parametrize("case", load_golden("roles.yaml"), ids=golden_id)
