@@ -76,3 +76,10 @@ def test_over_admits_every_larger_value_and_no_clearly_smaller_one(value, factor
                         "high": smaller_value, "unit": "dollar"}, "c")
     if not math.isclose(smaller_value, value, rel_tol=0.01):
         assert relation(over, smaller) in ("conflict", "scale-slip")
+
+
+@pytest.mark.parametrize("case", load_golden("name_aliases.yaml"), ids=golden_id)
+def test_name_aliases(case):
+    from factlint.cluster.graph import name_aliases
+
+    assert name_aliases(set(case["ids"])) == case["aliases"]

@@ -38,10 +38,10 @@ from pathlib import Path
 import numpy as np
 
 from factlint.cluster.graph import (
-    acronym_aliases,
     candidate_pairs,
     comparable_interval,
     is_update,
+    name_aliases,
     sentence_claims,
     stated_apart,
     stated_in_document,
@@ -221,7 +221,7 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
     labels = labelled_pairs(gold, claims, TEXTS[str(corpus)])
     by_id = {c.id: c for c in claims}
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
-    alias = acronym_aliases(entity_ids)
+    alias = name_aliases(entity_ids)
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     candidates = {tuple(sorted((a.id, b.id))) for a, b in candidate_pairs(claims, intervals)}
     sentences = sentence_claims(claims)
@@ -266,7 +266,7 @@ def cross_corpus_rows(corpora: list[Path], limit: int) -> tuple[list[list[float]
                 topics[pooled_doc] = stored[doc_id].topic
             pooled += [c.model_copy(update={"doc": pooled_doc, "id": f"{corpus.name}/{c.id}"}) for c in stored[doc_id].claims]
     entity_ids = {e.id for c in pooled for e in c.entities} | {c.subject for c in pooled if c.subject}
-    alias = acronym_aliases(entity_ids)
+    alias = name_aliases(entity_ids)
     intervals = {c.id: comparable_interval(c) for c in pooled if c.kind == "quantity"}
     words = WordWeights(pooled, counts, topics, STORY_THRESHOLD)
     chosen = []
@@ -382,7 +382,7 @@ def real_news_own_document_rows(stored: dict[str, StoredClaims]) -> list[list[fl
     inconsistency in 39-45), so each is a negative of the own-document scorer."""
     claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
-    alias = acronym_aliases(entity_ids)
+    alias = name_aliases(entity_ids)
     intervals = {c.id: comparable_interval(c) for c in claims if c.kind == "quantity"}
     sentences = sentence_claims(claims)
     words = WordWeights(claims, {d: stored[d].entity_counts for d in stored}, topics_of(stored), STORY_THRESHOLD)
@@ -463,9 +463,9 @@ def golden_expectations(paths: list[Path]) -> list[tuple[dict[str, StoredClaims]
     return out
 
 
-def golden_hold(model: SamenessModel, cases: list[tuple[dict[str, StoredClaims], list]]) -> bool:
-    """Whether the model still reports every finding the golden check cases expect."""
-    return all(_reports_all(model, stored, expected) for stored, expected in cases)
+def golden_lost(model: SamenessModel, cases: list[tuple[dict[str, StoredClaims], list]]) -> int:
+    """How many golden check cases lose a finding they expect under the model."""
+    return sum(not _reports_all(model, stored, expected) for stored, expected in cases)
 
 
 def _reports_all(model: SamenessModel, stored: dict[str, StoredClaims], expected: list) -> bool:
@@ -669,17 +669,27 @@ def main(argv: list[str]) -> int:
         if must_hold:
             model["must_hold"] = {"cases": str(args.must_hold), "expected_findings": sum(len(e) for _, e in must_hold)}
 
-        def search(make: Callable[[float], SamenessModel], label: str, values: list[float] = grid) -> tuple[float, dict]:
-            """The threshold of ``values`` the findings choose, for the models ``make`` gives."""
-            scored = []
+        def search(make: Callable[[float], SamenessModel], label: str, values: list[float] = grid,
+                   final: bool = False) -> tuple[float, dict]:
+            """The threshold of ``values`` the findings choose, for the models ``make`` gives. Only
+            thresholds that keep every finding the seeds and golden cases expect are taken; when
+            none does and the search is not ``final``, the findings choose among those that lose
+            the fewest (the thresholds chosen later may still make the constraints hold)."""
+            scored, broken = [], []
             for value in values:
                 candidate = make(value)
-                if seeds is not None and not seeds_hold(candidate, *seeds):
-                    print(f"  {label} {value}: loses a finding the seeds must give", file=sys.stderr)
-                    continue
-                if must_hold and not golden_hold(candidate, must_hold):
-                    print(f"  {label} {value}: loses a finding a golden case expects", file=sys.stderr)
-                    continue
+                lost = None
+                cases_lost = golden_lost(candidate, must_hold) if must_hold else 0
+                seeds_lost = seeds is not None and not seeds_hold(candidate, *seeds)
+                if seeds_lost:
+                    lost = "loses a finding the seeds must give"
+                elif cases_lost:
+                    lost = f"loses a finding {cases_lost} golden case(s) expect"
+                if lost is not None:
+                    print(f"  {label} {value}: {lost}", file=sys.stderr)
+                    if final:
+                        continue
+                broken.append((seeds_lost, cases_lost))
                 figures = finding_scores(candidate, args.corpora, scorer)
                 precision = figures["precision"]
                 if real_news is not None:
@@ -696,6 +706,13 @@ def main(argv: list[str]) -> int:
             # apart, and of those the highest is taken, because a false alarm costs a reviewer more
             # than a miss; with real news in the objective, false alarms are counted, not assumed, and
             # the best mean is taken (ties to the higher threshold)
+            if not final and scored:
+                # a search the later ones may still make whole takes the values that break the fewest
+                fewest = min(broken)
+                if fewest != (False, 0):
+                    print(f"  every {label} loses a finding the seeds or a golden case must give: of those that "
+                          f"lose the fewest ({fewest}), the findings choose", file=sys.stderr)
+                scored = [entry for entry, lost in zip(scored, broken) if lost == fewest]
             if not scored:
                 raise SystemExit(f"fit.py: every {label} loses a finding the seeds or a golden case must give; "
                                  "the fitted weights cannot report them")
@@ -723,16 +740,18 @@ def main(argv: list[str]) -> int:
         # document, then the figures' again with both
         if args.own_document_only is not None:
             threshold, event_threshold = model["conflict"]["threshold"], model["conflict"].get("event_threshold")
-            own_threshold, figures = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
+            own_threshold, figures = search(lambda v: with_thresholds(threshold, event_threshold, v),
+                                            "own-document threshold", final=True)
             model["conflict"]["own_document_threshold"] = own_threshold
             model["own_document"]["threshold"] = own_threshold
         else:
-            threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold")
+            threshold, figures = search(lambda v: with_thresholds(v, None), "conflict threshold", final=args.one_threshold)
         if args.own_document_only is None and not args.one_threshold:
             event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
             # two figures of one document: an article restating its own figure differently
             own_threshold, _ = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
-            threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold), "figure threshold")
+            threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold), "figure threshold",
+                                        final=True)
             model["conflict"]["event_threshold"] = event_threshold
             model["conflict"]["own_document_threshold"] = own_threshold
             if own_scorer:

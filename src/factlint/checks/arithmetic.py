@@ -41,11 +41,15 @@ CODE = "FL006"
 KINDS = ("arithmetic",)
 
 
-def _range_ends(claim: Claim) -> tuple[Interval, Interval] | None:
-    """The two levels of a change written as one figure, "from $1.05 billion to $1.48 billion", each
-    with the interval of its own last digit."""
+def _range_ends(claim: Claim, change: Claim) -> tuple[Interval, Interval] | None:
+    """The two levels of a change written as one figure, each with the interval of its own last
+    digit: "from $1.05 billion to $1.48 billion", or "A to B" of what the sentence's change measures
+    ("lifts a starting salary of €28,000 to €29,960, an increase of 9%")."""
     q = claim.quantity
-    if q is None or q.low is None or q.high is None or q.low >= q.high or not claim.text.lower().startswith("from "):
+    if q is None or q.low is None or q.high is None or q.low >= q.high:
+        return None
+    text = claim.text.lower()
+    if not (text.startswith("from ") or (" to " in text and _measures_meet(change, claim))):
         return None
     numbers = list(NUMBER_PATTERN.finditer(q.text))
     if len(numbers) < 2:
@@ -74,7 +78,7 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
     if {"from", "to"} <= set(ends):
         start, end = ends["from"], ends["to"]
     else:
-        ranges = [(c, r) for c in levels if (r := _range_ends(c)) is not None]
+        ranges = [(c, r) for c in levels if (r := _range_ends(c, changes[0])) is not None]
         if len(ranges) == 1 and not ends:
             claim, (a, b) = ranges[0]
             return a, b, [claim]

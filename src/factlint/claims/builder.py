@@ -34,7 +34,7 @@ from factlint.claims.reading import (
     tokens_in,
 )
 from factlint.models import COUNTED_THINGS, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
-from factlint.nlp.numbers import cardinal_words
+from factlint.nlp.numbers import cardinal_words, number_words
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
@@ -313,7 +313,9 @@ class DocumentReader:
             metric = "capacity"
         own_dates = self._dates_nearest_to(q, sentence)
         period = None if attributive is not None else period_of(tokens, verb, own_dates) or self._anaphoric_period(sentence)
-        modality = "actual" if attributive is not None else modality_of(anchor, verb, period)
+        # a figure describing its noun ("a 40-mile canal") is a size whatever the clause plans; a
+        # change is the noun itself ("the pilots want a 9% rise"), in the mode of its clause
+        modality = "actual" if attributive is not None and not q.change else modality_of(anchor, verb, period)
         subject_id, subject_head = self._subject_id(subject_token)
         if attributive is not None:
             subject_id, subject_head = self._subject_id(attributive)
@@ -922,6 +924,8 @@ def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
             return True
         if child.dep_ in ("advmod", "prt") and child.lower_ in ("up", "down"):
             return True
+        if child.dep_ == "npadvmod" and child.lemma_.lower() in number_words()["time_units"]:
+            continue  # "two years after the ministries signed": how long before or after, not a level
         if child.dep_ in ("npadvmod", "dobj") and any(t.tag_ == "CD" and t.i not in dated for t in child.subtree):
             return True  # a cardinal, not "their second meeting"
         if child.dep_ == "prep" and child.lower_ == "at":

@@ -189,6 +189,25 @@ def acronym_aliases(entity_ids: set[str]) -> dict[str, str]:
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "y", "et"})
 
 
+def name_aliases(entity_ids: set[str]) -> dict[str, str]:
+    """``acronym_aliases``, and a short name mapped to the one longer name of the corpus it begins
+    ("tarnow" -> "tarnow-gorge-dam": a story names a thing in full once, then by its first
+    words). A short name that begins several longer ones ("brelsk-mine", "brelsk-miners-union") is
+    left alone; country codes are never short names."""
+    aliases = acronym_aliases(entity_ids)
+    longer: dict[str, set[str]] = defaultdict(set)
+    for entity_id in entity_ids:
+        words = entity_id.split("-")
+        for n in range(1, len(words)):
+            longer["-".join(words[:n])].add(entity_id)
+    for short in sorted(entity_ids):
+        if short in aliases or short.isupper() or len(longer.get(short, ())) != 1:
+            continue
+        (full,) = longer[short]
+        aliases[short] = aliases.get(full, full)
+    return aliases
+
+
 def _named(graph: ClaimGraph, claim: Claim) -> frozenset[str]:
     return frozenset(graph.canonical(e.id) for e in claim.entities if not e.implied and e.type in ("country", "org"))
 
@@ -382,24 +401,27 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
 
 
 def _closed_before(a: Claim, b: Claim, as_of: str) -> bool:
-    """Both figures are for one period that each names with its year ("in 2024", "last year"), and
-    it was over before either was reported. (A month with no year, "for January delivery", may be
-    the next one: its year is a guess.)"""
-    key = period_key(a.period)
-    if key is None or key != period_key(b.period) or not (_names_its_year(a.period) and _names_its_year(b.period)):
+    """Both figures are for one stretch of time that each names with its year ("in 2024", "last
+    year") or that is one day ("on May 4"), and it was over by ``as_of``, the earlier report's
+    day (the two reports' days differ): a day's figure reported that very day and again later is one
+    figure twice. (A month with no year, "for January delivery", may be the next one: its year is a
+    guess; a day is read as the nearest one the tense allows.)"""
+    if a.period is None or b.period is None or not (_year_is_known(a.period) and _year_is_known(b.period)):
         return False
     if a.period.kind not in _STRETCHES or b.period.kind not in _STRETCHES or (a.frame and a.frame.running) or (b.frame and b.frame.running):
         return False  # "since 2021" or "by March" bounds a running total, which still moves
     bounds = date_bounds(a.period)
-    return bounds is not None and bounds[1].isoformat() < as_of
+    return bounds is not None and bounds == date_bounds(b.period) and bounds[1].isoformat() <= as_of
 
 
 _STRETCHES = ("point", "range", "relative")
 """Kinds of dates that name a stretch of time a figure is for (not "since 2021" or "by March")."""
 
 
-def _names_its_year(period) -> bool:
-    return bool(re.search(r"\b\d{4}\b", period.text)) or (period.relative or "").endswith(" year")
+def _year_is_known(period) -> bool:
+    """The period names its year ("in 2024", "last year") or is one day."""
+    return (bool(re.search(r"\b\d{4}\b", period.text)) or (period.relative or "").endswith(" year")
+            or bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period.value or "")))
 
 
 def build_graph(
@@ -414,7 +436,7 @@ def build_graph(
     model = model or fitted_model()
     entity_ids = {e.id for c in claims for e in c.entities} | {c.subject for c in claims if c.subject}
     entity_ids |= {e for per_doc in (entity_counts or {}).values() for e in per_doc}
-    alias = acronym_aliases(entity_ids)
+    alias = name_aliases(entity_ids)
     counts: dict[str, dict[str, int]] = {}
     for doc, per_doc in (entity_counts or {}).items():
         merged: Counter = Counter()
@@ -691,14 +713,15 @@ def metric_claims(claims: list[Claim]) -> dict[tuple[str, str], list[Claim]]:
 
 
 def _gives_figure_of(a: Claim, others: list[Claim], skip: tuple[str, ...], intervals: dict[str, Interval | None]) -> bool:
-    """Whether one of ``others`` (but those in ``skip``) gives ``a``'s figure: same unit key, overlapping."""
+    """Whether one of ``others`` (but those in ``skip``) gives ``a``'s figure: same unit key, overlapping.
+    A bound ("no more than 210,000 tonnes", "at least 40") gives no figure: it holds for many."""
     ia = intervals.get(a.id)
     if ia is None:
         return False
     for other in others:
         io = intervals.get(other.id)
         if (other.id not in skip and io is not None and io.key == ia.key and io.overlaps(ia)
-                and other.modality == a.modality):
+                and math.isfinite(io.low) and math.isfinite(io.high) and other.modality == a.modality):
             return True  # (a forecast's "up to 40,000 cases" does not give the count of cases)
     return False
 

@@ -275,6 +275,13 @@ def related_measures(a: Claim, b: Claim) -> list[tuple[str, str]]:
     return [(x, y) for x in sorted(ma - mb) for y in sorted(mb - ma) if related(x, y)]
 
 
+def _as_related_words_of(claim: Claim, other: Claim) -> list[str]:
+    """``claim``'s measure with each word WordNet relates to a word only ``other``'s measure has
+    written as that word ("died" as "deaths"): one thing named in two words is one shared word."""
+    linked = dict((y, x) for x, y in reversed(related_measures(other, claim)))
+    return [linked.get(word, word) for word in measure_of(claim)]
+
+
 def context_of(claim: Claim) -> list[str]:
     return claim.frame.context if claim.frame is not None else []
 
@@ -322,7 +329,7 @@ def features(a: Claim, b: Claim, words: WordWeights, alias: dict[str, str],
     when already known."""
     own = pair_features(a, b, alias) if own is None else own
     corpus = {
-        "measure_overlap": words.overlap(measure_of(a), measure_of(b)),
+        "measure_overlap": words.overlap(measure_of(a), _as_related_words_of(b, a)),
         "context_overlap": words.overlap(context_of(a), context_of(b)),
         "things_shared_by_topic": float(_shared_by_topic(a, b, things(a, alias), things(b, alias), words, alias)),
     }
@@ -452,11 +459,17 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "period"
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
-    if a.modality != b.modality and not (a.doc == b.doc and restates_count_of(a, b)):
+    if a.modality != b.modality and not {a.modality, b.modality} <= REPORTED_MODES and not (a.doc == b.doc and restates_count_of(a, b)):
         # a count restated in its own article holds in the mode of the count it restates, whatever
         # its clause says ("with each of the 86 turbines needing ..., the seabed will look")
         return "modality"
     return None
+
+
+REPORTED_MODES = frozenset({"actual", "estimate"})
+"""Modalities of a figure for what is or was: "an estimated €52 billion" and "€47 billion" may
+report one cost (how much they differ in mode is the fitted ``modality_differs``); a forecast, plan
+or target is of what is to be, another fact than the outcome."""
 
 
 def _background(claim: Claim) -> bool:
