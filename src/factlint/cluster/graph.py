@@ -421,7 +421,7 @@ _STRETCHES = ("point", "range", "relative")
 def _year_is_known(period) -> bool:
     """The period names its year ("in 2024", "last year") or is one day."""
     return (bool(re.search(r"\b\d{4}\b", period.text)) or (period.relative or "").endswith(" year")
-            or bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period.value or "")))
+            or period.granularity == "day")
 
 
 def build_graph(

@@ -278,7 +278,9 @@ def related_measures(a: Claim, b: Claim) -> list[tuple[str, str]]:
 def _as_related_words_of(claim: Claim, other: Claim) -> list[str]:
     """``claim``'s measure with each word WordNet relates to a word only ``other``'s measure has
     written as that word ("died" as "deaths"): one thing named in two words is one shared word."""
-    linked = dict((y, x) for x, y in reversed(related_measures(other, claim)))
+    linked: dict[str, str] = {}
+    for word, related_word in related_measures(other, claim):
+        linked.setdefault(related_word, word)
     return [linked.get(word, word) for word in measure_of(claim)]
 
 
@@ -402,6 +404,12 @@ SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", 
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
 
 
+REPORTED_MODES = frozenset({"actual", "estimate"})
+"""Modalities of a figure for what is or was: "an estimated €52 billion" and "€47 billion" may
+report one cost (how much they differ in mode is the fitted ``modality_differs``); a forecast, plan
+or target is of what is to be, another fact than the outcome."""
+
+
 def veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None = None) -> str | None:
     """Why two claims cannot state the same fact, or None when nothing rules it out. The reasons in
     ``SOFT_VETOES`` only rule out a contradiction; "period" and "modality" still leave a x1000 slip."""
@@ -459,17 +467,12 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "period"
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
-    if a.modality != b.modality and not {a.modality, b.modality} <= REPORTED_MODES and not (a.doc == b.doc and restates_count_of(a, b)):
+    if (a.modality != b.modality and not {a.modality, b.modality} <= REPORTED_MODES
+            and not (a.doc == b.doc and restates_count_of(a, b))):
         # a count restated in its own article holds in the mode of the count it restates, whatever
         # its clause says ("with each of the 86 turbines needing ..., the seabed will look")
         return "modality"
     return None
-
-
-REPORTED_MODES = frozenset({"actual", "estimate"})
-"""Modalities of a figure for what is or was: "an estimated €52 billion" and "€47 billion" may
-report one cost (how much they differ in mode is the fitted ``modality_differs``); a forecast, plan
-or target is of what is to be, another fact than the outcome."""
 
 
 def _background(claim: Claim) -> bool:
