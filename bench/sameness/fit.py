@@ -675,21 +675,24 @@ def main(argv: list[str]) -> int:
             thresholds that keep every finding the seeds and golden cases expect are taken; when
             none does and the search is not ``final``, the findings choose among those that lose
             the fewest (the thresholds chosen later may still make the constraints hold)."""
-            scored, broken = [], []
+            # first what each threshold loses of the constraints (seeds first, then golden cases),
+            # then the findings of the thresholds that lose nothing, or, in a search that is not
+            # the last, of those that lose the fewest
+            broken = {}
             for value in values:
                 candidate = make(value)
-                lost = None
-                cases_lost = golden_lost(candidate, must_hold) if must_hold else 0
                 seeds_lost = seeds is not None and not seeds_hold(candidate, *seeds)
-                if seeds_lost:
-                    lost = "loses a finding the seeds must give"
-                elif cases_lost:
-                    lost = f"loses a finding {cases_lost} golden case(s) expect"
-                if lost is not None:
-                    print(f"  {label} {value}: {lost}", file=sys.stderr)
-                    if final:
-                        continue
-                broken.append((seeds_lost, cases_lost))
+                broken[value] = (seeds_lost, golden_lost(candidate, must_hold) if must_hold else 0)
+                if broken[value] != (False, 0):
+                    what = "the seeds must give" if seeds_lost else f"{broken[value][1]} golden case(s) expect"
+                    print(f"  {label} {value}: loses a finding {what}", file=sys.stderr)
+            allowed = (False, 0) if final else min(broken.values())
+            if allowed != (False, 0):
+                print(f"  every {label} loses a finding the seeds or a golden case must give: of those that "
+                      f"lose the fewest ({allowed}), the findings choose", file=sys.stderr)
+            scored = []
+            for value in (v for v in values if broken[v] == allowed):
+                candidate = make(value)
                 figures = finding_scores(candidate, args.corpora, scorer)
                 precision = figures["precision"]
                 if real_news is not None:
@@ -706,13 +709,6 @@ def main(argv: list[str]) -> int:
             # apart, and of those the highest is taken, because a false alarm costs a reviewer more
             # than a miss; with real news in the objective, false alarms are counted, not assumed, and
             # the best mean is taken (ties to the higher threshold)
-            if not final and scored:
-                # a search the later ones may still make whole takes the values that break the fewest
-                fewest = min(broken)
-                if fewest != (False, 0):
-                    print(f"  every {label} loses a finding the seeds or a golden case must give: of those that "
-                          f"lose the fewest ({fewest}), the findings choose", file=sys.stderr)
-                scored = [entry for entry, lost in zip(scored, broken) if lost == fewest]
             if not scored:
                 raise SystemExit(f"fit.py: every {label} loses a finding the seeds or a golden case must give; "
                                  "the fitted weights cannot report them")
