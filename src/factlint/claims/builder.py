@@ -200,8 +200,12 @@ class DocumentReader:
             return "subject"
         return None
 
-    def _subject_id(self, token: Token | None) -> tuple[str | None, str | None]:
-        """(named entity id, head lemma) of the thing a claim is about; vague words give neither."""
+    def _subject_id(self, token: Token | None, *, any_name: bool = False) -> tuple[str | None, str | None]:
+        """(named entity id, head lemma) of the thing a claim is about; vague words give neither.
+        ``any_name``: a thing an event happened to is named by any name but a country's, a person's
+        or a place's too, and a proper noun no entity covers is still a name, its id the slug of its
+        words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in 2012,
+        Tessany Air ..." says was founded."""
         if token is None:
             return None, None
         token = antecedent(token)
@@ -212,11 +216,15 @@ class DocumentReader:
         if any(e.start <= token.idx < e.end and e.type == "country" for e in near(self.entities, token.idx, token.idx + 1)):
             return None, None  # a country is a party (see the claim's entities), not the thing
         span = phrase_tokens(token)
-        named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES]
+        named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES or any_name and e.type in ("person", "place")]
         if named:
             return named[-1].id, self.lex.concept(self._noun_after_name(token, named[-1]).lemma_)
         if token.lemma_.lower() in VAGUE_NOUNS:
             return None, None
+        if any_name and token.pos_ == "PROPN" and token.text[:1].isupper():
+            if not any(e.start <= token.idx < e.end for e in near(self.entities, token.idx, token.idx + 1)):
+                words = [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < token.i]
+                return slug(" ".join(t.text for t in [*words, token])), self.lex.concept(token.lemma_)
         if token.pos_ in ("NOUN", "PROPN"):
             return None, self.lex.concept(token.lemma_)
         return None, None
@@ -543,7 +551,7 @@ class DocumentReader:
         event, predicate, thing = found
         if _reports_a_level(predicate, tokens):
             return None  # "share prices opened lower on Wednesday": a market's move, not an opening
-        subject_id, subject_head = self._subject_id(thing)
+        subject_id, subject_head = self._subject_id(thing, any_name=True)
         verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
         if verbs is not None and verb is not None:
             verbs[f"{self.document.id}:{date.start}"] = verb.idx

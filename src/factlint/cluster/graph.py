@@ -381,8 +381,8 @@ def values_agree(a: Claim, b: Claim, intervals: dict[str, Interval | None]) -> b
 
 
 def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
-    """A moving figure reported at different as-of dates: a timeline, not a conflict. A level or
-    change moves either way; a running total or estimate only rises, unless the report says the
+    """A moving figure reported at different as-of dates: a timeline, not a conflict. A level, a
+    change or an estimate moves either way; a running total only rises, unless the report says the
     figure was revised."""
     fa, fb = a.frame, b.frame
     if fa is None or fb is None or a.doc == b.doc or not fa.as_of or not fb.as_of or fa.as_of == fb.as_of:
@@ -391,6 +391,8 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
         return False  # "the 2022 harvest" reported in January and in March: a past period does not move
     if fa.moving or fb.moving:
         return True  # a price or an index on two days: it moves either way
+    if a.modality == "estimate" or b.modality == "estimate":
+        return True  # an estimate is revised as counts come in, either way
     if not (fa.running or fb.running):
         return False
     earlier, later = (ia, ib) if fa.as_of < fb.as_of else (ib, ia)
