@@ -202,10 +202,10 @@ class DocumentReader:
 
     def _subject_id(self, token: Token | None, *, any_name: bool = False) -> tuple[str | None, str | None]:
         """(named entity id, head lemma) of the thing a claim is about; vague words give neither.
-        ``any_name``: a thing an event happened to is named by any name but a country's, a person's
-        or a place's too, and a proper noun no entity covers is still a name, its id the slug of its
-        words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in 2012,
-        Tessany Air ..." says was founded."""
+        ``any_name``: the thing an event happened to may be named by a person's or a place's name
+        too (never a country's), and a proper noun no entity covers is still a name, its id the slug
+        of its words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in
+        2012, Tessany Air ..." says was founded."""
         if token is None:
             return None, None
         token = antecedent(token)

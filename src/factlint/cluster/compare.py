@@ -147,6 +147,27 @@ def scale_slip(a: Claim, b: Claim) -> bool:
     return any(math.isclose(ratio, f, rel_tol=1e-6) for f in (1e3, 1e6))
 
 
+SLIP_DIMENSIONS = frozenset({"length", "mass", "volume", "area", "energy", "power", "speed"})
+"""Physical dimensions whose units are mistaken for one another ("nautical miles" written as
+"kilometres", "pounds" as "kilograms"). Money, counts, shares and durations are left out: the same
+digits in two currencies or for two stretches of time are mostly two figures."""
+
+
+def unit_slip(a: Claim, b: Claim) -> bool:
+    """The same written figure under another unit of one physical dimension, the values then
+    disagreeing: "2,600 kilometres" for 2,600 nautical miles. Like a x1000 slip, it copies the
+    digits and gets the word after them wrong."""
+    qa, qb = a.quantity, b.quantity
+    if qa is None or qb is None or qa.value is None or qb.value is None or qa.value != qb.value or qa.value == 0:
+        return False
+    if qa.change or qb.change or qa.unit == qb.unit or qa.dimension != qb.dimension:
+        return False
+    if qa.dimension.split("/")[0] not in SLIP_DIMENSIONS:
+        return False
+    ia, ib = value_interval(a), value_interval(b)
+    return ia is not None and ib is not None and ia.key == ib.key and not ia.overlaps(ib)
+
+
 def digits_transposed(a: Claim, b: Claim) -> bool:
     """The same written digits with two of them swapped, at the same scale: "364 homes" and "346
     houses", "€47 million" and "€74 million". Like a x1000 slip, a transposition copies a figure

@@ -36,6 +36,7 @@ from factlint.cluster.compare import (
     scale_slip,
     tagged,
     transposition_evidence,
+    unit_slip,
     value_interval,
 )
 from factlint.cluster.stories import similarity
@@ -303,12 +304,13 @@ def parties(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
 
 
 def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
-    """How far apart two figures are (|log10 ratio|, capped at 3) and whether they are a x1000 slip."""
+    """How far apart two figures are (|log10 ratio|, capped at 3) and whether they are a slip: the
+    same digits under another scale word (x1000) or another unit of the dimension."""
     ia, ib = value_interval(a), value_interval(b)
     if ia is None or ib is None or not ia.point or not ib.point:
         return 0.0, 0.0
     distance = abs(math.log10(abs(ia.point)) - math.log10(abs(ib.point)))
-    return min(distance, 3.0), float(scale_slip(a, b))
+    return min(distance, 3.0), float(scale_slip(a, b) or unit_slip(a, b))
 
 
 def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
@@ -593,6 +595,8 @@ def pair_reasons(a: Claim, b: Claim, feats: dict[str, float]) -> list[str]:
     if a.doc == b.doc and (_background(a) or _background(b)):
         background = a if _background(a) else b
         reasons.append(f'"{background.text}" is background (restated or in passing) to a figure the article states')
+    if unit_slip(a, b):
+        reasons.append(f'the same figure under another unit ("{a.text}", "{b.text}"), as a slip of the unit makes')
     if feats.get("digits_transposed"):
         reasons.append(f'the same digits with two swapped ("{a.text}", "{b.text}"), as a slip of the pen makes')
     context = sorted(set(context_of(a)) & set(context_of(b)) - set(shared))
