@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from factlint.claims.frame import read_frame
+from factlint.claims.frame import pronoun_antecedent, read_frame
 from factlint.claims.lexicon import EventClass, lexicon
 from factlint.claims.reading import (
     VAGUE_NOUNS,
@@ -499,6 +499,8 @@ class DocumentReader:
                     owner = subject_of(verb)  # "Lakeside has a capacity of 120 million": Lakeside's
                 return child, owner
         subject = subject_of(verb)
+        if subject is not None and subject.pos_ == "PRON":
+            subject = pronoun_antecedent(subject) or subject  # "it stood at 187" measures what "it" is
         if subject is not None:
             return subject, possessor(subject)
         # a participle with no subject of its own ("..., totalling 3.1 million tonnes") measures

@@ -42,7 +42,7 @@ def _excluded(token: Token, taken: Sequence[tuple[int, int]]) -> bool:
     )
 
 
-def _pronoun_antecedent(token: Token) -> Token | None:
+def pronoun_antecedent(token: Token) -> Token | None:
     """For a pronoun subject, the subject noun of its sentence's main clause when the pronoun sits in
     a clause inside it ("The toll has risen since 5 January, when it stood at 187"), else of the
     previous sentence ("It carried 41 million")."""
@@ -62,8 +62,9 @@ def _pronoun_antecedent(token: Token) -> Token | None:
 
 
 def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token], taken: Sequence[tuple[int, int]],
-                  extra: Sequence[str] = (), money: bool = False) -> list[str]:
-    """What the figure measures: counted noun, the nouns it hangs from, the predicate, their modifiers."""
+                  extra: Sequence[str] = (), money: bool = False, counts_things: bool = False) -> list[str]:
+    """What the figure measures: counted noun, the nouns it hangs from, the predicate, their modifiers.
+    ``counts_things``: the figure counts a noun ("16 stations"), not a level ("187", "$40 million")."""
     inside = {t.i for t in figure_tokens}
     lex = lexicon()
     # the builder's metric may be a pronoun or a reporting verb ("it stood at 187"): never a measure
@@ -75,6 +76,8 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         if head.pos_ in ("VERB", "AUX"):
             break
         in_subject = head.dep_ in ("nsubj", "nsubjpass")
+        if head.pos_ == "ADP" and head.i not in inside and not counts_things and anchor.head.i == head.i:
+            continue  # "when it stood at 187", "put the cost at $40 million": the preposition gives the level
         if head.pos_ == "ADP" and head.lower_ != "of" and head.i not in inside:
             # "commuters at all 16 stations": the figure only locates another noun, which it does
             # not measure, nor what that noun's verb does
@@ -108,7 +111,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
                 continue  # "the 220-foot tower is an architectural landmark": said of the thing, not it
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and child.i not in inside:
                 if child.pos_ == "PRON":
-                    child = _pronoun_antecedent(child) or child
+                    child = pronoun_antecedent(child) or child
                 if child.pos_ in ("NOUN", "PROPN"):
                     nouns.append(child)
     for noun in nouns:
@@ -363,7 +366,8 @@ def read_frame(
     taken += [(e.start, e.end) for e in near(entities, lo, hi) if e.type in ("country", "place", "person")]
     return Frame(
         measure=measure_words(anchor, verb, figure_tokens, taken, extra_measure,
-                              money=quantity is not None and quantity.currency is not None),
+                              money=quantity is not None and quantity.currency is not None,
+                              counts_things=quantity is not None and quantity.dimension == "count" and bool(quantity.unit)),
         context=context_words(verb, sentence, taken),
         places=places_of(scope, entities, figure_tokens),
         as_of=as_of_date(scope, dates, document_date, own_date),

@@ -175,6 +175,12 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
         inside = [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)]
         if inside:
             return nearest_date(tokens, inside, sentence)
+        if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
+            # "since 5 January, when it stood at 187": the clause is about the date it describes
+            head = clause.head
+            described = [d for d in dates if d.start <= head.idx < d.end]
+            if described:
+                return described[0]
         has_subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
         if has_subject or clause.dep_ not in ("advcl", "xcomp", "acl", "relcl", "conj", "ccomp", "pcomp") or clause.head.i == clause.i:
             return None
