@@ -314,6 +314,11 @@ class DocumentReader:
                 # qualifying the counted noun counts a group, a part of any count that names none
                 count_kinds |= {f"group:{t.lower_}" for t in noun.lefts
                                 if t.dep_ in ("amod", "compound") and t.ent_type_ == "NORP" and t.is_alpha}
+                # "the 26,432 members who returned ballots": a relative clause not set off by a comma
+                # counts the part of the noun's things it says something of
+                count_kinds |= {f"restricted:{c.lemma_.lower()}" for c in noun.children
+                                if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and c.i > noun.i
+                                and not (c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ",")}
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
         modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)

@@ -450,6 +450,8 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
+    if _restricted_apart(a, b) or _restricted_apart(b, a):
+        return "part of a set"  # "26,432 members who returned ballots" are not all its members
     if is_change(a) != is_change(b):
         return "change and level"  # "dropped 1.53 points" is not the index's level
     if is_bare_number(a) or is_bare_number(b):
@@ -475,6 +477,14 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         # its clause says ("with each of the 86 turbines needing ..., the seabed will look")
         return "modality"
     return None
+
+
+def _restricted_apart(a: Claim, b: Claim) -> bool:
+    """``a`` counts the things a relative clause picks out ("members who returned ballots") that
+    ``b`` neither picks out so nor measures: a part of ``b``'s set, not a count of it ("300 people
+    who were evacuated" may well be "250 people were evacuated", wrongly)."""
+    own = set(tagged(a, "restricted"))
+    return bool(own - set(tagged(b, "restricted")) - set(measure_of(b)))
 
 
 def _background(claim: Claim) -> bool:
