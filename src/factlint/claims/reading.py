@@ -172,9 +172,19 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
     while True:
         scope = clause_tokens(clause)
         lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
-        inside = [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)]
+        inside = [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)
+                  and not _in_clause_on_another_noun(d, tokens, clause)]
         if inside:
             return nearest_date(tokens, inside, sentence)
+        for sub in clause.children:
+            # "When the government approved the project in 2022, it was priced at $1.4 billion":
+            # the clause saying when is about the main clause's time
+            if sub.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in sub.children):
+                sub_scope = clause_tokens(sub)
+                slo, shi = sub_scope[0].idx, sub_scope[-1].idx + len(sub_scope[-1].text)
+                told = [d for d in dates if slo <= d.start and d.end <= shi]
+                if told:
+                    return nearest_date(tokens, told, sentence)
         if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
             # "since 5 January, when it stood at 187": the clause is about the date it describes
             head = clause.head
@@ -188,6 +198,23 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
         if parent is None:
             return None
         clause = parent
+
+
+def _in_clause_on_another_noun(date: DateRef, figure: Sequence[Token], clause: Token) -> bool:
+    """The date sits in a relative clause or participle describing a noun of the clause that the
+    figure neither is nor hangs from: "The company, which was founded in 1990, employs 400 people"
+    dates the founding, not the 400 ("the 1.4 million doses that arrived last month" keeps it)."""
+    words = tokens_in(figure[0].doc, date.start, date.end)
+    if not words:
+        return False
+    holding = {t.i for f in figure for t in [f, *f.ancestors]}
+    for head in span_root(words).ancestors:
+        if head.i == clause.i:
+            return False
+        if (head.dep_ in ("relcl", "acl") and head.i not in holding and head.head.i not in holding
+                and head.head.pos_ in ("NOUN", "PROPN")):
+            return True
+    return False
 
 
 def entities_within_span(date: DateRef, scope: Sequence[Token]) -> bool:
