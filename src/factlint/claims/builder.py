@@ -202,9 +202,9 @@ class DocumentReader:
 
     def _subject_id(self, token: Token | None, *, any_name: bool = False) -> tuple[str | None, str | None]:
         """(named entity id, head lemma) of the thing a claim is about; vague words give neither.
-        ``any_name``: the thing an event happened to may be named by a person's or a place's name
-        too (never a country's), and a proper noun no entity covers is still a name, its id the slug
-        of its words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in
+        ``any_name``: the thing an event happened to may be named by a person's name too (the small
+        model reads some company names as people's), and a proper noun no entity covers is still a
+        name, its id the slug of its words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in
         2012, Tessany Air ..." says was founded."""
         if token is None:
             return None, None
@@ -216,7 +216,7 @@ class DocumentReader:
         if any(e.start <= token.idx < e.end and e.type == "country" for e in near(self.entities, token.idx, token.idx + 1)):
             return None, None  # a country is a party (see the claim's entities), not the thing
         span = phrase_tokens(token)
-        named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES or any_name and e.type in ("person", "place")]
+        named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES or any_name and e.type == "person"]
         if named:
             return named[-1].id, self.lex.concept(self._noun_after_name(token, named[-1]).lemma_)
         if token.lemma_.lower() in VAGUE_NOUNS:
