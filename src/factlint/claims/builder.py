@@ -204,8 +204,8 @@ class DocumentReader:
         """(named entity id, head lemma) of the thing a claim is about; vague words give neither.
         ``any_name``: the thing an event happened to may be named by a person's name too (the small
         model reads some company names as people's), and a proper noun no entity covers is still a
-        name, its id the slug of its words: "Since it was founded in 1969, Brackwell has ..." is not what "Founded in
-        2012, Tessany Air ..." says was founded."""
+        name, its id the slug of its words: "Since it was founded in 1987, Marenko has ..." is not
+        what "Founded in 2009, Halvorsen Ferries ..." says was founded."""
         if token is None:
             return None, None
         token = antecedent(token)
@@ -314,7 +314,7 @@ class DocumentReader:
                 # qualifying the counted noun counts a group, a part of any count that names none
                 count_kinds |= {f"group:{t.lower_}" for t in noun.lefts
                                 if t.dep_ in ("amod", "compound") and t.ent_type_ == "NORP" and t.is_alpha}
-                # "the 26,432 members who returned ballots": a relative clause not set off by a comma
+                # "the 2,140 members who returned ballots": a relative clause not set off by a comma
                 # counts the part of the noun's things it says something of
                 count_kinds |= {f"restricted:{c.lemma_.lower()}" for c in noun.children
                                 if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and c.i > noun.i
@@ -505,7 +505,7 @@ class DocumentReader:
                 return child, owner
         subject = subject_of(verb)
         if subject is not None and subject.pos_ == "PRON":
-            subject = pronoun_antecedent(subject) or subject  # "it stood at 187" measures what "it" is
+            subject = pronoun_antecedent(subject) or subject  # "it stood at 96" measures what "it" is
         if subject is not None:
             return subject, possessor(subject)
         # a participle with no subject of its own ("..., totalling 3.1 million tonnes") measures

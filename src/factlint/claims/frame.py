@@ -77,7 +77,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
             break
         in_subject = head.dep_ in ("nsubj", "nsubjpass")
         if head.pos_ == "ADP" and head.i not in inside and not counts_things and anchor.head.i == head.i:
-            continue  # "when it stood at 187", "put the cost at $40 million": the preposition gives the level
+            continue  # "when it stood at 96", "put the cost at $40 million": the preposition gives the level
         if head.pos_ == "ADP" and head.lower_ != "of" and head.i not in inside:
             # "commuters at all 16 stations": the figure only locates another noun, which it does
             # not measure, nor what that noun's verb does

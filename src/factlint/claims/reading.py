@@ -177,7 +177,7 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
         if inside:
             return nearest_date(tokens, inside, sentence)
         for sub in clause.children:
-            # "When the government approved the project in 2022, it was priced at $1.4 billion":
+            # "When the council approved the ring road in 2019, it was priced at $620 million":
             # the clause saying when is about the main clause's time
             if sub.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in sub.children):
                 sub_scope = clause_tokens(sub)
@@ -186,7 +186,7 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
                 if told:
                     return nearest_date(tokens, told, sentence)
         if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
-            # "since 5 January, when it stood at 187": the clause is about the date it describes
+            # "since 3 March, when it stood at 96": the clause is about the date it describes
             head = clause.head
             described = [d for d in dates if d.start <= head.idx < d.end]
             if described:
@@ -203,7 +203,7 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
 def _in_clause_on_another_noun(date: DateRef, figure: Sequence[Token], clause: Token) -> bool:
     """The date sits in a relative clause or participle describing a noun of the clause that the
     figure neither is nor hangs from: "The company, which was founded in 1990, employs 400 people"
-    dates the founding, not the 400 ("the 1.4 million doses that arrived last month" keeps it)."""
+    dates the founding, not the 400 ("the 800 tents that arrived last month" keeps it)."""
     words = tokens_in(figure[0].doc, date.start, date.end)
     if not words:
         return False

@@ -155,7 +155,7 @@ digits in two currencies or for two stretches of time are mostly two figures."""
 
 def unit_slip(a: Claim, b: Claim) -> bool:
     """The same written figure under another unit of one physical dimension, the values then
-    disagreeing: "2,600 kilometres" for 2,600 nautical miles. Like a x1000 slip, it copies the
+    disagreeing: "1,900 kilometres" for 1,900 nautical miles. Like a x1000 slip, it copies the
     digits and gets the word after them wrong."""
     qa, qb = a.quantity, b.quantity
     if qa is None or qb is None or qa.value is None or qb.value is None or qa.value != qb.value or qa.value == 0:

@@ -451,7 +451,7 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
     if _restricted_apart(a, b) or _restricted_apart(b, a):
-        return "part of a set"  # "26,432 members who returned ballots" are not all its members
+        return "part of a set"  # "2,140 members who returned ballots" are not all its members
     if is_change(a) != is_change(b):
         return "change and level"  # "dropped 1.53 points" is not the index's level
     if is_bare_number(a) or is_bare_number(b):
