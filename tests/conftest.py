@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factlint.claims.builder import build_claims
+from factlint.models import Claim, Document
 from factlint.nlp.pipeline import analyse, get_pipeline
 
 TESTS = Path(__file__).parent
@@ -16,6 +18,14 @@ GOLDEN = TESTS / "golden"
 def load_golden(name: str) -> list[dict]:
     """Cases from tests/golden/<name>.yaml: a list of mappings, each with at least ``text``."""
     return yaml.safe_load((GOLDEN / name).read_text(encoding="utf-8"))
+
+
+def claim_under(text: str, quote: str, kind: str | None = "quantity", doc_id: str = "a") -> Claim:
+    """The claim of kind ``kind`` (any kind for None) that the quoted words of ``text`` hold, read
+    from an undated article ``doc_id``."""
+    claims = build_claims(Document(id=doc_id, path=f"{doc_id}.txt", sha256="0"), analyse(text))
+    start = text.index(quote)
+    return next(c for c in claims if (kind is None or c.kind == kind) and c.start < start + len(quote) and start < c.end)
 
 
 def golden_id(case: dict) -> str:

@@ -10,7 +10,7 @@ from factlint.cluster.compare import head_of
 from factlint.models import Document
 from factlint.nlp.pipeline import analyse
 
-from conftest import golden_id, load_golden
+from conftest import claim_under, golden_id, load_golden
 
 
 @pytest.mark.parametrize("case", load_golden("events.yaml"), ids=golden_id)
@@ -24,8 +24,6 @@ def test_events(case):
 
 @pytest.mark.parametrize("case", load_golden("roles.yaml"), ids=golden_id)
 def test_roles(case):
-    claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(case["text"]))
-    start = case["text"].index(case["figure"])
-    claim = next(c for c in claims if c.start < start + len(case["figure"]) and start < c.end)
+    claim = claim_under(case["text"], case["figure"], kind=None)
     roles = {e.id: e.role for e in claim.entities if not e.implied}
     assert roles == case["roles"]

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from factlint.claims.builder import build_claims
-from factlint.models import Document
-from factlint.nlp.pipeline import analyse
-
-from conftest import golden_id, load_golden
+from conftest import claim_under, golden_id, load_golden
 
 
 @pytest.mark.parametrize("case", load_golden("frames.yaml"), ids=golden_id)
 def test_frame(case):
-    text = case["text"]
-    claims = build_claims(Document(id="a", path="a.txt", sha256="0"), analyse(text))
-    start = text.index(case["figure"])
-    kind = case.get("kind", "quantity")
-    claim = next(c for c in claims if c.kind == kind and c.start < start + len(case["figure"]) and start < c.end)
+    claim = claim_under(case["text"], case["figure"], case.get("kind", "quantity"))
     frame = claim.frame
     assert frame is not None
     for word in case.get("measure", []):

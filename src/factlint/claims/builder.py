@@ -213,7 +213,8 @@ class DocumentReader:
             return None, None
         if any(q.start <= token.idx < q.end for q in near(self.quantities, token.idx, token.idx + 1)):
             return None, None  # "%", "kroner": the figure's own unit, not a thing
-        if any(e.start <= token.idx < e.end and e.type == "country" for e in near(self.entities, token.idx, token.idx + 1)):
+        covering = [e for e in near(self.entities, token.idx, token.idx + 1) if e.start <= token.idx < e.end]
+        if any(e.type == "country" for e in covering):
             return None, None  # a country is a party (see the claim's entities), not the thing
         span = phrase_tokens(token)
         named = [e for e in entities_within(self.entities, span) if e.type in NAMED_TYPES or any_name and e.type == "person"]
@@ -221,10 +222,8 @@ class DocumentReader:
             return named[-1].id, self.lex.concept(self._noun_after_name(token, named[-1]).lemma_)
         if token.lemma_.lower() in VAGUE_NOUNS:
             return None, None
-        if any_name and token.pos_ == "PROPN" and token.text[:1].isupper():
-            if not any(e.start <= token.idx < e.end for e in near(self.entities, token.idx, token.idx + 1)):
-                words = [c for c in token.children if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < token.i]
-                return slug(" ".join(t.text for t in [*words, token])), self.lex.concept(token.lemma_)
+        if any_name and token.pos_ == "PROPN" and token.text[:1].isupper() and not covering:
+            return slug(" ".join(t.text for t in _full_name(token) or [token])), self.lex.concept(token.lemma_)
         if token.pos_ in ("NOUN", "PROPN"):
             return None, self.lex.concept(token.lemma_)
         return None, None
@@ -918,7 +917,7 @@ def _relative_subject(verb: Token) -> bool:
 
 
 def _full_name(head: Token) -> list[Token] | None:
-    """A person's name of two or more capitalised words ending in ``head`` ("Ilse Varrow")."""
+    """A name of two or more capitalised words ending in ``head`` ("Ilse Varrow", "Halvorsen Ferries")."""
     words = [head]
     for child in sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i):
         if child.i == words[0].i - 1 and child.dep_ in ("compound", "amod", "flat") and child.text[:1].isupper() and child.is_alpha:

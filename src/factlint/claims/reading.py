@@ -170,19 +170,14 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
         return nearest_date(tokens, dates, sentence)
     clause = verb
     while True:
-        scope = clause_tokens(clause)
-        lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
-        inside = [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)
-                  and not _in_clause_on_another_noun(d, tokens, clause)]
+        inside = [d for d in _dates_of_clause(clause, dates) if not _in_clause_on_another_noun(d, tokens, clause)]
         if inside:
             return nearest_date(tokens, inside, sentence)
         for sub in clause.children:
             # "When the council approved the ring road in 2019, it was priced at $620 million":
             # the clause saying when is about the main clause's time
             if sub.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ == "when" for c in sub.children):
-                sub_scope = clause_tokens(sub)
-                slo, shi = sub_scope[0].idx, sub_scope[-1].idx + len(sub_scope[-1].text)
-                told = [d for d in dates if slo <= d.start and d.end <= shi]
+                told = _dates_of_clause(sub, dates)
                 if told:
                     return nearest_date(tokens, told, sentence)
         if clause.dep_ == "relcl" and any(c.lower_ == "when" for c in clause.children):
@@ -198,6 +193,13 @@ def period_of(tokens: Sequence[Token], verb: Token | None, dates: Sequence[DateR
         if parent is None:
             return None
         clause = parent
+
+
+def _dates_of_clause(verb: Token, dates: Sequence[DateRef]) -> list[DateRef]:
+    """The dates whose words are in the verb's clause (``clause_tokens``)."""
+    scope = clause_tokens(verb)
+    lo, hi = scope[0].idx, scope[-1].idx + len(scope[-1].text)
+    return [d for d in dates if lo <= d.start and d.end <= hi and entities_within_span(d, scope)]
 
 
 def _in_clause_on_another_noun(date: DateRef, figure: Sequence[Token], clause: Token) -> bool:
