@@ -656,6 +656,11 @@ class DocumentReader:
             # "shipped its first batch", "the first doses left the plant"
             words |= {g.lower_ for c in predicate.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
                       for g in c.children if g.dep_ == "amod" and g.lower_ == "first"}
+            controller = _controlling_subject(predicate)
+            if controller is not None:
+                # "the first of the jets is due to arrive next year": the infinitive's subject is its clause's
+                words.add(controller.lemma_.lower())
+                words |= {g.lower_ for g in controller.children if g.dep_ == "amod" and g.lower_ == "first"}
             if predicate.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.head.pos_ == "VERB":
                 words.add(predicate.head.lemma_.lower())
             for event in self.lex.events:
@@ -1184,6 +1189,21 @@ def _main_subject_for(predicate: Token, thing: Token | None) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN") and child.i > head.i:
             return child
     return thing
+
+
+def _controlling_subject(verb: Token) -> Token | None:
+    """The subject an infinitive takes from the clause it complements ("the first jet is expected to
+    arrive", "the plant is due to open"): none of its own, so the nearest one up the complement chain
+    of verbs and predicative adjectives."""
+    if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    token = verb
+    while token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+    return None
 
 
 def _open_event_thing(verb: Token) -> Token | None:
