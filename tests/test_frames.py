@@ -18,6 +18,8 @@ def test_frame(case):
         assert word not in frame.measure, (word, frame.measure)
     if "metric" in case:
         assert claim.metric == case["metric"], (claim.metric, case["metric"])
+    if "modality" in case:
+        assert claim.modality == case["modality"], (claim.modality, case["modality"])
     if "period" in case:
         assert (claim.period.value if claim.period else None) == case["period"]
     for key in ("places", "owners", "running", "moving", "presupposed", "partitive", "noun_clause"):

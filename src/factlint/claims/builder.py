@@ -1193,17 +1193,10 @@ def _main_subject_for(predicate: Token, thing: Token | None) -> Token | None:
 
 def _controlling_subject(verb: Token) -> Token | None:
     """The subject an infinitive takes from the clause it complements ("the first jet is expected to
-    arrive", "the plant is due to open"): none of its own, so the nearest one up the complement chain
-    of verbs and predicative adjectives."""
+    arrive", "the plant is due to open"): it has none of its own."""
     if verb.pos_ != "VERB" or verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    token = verb
-    while token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
-        token = token.head
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            return subjects[0]
-    return None
+    return subject_of(verb)
 
 
 def _open_event_thing(verb: Token) -> Token | None:

@@ -57,12 +57,14 @@ def clause_verb(token: Token) -> Token | None:
 
 
 def verb_chain(verb: Token) -> list[Token]:
-    """``verb`` and the verbs it is the complement of ("expected to deliver" -> deliver, expected)."""
+    """``verb`` and the verbs it is the complement of ("expected to deliver" -> deliver, expected),
+    through a predicative adjective too ("is due to deliver" -> deliver, due, is)."""
     chain = [verb]
     token = verb
-    while token.dep_ in ("xcomp", "ccomp", "auxpass", "aux") and token.head.i != token.i:
+    while ((token.dep_ in ("xcomp", "ccomp", "auxpass", "aux") or token.dep_ == "acomp" and token.pos_ == "ADJ")
+           and token.head.i != token.i):
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
             chain.append(token)
     return chain
 
