@@ -35,6 +35,8 @@ from factlint.claims.reading import (
 )
 from factlint.models import COUNTED_THINGS, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
+from factlint.nlp.dates import ordinal_word_value
+from factlint.nlp.wordnet import action_verb
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
@@ -245,8 +247,20 @@ class DocumentReader:
         for q in self.quantities:
             claim = self._quantity_claim(q)
             if claim is not None:
+                if claims and self._converts(claims[-1], claim):
+                    claim = _as_conversion_of(claims[-1], claim)
                 claims.append(claim)
         return claims
+
+    def _converts(self, outer: Claim, inner: Claim) -> bool:
+        """``inner`` restates ``outer`` in other units, in parentheses right after it ("covers
+        12 km (7.5 miles)", "$20 million (€18 million)")."""
+        if outer.quantity is None or inner.quantity is None or outer.quantity.dimension != inner.quantity.dimension:
+            return False
+        if outer.quantity.dimension in ("count", "number", "percentage") or outer.quantity.unit == inner.quantity.unit:
+            return False
+        between = self.text[outer.quantity.end:inner.quantity.start]
+        return re.fullmatch(r"\s*\(\s*(?:about|around|roughly|some|or|nearly|almost)?\s*", between) is not None
 
     def _quantity_claim(self, q: Quantity) -> Claim | None:
         tokens = tokens_in(self.doc, q.start, q.end)
@@ -524,6 +538,11 @@ class DocumentReader:
                 continue
             if t.pos_ in ("ADJ", "NOUN") and t.is_alpha or "-" in t.text:
                 words.add(t.lemma_.lower())
+        # an apposition names the same thing: "a second link, the 40 km route" is the second route
+        named_too = [metric_token.head] if metric_token.dep_ == "appos" else []
+        named_too += [c for c in metric_token.children if c.dep_ == "appos"]
+        words |= {c.lower_ for t in named_too for c in t.children
+                  if c.dep_ == "amod" and ordinal_word_value(c.lower_) is not None}
         for head in [anchor, *climb(anchor)]:
             if head.lemma_.lower() in self.lex.partitive_nouns and head.i not in inside:
                 words.add(f"part:{head.lemma_.lower()}")
@@ -567,8 +586,9 @@ class DocumentReader:
             modifiers.append(f"head:{subject_head}")
         if thing is not None and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its", "their") for c in thing.children):
             modifiers.append("det:definite")  # "the contract" refers back to one already named
-        if thing is not None and thing.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nummod" for c in thing.children):
-            modifiers.append(COUNTED_THINGS)  # "870 clinics closed": many closings, not one
+        if thing is not None and (thing.tag_ == "NNS" or thing.tag_ == "NNPS" and any(c.dep_ == "nummod" for c in thing.children)):
+            # "870 clinics closed", "one of the routes it opened in April": many closings, not one
+            modifiers.append(COUNTED_THINGS)
         return Claim(
             id=f"{self.document.id}:{date.start}",
             doc=self.document.id,
@@ -643,6 +663,12 @@ class DocumentReader:
         if lemma in lex.reporting_verbs | lex.attribution_verbs | lex.change_verbs | lex.light_verbs:
             return None
         thing = _open_event_thing(verb)
+        if lemma in lex.causing_verbs and thing is not None and thing.pos_ == "NOUN" and action_verb(thing.lemma_):
+            # "forced the evacuation of the town on Saturday": the town was evacuated then
+            lemma, thing = action_verb(thing.lemma_), _action_object(thing)
+            named = next((e for e in lex.events if lemma in e.lemmas), None)
+            if named is not None:
+                return (named, verb, thing) if thing is not None and _is_named(thing) else None
         if thing is None or not _is_named(thing):
             return None  # only a thing picked out tells one event from another of its kind
         return EventClass(name=lemma, one_off=True, lemmas=frozenset({lemma}), phrases=()), verb, thing
@@ -986,6 +1012,19 @@ _QUOTATION_MARKS = "\"\u201c\u201d"
 _ASIDE_OPENERS = ("VERB", "ADP", "SCONJ", "AUX")
 
 
+def _as_conversion_of(outer: Claim, inner: Claim) -> Claim:
+    """The figure in parentheses measures what the figure it converts measures: the words it hangs
+    on are the other figure's unit ("12 km (7.5 miles)": not a measure of "km")."""
+    # its role in the sentence stays its own: "fell to 40 million pounds (60 million dollars), from
+    # 90 million" goes from the pounds to the pounds
+    modifiers = sorted({m for m in outer.modifiers if not m.startswith("role:")}
+                       | {m for m in inner.modifiers if m.startswith("role:")})
+    return inner.model_copy(update={
+        "metric": outer.metric, "entities": outer.entities, "subject": outer.subject, "period": outer.period,
+        "modality": outer.modality, "modifiers": modifiers, "frame": outer.frame,
+    })
+
+
 def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     """The items after a count that announces a list: "three workstreams: A and B" -> [A, B].
 
@@ -1021,12 +1060,16 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
     segments = [doc.text[a:b] for a, b in spans]
     if sum(1 for seg in segments if _opens_with_count(seg)) >= 2:
         return None  # "two airlines: two websites, two uniforms": counts, not the items counted
-    for a, b in spans:
+    for index, (a, b) in enumerate(spans):
         words = [t for t in doc[colon.i + 1 :] if a <= t.idx < b and not t.is_punct]
         if not words:
             return None
         opener = words[0]
         if (opener.pos_ in _ASIDE_OPENERS and opener.dep_ != "conj" and opener.head.idx < a) or opener.tag_ in ("WDT", "WP"):
+            if index >= 1 and re.search(r"\s(?:and|or)\s", segments[index - 1]):
+                # the list closed with "and" before it: "A, B and C, with A as lead arranger"
+                closed = _item_spans(doc.text[start:spans[index - 1][1]], start, dates)
+                return [doc.text[a:b] for a, b in closed] if len(closed) >= 2 else None
             return None  # an aside on the item before ("dating from 1984"), not an item of its own
         if opener.is_lower and len(opener) == 1 and opener.pos_ != "DET":
             return None  # a broken token ("Britain;s refusal")
@@ -1201,7 +1244,7 @@ def _controlling_subject(verb: Token) -> Token | None:
 
 def _open_event_thing(verb: Token) -> Token | None:
     """What an open-class event happened to: the verb's object ("who survived an uprising in 2003"),
-    else the noun its participle or relative clause describes ("Brenmoor, evacuated on ..."), else
+    else the noun its participle or relative clause describes ("the town, evacuated on ..."), else
     its passive or intransitive subject; never a pronoun."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
     if objects:
@@ -1213,6 +1256,18 @@ def _open_event_thing(verb: Token) -> Token | None:
             if child.dep_ == dep:
                 return child if child.pos_ in ("NOUN", "PROPN") else None
     return None
+
+
+def _action_object(action: Token) -> Token | None:
+    """What an action noun is done to: its of-object ("the evacuation of the town") or possessor
+    ("the town's evacuation")."""
+    for child in action.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return antecedent(pobj)
+    owner = possessor(action)
+    return owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
 
 
 def _is_named(thing: Token) -> bool:

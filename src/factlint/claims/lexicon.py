@@ -51,6 +51,7 @@ class Lexicon:
     derivation_cues: tuple[str, ...] = ()
     contrast_cues: tuple[str, ...] = ()
     event_date_preps: frozenset[str] = frozenset()
+    causing_verbs: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
     ranking_nouns: frozenset[str] = frozenset()
 
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         derivation_cues=tuple(raw["arithmetic"]["derivation_cues"]),
         contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
         event_date_preps=frozenset(raw["frames"]["event_date_preps"]),
+        causing_verbs=frozenset(raw["frames"]["causing_verbs"]),
         referring_pronouns=frozenset(raw["frames"]["referring_pronouns"]),
         ranking_nouns=frozenset(raw["ranking_nouns"]),
     )

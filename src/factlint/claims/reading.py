@@ -83,6 +83,12 @@ def subject_of(verb: Token) -> Token | None:
             return child
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "NUM", "SYM"):
             return antecedent(token.head)
+        if token.dep_ == "xcomp":
+            # object control: "forced the town to be emptied", "asked the bank to lend": the infinitive's
+            # subject is the object before it, not the clause's subject
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if objects:
+                return objects[-1]
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return subject_of(verb.head)  # "the pipeline has delivered ... and has been operating since": a shared subject
     return None

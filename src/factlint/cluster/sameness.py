@@ -41,6 +41,7 @@ from factlint.cluster.compare import (
 )
 from factlint.cluster.stories import similarity
 from factlint.models import RELATION_METRICS, Claim
+from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import noun_category, related
 
 FEATURES: tuple[str, ...] = (
@@ -399,7 +400,7 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners", "different days", "part of a set", "change and level",
+                         "different owners", "one numbered", "different days", "part of a set", "change and level",
                          "no restatement", "distant stories"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
@@ -446,6 +447,9 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         if a.metric != b.metric or a.metric in RELATION_METRICS:
             return "different events"
         return None
+    numbered = _numbered_apart(a, b)
+    if numbered is not None:
+        return numbered
     if _counted_things_differ(a, b):
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
@@ -462,8 +466,10 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "part and whole"  # "30 Pakistani pilgrims" may be part of "343 pilgrims"
     oa = set(a.frame.owners) if a.frame is not None else set()
     ob = set(b.frame.owners) if b.frame is not None else set()
-    if oa and ob and oa.isdisjoint(ob):
-        return "different owners"  # "Guinness shares" and "Lloyds shares"; the same figure may be misattributed
+    if oa and ob and not (oa <= ob or ob <= oa):
+        # "Guinness shares" and "Lloyds shares", the "Lyon-Turin" and "Milan-Turin" lines; the
+        # same figure may be misattributed
+        return "different owners"
     if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)) and not related_measures(a, b):
         return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
     period_a, period_b = period_key(a.period), period_key(b.period)
@@ -476,6 +482,25 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         # a count restated in its own article holds in the mode of the count it restates, whatever
         # its clause says ("with each of the 86 turbines needing ..., the seabed will look")
         return "modality"
+    return None
+
+
+def _ordinals_of(claim: Claim) -> frozenset[int]:
+    return frozenset(n for n in map(ordinal_word_value, claim.modifiers) if n is not None)
+
+
+def _numbered_apart(a: Claim, b: Claim) -> str | None:
+    """"numbered siblings": the figures are for things of one kind numbered apart ("the first
+    route", "the second route"). "one numbered": one figure is for a thing numbered after another
+    of its kind ("the second route to X") and the other for the thing unnumbered ("the X route"):
+    it may be the same thing (an article on a second phase calls it "the phase" too), so the pair
+    may agree or be a x1000 slip, but two different values are no contradiction. "first" alone
+    tells nothing: the first of a kind is often the only one named."""
+    oa, ob = _ordinals_of(a), _ordinals_of(b)
+    if oa and ob and oa.isdisjoint(ob):
+        return "numbered siblings"
+    if bool(oa) != bool(ob) and max(oa | ob) >= 2:
+        return "one numbered"
     return None
 
 

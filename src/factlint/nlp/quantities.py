@@ -1352,7 +1352,9 @@ def _is_designation(
     if word in ("top", "bottom"):
         return not counted  # "the top 10" is a list; "the top three seeds" counts seeds
     if word in vocab["designations"]:
-        return prev.pos_ not in ("VERB", "AUX")  # "Section 3", "seat 12"; but "it will seat 93,000 fans"
+        # "Section 3", "seat 12"; but "it will seat 93,000 fans", and "jets which seat 72 passengers"
+        # where the tagger calls the verb a noun but the parser gives it a subject
+        return prev.pos_ not in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)
     if word in vocab["months"] or word in vocab["qualifiers"] or word in vocab["up"] or word in vocab["down"]:
         return False
     if not prev.text[:1].isalpha():

@@ -182,6 +182,36 @@ def noun_category(lemma: str) -> str | None:
     return db.synset("n", offsets[0]).lexname if offsets else None
 
 
+ACTION_CATEGORIES = ("noun.act", "noun.event")
+"""The lexicographer files of nouns that name something done or happening ("evacuation", "closure")."""
+
+
+@lru_cache(maxsize=65536)
+def action_verb(lemma: str) -> str | None:
+    """The verb an action noun names the doing of, read from its most frequent sense's derivational
+    pointers ("evacuation" -> "evacuate", "closure" -> "close"); None for a noun of another kind
+    ("house", "passenger") or one WordNet does not know."""
+    db = _database()
+    if db is None or not lemma:
+        return None
+    offsets = db.senses(lemma.lower(), "n")
+    if not offsets:
+        return None
+    synset = db.synset("n", offsets[0])
+    if synset.lexname not in ACTION_CATEGORIES:
+        return None
+    verbs = []
+    for target_pos, target, word in synset.derived:
+        if target_pos == "v":
+            words = db.synset(target_pos, target).words
+            verbs.extend(words[word - 1:word] if word else words)
+    if not verbs:
+        return None
+    # of several ("arrival": "arrive", "reach"), the one the noun is spelt from
+    shared = [len(os.path.commonprefix([lemma.lower(), verb])) for verb in verbs]
+    return verbs[shared.index(max(shared))].replace("_", " ")
+
+
 @lru_cache(maxsize=65536)
 def names_a_group(lemma: str) -> bool:
     """Whether a noun names a body of people ("alliance", "agency", "firm") and never a person
