@@ -1,5 +1,5 @@
-"""Two dated events, two figures of one document and two figures of two documents are cut at
-their own fitted thresholds; a configured ``sameness-threshold`` sets all three."""
+"""Two dated events, two figures of one document, a slip and two figures of two documents are cut
+at their own fitted thresholds; a configured ``sameness-threshold`` sets them all."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def test_figures_of_one_document_are_cut_at_their_own_threshold():
 
 def test_a_configured_threshold_sets_every_cut():
     model = sameness_model(Config(sameness_threshold=0.9))
-    assert model.conflict.threshold == model.conflict.event_threshold == model.conflict.own_document_threshold == 0.9
+    assert (model.conflict.threshold == model.conflict.event_threshold == model.conflict.own_document_threshold
+            == model.conflict.slip_threshold == 0.9)
 
 
 def test_the_fitted_model_has_thresholds_for_events_and_for_one_document():
@@ -70,3 +71,17 @@ def test_a_configured_threshold_sets_the_own_document_scorers_cut(monkeypatch):
     model = sameness_model(Config(sameness_threshold=0.9))
     assert model.own_document is not None and model.own_document.threshold == 0.9
     assert model.conflict.own_document_threshold == 0.9
+
+
+def test_a_slip_is_cut_at_its_own_threshold():
+    model = replace(_model(0.7, 0.45), conflict=Weights({}, 0.0, 0.7, 0.45, None, 0.55))
+    assert model.same(0.6, agreeing=False, slip=True)
+    assert not model.same(0.6, agreeing=False)
+    assert not model.same(0.5, agreeing=False, slip=True)
+    assert model.same(0.5, agreeing=False, event=True, slip=True)  # an event keeps the events' cut
+    assert model.same(0.52, agreeing=True, slip=True)  # agreeing pairs keep the agree cut (0.5)
+
+
+def test_without_a_slip_threshold_a_slip_uses_the_figures_one():
+    model = _model(0.7, 0.45)
+    assert not model.same(0.6, agreeing=False, slip=True) and model.same(0.7, agreeing=False, slip=True)

@@ -725,8 +725,9 @@ def main(argv: list[str]) -> int:
             print(f"{label} {chosen}: {figures}", file=sys.stderr)
             return chosen, figures
 
-        def with_thresholds(figure_cut: float, event_cut: float | None, own_cut: float | None = None) -> SamenessModel:
-            conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut, own_cut)
+        def with_thresholds(figure_cut: float, event_cut: float | None, own_cut: float | None = None,
+                            slip_cut: float | None = None) -> SamenessModel:
+            conflict = Weights(model["conflict"]["weights"], model["conflict"]["bias"], figure_cut, event_cut, own_cut, slip_cut)
             own = weights("own_document", figure_cut if own_cut is None else own_cut) if own_scorer else None
             return SamenessModel(agree=agree, conflict=conflict, story_threshold=story, contradiction_threshold=contradiction,
                                  own_document=own)
@@ -736,7 +737,8 @@ def main(argv: list[str]) -> int:
         # document, then the figures' again with both
         if args.own_document_only is not None:
             threshold, event_threshold = model["conflict"]["threshold"], model["conflict"].get("event_threshold")
-            own_threshold, figures = search(lambda v: with_thresholds(threshold, event_threshold, v),
+            slip_threshold = model["conflict"].get("slip_threshold")
+            own_threshold, figures = search(lambda v: with_thresholds(threshold, event_threshold, v, slip_threshold),
                                             "own-document threshold", final=True)
             model["conflict"]["own_document_threshold"] = own_threshold
             model["own_document"]["threshold"] = own_threshold
@@ -746,10 +748,14 @@ def main(argv: list[str]) -> int:
             event_threshold, _ = search(lambda v: with_thresholds(threshold, v), "event threshold")
             # two figures of one document: an article restating its own figure differently
             own_threshold, _ = search(lambda v: with_thresholds(threshold, event_threshold, v), "own-document threshold")
-            threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold), "figure threshold",
-                                        final=True)
+            # two figures with the same digits at another scale or unit: a slip shares fewer other
+            # descriptors than two figures that merely differ
+            slip_threshold, _ = search(lambda v: with_thresholds(threshold, event_threshold, own_threshold, v), "slip threshold")
+            threshold, figures = search(lambda v: with_thresholds(v, event_threshold, own_threshold, slip_threshold),
+                                        "figure threshold", final=True)
             model["conflict"]["event_threshold"] = event_threshold
             model["conflict"]["own_document_threshold"] = own_threshold
+            model["conflict"]["slip_threshold"] = slip_threshold
             if own_scorer:
                 model["own_document"]["threshold"] = own_threshold
         model["conflict"]["threshold"] = threshold

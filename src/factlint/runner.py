@@ -291,7 +291,8 @@ def sameness_model(config: Config | None):
     model = fitted_model()
     cut = config.sameness_threshold
     own = replace(model.own_document, threshold=cut) if model.own_document is not None else None
-    return replace(model, conflict=replace(model.conflict, threshold=cut, event_threshold=cut, own_document_threshold=cut),
+    return replace(model, conflict=replace(model.conflict, threshold=cut, event_threshold=cut, own_document_threshold=cut,
+                                           slip_threshold=cut),
                    own_document=own)
 
 

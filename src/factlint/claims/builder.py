@@ -248,7 +248,7 @@ class DocumentReader:
             claim = self._quantity_claim(q)
             if claim is not None:
                 if claims and self._converts(claims[-1], claim):
-                    claim = _as_conversion_of(claims[-1], claim)
+                    claims[-1], claim = _as_conversion_of(claims[-1], claim)
                 claims.append(claim)
         return claims
 
@@ -1012,16 +1012,24 @@ _QUOTATION_MARKS = "\"\u201c\u201d"
 _ASIDE_OPENERS = ("VERB", "ADP", "SCONJ", "AUX")
 
 
-def _as_conversion_of(outer: Claim, inner: Claim) -> Claim:
-    """The figure in parentheses measures what the figure it converts measures: the words it hangs
-    on are the other figure's unit ("12 km (7.5 miles)": not a measure of "km")."""
+def _as_conversion_of(outer: Claim, inner: Claim) -> tuple[Claim, Claim]:
+    """A figure and its conversion in parentheses measure one thing: the conversion takes the
+    figure's frame (the words it hangs on are the other figure's unit: "12 km (7.5 miles)" is no
+    measure of "km"), and both take what the parenthesis carried off ("12 km (7.5 miles) of
+    pipe": the parser hangs the pipe on the miles)."""
+    frame = outer.frame
+    if frame is not None and inner.frame is not None:
+        units = {w.lower() for q in (outer.quantity, inner.quantity) if q is not None for w in q.text.split()}
+        units |= {q.unit for q in (outer.quantity, inner.quantity) if q is not None and q.unit}
+        carried = [w for w in inner.frame.measure if w not in units and w not in frame.measure]
+        frame = frame.model_copy(update={"measure": sorted({*frame.measure, *carried})})
     # its role in the sentence stays its own: "fell to 40 million pounds (60 million dollars), from
     # 90 million" goes from the pounds to the pounds
     modifiers = sorted({m for m in outer.modifiers if not m.startswith("role:")}
                        | {m for m in inner.modifiers if m.startswith("role:")})
-    return inner.model_copy(update={
+    return outer.model_copy(update={"frame": frame}), inner.model_copy(update={
         "metric": outer.metric, "entities": outer.entities, "subject": outer.subject, "period": outer.period,
-        "modality": outer.modality, "modifiers": modifiers, "frame": outer.frame,
+        "modality": outer.modality, "modifiers": modifiers, "frame": frame,
     })
 
 
@@ -1065,7 +1073,10 @@ def listed_items(tokens: Sequence[Token], q: Quantity) -> list[str] | None:
         if not words:
             return None
         opener = words[0]
-        if (opener.pos_ in _ASIDE_OPENERS and opener.dep_ != "conj" and opener.head.idx < a) or opener.tag_ in ("WDT", "WP"):
+        # the first item follows the colon itself: a gerund there is an item ("three uses: watering
+        # gardens and washing cars"), not an aside on an item before
+        aside = opener.pos_ in _ASIDE_OPENERS and opener.dep_ != "conj" and opener.head.idx < a
+        if (aside and not (index == 0 and opener.tag_ == "VBG")) or opener.tag_ in ("WDT", "WP"):
             if index >= 1 and re.search(r"\s(?:and|or)\s", segments[index - 1]):
                 # the list closed with "and" before it: "A, B and C, with A as lead arranger"
                 closed = _item_spans(doc.text[start:spans[index - 1][1]], start, dates)

@@ -693,7 +693,9 @@ class _Scored:
     @cached_property
     def same(self) -> bool:
         a, b = self._args[0], self._args[1]
-        return self._model.same(self.score, agreeing=self._agreeing, event=a.kind == "event", own_document=a.doc == b.doc)
+        slip = not self._agreeing and self.features.get("scale_slip", 0.0) == 1.0
+        return self._model.same(self.score, agreeing=self._agreeing, event=a.kind == "event", own_document=a.doc == b.doc,
+                                slip=slip)
 
 
 def _figures_by(claims: list[Claim], key: Callable[[Claim], tuple[str, str]]) -> dict[tuple[str, str], list[Claim]]:

@@ -104,6 +104,10 @@ class Weights:
     """The cut for two dated events, fitted apart from figures' (None: ``threshold``)."""
     own_document_threshold: float | None = None
     """The cut for two figures of one document, fitted apart (None: ``threshold``)."""
+    slip_threshold: float | None = None
+    """The cut for two disagreeing figures with the same digits at another scale or unit (a slip),
+    fitted apart: such a pair shares fewer other descriptors than two figures that merely differ
+    (None: ``threshold``)."""
 
     def score(self, features: dict[str, float]) -> float:
         return _sigmoid(self.logit(features))
@@ -142,11 +146,15 @@ class SamenessModel:
             return _sigmoid(self.conflict.logit(features) + self.own_document.logit(features))
         return (self.agree if agreeing else self.conflict).score(features)
 
-    def same(self, score: float, *, agreeing: bool, event: bool = False, own_document: bool = False) -> bool:
-        """``own_document``: two figures of one document (events are scored as any two events)."""
+    def same(self, score: float, *, agreeing: bool, event: bool = False, own_document: bool = False,
+             slip: bool = False) -> bool:
+        """``own_document``: two figures of one document (events are scored as any two events);
+        ``slip``: two figures with the same digits at another scale or unit."""
         part = self.agree if agreeing else self.conflict
         if event and part.event_threshold is not None:
             return score >= part.event_threshold
+        if slip and not agreeing and not event and part.slip_threshold is not None:
+            return score >= part.slip_threshold
         if own_document and not event and not agreeing and self.own_document is not None:
             return score >= self.own_document.threshold
         if own_document and not event and part.own_document_threshold is not None:
@@ -168,9 +176,10 @@ def model_from_json(text: str) -> SamenessModel:
     raw = json.loads(text)
 
     def weights(part: dict) -> Weights:
-        event, own = part.get("event_threshold"), part.get("own_document_threshold")
+        event, own, slip = part.get("event_threshold"), part.get("own_document_threshold"), part.get("slip_threshold")
         return Weights({k: float(v) for k, v in part["weights"].items()}, float(part["bias"]), float(part["threshold"]),
-                       float(event) if event is not None else None, float(own) if own is not None else None)
+                       float(event) if event is not None else None, float(own) if own is not None else None,
+                       float(slip) if slip is not None else None)
 
     stories = raw.get("stories", {})
     own = weights(raw["own_document"]) if "own_document" in raw else None
@@ -306,12 +315,16 @@ def parties(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
 
 def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
     """How far apart two figures are (|log10 ratio|, capped at 3) and whether they are a slip: the
-    same digits under another scale word (x1000) or another unit of the dimension."""
+    same digits under another scale word (x1000) or another unit of the dimension. A slip's distance
+    is the slip's own (its digits agree): 0, so that the slip descriptor alone weighs it, not a
+    trade between the two."""
     ia, ib = value_interval(a), value_interval(b)
     if ia is None or ib is None or not ia.point or not ib.point:
         return 0.0, 0.0
+    if scale_slip(a, b) or unit_slip(a, b):
+        return 0.0, 1.0
     distance = abs(math.log10(abs(ia.point)) - math.log10(abs(ib.point)))
-    return min(distance, 3.0), float(scale_slip(a, b) or unit_slip(a, b))
+    return min(distance, 3.0), 0.0
 
 
 def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
