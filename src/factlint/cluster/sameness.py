@@ -41,6 +41,7 @@ from factlint.cluster.compare import (
 )
 from factlint.cluster.stories import similarity
 from factlint.models import RELATION_METRICS, Claim
+from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import noun_category, related
 
@@ -327,6 +328,24 @@ def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
     return min(distance, 3.0), 0.0
 
 
+def scope_words(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
+    """The words of whatever a figure is scoped to: its named parties, things and places (an id's
+    words; a country's name) and its owners ("the Labour lead", "Kadima's seats")."""
+    ids = {alias.get(e.id, e.id) for e in claim.entities if not e.implied} | places_of(claim)
+    if claim.subject:
+        ids.add(alias.get(claim.subject, claim.subject))
+    words = set(claim.frame.owners) if claim.frame is not None else set()
+    for entity in ids:
+        words |= entity_words(entity)
+    return frozenset(words)
+
+
+def entity_words(entity: str) -> frozenset[str]:
+    """An entity id's words: a country code's everyday name ("AUS" -> australia), a slug's parts."""
+    name = country_name(entity) if len(entity) == 3 and entity.isupper() else entity
+    return frozenset(w for w in name.lower().replace("-", " ").split() if len(w) > 1)
+
+
 def things(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
     """The named things a claim is about: its subject and the projects or facilities it names."""
     named = {alias.get(e.id, e.id) for e in claim.entities if not e.implied and e.type in ("project", "facility", "org", "other")}
@@ -413,7 +432,7 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners", "one numbered", "different days", "part of a set", "change and level",
+                         "different owners", "different scopes", "one numbered", "different days", "part of a set", "change and level",
                          "no restatement", "distant stories"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
@@ -483,6 +502,11 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         # "Guinness shares" and "Lloyds shares", the "Lyon-Turin" and "Milan-Turin" lines; the
         # same figure may be misattributed
         return "different owners"
+    sa_words, sb_words = scope_words(a, alias), scope_words(b, alias)
+    if a.doc != b.doc and sa_words and sb_words and sa_words.isdisjoint(sb_words):
+        # what each figure belongs to, named in any way (a party, a thing, a place, an owner), and
+        # nothing in common: Labour's lead and the Tories' gap, Kadima's seats and Likud's
+        return "different scopes"
     if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)) and not related_measures(a, b):
         return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
     period_a, period_b = period_key(a.period), period_key(b.period)
