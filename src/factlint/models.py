@@ -180,6 +180,8 @@ each is read by its own check and never paired with another claim as one fact.""
 
 COUNTED_THINGS = "things:counted"
 """The modifier of an event that happened to things counted in the plural ("870 clinics closed")."""
+PAST_THING = "time:past"
+"""The modifier of a figure for what its thing was, not what it is ("the then 15-member bloc")."""
 
 
 class Claim(Record):

@@ -33,7 +33,7 @@ from factlint.claims.reading import (
     subject_of,
     tokens_in,
 )
-from factlint.models import COUNTED_THINGS, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import COUNTED_THINGS, PAST_THING, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import action_verb
@@ -538,6 +538,8 @@ class DocumentReader:
                 continue
             if t.pos_ in ("ADJ", "NOUN") and t.is_alpha or "-" in t.text:
                 words.add(t.lemma_.lower())
+        if any(t.lower_ in self.lex.past_markers and t.dep_ in ("amod", "advmod") for t in metric_token.children):
+            words.add(PAST_THING)  # "the then 15-member bloc": what the thing was, not what it is
         # an apposition names the same thing: "a second link, the 40 km route" is the second route
         named_too = [metric_token.head] if metric_token.dep_ == "appos" else []
         named_too += [c for c in metric_token.children if c.dep_ == "appos"]

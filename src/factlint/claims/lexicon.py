@@ -52,6 +52,7 @@ class Lexicon:
     contrast_cues: tuple[str, ...] = ()
     event_date_preps: frozenset[str] = frozenset()
     causing_verbs: frozenset[str] = frozenset()
+    past_markers: frozenset[str] = frozenset()
     referring_pronouns: frozenset[str] = frozenset()
     ranking_nouns: frozenset[str] = frozenset()
 
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         contrast_cues=tuple(raw["arithmetic"]["contrast_cues"]),
         event_date_preps=frozenset(raw["frames"]["event_date_preps"]),
         causing_verbs=frozenset(raw["frames"]["causing_verbs"]),
+        past_markers=frozenset(raw["frames"]["past_markers"]),
         referring_pronouns=frozenset(raw["frames"]["referring_pronouns"]),
         ranking_nouns=frozenset(raw["ranking_nouns"]),
     )

@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import RELATION_METRICS, Claim
+from factlint.models import PAST_THING, RELATION_METRICS, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import noun_category, related
@@ -432,7 +432,7 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners", "different scopes", "one numbered", "different days", "part of a set", "change and level",
+                         "different owners", "different scopes", "one numbered", "another time", "different days", "part of a set", "change and level",
                          "no restatement", "distant stories"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
@@ -486,6 +486,10 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
+    if (PAST_THING in a.modifiers) != (PAST_THING in b.modifiers):
+        return "another time"  # "the then 15-member bloc" against its 25 member states
+    if _sets_apart(a) != _sets_apart(b) and counts_same_things(a, b):
+        return "part of a set"  # "nine other players" are not "all 10 players": the other ones
     if _restricted_apart(a, b) or _restricted_apart(b, a):
         return "part of a set"  # "2,140 members who returned ballots" are not all its members
     if is_change(a) != is_change(b):
