@@ -330,7 +330,7 @@ def _value_distance(a: Claim, b: Claim) -> tuple[float, float]:
 
 def scope_words(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
     """The words of whatever a figure is scoped to: its named parties, things and places (an id's
-    words; a country's name) and its owners ("the Labour lead", "Kadima's seats")."""
+    words; a country's name) and its owners ("the party's lead", "the Harbour Party's seats")."""
     ids = {alias.get(e.id, e.id) for e in claim.entities if not e.implied} | places_of(claim)
     if claim.subject:
         ids.add(alias.get(claim.subject, claim.subject))
@@ -341,7 +341,8 @@ def scope_words(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
 
 
 def entity_words(entity: str) -> frozenset[str]:
-    """An entity id's words: a country code's everyday name ("AUS" -> australia), a slug's parts."""
+    """An entity id's words: a country's everyday name (entity ids of countries are ISO alpha-3
+    codes, "AUS" -> australia), a slug's parts ("harbour-party" -> harbour, party)."""
     name = country_name(entity) if len(entity) == 3 and entity.isupper() else entity
     return frozenset(w for w in name.lower().replace("-", " ").split() if len(w) > 1)
 
@@ -432,8 +433,8 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
 
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
-                         "different owners", "different scopes", "one numbered", "another time", "different days", "part of a set", "change and level",
-                         "no restatement", "distant stories"})
+                         "different owners", "different scopes", "one numbered", "another time", "different days",
+                         "part of a set", "change and level", "no restatement", "distant stories"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -509,7 +510,7 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     sa_words, sb_words = scope_words(a, alias), scope_words(b, alias)
     if a.doc != b.doc and sa_words and sb_words and sa_words.isdisjoint(sb_words):
         # what each figure belongs to, named in any way (a party, a thing, a place, an owner), and
-        # nothing in common: Labour's lead and the Tories' gap, Kadima's seats and Likud's
+        # nothing in common: one party's lead and another's gap, one party's seats and another's
         return "different scopes"
     if a.metric != b.metric and set(measure_of(a)).isdisjoint(measure_of(b)) and not related_measures(a, b):
         return "no shared measure"  # "exports" and "two-way trade": say nothing when the words differ
