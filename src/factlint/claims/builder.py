@@ -665,9 +665,10 @@ class DocumentReader:
         if lemma in lex.reporting_verbs | lex.attribution_verbs | lex.change_verbs | lex.light_verbs:
             return None
         thing = _open_event_thing(verb)
-        if lemma in lex.causing_verbs and thing is not None and thing.pos_ == "NOUN" and action_verb(thing.lemma_):
+        done = action_verb(thing.lemma_) if lemma in lex.causing_verbs and thing is not None and thing.pos_ == "NOUN" else None
+        if done is not None:
             # "forced the evacuation of the town on Saturday": the town was evacuated then
-            lemma, thing = action_verb(thing.lemma_), _action_object(thing)
+            lemma, thing = done, _action_object(thing)
             named = next((e for e in lex.events if lemma in e.lemmas), None)
             if named is not None:
                 return (named, verb, thing) if thing is not None and _is_named(thing) else None
@@ -1274,11 +1275,9 @@ def _open_event_thing(verb: Token) -> Token | None:
 def _action_object(action: Token) -> Token | None:
     """What an action noun is done to: its of-object ("the evacuation of the town") or possessor
     ("the town's evacuation")."""
-    for child in action.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
-                    return antecedent(pobj)
+    of_object = _of_object(action)
+    if of_object is not None:
+        return antecedent(of_object)
     owner = possessor(action)
     return owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
 

@@ -340,6 +340,7 @@ def scope_words(claim: Claim, alias: dict[str, str]) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
 def entity_words(entity: str) -> frozenset[str]:
     """An entity id's words: a country's everyday name (entity ids of countries are ISO alpha-3
     codes, "AUS" -> australia), a slug's parts ("harbour-party" -> harbour, party)."""
