@@ -35,8 +35,8 @@ from factlint.claims.reading import (
 )
 from factlint.models import COUNTED_THINGS, PAST_THING, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
-from factlint.nlp.dates import ordinal_word_value
-from factlint.nlp.wordnet import action_verb
+from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
+from factlint.nlp.wordnet import action_verb, phrasal_verb
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
@@ -328,10 +328,12 @@ class DocumentReader:
                 count_kinds |= {f"group:{t.lower_}" for t in noun.lefts
                                 if t.dep_ in ("amod", "compound") and t.ent_type_ == "NORP" and t.is_alpha}
                 # "the 2,140 members who returned ballots": a relative clause not set off by a comma
-                # counts the part of the noun's things it says something of
+                # counts the part of the noun's things it says something of; an infinitive says what
+                # for ("inspected all 130 shelters to check the water"), not which ones
                 count_kinds |= {f"restricted:{c.lemma_.lower()}" for c in noun.children
                                 if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX") and c.i > noun.i
-                                and not (c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ",")}
+                                and not (c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ",")
+                                and not any(t.tag_ == "TO" for t in c.lefts)}
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
         modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)
@@ -659,11 +661,25 @@ class DocumentReader:
         if verb.tag_ not in ("VBD", "VBN"):
             return None
         lo, hi = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
-        if any(lo <= q.start < hi for q in near(self.quantities, lo, hi)):
-            return None  # "carried 4.9 million passengers in 2023": the date is the figure's period
+        if any(lo <= q.start < hi and _figure_of_verb(tokens_in(self.doc, q.start, q.end), verb)
+               for q in near(self.quantities, lo, hi)):
+            # "carried 4.9 million passengers in 2023": the date is the figure's period; a figure
+            # elsewhere in the clause ("ran aground on Tuesday about 8 km off the cape") is not
+            return None
         lemma = verb.lemma_.lower()
+        # "ran aground", "was handed over": the phrasal verb's one-word synonym names the event, so
+        # that "grounded" and "delivered" are the same events
+        particle = next((c for c in verb.children if c.dep_ == "prt"
+                         or c.dep_ == "advmod" and c.i == verb.i + 1 and c.pos_ in ("ADV", "ADJ")), None)
+        phrasal = phrasal_verb(lemma, particle.lemma_) if particle is not None else None
+        lemma = phrasal or lemma
         if lemma in lex.reporting_verbs | lex.attribution_verbs | lex.change_verbs | lex.light_verbs:
             return None
+        if phrasal is not None:
+            named = next((e for e in lex.events if lemma in e.lemmas), None)
+            if named is not None:
+                thing = _open_event_thing(verb)
+                return (named, verb, thing) if thing is not None and _is_named(thing) else None
         thing = _open_event_thing(verb)
         done = action_verb(thing.lemma_) if lemma in lex.causing_verbs and thing is not None and thing.pos_ == "NOUN" else None
         if done is not None:
@@ -974,8 +990,12 @@ def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
             return True
         if child.dep_ == "npadvmod" and child.lemma_.lower() in number_words()["time_units"]:
             continue  # "two years after the ministries signed": how long before or after, not a level
-        if child.dep_ in ("npadvmod", "dobj") and any(t.tag_ == "CD" and t.i not in dated for t in child.subtree):
-            return True  # a cardinal, not "their second meeting"
+        if child.dep_ in ("npadvmod", "dobj") and child.i not in dated and (
+                child.tag_ == "CD" or any(t.tag_ == "CD" and t.dep_ in ("nummod", "quantmod") and t.i not in dated
+                                          for t in child.children)):
+            # a cardinal that is the figure ("rose 3%", "gained 20 points"), not "their second
+            # meeting" or a number inside a thing's name ("signed a 40 million-euro contract")
+            return True
         if child.dep_ == "prep" and child.lower_ == "at":
             for pobj in child.children:
                 level = pobj.tag_ == "CD" or any(c.tag_ == "CD" and c.dep_ in ("nummod", "quantmod", "compound") for c in pobj.children)
@@ -1256,6 +1276,29 @@ def _controlling_subject(verb: Token) -> Token | None:
     return subject_of(verb)
 
 
+FIGURE_ARGUMENTS = ("dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "oprd", "acomp")
+"""The dependencies by which a figure is what its verb says (the things carried, the level reached)."""
+
+
+def _figure_of_verb(tokens: Sequence[Token], verb: Token) -> bool:
+    """The figure is an argument of the verb ("carried 4.9 million passengers", "rose to 12%"), not
+    a number in one of its modifiers ("about 8 km off the cape")."""
+    if not tokens:
+        return False
+    token = span_root(tokens)
+    for _ in range(3):
+        if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.i != token.i:
+            token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent") and token.head.lower_ in ("to", "by", "from", "at", "of"):
+        token = token.head
+        if token.head.i == verb.i:
+            return True
+        if token.head.dep_ in FIGURE_ARGUMENTS:
+            token = token.head  # "a total of 85 containers"
+    # "carried over 4.9 million passengers": a qualifier the parser hangs on the verb as a preposition
+    return token.head.i == verb.i and (token.dep_ in FIGURE_ARGUMENTS or token.dep_ in ("prep", "agent"))
+
+
 def _open_event_thing(verb: Token) -> Token | None:
     """What an open-class event happened to: the verb's object ("who survived an uprising in 2003"),
     else the noun its participle or relative clause describes ("the town, evacuated on ..."), else
@@ -1268,7 +1311,9 @@ def _open_event_thing(verb: Token) -> Token | None:
     for dep in ("nsubjpass", "nsubj"):
         for child in verb.children:
             if child.dep_ == dep:
-                return child if child.pos_ in ("NOUN", "PROPN") else None
+                # "the first H-70 was handed over": a model's name the tagger reads as a number
+                named = child.pos_ == "NUM" and child.ent_type_ in NAME_LABELS
+                return child if child.pos_ in ("NOUN", "PROPN") or named else None
     return None
 
 

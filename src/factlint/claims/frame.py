@@ -322,7 +322,11 @@ def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
 
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:
     """A change, or the level a change reaches ("rose 3%", "closed up 1.4%", "slid to $64.10"), or a
-    level its sentence says it moved from ("quoted at 126.97 yen, slightly up from 126.84")."""
+    level its sentence says it moved from ("quoted at 126.97 yen, slightly up from 126.84"); not a
+    count of the things a change verb happened to ("58 containers were lost", "will cut 600 jobs":
+    the things counted, a count like any other, not a level that moved)."""
+    if verb is not None and _counts_what_the_verb_acted_on(anchor, verb, quantity):
+        return False
     if quantity is not None and quantity.change:
         return True
     changes = lexicon().change_verbs
@@ -334,6 +338,15 @@ def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> b
     if verb.lemma_.lower() in changes:
         return True
     return anchor.dep_ == "pobj" and anchor.head.lower_ in ("to", "from") and anchor.head.head.lemma_.lower() in changes
+
+
+def _counts_what_the_verb_acted_on(anchor: Token, verb: Token, quantity: Quantity | None) -> bool:
+    if quantity is None or quantity.dimension != "count":
+        return False
+    counted = anchor.head if anchor.dep_ == "nummod" else anchor
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of":
+        counted = counted.head.head  # "a total of 85 containers had been lost"
+    return counted.head.i == verb.i and counted.dep_ in ("dobj", "nsubjpass")
 
 
 def _is_figure(token: Token) -> bool:

@@ -182,6 +182,34 @@ def noun_category(lemma: str) -> str | None:
     return db.synset("n", offsets[0]).lexname if offsets else None
 
 
+PERSON_CATEGORIES = ("noun.person", "noun.group", "noun.act", "noun.event")
+"""The lexicographer files of nouns that may count persons: persons, groups of them ("patients",
+"households"), and what each of them does or suffers ("600 jobs", "27 deaths", "412 cases")."""
+
+
+def may_count_persons(lemma: str) -> bool:
+    """Whether a counted noun may count persons (``PERSON_CATEGORIES``), or WordNet does not know it
+    (nothing says it does not); "provinces" and "conditions" do not."""
+    category = noun_category(lemma)
+    return category is None or category in PERSON_CATEGORIES
+
+
+@lru_cache(maxsize=4096)
+def phrasal_verb(lemma: str, particle: str) -> str | None:
+    """The one-word verb a phrasal verb WordNet knows is a synonym of, in its most frequent sense
+    ("run aground" -> "ground", "hand over" -> "deliver", "walk out" -> "strike"); the phrasal
+    verb itself when no single word shares that sense; None when WordNet does not know it."""
+    db = _database()
+    if db is None or not lemma or not particle:
+        return None
+    phrase = f"{lemma.lower()}_{particle.lower()}"
+    offsets = db.senses(phrase, "v")
+    if not offsets:
+        return None
+    words = db.synset("v", offsets[0]).words
+    return next((w for w in words if "_" not in w), phrase.replace("_", " "))
+
+
 ACTION_CATEGORIES = ("noun.act", "noun.event")
 """The lexicographer files of nouns that name something done or happening ("evacuation", "closure")."""
 
