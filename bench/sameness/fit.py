@@ -46,6 +46,7 @@ from factlint.cluster.graph import (
     stated_apart,
     stated_in_document,
     metric_claims,
+    miscopied,
     values_agree,
 )
 from factlint.cluster.sameness import FEATURES, OWN_DOCUMENT_ADJUSTED, OWN_DOCUMENT_FEATURES, SOFT_VETOES, WordWeights, features, veto
@@ -235,7 +236,8 @@ def corpus_rows(corpus: Path) -> tuple[list[list[float]], list[int], list[bool]]
             continue
         if agrees and key not in labels:
             continue  # gold clusters are not exhaustive: an unlisted agreeing pair may be one fact
-        if not agrees and a.kind == "quantity" and is_update(a, b, intervals[a.id], intervals[b.id]):
+        if (not agrees and a.kind == "quantity" and is_update(a, b, intervals[a.id], intervals[b.id])
+                and not miscopied(a, b)):
             continue  # a moving figure at two as-of dates is a timeline, never a finding
         if not agrees and a.kind == "quantity" and (stated_apart(a, b, intervals, sentences) or stated_apart(b, a, intervals, sentences)):
             continue  # a sentence that gives both figures as two things

@@ -40,21 +40,37 @@ KINDS = ("entity-conflict",)
 ENTITY_FAMILIES = {"country": ("country",), "organisation": ("org",)}
 
 
-def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(graph.canonical(e.id) for e in claim.entities
-                     if not e.implied and e.type in types and e.role not in (None, "location"))
+def _entities(graph: ClaimGraph, claim: Claim, types: tuple[str, ...], typed: dict[str, str]) -> frozenset[str]:
+    """The claim's parties of these types: entities with a role in its clause, and the named thing
+    the figure is about when the corpus knows that name as one of them ("Harlow Mutual to take
+    9.8%": the stake is Harlow Mutual's, though the headline's name was not read as an organisation)."""
+    named = {graph.canonical(e.id) for e in claim.entities
+             if not e.implied and e.type in types and e.role not in (None, "location")}
+    if claim.subject and typed.get(graph.canonical(claim.subject)) in types:
+        named.add(graph.canonical(claim.subject))
+    return frozenset(named)
+
+
+def _entity_types(graph: ClaimGraph) -> dict[str, str]:
+    """Each entity's type, as the claims that name it read it (the first reading of its id)."""
+    typed: dict[str, str] = {}
+    for claim in graph.claims.values():
+        for e in claim.entities:
+            typed.setdefault(graph.canonical(e.id), e.type)
+    return typed
 
 
 def check(graph: ClaimGraph) -> list[Finding]:
     findings: list[Finding] = []
     chosen: dict[tuple, tuple] = {}
     stating = _documents_stating(graph)
+    typed = _entity_types(graph)
     for cluster in graph.clusters():
         members = [graph.claims[cid] for cid in cluster.claims]
         if _told_in_other_stories(graph, members, stating):
             continue
         for family, types in ENTITY_FAMILIES.items():
-            named = {m.id: _entities(graph, m, types) for m in members}
+            named = {m.id: _entities(graph, m, types, typed) for m in members}
             holders = [m for m in members if named[m.id]]
             candidates = []
             for claim in holders:

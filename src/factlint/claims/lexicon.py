@@ -41,6 +41,8 @@ class Lexicon:
     route_start_preps: frozenset[str] = frozenset()
     route_end_preps: frozenset[str] = frozenset()
     generic_count_nouns: frozenset[str] = frozenset()
+    """Every counted noun that says nothing of what is counted, the person nouns among them."""
+    person_count_nouns: frozenset[str] = frozenset()
     set_apart_words: frozenset[str] = frozenset()
     change_verbs: frozenset[str] = frozenset()
     attribution_verbs: frozenset[str] = frozenset()
@@ -103,7 +105,8 @@ def lexicon() -> Lexicon:
         route_preps=frozenset(raw["frames"]["route_preps"]),
         route_start_preps=frozenset(raw["frames"]["route_start_preps"]),
         route_end_preps=frozenset(raw["frames"]["route_end_preps"]),
-        generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]),
+        generic_count_nouns=frozenset(raw["frames"]["generic_count_nouns"]) | frozenset(raw["frames"]["person_count_nouns"]),
+        person_count_nouns=frozenset(raw["frames"]["person_count_nouns"]),
         set_apart_words=frozenset(raw["frames"]["set_apart_words"]),
         change_verbs=frozenset(raw["frames"]["change_verbs"]),
         attribution_verbs=frozenset(raw["frames"]["attribution_verbs"]),

@@ -226,6 +226,24 @@ def dates_compatible(a: DateRef | None, b: DateRef | None) -> bool:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+def day_of_year(date: DateRef | None) -> tuple[int, int] | None:
+    """The month and day of a date given to the day, its year known or not ("12 May" in an
+    undated article is ``--05-12``); None for a longer or unknown span."""
+    if date is None:
+        return None
+    if date.value is None:
+        yearless = YEARLESS_DAY.fullmatch(date.relative or "")
+        return (int(yearless[1]), int(yearless[2])) if yearless else None
+    bounds = date_bounds(date)
+    if bounds is None or bounds[0] != bounds[1]:
+        return None
+    return bounds[0].month, bounds[0].day
+
+
+YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)")
+"""How ``factlint.nlp.dates`` writes a day whose year nothing gives (``DateRef.relative``)."""
+
+
 @lru_cache(maxsize=1 << 14)  # a frozen record: equal dates are one key
 def period_key(date: DateRef | None) -> str | None:
     """The period a figure is about, exactly: a March total is not a 2023 total, and a target "by

@@ -43,7 +43,7 @@ from factlint.cluster.stories import similarity
 from factlint.models import PAST_THING, RELATION_METRICS, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
-from factlint.nlp.wordnet import noun_category, related
+from factlint.nlp.wordnet import may_count_persons, noun_category, related
 
 FEATURES: tuple[str, ...] = (
     "metric_equal",
@@ -593,7 +593,13 @@ def restates_count_of(a: Claim, b: Claim) -> bool:
 
 
 def _sets_apart(claim: Claim) -> bool:
-    return not lexicon().set_apart_words.isdisjoint(claim.text.lower().split())
+    """The count says its things are others than the ones counted before ("nine other players",
+    "10 more teachers"); a qualifier's words are not such a word ("more than 10,000 teachers")."""
+    words = claim.text.lower().split()
+    qualifier = claim.quantity.qualifier.split() if claim.quantity is not None and claim.quantity.qualifier else []
+    if qualifier and words[:len(qualifier)] == qualifier:
+        words = words[len(qualifier):]
+    return not lexicon().set_apart_words.isdisjoint(words)
 
 
 def _on_different_days(a: Claim, b: Claim) -> bool:
@@ -637,7 +643,9 @@ def _counted_things_differ(a: Claim, b: Claim) -> bool:
     lex = lexicon()
     generic = lex.generic_count_nouns
     if qa.unit in generic or qb.unit in generic:
-        return False
+        word, other = (qa.unit, qb.unit) if qa.unit in generic else (qb.unit, qa.unit)
+        # "2 million people" are not "two regions", though they may be "350 patients"
+        return word in lex.person_count_nouns and other not in generic and not may_count_persons(other)
     model_a, model_b = any(ch.isdigit() for ch in qa.unit), any(ch.isdigit() for ch in qb.unit)
     if model_a != model_b and noun_category(qb.unit if model_a else qa.unit) == "noun.artifact":
         return False  # a model ("32 KX-90s") may be the other's made thing ("20 aircraft"), not "20 pilots"
