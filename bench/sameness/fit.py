@@ -297,11 +297,32 @@ PAIRS: list[tuple[str, Claim, Claim]] = []
 """The rows' claim pairs, for --misses."""
 
 
+EVIDENCE_SIGNS: dict[str, int] = {
+    # descriptors that say two claims share something: they may only raise the score
+    **{name: 1 for name in ("metric_equal", "metric_similar", "measure_overlap", "context_overlap", "parties_shared",
+                            "period_equal", "unit_equal", "attribution_equal", "as_of_equal", "things_shared",
+                            "head_equal", "things_shared_by_topic", "measure_related", "presupposed",
+                            "presupposed_same_document", "scale_slip", "digits_transposed",
+                            "restated_count_same_document")},
+    # descriptors that say they differ or one side lacks what the other has: they may only lower it
+    **{name: -1 for name in ("head_clash", "verb_clash", "kind_clash", "parties_one_sided", "places_one_sided",
+                             "period_one_sided", "things_one_sided", "kind_one_sided", "modality_differs",
+                             "counted_things_differ", "years_apart", "value_distance", "value_distance_same_document",
+                             "restated_count_value_distance")},
+}
+"""The sign each descriptor's weight may take (``--signed``, the default): a fit on planted corpora
+otherwise learns their writing habits, e.g. that two figures in the same unit or with the same
+attribution are less often one fact, because every planted corpus puts its conflicts across units
+and sources. "same_document", "event" and "both_running" are left free."""
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
-                 offset: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+                 offset: np.ndarray | None = None, signs: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     """Class-balanced, L2-regularised logistic regression by Newton's method (deterministic).
     The bias is not regularised. ``offset``: each row's fixed part of the linear predictor (another
-    scorer's logit the fitted weights add to)."""
+    scorer's logit the fitted weights add to). ``signs``: per weight +1 (never negative), -1 (never
+    positive) or 0 (free); a weight held at its bound is freed again when the gradient pulls it
+    inside (an active-set Newton method)."""
     n, d = x.shape
     positives = max(1, int(y.sum()))
     negatives = max(1, n - positives)
@@ -311,13 +332,22 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50,
     penalty = np.full(d + 1, l2)
     penalty[-1] = 0.0
     fixed = np.zeros(n) if offset is None else offset
-    for _ in range(steps):
+    bound = np.zeros(d + 1) if signs is None else np.append(np.asarray(signs, dtype=float), 0.0)
+    held = np.zeros(d + 1, dtype=bool)
+    for _ in range(steps if signs is None else 4 * steps):
         p = 1.0 / (1.0 + np.exp(-np.clip(xb @ theta + fixed, -50, 50)))
         gradient = xb.T @ ((p - y) * sample_weight) + penalty * theta
+        # a held weight is freed when the descent direction points into its allowed side
+        held &= ~((bound != 0) & (-gradient * bound > 1e-9))
+        free = ~held
         hessian = (xb * (p * (1 - p) * sample_weight)[:, None]).T @ xb + np.diag(penalty) + 1e-9 * np.eye(d + 1)
-        step = np.linalg.solve(hessian, gradient)
+        step = np.zeros(d + 1)
+        step[free] = np.linalg.solve(hessian[np.ix_(free, free)], gradient[free])
         theta -= step
-        if np.abs(step).max() < 1e-8:
+        crossed = (bound != 0) & (theta * bound < 0)
+        theta[crossed] = 0.0
+        held |= crossed
+        if np.abs(step).max() < 1e-8 and not crossed.any():
             break
     return theta[:-1], float(theta[-1])
 
@@ -524,6 +554,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("corpora", nargs="+", type=Path)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--signed", action=argparse.BooleanOptionalAction, default=True,
+                        help="hold each descriptor's weight to the sign of the evidence it is (EVIDENCE_SIGNS); "
+                        "--no-signed fits them free")
     parser.add_argument("--cross-corpus", type=int, default=5000,
                         help="at most N pairs across two corpora, labelled different facts (0: none)")
     parser.add_argument("--beta", type=float, default=1.0, help="F-beta of must-recall and precision the thresholds maximise")
@@ -629,7 +662,8 @@ def main(argv: list[str]) -> int:
             w[adjusted], b = fit_logistic(xp[:, adjusted], yp, l2=args.l2, offset=offset)
         else:
             w, b = np.zeros(len(FEATURES)), 0.0
-            w[shared], b = fit_logistic(xp[:, shared], yp, l2=args.l2)
+            signs = np.array([EVIDENCE_SIGNS.get(name, 0) for name in FEATURES])[shared] if args.signed else None
+            w[shared], b = fit_logistic(xp[:, shared], yp, l2=args.l2, signs=signs)
         scores = 1.0 / (1.0 + np.exp(-(xp @ w + b + offset)))
         threshold, precision, recall = best_threshold(scores, yp, beta=beta)
         model[part] = {
