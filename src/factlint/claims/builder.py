@@ -675,22 +675,21 @@ class DocumentReader:
         lemma = phrasal or lemma
         if lemma in lex.reporting_verbs | lex.attribution_verbs | lex.change_verbs | lex.light_verbs:
             return None
-        if phrasal is not None:
-            named = next((e for e in lex.events if lemma in e.lemmas), None)
-            if named is not None:
-                thing = _open_event_thing(verb)
-                return (named, verb, thing) if thing is not None and _is_named(thing) else None
         thing = _open_event_thing(verb)
-        done = action_verb(thing.lemma_) if lemma in lex.causing_verbs and thing is not None and thing.pos_ == "NOUN" else None
+        # an event class that lists the phrasal verb's synonym, or the verb a caused action names, takes it
+        named = self._event_class_listing(lemma) if phrasal is not None else None
+        done = action_verb(thing.lemma_) if (named is None and lemma in lex.causing_verbs and thing is not None
+                                             and thing.pos_ == "NOUN") else None
         if done is not None:
             # "forced the evacuation of the town on Saturday": the town was evacuated then
             lemma, thing = done, _action_object(thing)
-            named = next((e for e in lex.events if lemma in e.lemmas), None)
-            if named is not None:
-                return (named, verb, thing) if thing is not None and _is_named(thing) else None
+            named = self._event_class_listing(lemma)
         if thing is None or not _is_named(thing):
             return None  # only a thing picked out tells one event from another of its kind
-        return EventClass(name=lemma, one_off=True, lemmas=frozenset({lemma}), phrases=()), verb, thing
+        return named or EventClass(name=lemma, one_off=True, lemmas=frozenset({lemma}), phrases=()), verb, thing
+
+    def _event_class_listing(self, lemma: str) -> EventClass | None:
+        return next((e for e in self.lex.events if lemma in e.lemmas), None)
 
     def _match_event(self, candidates: list[Token]) -> tuple[EventClass, Token, Token | None] | None:
         for predicate in candidates:

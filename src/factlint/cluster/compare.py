@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from factlint.claims.lexicon import lexicon
 from factlint.models import COUNTED_THINGS, Claim, DateRef
+from factlint.nlp.dates import yearless_month_day
 
 NUMBER_PATTERN = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 """A written number; group 1 holds its decimals."""
@@ -232,16 +233,11 @@ def day_of_year(date: DateRef | None) -> tuple[int, int] | None:
     if date is None:
         return None
     if date.value is None:
-        yearless = YEARLESS_DAY.fullmatch(date.relative or "")
-        return (int(yearless[1]), int(yearless[2])) if yearless else None
+        return yearless_month_day(date.relative)
     bounds = date_bounds(date)
     if bounds is None or bounds[0] != bounds[1]:
         return None
     return bounds[0].month, bounds[0].day
-
-
-YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)")
-"""How ``factlint.nlp.dates`` writes a day whose year nothing gives (``DateRef.relative``)."""
 
 
 @lru_cache(maxsize=1 << 14)  # a frozen record: equal dates are one key

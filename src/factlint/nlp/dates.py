@@ -533,7 +533,7 @@ def on_numeric_date_short_year(match: re.Match[str]) -> Candidate | None:
 
     def resolve(ctx: Context) -> Resolved | None:
         if ctx.doc_date is None:
-            return Resolved(None, "relative", f"--{month:02d}-{day:02d}", "day")
+            return Resolved(None, "relative", yearless_day_text(month, day), "day")
         last = ctx.doc_date.year + SHORT_YEAR_AHEAD
         year = last - (last - short) % 100
         date = _safe_date(year, month, day)
@@ -542,13 +542,28 @@ def on_numeric_date_short_year(match: re.Match[str]) -> Candidate | None:
     return Candidate(match.start(), match.end(), resolve, explicit=False)
 
 
+YEARLESS_DAY = re.compile(r"--(\d\d)-(\d\d)")
+"""How ``DateRef.relative`` writes a day whose year nothing gives ("15 September" in an undated
+article is ``--09-15``)."""
+
+
+def yearless_day_text(month: int, day: int) -> str:
+    return f"--{month:02d}-{day:02d}"
+
+
+def yearless_month_day(relative: str | None) -> tuple[int, int] | None:
+    """The month and day of a day written without its year (``yearless_day_text``), else None."""
+    found = YEARLESS_DAY.fullmatch(relative or "")
+    return (int(found[1]), int(found[2])) if found else None
+
+
 def _yearless_day(month: int, day: int, weekday: int | None = None) -> Callable[[Context], Resolved | None]:
     """A day written without its year: year from the sentence, else from the document date.
     A weekday written with it ("Thursday, Nov. 2") keeps only the years in which the day falls
     on that weekday."""
 
     def resolve(ctx: Context) -> Resolved | None:
-        relative = f"--{month:02d}-{day:02d}"
+        relative = yearless_day_text(month, day)
         if ctx.context_year is not None:
             date = _safe_date(ctx.context_year, month, day)
             return Resolved(day_period(date)) if date else None
