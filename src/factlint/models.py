@@ -182,6 +182,9 @@ COUNTED_THINGS = "things:counted"
 """The modifier of an event that happened to things counted in the plural ("870 clinics closed")."""
 PAST_THING = "time:past"
 """The modifier of a figure for what its thing was, not what it is ("the then 15-member bloc")."""
+WINDOW = "window:"
+"""The prefix of a figure's modifier naming the stretch of time it is counted over ("71% graduated
+within six years" -> "window:6 year"): figures for two windows are two facts."""
 
 
 class Claim(Record):

@@ -33,7 +33,7 @@ from factlint.claims.reading import (
     subject_of,
     tokens_in,
 )
-from factlint.models import COUNTED_THINGS, PAST_THING, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import COUNTED_THINGS, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
 from factlint.nlp.wordnet import action_verb, phrasal_verb
@@ -336,7 +336,7 @@ class DocumentReader:
                                 and not any(t.tag_ == "TO" for t in c.lefts)}
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
-        modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds)
+        modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds | self._window_of(q, verb))
         if verb is not None and (self._can_flow(verb) or _built_to(verb)):
             metric = "capacity"
         own_dates = self._dates_nearest_to(q, sentence)
@@ -530,6 +530,26 @@ class DocumentReader:
             return self._metric_and_subject(anchor, parent, inside)
         return verb, None
 
+    def _window_of(self, q: Quantity, verb: Token | None) -> set[str]:
+        """The stretch of time a figure is counted over, as a duration its verb takes through a
+        preposition ("71% graduated within six years", "sold 40 units in three days"): a figure for
+        another window is another fact. A figure that is itself a duration has none."""
+        if verb is None or q.dimension == "duration":
+            return set()
+        windows = set()
+        for other in near(self.quantities, verb.sent.start_char, verb.sent.end_char):
+            if (other is q or other.dimension != "duration" or other.value is None or not other.unit
+                    or not verb.sent.start_char <= other.start < verb.sent.end_char):
+                continue
+            tokens = tokens_in(self.doc, other.start, other.end)
+            if not tokens:
+                continue
+            root = span_root(tokens)
+            prep = root.head if root.dep_ == "pobj" else root if root.pos_ == "ADP" else None
+            if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i:
+                windows.add(f"{WINDOW}{other.value:g} {other.unit}")
+        return windows
+
     def _modifiers(self, metric_token: Token | None, anchor: Token, inside: set[int]) -> list[str]:
         """Words that tell one thing from a similar one: "two-way", "offshore", numbered parts."""
         if metric_token is None:
@@ -578,14 +598,19 @@ class DocumentReader:
         if found is None:
             return None
         event, predicate, thing = found
+        name = _name_in_apposition(thing)
         if _reports_a_level(predicate, tokens):
             return None  # "share prices opened lower on Wednesday": a market's move, not an opening
         subject_id, subject_head = self._subject_id(thing, any_name=True)
+        if name is not None:
+            named = [e for e in entities_within(self.entities, phrase_tokens(name)) if e.type in NAMED_TYPES or e.type == "person"]
+            subject_id = named[-1].id if named else subject_id
         verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
         if verbs is not None and verb is not None:
             verbs[f"{self.document.id}:{date.start}"] = verb.idx
         scope = clause_tokens(verb) if verb is not None else list(sentence)
-        modifiers = [w for w in content_lemmas(phrase_tokens(thing)) if w not in VAGUE_NOUNS] if thing is not None else []
+        named_as = [*phrase_tokens(thing), *phrase_tokens(name)] if name is not None else phrase_tokens(thing) if thing is not None else []
+        modifiers = [w for w in content_lemmas(named_as) if w not in VAGUE_NOUNS]
         if subject_head:
             modifiers.append(f"head:{subject_head}")
         if thing is not None and any(c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "its", "their") for c in thing.children):
@@ -1324,6 +1349,15 @@ def _action_object(action: Token) -> Token | None:
         return antecedent(of_object)
     owner = possessor(action)
     return owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
+
+
+def _name_in_apposition(thing: Token | None) -> Token | None:
+    """The name a common noun is given in apposition ("the container ship Vela Star ran aground":
+    the ship is the Vela Star), or None: the name, not the kind, tells one thing from another of
+    its kind."""
+    if thing is None or thing.pos_ != "NOUN":
+        return None
+    return next((c for c in thing.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
 
 
 def _is_named(thing: Token) -> bool:

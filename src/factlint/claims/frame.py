@@ -76,6 +76,11 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         if head.pos_ in ("VERB", "AUX"):
             break
         in_subject = head.dep_ in ("nsubj", "nsubjpass")
+        if head.pos_ == "ADP" and head.lower_ == "of" and head.i not in inside and head.head.i not in inside and head.head.like_num:
+            # "1,310 of the 1,620 schools were closed": the whole a part is taken from; what the verb
+            # says is said of the part
+            reaches_verb = False
+            break
         if head.pos_ == "ADP" and head.i not in inside and not counts_things and anchor.head.i == head.i:
             continue  # "when it stood at 96", "put the cost at $40 million": the preposition gives the level
         if head.pos_ == "ADP" and head.lower_ != "of" and head.i not in inside:
@@ -245,13 +250,26 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     pronouns = lexicon().referring_pronouns
     refers_back = any(c.dep_ == "poss" and c.lower_ in pronouns for noun in nouns for c in noun.children)
     if verb is not None:
-        subject = subject_of(verb)
+        subject = subject_of(verb) or _controlling_subject(verb)
         if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
             names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]
             refers_back = refers_back or subject.lower_ in pronouns
     if refers_back and not names:
         names += _antecedent_names(anchor)  # "He hit six boundaries in his 86-ball knock"
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
+
+
+def _controlling_subject(verb: Token) -> Token | None:
+    """The subject a participle without its own takes from the clause it modifies ("Ames scored
+    twice, hitting seven boundaries", "after hitting seven boundaries"): the one who does it."""
+    if verb.tag_ != "VBG":
+        return None
+    governing = verb.head
+    if verb.dep_ == "pcomp" and governing.dep_ == "prep":
+        governing = governing.head
+    elif verb.dep_ != "advcl":
+        return None
+    return subject_of(governing) if governing.pos_ in ("VERB", "AUX") and governing.i != verb.i else None
 
 
 def _antecedent_names(anchor: Token) -> list[Token]:
@@ -343,6 +361,8 @@ def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> b
 def _counts_what_the_verb_acted_on(anchor: Token, verb: Token, quantity: Quantity | None) -> bool:
     if quantity is None or quantity.dimension != "count":
         return False
+    if any(v is not None and not float(v).is_integer() for v in (quantity.value, quantity.low, quantity.high)):
+        return False  # "the index gained 5.90 points": things are counted in whole numbers; a measure is not
     counted = anchor.head if anchor.dep_ == "nummod" else anchor
     if counted.dep_ == "pobj" and counted.head.lower_ == "of":
         counted = counted.head.head  # "a total of 85 containers had been lost"

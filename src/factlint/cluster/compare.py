@@ -318,6 +318,8 @@ def event_objects_match(a: Claim, b: Claim) -> bool:
     open_class = a.metric not in _event_classes()
     if a.metric != "sign" and not open_class:
         return True
+    if a.subject and a.subject == b.subject:
+        return True  # "the tanker Vela Star" and "the Vela Star": one named thing, however described
     wa = sorted(m for m in a.modifiers if ":" not in m)
     wb = sorted(m for m in b.modifiers if ":" not in m)
     if not wa or not wb:

@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import PAST_THING, RELATION_METRICS, Claim
+from factlint.models import PAST_THING, RELATION_METRICS, WINDOW, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import may_count_persons, noun_category, related
@@ -518,6 +518,9 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     period_a, period_b = period_key(a.period), period_key(b.period)
     if period_a is not None and period_b is not None and period_a != period_b:
         return "period"
+    window_a, window_b = _windows(a), _windows(b)
+    if window_a and window_b and window_a != window_b:
+        return "period"  # "graduated within four years" and "within six years": two windows
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
     if (a.modality != b.modality and not {a.modality, b.modality} <= REPORTED_MODES
@@ -590,6 +593,10 @@ def restates_count_of(a: Claim, b: Claim) -> bool:
     if not counts_same_things(a, b) or _sets_apart(a) or _sets_apart(b):
         return False
     return (restated_count(a) and not _background(b)) or (restated_count(b) and not _background(a))
+
+
+def _windows(claim: Claim) -> frozenset[str]:
+    return frozenset(m for m in claim.modifiers if m.startswith(WINDOW))
 
 
 def _sets_apart(claim: Claim) -> bool:
