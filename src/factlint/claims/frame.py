@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from factlint.claims.lexicon import lexicon
-from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of
+from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of, verb_chain
 from factlint.models import DateRef, EntityMention, Frame, Quantity
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -233,6 +233,23 @@ def attribution_of(sentence: Span) -> str | None:
     return None
 
 
+def estimator_of(verb: Token | None) -> str | None:
+    """Who makes the estimate the figure is: the subject of its estimating verb ("the survey put the
+    lead at 9 points", "engineers estimate the cost at $40 million"), lower-cased."""
+    if verb is None:
+        return None
+    lex = lexicon()
+    for v in verb_chain(verb):
+        lemma = v.lemma_.lower()
+        estimating = lex.modality_verbs.get(lemma) == "estimate" or (
+            lex.modality_verbs_with_at.get(lemma) == "estimate" and any(c.dep_ == "prep" and c.lower_ == "at" for c in v.children))
+        # the active subject only: "the cost, estimated at $40 million" names what is estimated
+        subject = next((c for c in v.children if c.dep_ == "nsubj"), None) if estimating else None
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            return " ".join(w.lower_ for w in subject.subtree if w.is_alpha)
+    return None
+
+
 def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token], taken: Sequence[tuple[int, int]]) -> list[str]:
     """The names a figure belongs to, lower-cased: possessors and name compounds of the nouns it
     hangs from, and the proper nouns of its clause's subject when the figure is not that subject."""
@@ -406,7 +423,7 @@ def read_frame(
         as_of=as_of_date(scope, dates, document_date, own_date),
         running=is_running(sentence, verb),
         revised=is_revised(sentence),
-        attribution=attribution_of(sentence),
+        attribution=attribution_of(sentence) or estimator_of(verb),
         moving=is_moving(anchor, verb, quantity),
         owners=owners_of(anchor, verb, figure_tokens, [(d.start, d.end) for d in dates] + [(q.start, q.end) for q in quantities]),
         presupposed=is_presupposed(anchor, figure_tokens, verb if event else None),

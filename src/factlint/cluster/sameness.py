@@ -435,7 +435,8 @@ def pair_features(a: Claim, b: Claim, alias: dict[str, str]) -> dict[str, float]
 
 SOFT_VETOES = frozenset({"modality", "different counted things", "bare number", "part and whole", "no shared measure",
                          "different owners", "different scopes", "one numbered", "another time", "different days",
-                         "part of a set", "change and level", "no restatement", "distant stories"})
+                         "part of a set", "change and level", "no restatement", "distant stories",
+                         "different estimators"})
 """Reasons that rule out a contradiction but not an agreement: a plan equal to the outcome, or
 "1,480 lecturers" equal to "1,480 academic staff", or "it stood at 187" equal to "187 deaths", may
 well be one fact (scored, not vetoed); a different figure with no unit says too little to contradict."""
@@ -521,6 +522,8 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     window_a, window_b = _windows(a), _windows(b)
     if window_a and window_b and window_a != window_b:
         return "period"  # "graduated within four years" and "within six years": two windows
+    if _estimated_apart(a, b):
+        return "different estimators"  # a police count and the organisers' estimate: two estimates
     if _on_different_days(a, b):
         return "different days"  # "killed 14 people on Thursday", "killed 31 on Friday": two events
     if (a.modality != b.modality and not {a.modality, b.modality} <= REPORTED_MODES
@@ -593,6 +596,21 @@ def restates_count_of(a: Claim, b: Claim) -> bool:
     if not counts_same_things(a, b) or _sets_apart(a) or _sets_apart(b):
         return False
     return (restated_count(a) and not _background(b)) or (restated_count(b) and not _background(a))
+
+
+def _estimated_apart(a: Claim, b: Claim) -> bool:
+    """Both figures are estimates and each names who made it, with no word in common: two
+    estimators' figures for one thing differ without either being wrong."""
+    if a.modality != "estimate" or b.modality != "estimate" or a.frame is None or b.frame is None:
+        return False
+    sa, sb = _source_words(a.frame.attribution), _source_words(b.frame.attribution)
+    return bool(sa and sb and sa.isdisjoint(sb))
+
+
+def _source_words(source: str | None) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for w in (source or "").split() if w not in STOP_WORDS)
 
 
 def _windows(claim: Claim) -> frozenset[str]:
