@@ -95,9 +95,9 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
             # what the verb does to a measured thing, however the parser heads it
             reaches_verb = False
             break
-    # what the counted things belong to ("16 stations of the metro")
-    nouns += [pobj for noun in list(nouns) for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
-              for pobj in prep.children if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN")]
+    # what the counted things belong to ("16 stations of the metro"), or what a unit measures ("86 km
+    # of new mains")
+    nouns += [pobj for noun in list(nouns) for prep in _of_preps(noun) for pobj in _of_objects(prep)]
     if money:
         # "$1.2 million in loans", "€40m in grants": the noun after "in" is what the money is
         nouns += [pobj for number in [anchor, *figure_tokens] if number.like_num or number.pos_ == "NUM"
@@ -384,6 +384,27 @@ def _counts_what_the_verb_acted_on(anchor: Token, verb: Token, quantity: Quantit
     if counted.dep_ == "pobj" and counted.head.lower_ == "of":
         counted = counted.head.head  # "a total of 85 containers had been lost"
     return counted.head.i == verb.i and counted.dep_ in ("dobj", "nsubjpass")
+
+
+def _of_preps(noun: Token) -> list[Token]:
+    """The noun's "of" phrases, and the one the parser hung on the noun's verb right after the noun
+    ("replace 86 km (53 miles) of leaking mains": the mains are what the kilometres measure)."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    after = noun.right_edge.i + 1
+    if not preps and noun.dep_ == "dobj" and after < len(noun.doc):
+        follower = noun.doc[after]
+        if follower.lower_ == "of" and follower.dep_ == "prep" and follower.head.i == noun.head.i:
+            preps.append(follower)
+    return preps
+
+
+def _of_objects(prep: Token) -> list[Token]:
+    """The nouns an "of" takes: its object, or the object of a participle the parser read as a
+    gerund ("of leaking mains")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+    objects += [g for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+                for g in c.children if g.dep_ == "dobj" and g.pos_ == "NOUN" and g.i > c.i]
+    return objects
 
 
 def _is_figure(token: Token) -> bool:
