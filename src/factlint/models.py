@@ -182,6 +182,9 @@ COUNTED_THINGS = "things:counted"
 """The modifier of an event that happened to things counted in the plural ("870 clinics closed")."""
 PAST_THING = "time:past"
 """The modifier of a figure for what its thing was, not what it is ("the then 15-member bloc")."""
+PARTITIVE_WHOLE = "set:whole"
+"""The modifier of a figure that is the whole a partitive takes its part from ("1,620" in "1,310 of
+the 1,620 schools"): the size of a set, not a count of what the clause says happened."""
 WINDOW = "window:"
 """The prefix of a figure's modifier naming the stretch of time it is counted over ("71% graduated
 within six years" -> "window:6 year"): figures for two windows are two facts."""

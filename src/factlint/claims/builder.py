@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from factlint.claims.frame import pronoun_antecedent, read_frame
+from factlint.claims.frame import is_partitive_whole, pronoun_antecedent, read_frame
 from factlint.claims.lexicon import EventClass, lexicon
 from factlint.claims.reading import (
     VAGUE_NOUNS,
@@ -33,7 +33,7 @@ from factlint.claims.reading import (
     subject_of,
     tokens_in,
 )
-from factlint.models import COUNTED_THINGS, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
 from factlint.nlp.wordnet import action_verb, phrasal_verb
@@ -336,7 +336,8 @@ class DocumentReader:
                                 and not any(t.tag_ == "TO" for t in c.lefts)}
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
-        modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds | self._window_of(q, verb))
+        modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds | self._window_of(q, verb)
+                           | ({PARTITIVE_WHOLE} if is_partitive_whole(anchor, tokens) else set()))
         if verb is not None and (self._can_flow(verb) or _built_to(verb)):
             metric = "capacity"
         own_dates = self._dates_nearest_to(q, sentence)

@@ -76,7 +76,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         if head.pos_ in ("VERB", "AUX"):
             break
         in_subject = head.dep_ in ("nsubj", "nsubjpass")
-        if head.pos_ == "ADP" and head.lower_ == "of" and head.i not in inside and head.head.i not in inside and head.head.like_num:
+        if head.pos_ == "ADP" and _takes_a_part(head, inside):
             # "1,310 of the 1,620 schools were closed": the whole a part is taken from; what the verb
             # says is said of the part
             reaches_verb = False
@@ -353,6 +353,22 @@ def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
                 if pobj.dep_ == "pobj" and (pobj.pos_ == "PRON" or any(c.dep_ in ("det", "poss", "nummod") for c in pobj.children)):
                     return True
     return False
+
+
+def is_partitive_whole(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
+    """The figure is the whole a partitive takes its part from: "1,620" in "1,310 of the province's
+    1,620 schools"."""
+    inside = {t.i for t in figure_tokens} | {anchor.i}
+    noun = anchor
+    while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and noun.head.i > noun.i:
+        noun = noun.head
+    return noun.dep_ == "pobj" and _takes_a_part(noun.head, inside)
+
+
+def _takes_a_part(prep: Token, inside: set[int]) -> bool:
+    """An "of" after a number outside the figure: the figure after it is the whole of that part."""
+    return (prep.lower_ == "of" and prep.dep_ == "prep" and prep.i not in inside
+            and prep.head.i not in inside and prep.head.like_num)
 
 
 def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> bool:

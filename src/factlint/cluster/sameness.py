@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import PAST_THING, RELATION_METRICS, WINDOW, Claim
+from factlint.models import PARTITIVE_WHOLE, PAST_THING, RELATION_METRICS, WINDOW, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import may_count_persons, noun_category, related
@@ -489,6 +489,8 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
+    if _whole_against_a_count(a, b) or _whole_against_a_count(b, a):
+        return "part of a set"  # "six of the country's ten provinces" against "spread to seven provinces"
     if (PAST_THING in a.modifiers) != (PAST_THING in b.modifiers):
         return "another time"  # "the then 15-member bloc" against its 25 member states
     if _sets_apart(a) != _sets_apart(b) and counts_same_things(a, b):
@@ -596,6 +598,15 @@ def restates_count_of(a: Claim, b: Claim) -> bool:
     if not counts_same_things(a, b) or _sets_apart(a) or _sets_apart(b):
         return False
     return (restated_count(a) and not _background(b)) or (restated_count(b) and not _background(a))
+
+
+def _whole_against_a_count(whole: Claim, other: Claim) -> bool:
+    """The whole of a partitive is a set's size: it says nothing of another source's count of that
+    set's things that is not itself a size ("the 24 districts", "all 24 districts"). An article that
+    restates its own set's size ("37 of its 164 branches", later "its 146 branches") may contradict
+    itself."""
+    return (whole.doc != other.doc and PARTITIVE_WHOLE in whole.modifiers and PARTITIVE_WHOLE not in other.modifiers
+            and not (other.frame is not None and other.frame.presupposed))
 
 
 def _estimated_apart(a: Claim, b: Claim) -> bool:
