@@ -33,7 +33,7 @@ from factlint.claims.reading import (
     subject_of,
     tokens_in,
 )
-from factlint.models import COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import BOUND_OF_A_CLASS, COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
 from factlint.nlp.wordnet import action_verb, phrasal_verb
@@ -337,7 +337,8 @@ class DocumentReader:
         if metric in _GOODS_METRICS:
             count_kinds |= self._goods_kinds(metric_token, verb, tokens, inside)
         modifiers = sorted(set(self._modifiers(metric_token, anchor, inside)) | count_kinds | self._window_of(q, verb)
-                           | ({PARTITIVE_WHOLE} if is_partitive_whole(anchor, tokens) else set()))
+                           | ({PARTITIVE_WHOLE} if is_partitive_whole(anchor, tokens) else set())
+                           | ({BOUND_OF_A_CLASS} if _bounds_a_class(anchor, q) else set()))
         if verb is not None and (self._can_flow(verb) or _built_to(verb)):
             metric = "capacity"
         own_dates = self._dates_nearest_to(q, sentence)
@@ -1350,6 +1351,22 @@ def _action_object(action: Token) -> Token | None:
         return antecedent(of_object)
     owner = possessor(action)
     return owner if owner is not None and owner.pos_ in ("NOUN", "PROPN") else None
+
+
+def _bounds_a_class(anchor: Token, q: Quantity) -> bool:
+    """A one-sided figure in the "of" phrase of a bare plural noun: a bound that picks out a kind of
+    thing ("open to vessels of up to 200 metres", "loans of more than $5 million"), not a figure of
+    one thing."""
+    if q.low is not None and q.high is not None:
+        return False
+    noun = anchor
+    while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and noun.head.i > noun.i:
+        noun = noun.head
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
+        return False
+    kind = prep.head
+    return kind.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in kind.children)
 
 
 def _name_in_apposition(thing: Token | None) -> Token | None:

@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import PARTITIVE_WHOLE, PAST_THING, RELATION_METRICS, WINDOW, Claim
+from factlint.models import BOUND_OF_A_CLASS, PARTITIVE_WHOLE, PAST_THING, RELATION_METRICS, WINDOW, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import may_count_persons, noun_category, related
@@ -489,6 +489,8 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
         return "different counted things"
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
+    if (BOUND_OF_A_CLASS in a.modifiers) != (BOUND_OF_A_CLASS in b.modifiers):
+        return "part of a set"  # "vessels of up to 200 metres" against "the 366-metre vessel"
     if _whole_against_a_count(a, b) or _whole_against_a_count(b, a):
         return "part of a set"  # "six of the country's ten provinces" against "spread to seven provinces"
     if (PAST_THING in a.modifiers) != (PAST_THING in b.modifiers):
