@@ -3,7 +3,8 @@
 In one sentence, a percentage change ("jumped 45%", "up 12%", "risen by 55 per cent") with a
 "from X" and a "to Y" figure of the same unit (or one figure written "from X to Y", or two figures
 dated one after the other: "9,800 in August and 23,400 in September, a 160% jump") must match
-(Y - X) / X. Each written figure stands for the interval of its last
+(Y - X) / X, and a change written as an amount of the levels' unit ("shrank by 363 votes, from
+2,570 to 2,307") must match Y - X. Each written figure stands for the interval of its last
 digit, so only a change no rounding can explain is reported.
 
 Why: a change that does not follow from its own figures means one of the three numbers is wrong.
@@ -133,7 +134,13 @@ def check(graph: ClaimGraph) -> list[Finding]:
     for sentence in sentences_with_figures(graph, at_least=2):
         claims = list(sentence.figures)
         changes = [c for c in claims if c.quantity.unit == "percentage" and is_change(c)]
-        levels = [c for c in claims if c.quantity.unit != "percentage"]
+        amounts = [c for c in claims if c.quantity.unit != "percentage" and is_change(c)]
+        levels = [c for c in claims if c.quantity.unit != "percentage" and c not in amounts]
+        if not changes and len(amounts) == 1:
+            finding = _amount_does_not_follow(amounts[0], levels, sentence, contrast)
+            if finding is not None:
+                findings.append(finding)
+            continue
         found = _levels(changes, levels)
         if found is None or found[0].low <= 0:
             continue
@@ -155,3 +162,28 @@ def check(graph: ClaimGraph) -> list[Finding]:
         message = f"{describe(change)} does not follow from {levels_said}: that is a change of {implied:+.1f}%."
         findings.append(make_finding(CODE, "arithmetic", [change, *sides], message, identity="all"))
     return findings
+
+
+def _amount_does_not_follow(change: Claim, levels: list[Claim], sentence, contrast) -> Finding | None:
+    """A change written as an amount in the levels' unit ("the lead shrank by 363 votes, from 2,570
+    to 2,307") must be the difference of its two levels, each read as the interval of its last digit."""
+    found = _levels([change], levels)
+    amount = value_interval(change, allow_plain=True)
+    if found is None or amount is None:
+        return None
+    a, b, sides = found
+    if amount.key != a.key and "number" not in (amount.key, a.key):
+        return None
+    if any(has_cue(sentence.text_between(change, side), contrast) for side in sides):
+        return None
+    implied_low, implied_high = b.low - a.high, b.high - a.low
+    direction = change.quantity.change
+    stated = [(amount.low, amount.high)] if direction == "up" else [(-amount.high, -amount.low)] if direction == "down" \
+        else [(amount.low, amount.high), (-amount.high, -amount.low)]
+    if any(low <= implied_high and implied_low <= high for low, high in stated):
+        return None
+    implied = (b.point - a.point) if a.point is not None and b.point is not None else (implied_low + implied_high) / 2
+    levels_said = " to ".join(describe(c) for c in sides) if len(sides) == 2 else describe(sides[0])
+    message = f"{describe(change)} does not follow from {levels_said}: that is a change of {implied:+,.6g}."
+    return make_finding(CODE, "arithmetic", [change, *sides], message, identity="all")
+

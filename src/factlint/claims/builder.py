@@ -1044,6 +1044,9 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
         return "change"
     if q.dimension == "percentage" and anchor.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in change_verbs:
         return "change"  # "has risen by just 2 per cent"
+    by = head.head if anchor.dep_ in ("nummod", "compound", "quantmod") and head.dep_ == "pobj" else head if anchor.dep_ == "pobj" else None
+    if by is not None and by.lower_ == "by" and by.dep_ == "prep" and by.head.lemma_.lower() in change_verbs:
+        return "change"  # "the lead shrank by 363 votes": the amount of the change, not a level
     # "an increase of 40%", "a 12% rise"
     if q.dimension == "percentage":
         noun = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else head
