@@ -48,7 +48,9 @@ from factlint.cluster.sameness import (
     veto,
 )
 from factlint.models import RELATION_METRICS, Claim, Cluster, TimelinePoint
+from factlint.claims.lexicon import lexicon
 from factlint.nlp.entities import acronym_of
+from factlint.nlp.wordnet import noun_category
 
 Relation = Literal["agree", "conflict", "scale-slip", "update"]
 
@@ -399,13 +401,22 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
         return True  # a price or an index on two days: it moves either way
     if a.modality == "estimate" or b.modality == "estimate":
         return True  # an estimate is revised as counts come in, either way
-    if not (fa.running or fb.running):
+    if not (fa.running or fb.running or (counts_persons(a) and counts_persons(b))):
         return False
     earlier, later = (ia, ib) if fa.as_of < fb.as_of else (ib, ia)
     later_frame = fb if fa.as_of < fb.as_of else fa
     if later.high < earlier.low and not later_frame.revised:
         return False  # a running total fell with no word of a revision
     return True
+
+
+def counts_persons(claim: Claim) -> bool:
+    """A count of persons ("three workers were killed", "412 pupils fell ill"): reported on two days,
+    it is a tally that may have risen, as a running total is."""
+    q = claim.quantity
+    if q is None or q.dimension != "count" or not q.unit:
+        return False
+    return q.unit in lexicon().person_count_nouns or noun_category(q.unit) == "noun.person"
 
 
 def miscopied(a: Claim, b: Claim) -> bool:
