@@ -83,7 +83,7 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
         if len(ranges) == 1 and not ends:
             claim, (a, b) = ranges[0]
             return a, b, [claim]
-        dated = None if ends or ranges else _dated_pair(levels)
+        dated = None if ends or ranges else _dated_pair(levels) or _summed_up_pair(levels, changes[0])
         if dated is None or not all(_measures_meet(changes[0], level) for level in dated):
             return None
         start, end = dated
@@ -110,6 +110,22 @@ def _dated_pair(levels: list[Claim]) -> tuple[Claim, Claim] | None:
     if bb[1] < ba[0]:
         return b, a
     return None
+
+
+def _summed_up_pair(levels: list[Claim], change: Claim) -> tuple[Claim, Claim] | None:
+    """The sentence's two levels of one unit, in the order written, when the change comes after both
+    and sums them up ("closed at $48.20 on Monday and ended Thursday at $41.10, a drop of 22%")."""
+    if len(levels) != 2 or all(level.period is not None for level in levels):
+        return None  # two dated levels are ordered by their dates (``_dated_pair``), not as written
+    first, second = sorted(levels, key=lambda c: c.start)
+    if change.start < second.end or first.quantity.unit != second.quantity.unit:
+        return None
+    a, b, direction = first.quantity.value, second.quantity.value, change.quantity.change
+    if a is None or b is None or (direction == "up") != (b > a) or (direction == "down") != (b < a):
+        # "profit: $412m (2024: $349m), an increase of 18%": written against the change's own
+        # direction, the order is not the order in time; only the size of a change is checked so
+        return None
+    return first, second
 
 
 def _measures_meet(change: Claim, level: Claim) -> bool:
