@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from factlint.claims.frame import is_partitive_whole, pronoun_antecedent, read_frame
+from factlint.claims.frame import is_partitive_whole, noun_of_number, pronoun_antecedent, read_frame
 from factlint.claims.lexicon import EventClass, lexicon
 from factlint.claims.reading import (
     VAGUE_NOUNS,
@@ -1362,9 +1362,7 @@ def _bounds_a_class(anchor: Token, q: Quantity) -> bool:
     one thing."""
     if q.low is not None and q.high is not None:
         return False
-    noun = anchor
-    while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and noun.head.i > noun.i:
-        noun = noun.head
+    noun = noun_of_number(anchor)
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == prep.i:
         return False

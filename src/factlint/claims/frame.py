@@ -267,7 +267,7 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     pronouns = lexicon().referring_pronouns
     refers_back = any(c.dep_ == "poss" and c.lower_ in pronouns for noun in nouns for c in noun.children)
     if verb is not None:
-        subject = subject_of(verb) or _controlling_subject(verb)
+        subject = subject_of(verb) or _doer_of_participle(verb)
         if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
             names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]
             refers_back = refers_back or subject.lower_ in pronouns
@@ -276,7 +276,7 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})
 
 
-def _controlling_subject(verb: Token) -> Token | None:
+def _doer_of_participle(verb: Token) -> Token | None:
     """The subject a participle without its own takes from the clause it modifies ("Ames scored
     twice, hitting seven boundaries", "after hitting seven boundaries"): the one who does it."""
     if verb.tag_ != "VBG":
@@ -359,10 +359,17 @@ def is_partitive_whole(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
     """The figure is the whole a partitive takes its part from: "1,620" in "1,310 of the province's
     1,620 schools"."""
     inside = {t.i for t in figure_tokens} | {anchor.i}
+    noun = noun_of_number(anchor)
+    return noun.dep_ == "pobj" and _takes_a_part(noun.head, inside)
+
+
+def noun_of_number(anchor: Token) -> Token:
+    """The noun a number is the count or amount of, through the modifiers it hangs from ("1,620" in
+    "the 1,620 state schools" -> schools), else the number itself."""
     noun = anchor
     while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and noun.head.i > noun.i:
         noun = noun.head
-    return noun.dep_ == "pobj" and _takes_a_part(noun.head, inside)
+    return noun
 
 
 def _takes_a_part(prep: Token, inside: set[int]) -> bool:
