@@ -183,10 +183,10 @@ COUNTED_THINGS = "things:counted"
 PAST_THING = "time:past"
 """The modifier of a figure for what its thing was, not what it is ("the then 15-member bloc")."""
 PARTITIVE_WHOLE = "set:whole"
-"""The modifier of a figure that is the whole a partitive takes its part from ("1,620" in "1,310 of
-the 1,620 schools"): the size of a set, not a count of what the clause says happened."""
+"""The modifier of a figure that is the whole a partitive takes its part from ("870" in "230 of the
+870 schools"): the size of a set, not a count of what the clause says happened."""
 BOUND_OF_A_CLASS = "set:class"
-"""The modifier of a bound that describes a kind of thing, not a thing ("vessels of up to 200
+"""The modifier of a bound that describes a kind of thing, not a thing ("ships of up to 180
 metres", "loans of more than $5 million"): every thing of the kind, none in particular."""
 WINDOW = "window:"
 """The prefix of a figure's modifier naming the stretch of time it is counted over ("71% graduated

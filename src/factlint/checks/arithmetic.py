@@ -3,8 +3,8 @@
 In one sentence, a percentage change ("jumped 45%", "up 12%", "risen by 55 per cent") with a
 "from X" and a "to Y" figure of the same unit (or one figure written "from X to Y", or two figures
 dated one after the other: "9,800 in August and 23,400 in September, a 160% jump") must match
-(Y - X) / X, and a change written as an amount of the levels' unit ("shrank by 363 votes, from
-2,570 to 2,307") must match Y - X. Each written figure stands for the interval of its last
+(Y - X) / X, and a change written as an amount of the levels' unit ("shrank by 412 votes, from
+3,180 to 2,868") must match Y - X. Each written figure stands for the interval of its last
 digit, so only a change no rounding can explain is reported.
 
 Why: a change that does not follow from its own figures means one of the three numbers is wrong.
@@ -83,7 +83,7 @@ def _levels(changes: list[Claim], levels: list[Claim]) -> tuple[Interval, Interv
         if len(ranges) == 1 and not ends:
             claim, (a, b) = ranges[0]
             return a, b, [claim]
-        dated = None if ends or ranges else _dated_pair(levels) or _summed_up_pair(levels, changes[0])
+        dated = None if ends or ranges else _dated_pair(levels) or _written_order_pair(levels, changes[0])
         if dated is None or not all(_measures_meet(changes[0], level) for level in dated):
             return None
         start, end = dated
@@ -112,18 +112,19 @@ def _dated_pair(levels: list[Claim]) -> tuple[Claim, Claim] | None:
     return None
 
 
-def _summed_up_pair(levels: list[Claim], change: Claim) -> tuple[Claim, Claim] | None:
-    """The sentence's two levels of one unit, in the order written, when the change comes after both
-    and sums them up ("closed at $48.20 on Monday and ended Thursday at $41.10, a drop of 22%")."""
+def _written_order_pair(levels: list[Claim], change: Claim) -> tuple[Claim, Claim] | None:
+    """The sentence's two levels of one unit, not both dated, in the order written, when the change
+    comes after both ("closed at $36.40 on Monday and ended Friday at $31.90, a drop of 19%")."""
     if len(levels) != 2 or all(level.period is not None for level in levels):
         return None  # two dated levels are ordered by their dates (``_dated_pair``), not as written
     first, second = sorted(levels, key=lambda c: c.start)
     if change.start < second.end or first.quantity.unit != second.quantity.unit:
         return None
     a, b, direction = first.quantity.value, second.quantity.value, change.quantity.change
-    if a is None or b is None or (direction == "up") != (b > a) or (direction == "down") != (b < a):
-        # "profit: $412m (2024: $349m), an increase of 18%": written against the change's own
-        # direction, the order is not the order in time; only the size of a change is checked so
+    if a is None or b is None or direction not in ("up", "down") or (direction == "up") != (b > a):
+        # "profit: $287m (2025: $237m), an increase of 21%": written against the change's own
+        # direction (or with none), the written order need not be the order in time, so the pair is
+        # not used
         return None
     return first, second
 
@@ -180,9 +181,9 @@ def check(graph: ClaimGraph) -> list[Finding]:
     return findings
 
 
-def _amount_does_not_follow(change: Claim, levels: list[Claim], sentence, contrast) -> Finding | None:
-    """A change written as an amount in the levels' unit ("the lead shrank by 363 votes, from 2,570
-    to 2,307") must be the difference of its two levels, each read as the interval of its last digit."""
+def _amount_does_not_follow(change: Claim, levels: list[Claim], sentence, contrast: frozenset[str]) -> Finding | None:
+    """A change written as an amount in the levels' unit ("the lead shrank by 412 votes, from 3,180
+    to 2,868") must be the difference of its two levels, each read as the interval of its last digit."""
     found = _levels([change], levels)
     amount = value_interval(change, allow_plain=True)
     if found is None or amount is None:
@@ -200,6 +201,6 @@ def _amount_does_not_follow(change: Claim, levels: list[Claim], sentence, contra
         return None
     implied = (b.point - a.point) if a.point is not None and b.point is not None else (implied_low + implied_high) / 2
     levels_said = " to ".join(describe(c) for c in sides) if len(sides) == 2 else describe(sides[0])
-    message = f"{describe(change)} does not follow from {levels_said}: that is a change of {implied:+,.6g}."
+    message = f"{describe(change)} does not follow from {levels_said}: that is a change of {implied:+,.{0 if abs(implied) >= 100 else 2}f}."
     return make_finding(CODE, "arithmetic", [change, *sides], message, identity="all")
 

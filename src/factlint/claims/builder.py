@@ -605,6 +605,7 @@ class DocumentReader:
             return None  # "share prices opened lower on Wednesday": a market's move, not an opening
         subject_id, subject_head = self._subject_id(thing, any_name=True)
         if name is not None:
+            # not ``_subject_id(name)``: it follows the apposition back to the common noun
             named = [e for e in entities_within(self.entities, phrase_tokens(name)) if e.type in NAMED_TYPES or e.type == "person"]
             subject_id = named[-1].id if named else subject_id
         verb = predicate if predicate.pos_ in ("VERB", "AUX") else clause_verb(predicate)
@@ -1046,7 +1047,7 @@ def _figure_role(anchor: Token, q: Quantity) -> str | None:
         return "change"  # "has risen by just 2 per cent"
     by = head.head if anchor.dep_ in ("nummod", "compound", "quantmod") and head.dep_ == "pobj" else head if anchor.dep_ == "pobj" else None
     if by is not None and by.lower_ == "by" and by.dep_ == "prep" and by.head.lemma_.lower() in change_verbs:
-        return "change"  # "the lead shrank by 363 votes": the amount of the change, not a level
+        return "change"  # "the lead shrank by 412 votes": the amount of the change, not a level
     # "an increase of 40%", "a 12% rise"
     if q.dimension == "percentage":
         noun = head.head if anchor.dep_ == "pobj" and head.lower_ == "of" else head
@@ -1358,7 +1359,7 @@ def _action_object(action: Token) -> Token | None:
 
 def _bounds_a_class(anchor: Token, q: Quantity) -> bool:
     """A one-sided figure in the "of" phrase of a bare plural noun: a bound that picks out a kind of
-    thing ("open to vessels of up to 200 metres", "loans of more than $5 million"), not a figure of
+    thing ("open to ships of up to 180 metres", "loans of more than $5 million"), not a figure of
     one thing."""
     if q.low is not None and q.high is not None:
         return False

@@ -77,7 +77,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
             break
         in_subject = head.dep_ in ("nsubj", "nsubjpass")
         if head.pos_ == "ADP" and _takes_a_part(head, inside):
-            # "1,310 of the 1,620 schools were closed": the whole a part is taken from; what the verb
+            # "230 of the 870 schools were closed": the whole a part is taken from; what the verb
             # says is said of the part
             reaches_verb = False
             break
@@ -95,7 +95,7 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
             # what the verb does to a measured thing, however the parser heads it
             reaches_verb = False
             break
-    # what the counted things belong to ("16 stations of the metro"), or what a unit measures ("86 km
+    # what the counted things belong to ("16 stations of the metro"), or what a unit measures ("32 km
     # of new mains")
     nouns += [pobj for noun in list(nouns) for prep in _of_preps(noun) for pobj in _of_objects(prep)]
     if money:
@@ -356,16 +356,16 @@ def is_partitive(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
 
 
 def is_partitive_whole(anchor: Token, figure_tokens: Sequence[Token]) -> bool:
-    """The figure is the whole a partitive takes its part from: "1,620" in "1,310 of the province's
-    1,620 schools"."""
+    """The figure is the whole a partitive takes its part from: "870" in "230 of the province's 870
+    schools"."""
     inside = {t.i for t in figure_tokens} | {anchor.i}
     noun = noun_of_number(anchor)
     return noun.dep_ == "pobj" and _takes_a_part(noun.head, inside)
 
 
 def noun_of_number(anchor: Token) -> Token:
-    """The noun a number is the count or amount of, through the modifiers it hangs from ("1,620" in
-    "the 1,620 state schools" -> schools), else the number itself."""
+    """The noun a number is the count or amount of, through the modifiers it hangs from ("870" in
+    "the 870 state schools" -> schools), else the number itself."""
     noun = anchor
     while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i and noun.head.i > noun.i:
         noun = noun.head
@@ -401,8 +401,8 @@ def is_moving(anchor: Token, verb: Token | None, quantity: Quantity | None) -> b
 def _counts_what_the_verb_acted_on(anchor: Token, verb: Token, quantity: Quantity | None) -> bool:
     if quantity is None or quantity.dimension != "count":
         return False
-    if any(v is not None and not float(v).is_integer() for v in (quantity.value, quantity.low, quantity.high)):
-        return False  # "the index gained 5.90 points": things are counted in whole numbers; a measure is not
+    if quantity.value is not None and not float(quantity.value).is_integer():
+        return False  # "the index gained 7.35 points": things are counted in whole numbers; a measure is not
     counted = anchor.head if anchor.dep_ == "nummod" else anchor
     if counted.dep_ == "pobj" and counted.head.lower_ == "of":
         counted = counted.head.head  # "a total of 85 containers had been lost"
@@ -411,7 +411,7 @@ def _counts_what_the_verb_acted_on(anchor: Token, verb: Token, quantity: Quantit
 
 def _of_preps(noun: Token) -> list[Token]:
     """The noun's "of" phrases, and the one the parser hung on the noun's verb right after the noun
-    ("replace 86 km (53 miles) of leaking mains": the mains are what the kilometres measure)."""
+    ("replace 32 km (20 miles) of leaking mains": the mains are what the kilometres measure)."""
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     after = noun.right_edge.i + 1
     if not preps and noun.dep_ == "dobj" and after < len(noun.doc):

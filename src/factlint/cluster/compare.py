@@ -313,12 +313,13 @@ def is_one_off_event(metric: str) -> bool:
 
 def event_objects_match(a: Claim, b: Claim) -> bool:
     """Two signings are one event only if they sign the same thing ("solidarity agreement"), and so
-    are two events of a verb no event class names ("the fire ignited"); for the other events the
-    thing is the subject, compared by the sameness vetoes."""
+    are two events of a verb no event class names ("the fire ignited"), which one named subject
+    makes one ("the tanker Vela Star ran aground", "the Vela Star grounded"); for the other events
+    the thing is the subject, compared by the sameness vetoes."""
     open_class = a.metric not in _event_classes()
     if a.metric != "sign" and not open_class:
         return True
-    if a.subject and a.subject == b.subject:
+    if open_class and a.subject and a.subject == b.subject:
         return True  # "the tanker Vela Star" and "the Vela Star": one named thing, however described
     wa = sorted(m for m in a.modifiers if ":" not in m)
     wb = sorted(m for m in b.modifiers if ":" not in m)

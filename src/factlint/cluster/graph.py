@@ -411,8 +411,8 @@ def is_update(a: Claim, b: Claim, ia: Interval, ib: Interval) -> bool:
 
 
 def counts_persons(claim: Claim) -> bool:
-    """A count of persons ("three workers were killed", "412 pupils fell ill"): reported on two days,
-    it is a tally that may have risen, as a running total is."""
+    """A count of persons ("five miners were killed", "61 pupils fell ill"): reported on two days, it
+    is a tally that may have risen, as a running total is (a crew counted twice as it grew is too)."""
     q = claim.quantity
     if q is None or q.dimension != "count" or not q.unit:
         return False

@@ -490,7 +490,7 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     if bool(a.frame and a.frame.partitive) != bool(b.frame and b.frame.partitive):
         return "part of a set"  # "13 of the 30 men" is not the size of the group
     if (BOUND_OF_A_CLASS in a.modifiers) != (BOUND_OF_A_CLASS in b.modifiers):
-        return "part of a set"  # "vessels of up to 200 metres" against "the 366-metre vessel"
+        return "part of a set"  # "ships of up to 180 metres" against "the 240-metre ship"
     if _whole_against_a_count(a, b) or _whole_against_a_count(b, a):
         return "part of a set"  # "six of the country's ten provinces" against "spread to seven provinces"
     if (PAST_THING in a.modifiers) != (PAST_THING in b.modifiers):
@@ -605,7 +605,7 @@ def restates_count_of(a: Claim, b: Claim) -> bool:
 def _whole_against_a_count(whole: Claim, other: Claim) -> bool:
     """The whole of a partitive is a set's size: it says nothing of another source's count of that
     set's things that is not itself a size ("the 24 districts", "all 24 districts"). An article that
-    restates its own set's size ("37 of its 164 branches", later "its 146 branches") may contradict
+    restates its own set's size ("12 of its 90 depots", later "its 80 depots") may contradict
     itself."""
     return (whole.doc != other.doc and PARTITIVE_WHOLE in whole.modifiers and PARTITIVE_WHOLE not in other.modifiers
             and not (other.frame is not None and other.frame.presupposed))

@@ -1902,9 +1902,9 @@ def _someday(doc: Doc, index: _TokenIndex, core: _Core) -> bool:
 
 def _particle_before(doc: Doc, index: _TokenIndex, start: int) -> bool:
     """The word before the quantity, or before its determiner, is the particle of a phrasal verb
-    ("make up 12%", "lined up a $275 million loan")."""
+    ("make up 12%", "lined up a $90 million loan")."""
     prev = _prev_token(doc, index, start)
-    while prev is not None and prev.pos_ == "DET" and prev.i > 0:
+    while prev is not None and (prev.pos_ == "DET" or prev.is_space) and prev.i > 0:
         prev = doc[prev.i - 1]
     return prev is not None and prev.lower_ in ("up", "down") and prev.dep_ == "prt"
 
