@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from factlint.claims.lexicon import lexicon
-from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of, verb_chain
+from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of, verb_chain, verb_modality
 from factlint.models import DateRef, EntityMention, Frame, Quantity
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -238,11 +238,8 @@ def estimator_of(verb: Token | None) -> str | None:
     lead at 9 points", "engineers estimate the cost at $40 million"), lower-cased."""
     if verb is None:
         return None
-    lex = lexicon()
     for v in verb_chain(verb):
-        lemma = v.lemma_.lower()
-        estimating = lex.modality_verbs.get(lemma) == "estimate" or (
-            lex.modality_verbs_with_at.get(lemma) == "estimate" and any(c.dep_ == "prep" and c.lower_ == "at" for c in v.children))
+        estimating = verb_modality(v) == "estimate"
         # the active subject only: "the cost, estimated at $40 million" names what is estimated
         subject = next((c for c in v.children if c.dep_ == "nsubj"), None) if estimating else None
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):

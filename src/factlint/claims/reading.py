@@ -145,13 +145,8 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
             continue
         if token.dep_ in ("aux", "auxpass") and lower in lex.modality_aux:
             found = found or lex.modality_aux[lower]
-        elif token.pos_ == "VERB" and lemma in lex.modality_verbs_with_at:
-            if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
-                found = found or lex.modality_verbs_with_at[lemma]
-        elif token.pos_ in ("VERB", "ADJ") and lemma in lex.modality_verbs:
-            if token.lemma_ == "set" and not any(c.dep_ == "xcomp" for c in token.children):
-                continue
-            found = found or lex.modality_verbs[lemma]
+        elif token.pos_ in ("VERB", "ADJ") and (lemma in lex.modality_verbs_with_at or lemma in lex.modality_verbs):
+            found = found or verb_modality(token)
         elif token.pos_ == "NOUN" and lemma in lex.modality_nouns:
             found = found or lex.modality_nouns[lemma]
         elif token.pos_ == "ADV" and lemma in lex.modality_adverbs:
@@ -159,6 +154,20 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
     if found is None and period is not None and period.kind == "by" and not _past(verb):
         found = "forecast"  # "will reach 5 million by 2030"; "had recorded 9,000 cases by Monday" is a count
     return found or "actual"
+
+
+def verb_modality(token: Token) -> str | None:
+    """The mode a verb gives its figure ("expected to reach" -> forecast, "put the cost at" ->
+    estimate; "set" only with an infinitive: "is set to open"), or None."""
+    lex = lexicon()
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in lex.modality_verbs_with_at:
+        return lex.modality_verbs_with_at[lemma] if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children) else None
+    if token.pos_ in ("VERB", "ADJ") and lemma in lex.modality_verbs:
+        if token.lemma_ == "set" and not any(c.dep_ == "xcomp" for c in token.children):
+            return None
+        return lex.modality_verbs[lemma]
+    return None
 
 
 def _past(verb: Token | None) -> bool:

@@ -50,7 +50,7 @@ from factlint.cluster.sameness import (
 from factlint.models import RELATION_METRICS, Claim, Cluster, TimelinePoint
 from factlint.claims.lexicon import lexicon
 from factlint.nlp.entities import acronym_of
-from factlint.nlp.wordnet import noun_category
+from factlint.nlp.wordnet import names_persons
 
 Relation = Literal["agree", "conflict", "scale-slip", "update"]
 
@@ -416,7 +416,7 @@ def counts_persons(claim: Claim) -> bool:
     q = claim.quantity
     if q is None or q.dimension != "count" or not q.unit:
         return False
-    return q.unit in lexicon().person_count_nouns or noun_category(q.unit) == "noun.person"
+    return q.unit in lexicon().person_count_nouns or names_persons(q.unit)
 
 
 def miscopied(a: Claim, b: Claim) -> bool:

@@ -194,6 +194,11 @@ def may_count_persons(lemma: str) -> bool:
     return category is None or category in PERSON_CATEGORIES
 
 
+def names_persons(lemma: str) -> bool:
+    """Whether a noun's most frequent sense is a person ("worker", "pupil"; not "household")."""
+    return noun_category(lemma) == "noun.person"
+
+
 @lru_cache(maxsize=4096)
 def phrasal_verb(lemma: str, particle: str) -> str | None:
     """The one-word verb a phrasal verb WordNet knows is a synonym of, in its most frequent sense
