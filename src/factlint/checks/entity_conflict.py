@@ -5,7 +5,9 @@ or organisation as a party (an entity with a role in its clause: subject, party,
 lender, ...) that none of the other sources name, while they all name one it lacks, has the wrong
 partner. A name that only sits near the figure ("loyal to Damascus") is not a party, and a claim
 whose sentence also names the others' party, or names it cut short, has not left it out. When only two
-sources disagree, the one naming the entity the corpus mentions in fewer documents is taken as wrong.
+sources disagree, the one naming the entity the corpus mentions in fewer documents is taken as wrong;
+when both are as well attested, the two are reported together unless each also names a thing the
+other does not (two loans for two projects).
 A figure that also stands in a document telling another story ("0.5 percent") is common enough to
 be shared by chance, and says nothing of whose it is.
 
@@ -33,6 +35,7 @@ import re
 from factlint.checks.base import describe, make_finding
 from factlint.cluster import ClaimGraph
 from factlint.cluster.graph import entity_document_count
+from factlint.cluster.sameness import things
 from factlint.models import Claim, Finding
 
 CODE = "FL003"
@@ -97,9 +100,10 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 # sentence without it being read as a party sides with that one, else nothing says
                 # which is wrong
                 backed = [_witnesses(c[3], c[4], members, holders, graph) for c in candidates[:2]]
-                if backed[0] == backed[1]:
-                    continue
-                candidates = [candidates[backed.index(min(backed))]]
+                if backed[0] != backed[1]:
+                    candidates = [candidates[backed.index(min(backed))]]
+                elif _other_things_differ(candidates[0][3], candidates[1][3], candidates[0][4] | candidates[1][4], graph):
+                    continue  # two loans for two projects, each from its own lender
             _, _, _, claim, only_mine, missing, others = candidates[0]
             # two figures of one sentence ("30 million doses over three years") told with the same
             # wrong party are one error: it is reported on the figure fewer documents state
@@ -116,6 +120,13 @@ def check(graph: ClaimGraph) -> list[Finding]:
         )
         findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
     return findings
+
+
+def _other_things_differ(a: Claim, b: Claim, parties: frozenset[str], graph: ClaimGraph) -> bool:
+    """Besides the parties in dispute, each claim names a thing the other does not ("a loan for
+    the X wind farm" against "a loan for the Y wind farm"): two figures that happen to be equal."""
+    mine, theirs = things(a, graph.alias) - parties, things(b, graph.alias) - parties
+    return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 
 
 def _given_anyway(entity: str, claim: Claim, others: list[Claim], only_mine: frozenset[str], graph: ClaimGraph) -> bool:

@@ -49,6 +49,7 @@ from factlint.cluster.sameness import (
 )
 from factlint.models import RELATION_METRICS, Claim, Cluster, TimelinePoint
 from factlint.claims.lexicon import lexicon
+from factlint.nlp.countries import lookup_country
 from factlint.nlp.entities import acronym_of
 from factlint.nlp.wordnet import names_persons
 
@@ -192,12 +193,31 @@ def acronym_aliases(entity_ids: set[str]) -> dict[str, str]:
 _FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "des", "la", "le", "y", "et"})
 
 
+def country_form_aliases(entity_ids: set[str]) -> dict[str, str]:
+    """Map a name of several words to another that differs only in writing a country as its name
+    or as its demonym ("israeli-aircraft-industries" -> "israel-aircraft-industries"): two
+    spellings of one body, never two bodies."""
+    def country_of(word: str) -> str:
+        form = lookup_country(word.capitalize()) if len(word) > 2 else None
+        return form.alpha3 if form is not None else word
+
+    spelled: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for entity_id in sorted(entity_ids):
+        words = entity_id.split("-")
+        key = tuple(country_of(w) for w in words)
+        if len(words) >= 2 and key != tuple(words):
+            spelled[key].append(entity_id)
+    return {other: group[0] for group in spelled.values() for other in group[1:]}
+
+
 def name_aliases(entity_ids: set[str]) -> dict[str, str]:
-    """``acronym_aliases``, and a short name mapped to the one longer name of the corpus it begins
+    """``acronym_aliases``, ``country_form_aliases``, and a short name mapped to the one longer name of the corpus it begins
     ("tarnow" -> "tarnow-gorge-dam": a story names a thing in full once, then by its first
     words). A short name that begins several longer ones ("brelsk-mine", "brelsk-miners-union") is
     left alone; country codes are never short names."""
     aliases = acronym_aliases(entity_ids)
+    for spelling, first in country_form_aliases(entity_ids).items():
+        aliases.setdefault(spelling, aliases.get(first, first))
     longer: dict[str, set[str]] = defaultdict(set)
     for entity_id in entity_ids:
         words = entity_id.split("-")
