@@ -31,6 +31,8 @@ from factlint.claims.reading import (
     possessor,
     span_root,
     subject_of,
+    gapped_object,
+    verb_modality,
     tokens_in,
 )
 from factlint.models import BOUND_OF_A_CLASS, COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
@@ -520,6 +522,10 @@ class DocumentReader:
                 if owner is None and verb.lemma_.lower() in _HAVE_VERBS:
                     owner = subject_of(verb)  # "Lakeside has a capacity of 120 million": Lakeside's
                 return child, owner
+        if verb_modality(verb) == "estimate":
+            # "a catch the institute put at 9,200 tonnes": the institute estimates the catch
+            for estimated in gapped_object(verb):
+                return estimated, possessor(estimated)
         subject = subject_of(verb)
         if subject is not None and subject.pos_ == "PRON":
             subject = pronoun_antecedent(subject) or subject  # "it stood at 96" measures what "it" is
@@ -1034,11 +1040,12 @@ def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
 def _figure_role(anchor: Token, q: Quantity) -> str | None:
     """"from" / "to" for the ends of a change ("from 6.4 million", "to 7.9 million"), "change" for the change."""
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ in ("from", "to"):
-        return head.lower_
-    if anchor.dep_ in ("nummod", "compound") and head.dep_ == "pobj" and head.head.lower_ in ("from", "to"):
-        return head.head.lower_  # "to 2,450 today", parsed as a count of "today"
-    if anchor.dep_ == "pobj" and head.lower_ in ("with", "against") and head.head.lemma_.lower() in ("compare", "compared"):
+    # the figure, or the noun it counts or qualifies, as the object of a preposition: "to 2,450
+    # today" (parsed as a count of "today"), "compared with the 58-cent closing price"
+    held = head if anchor.dep_ in ("nummod", "compound") and head.dep_ == "pobj" else anchor
+    if held.dep_ == "pobj" and held.head.lower_ in ("from", "to"):
+        return held.head.lower_
+    if held.dep_ == "pobj" and held.head.lower_ in ("with", "against") and held.head.head.lemma_.lower() in ("compare", "compared"):
         return "from"  # "compared with 760,000 TEU"
     change_verbs = lexicon().change_verbs
     if q.change or (q.dimension == "percentage" and head.lemma_.lower() in change_verbs and anchor.dep_ in ("dobj", "npadvmod", "advmod", "attr")):

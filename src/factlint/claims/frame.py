@@ -16,7 +16,16 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from factlint.claims.lexicon import lexicon
-from factlint.claims.reading import VAGUE_NOUNS, clause_tokens, climb, near, subject_of, verb_chain, verb_modality
+from factlint.claims.reading import (
+    VAGUE_NOUNS,
+    clause_tokens,
+    climb,
+    gapped_object,
+    near,
+    subject_of,
+    verb_chain,
+    verb_modality,
+)
 from factlint.models import DateRef, EntityMention, Frame, Quantity
 
 _CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ")
@@ -109,8 +118,14 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         # the subject of a reporting verb is the figure's source ("the agency's newest survey
         # lists 2,340 families"), not what it measures
         reporting = verb.lemma_.lower() in lex.reporting_verbs | lex.attribution_verbs
+        # nor is the subject of an estimating verb ("the institute put the catch at 9,200 tonnes"): it
+        # is the estimator (``estimator_of``); without an object, the estimated thing is the noun
+        # the clause relates to ("a catch the institute put at 9,200 tonnes")
+        estimating = verb_modality(verb) == "estimate"
+        if estimating:
+            nouns += gapped_object(verb)
         for child in verb.children:
-            if reporting and child.dep_ == "nsubj":
+            if (reporting or estimating) and child.dep_ == "nsubj":
                 continue
             if in_subject and child.dep_ in ("dobj", "attr"):
                 continue  # "the 220-foot tower is an architectural landmark": said of the thing, not it

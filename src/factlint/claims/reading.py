@@ -156,6 +156,21 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
     return found or "actual"
 
 
+def gapped_object(verb: Token) -> list[Token]:
+    """The object a transitive verb without one takes from the noun its clause follows, when the
+    clause's subject comes right after that noun: a reduced object relative ("a catch the institute
+    put at 9,200 tonnes"), however the parser attaches the clause."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
+        return []
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i or subject.left_edge.i == verb.sent.start:
+        return []
+    before = verb.doc[subject.left_edge.i - 1]
+    if before.pos_ != "NOUN" or before.dep_ in ("compound", "nsubj") or before.i < verb.sent.start:
+        return []
+    return [before]
+
+
 def verb_modality(token: Token) -> str | None:
     """The mode a verb gives its figure ("expected to reach" -> forecast, "put the cost at" ->
     estimate; "set" only with an infinitive: "is set to open"), or None."""
