@@ -223,6 +223,7 @@ def test_concurrent_writers_never_lose_an_update(tmp_path):
 
 
 from factlint.checks.base import claim_key, claim_window, fingerprint, identities, make_finding  # noqa: E402
+from factlint.report.evidence import finding_claims  # noqa: E402
 from factlint.models import Claim  # noqa: E402
 from factlint.review import gate_locations, resolve_ids, settle, UnknownFinding  # noqa: E402
 
@@ -267,6 +268,19 @@ def test_settle_splits_a_reviewed_finding_that_gained_a_disagreeing_claim():
     claims = {c.id: c for c in (wrong, old, newcomer)}
     # the wrong claim is already reviewed: the new finding points at the newcomer
     assert gate_locations(settled, claims) == {after.pairs[0]: [newcomer.id]}
+
+
+def test_claims_past_the_pairs_point_at_names_and_survive_a_split_but_are_no_evidence():
+    wrong = claim("w", "$90 million", "A $90 million loan from Tavish Savings.")
+    one, two = claim("a", "$90 million", "A $90 million loan from Corrimore Bank."), claim("b", "$90 million", "Corrimore lends $90 million.")
+    name = claim("w", "Tavish Savings", "A $90 million loan from Tavish Savings.", start=25)
+    finding = make_finding("FL003", "entity-conflict", [wrong, one, two], "m")
+    finding = finding.model_copy(update={"claims": [*finding.claims, name.id]})
+    verdicts = {finding.pairs[1]: {"status": "false-alarm", "note": None}}
+    settled = settle([finding], verdicts)
+    assert [f.claims for f in settled] == [[wrong.id, one.id, name.id], [wrong.id, two.id, name.id]]
+    claims = {c.id: c for c in (wrong, one, two, name)}
+    assert finding_claims(finding, claims) == [wrong, one, two]
 
 
 def test_a_first_identity_ignores_the_evidence_and_all_takes_the_claims_together():

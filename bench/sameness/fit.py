@@ -377,8 +377,10 @@ def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[st
         stored = EXTRACTED[str(corpus)]
         claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
         graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
-        result = CheckResult(documents=[stored[d].document for d in sorted(stored)], claims=claims,
-                             clusters=graph.clusters(), findings=run_checks(graph))
+        findings = run_checks(graph)
+        result = CheckResult(documents=[stored[d].document for d in sorted(stored)],
+                             claims=claims + [graph.pointers[k] for k in sorted(graph.pointers)],
+                             clusters=graph.clusters(), findings=findings)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
             out.write(result.model_dump_json())
         report = scorer.findings_report(str(corpus / "gold.json"), str(corpus / "docs"), out.name, verbose=False)

@@ -132,6 +132,9 @@ class ClaimEntity(Record):
     """subject, partner, buyer, seller, recipient, lender, location, ... where the sentence says."""
     implied: bool = False
     """True when the entity comes from the document's topic ("the two countries"), not the clause."""
+    start: int | None = None
+    end: int | None = None
+    """Where the name stands in the document, when the clause names it (None when implied)."""
 
 
 class Frame(Record):
@@ -173,9 +176,9 @@ class Frame(Record):
     Background to the sentence, not what it asserts."""
 
 
-RELATION_METRICS = frozenset({"transfer", "affiliation", "ranking-place"})
+RELATION_METRICS = frozenset({"transfer", "affiliation", "ranking-place", "party-named"})
 """Metrics of event claims that relate parties (who received named goods, who holds a post where,
-whose ranking gives a place):
+whose ranking gives a place, where a figure's party is named: ``checks.base.party_named``):
 each is read by its own check and never paired with another claim as one fact."""
 
 COUNTED_THINGS = "things:counted"
@@ -254,10 +257,17 @@ class Finding(Record):
     claims: list[str]
     status: Status = "new"
     pairs: list[str] = []
-    """For a finding made of pairs (``claims[0]`` against each of ``claims[1:]``), the identity of
-    each pair in that order; verdicts are kept per pair. Empty when the finding is one identity."""
+    """For a finding made of pairs (``claims[0]`` against each of ``claims[1:1 + len(pairs)]``), the
+    identity of each pair in that order; verdicts are kept per pair. Empty when the finding is one
+    identity. Claims after the pairs' point at where the finding's words stand (where an entity
+    conflict's parties are named) and are no pair."""
     sameness: list[str] = []
     """Why the claims were taken as the same fact: the descriptors that agree, with the score."""
+
+    def stated(self) -> list[str]:
+        """The claims the finding is made of, the wrong one first: without those past its pairs',
+        which only point at where its words stand."""
+        return self.claims[:1 + len(self.pairs)] if self.pairs else list(self.claims)
 
 
 class InputError(Record):

@@ -246,11 +246,11 @@ def identities_of(finding: Finding) -> list[str]:
 
 
 def _legacy_id(finding: Finding, claims: Mapping[str, Claim] | None) -> str | None:
-    if claims is None or not all(cid in claims for cid in finding.claims):
+    if claims is None or not all(cid in claims for cid in finding.stated()):
         return None
     from factlint.checks.base import legacy_fingerprint
 
-    return legacy_fingerprint(finding.rule, [claims[cid] for cid in finding.claims])
+    return legacy_fingerprint(finding.rule, [claims[cid] for cid in finding.stated()])
 
 
 def settle(
@@ -283,7 +283,9 @@ def settle(
                 finding.model_copy(
                     update={
                         "id": finding.pairs[indices[0]],
-                        "claims": [finding.claims[0], *(finding.claims[1 + i] for i in indices)],
+                        # claims past the pairs' only point at where the finding's words stand
+                        "claims": [finding.claims[0], *(finding.claims[1 + i] for i in indices),
+                                   *finding.claims[1 + len(finding.pairs):]],
                         "pairs": [finding.pairs[i] for i in indices],
                         "status": key[0] if key else UNREVIEWED,
                     }
@@ -364,7 +366,7 @@ def gate_locations(findings: Iterable[Finding], claims: Mapping[str, Claim], kno
         if finding.status != UNREVIEWED or not finding.claims or finding.claims[0] not in claims:
             continue
         wrong = claims[finding.claims[0]]
-        newcomers = [cid for cid in finding.claims[1:] if cid in claims and not is_known(finding.rule, claims[cid])]
+        newcomers = [cid for cid in finding.stated()[1:] if cid in claims and not is_known(finding.rule, claims[cid])]
         out[finding.id] = newcomers if newcomers and is_known(finding.rule, wrong) else [wrong.id]
     return out
 

@@ -132,6 +132,24 @@ def make_finding(
     )
 
 
+def party_named(graph: ClaimGraph, claim: Claim, parties: frozenset[str]) -> list[Claim]:
+    """Claims spanning where ``claim``'s sentence names each of ``parties`` (canonical ids), so that
+    a finding about who a figure belongs to points at the name as well as the figure; kept in
+    ``graph.pointers``. A party known only as the figure's subject has no span of its own."""
+    named = []
+    for entity in claim.entities:
+        if entity.implied or entity.start is None or entity.end is None or graph.canonical(entity.id) not in parties:
+            continue
+        pointer = Claim(
+            id=f"{claim.id}:named:{entity.start}", doc=claim.doc, start=entity.start, end=entity.end,
+            line=claim.line, text=entity.text, sentence=claim.sentence, kind="event", metric="party-named",
+            entities=[entity], modality=claim.modality,
+        )
+        graph.pointers.setdefault(pointer.id, pointer)
+        named.append(graph.pointers[pointer.id])
+    return named
+
+
 def quoted_place(claim: Claim) -> str:
     """Where a claim stands, with its words cut to 60 characters: 'doc:12: "..."'."""
     text = claim.text if len(claim.text) <= 60 else claim.text[:57].rstrip() + "..."

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from factlint.checks.base import describe, make_finding
+from factlint.checks.base import describe, make_finding, party_named
 from factlint.cluster import ClaimGraph
 from factlint.cluster.graph import entity_document_count
 from factlint.cluster.sameness import things
@@ -118,7 +118,10 @@ def check(graph: ClaimGraph) -> list[Finding]:
             + "; ".join(describe(o) for o in others)
             + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
         )
-        findings.append(make_finding(CODE, "entity-conflict", [claim, *others], message, "error"))
+        finding = make_finding(CODE, "entity-conflict", [claim, *others], message, "error")
+        # and where each side names its party: the name is what is wrong, not the figure
+        names = party_named(graph, claim, only_mine) + [n for o in others for n in party_named(graph, o, frozenset(missing))]
+        findings.append(finding.model_copy(update={"claims": [*finding.claims, *(n.id for n in names)]}))
     return findings
 
 

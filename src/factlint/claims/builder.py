@@ -129,7 +129,7 @@ class DocumentReader:
             if e.type in ("person",):
                 continue
             role = self._role_of(e)
-            out.setdefault((e.id, role), ClaimEntity(id=e.id, text=e.text, type=e.type, role=role))
+            out.setdefault((e.id, role), ClaimEntity(id=e.id, text=e.text, type=e.type, role=role, start=e.start, end=e.end))
         clause_text = " ".join(t.lower_ for t in tokens)
         if self.topic_pair and any(re.search(rf"\b{re.escape(cue)}\b", clause_text) for cue in self.lex.bilateral_cues):
             present = {e.id for e in found}

@@ -72,6 +72,10 @@ class ClaimGraph:
     """Whether two documents may tell one story (``WordWeights.related``); None: any may."""
     topic_things: dict[str, str] = field(default_factory=dict)
     """Per document: its topic thing (``WordWeights.topic``), a claim's weaker fallback scope."""
+    pointers: dict[str, Claim] = field(default_factory=dict)
+    """Claims the checks made to point a finding at where its words stand (where a party is named:
+    ``checks.base.party_named``), by id; never clustered or compared. The report lists them with
+    the extracted claims."""
 
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""

@@ -37,8 +37,9 @@ def documents_by_id(documents: Iterable[Document] | Mapping[str, Document]) -> d
 
 
 def finding_claims(finding: Finding, claims: Mapping[str, Claim]) -> list[Claim]:
-    """The finding's claims in the finding's order (the wrong one first), skipping unknown ids."""
-    return [claims[claim_id] for claim_id in finding.claims if claim_id in claims]
+    """The finding's claims in the finding's order (the wrong one first), skipping unknown ids and
+    the claims past its pairs', which only point at where its words stand (``Finding.pairs``)."""
+    return [claims[claim_id] for claim_id in finding.stated() if claim_id in claims]
 
 
 def ordered_findings(result: CheckResult) -> list[Finding]:
