@@ -508,7 +508,7 @@ def _reports_all(model: SamenessModel, stored: dict[str, StoredClaims], expected
     claims = [c for doc_id in sorted(stored) for c in stored[doc_id].claims]
     graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
     findings = run_checks(graph)
-    by_id = {c.id: c for c in claims}
+    by_id = {c.id: c for c in [*claims, *graph.pointers.values()]}
 
     def covers(finding, span) -> bool:
         doc, start, end = span
