@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.models import CheckResult, Finding
+from factlint.models import POINTER_MARK, CheckResult, Finding
 from factlint.review import (
     apply_verdicts,
     load_verdicts,
@@ -273,14 +273,21 @@ def test_settle_splits_a_reviewed_finding_that_gained_a_disagreeing_claim():
 def test_claims_past_the_pairs_point_at_names_and_survive_a_split_but_are_no_evidence():
     wrong = claim("w", "$90 million", "A $90 million loan from Tavish Savings.")
     one, two = claim("a", "$90 million", "A $90 million loan from Corrimore Bank."), claim("b", "$90 million", "Corrimore lends $90 million.")
-    name = claim("w", "Tavish Savings", "A $90 million loan from Tavish Savings.", start=25)
+
+    def pointer(of: Claim, start: int) -> Claim:
+        return of.model_copy(update={"id": f"{of.id}{POINTER_MARK}{start}", "start": start, "metric": "party-named"})
+
+    names = [pointer(wrong, 25), pointer(one, 25), pointer(two, 0)]
     finding = make_finding("FL003", "entity-conflict", [wrong, one, two], "m")
-    finding = finding.model_copy(update={"claims": [*finding.claims, name.id]})
+    finding = finding.model_copy(update={"claims": [*finding.claims, *(n.id for n in names)]})
     verdicts = {finding.pairs[1]: {"status": "false-alarm", "note": None}}
     settled = settle([finding], verdicts)
-    assert [f.claims for f in settled] == [[wrong.id, one.id, name.id], [wrong.id, two.id, name.id]]
-    claims = {c.id: c for c in (wrong, one, two, name)}
+    # each part keeps the names of its own claims, not those of the claims that went to the other
+    assert [f.claims for f in settled] == [[wrong.id, one.id, names[0].id, names[1].id],
+                                           [wrong.id, two.id, names[0].id, names[2].id]]
+    claims = {c.id: c for c in (wrong, one, two, *names)}
     assert finding_claims(finding, claims) == [wrong, one, two]
+    assert finding.stated() == [wrong.id, one.id, two.id]
 
 
 def test_a_first_identity_ignores_the_evidence_and_all_takes_the_claims_together():

@@ -379,7 +379,7 @@ def finding_scores(model: SamenessModel, corpora: list[Path], scorer) -> dict[st
         graph = build_graph(claims, {d: stored[d].entity_counts for d in stored}, model=model, topics=topics_of(stored))
         findings = run_checks(graph)
         result = CheckResult(documents=[stored[d].document for d in sorted(stored)],
-                             claims=claims + [graph.pointers[k] for k in sorted(graph.pointers)],
+                             claims=claims + graph.pointers_of_findings(findings),
                              clusters=graph.clusters(), findings=findings)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as out:
             out.write(result.model_dump_json())

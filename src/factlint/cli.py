@@ -292,10 +292,12 @@ def check(
             err.print(f"factlint: {len(gone)} verdict(s) in {claims_dir}/verdicts.json name findings no longer reported "
                       "(`factlint review --stale` lists them, `--prune` removes them): " + ", ".join(gone))
     if not quiet:
+        from factlint.report.evidence import extracted_claim_count
+
         parsed = len(run.parsed)
         err.print(
             f"factlint: {_count(len(result.documents), 'document')} ({parsed} parsed, {len(result.documents) - parsed} "
-            f"from {claims_dir}), {_count(len(result.claims), 'claim')}, {_count(len(result.findings), 'finding')}, "
+            f"from {claims_dir}), {_count(extracted_claim_count(result), 'claim')}, {_count(len(result.findings), 'finding')}, "
             f"{len(open_findings)} unreviewed"
             + (f"; report written to {output_file}" if output_file is not None else "")
         )

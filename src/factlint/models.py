@@ -264,10 +264,23 @@ class Finding(Record):
     sameness: list[str] = []
     """Why the claims were taken as the same fact: the descriptors that agree, with the score."""
 
+    def pointers_of(self, stated: list[str]) -> list[str]:
+        """The pointer claims (those past the pairs') made for one of ``stated``."""
+        return [p for p in self.claims[1 + len(self.pairs):] if self.pairs and pointed_from(p) in stated]
+
     def stated(self) -> list[str]:
         """The claims the finding is made of, the wrong one first: without those past its pairs',
         which only point at where its words stand."""
         return self.claims[:1 + len(self.pairs)] if self.pairs else list(self.claims)
+
+
+POINTER_MARK = ":named:"
+"""What a pointer claim's id holds between the id of the claim it was made for and its offset."""
+
+
+def pointed_from(claim_id: str) -> str | None:
+    """The claim a pointer claim was made for, from its id (None for a claim that is no pointer)."""
+    return claim_id.rsplit(POINTER_MARK, 1)[0] if POINTER_MARK in claim_id else None
 
 
 class InputError(Record):

@@ -283,9 +283,10 @@ def settle(
                 finding.model_copy(
                     update={
                         "id": finding.pairs[indices[0]],
-                        # claims past the pairs' only point at where the finding's words stand
-                        "claims": [finding.claims[0], *(finding.claims[1 + i] for i in indices),
-                                   *finding.claims[1 + len(finding.pairs):]],
+                        # claims past the pairs' only point at where the finding's words stand:
+                        # each part keeps those made for its own claims
+                        "claims": [*(part := [finding.claims[0], *(finding.claims[1 + i] for i in indices)]),
+                                   *finding.pointers_of(part)],
                         "pairs": [finding.pairs[i] for i in indices],
                         "status": key[0] if key else UNREVIEWED,
                     }

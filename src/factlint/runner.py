@@ -333,7 +333,7 @@ def _check_claims(
     checked = run_checks(graph)
     result = CheckResult(
         documents=[stored[doc_id].document for doc_id in sorted(stored)],
-        claims=claims + [graph.pointers[key] for key in sorted(graph.pointers)],
+        claims=claims + graph.pointers_of_findings(checked),
         clusters=graph.clusters(),
         findings=settle(checked, load_verdicts(claims_dir), {c.id: c for c in claims}),
         errors=list(errors),

@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from factlint.models import Claim, Finding
+from factlint.models import POINTER_MARK, Claim, Finding
 from factlint.report.evidence import value_text
 
 if TYPE_CHECKING:
@@ -134,14 +134,17 @@ def make_finding(
 
 def party_named(graph: ClaimGraph, claim: Claim, parties: frozenset[str]) -> list[Claim]:
     """Claims spanning where ``claim``'s sentence names each of ``parties`` (canonical ids), so that
-    a finding about who a figure belongs to points at the name as well as the figure; kept in
-    ``graph.pointers``. A party known only as the figure's subject has no span of its own."""
+    a finding about who a figure belongs to points at the name as well as the figure (in JSON, for
+    tools that locate a finding by its claims' spans); kept in
+    ``graph.pointers`` (the JSON report lists the surviving findings' with the extracted claims;
+    the other reports show a finding's stated claims only). A party known only as the figure's
+    subject has no span of its own."""
     named = []
     for entity in claim.entities:
         if entity.implied or entity.start is None or entity.end is None or graph.canonical(entity.id) not in parties:
             continue
         pointer = Claim(
-            id=f"{claim.id}:named:{entity.start}", doc=claim.doc, start=entity.start, end=entity.end,
+            id=f"{claim.id}{POINTER_MARK}{entity.start}", doc=claim.doc, start=entity.start, end=entity.end,
             line=claim.line, text=entity.text, sentence=claim.sentence, kind="event", metric="party-named",
             entities=[entity], modality=claim.modality,
         )

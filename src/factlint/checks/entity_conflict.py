@@ -6,8 +6,8 @@ lender, ...) that none of the other sources name, while they all name one it lac
 partner. A name that only sits near the figure ("loyal to Damascus") is not a party, and a claim
 whose sentence also names the others' party, or names it cut short, has not left it out. When only two
 sources disagree, the one naming the entity the corpus mentions in fewer documents is taken as wrong;
-when both are as well attested, the two are reported together unless each also names a thing the
-other does not (two loans for two projects).
+when both are as well attested, the two are reported together, neither blamed, unless both also
+name things and none in common (two loans for two projects).
 A figure that also stands in a document telling another story ("0.5 percent") is common enough to
 be shared by chance, and says nothing of whose it is.
 
@@ -95,6 +95,7 @@ def check(graph: ClaimGraph) -> list[Finding]:
             if not candidates:
                 continue
             candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+            tied = False
             if len(candidates) > 1 and candidates[0][0] == candidates[1][0] and len(holders) == 2:
                 # two sources, equally well attested: a third that writes one side's name in its
                 # sentence without it being read as a party sides with that one, else nothing says
@@ -104,6 +105,8 @@ def check(graph: ClaimGraph) -> list[Finding]:
                     candidates = [candidates[backed.index(min(backed))]]
                 elif _other_things_differ(candidates[0][3], candidates[1][3], candidates[0][4] | candidates[1][4], graph):
                     continue  # two loans for two projects, each from its own lender
+                else:
+                    tied = True  # the two cannot both be right; which is wrong is not known
             _, _, _, claim, only_mine, missing, others = candidates[0]
             # two figures of one sentence ("30 million doses over three years") told with the same
             # wrong party are one error: it is reported on the figure fewer documents state
@@ -111,13 +114,21 @@ def check(graph: ClaimGraph) -> list[Finding]:
             specificity = (len(stating.get(_figure(claim), ())), claim.start)
             if same_error in chosen and chosen[same_error][0] <= specificity:
                 continue
-            chosen[same_error] = (specificity, claim, only_mine, missing, others, family)
-    for _, claim, only_mine, missing, others, family in sorted(chosen.values(), key=lambda c: (c[1].doc, c[1].start)):
-        message = (
-            f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
-            + "; ".join(describe(o) for o in others)
-            + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
-        )
+            chosen[same_error] = (specificity, claim, only_mine, missing, others, family, tied)
+    for _, claim, only_mine, missing, others, family, tied in sorted(chosen.values(), key=lambda c: (c[1].doc, c[1].start)):
+        if tied:
+            message = (
+                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} and "
+                + "; ".join(describe(o) for o in others)
+                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs); nothing else in the "
+                "corpus sides with either, so either may be wrong."
+            )
+        else:
+            message = (
+                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
+                + "; ".join(describe(o) for o in others)
+                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
+            )
         finding = make_finding(CODE, "entity-conflict", [claim, *others], message, "error")
         # and where each side names its party: the name is what is wrong, not the figure
         names = party_named(graph, claim, only_mine) + [n for o in others for n in party_named(graph, o, frozenset(missing))]
@@ -126,8 +137,8 @@ def check(graph: ClaimGraph) -> list[Finding]:
 
 
 def _other_things_differ(a: Claim, b: Claim, parties: frozenset[str], graph: ClaimGraph) -> bool:
-    """Besides the parties in dispute, each claim names a thing the other does not ("a loan for
-    the X wind farm" against "a loan for the Y wind farm"): two figures that happen to be equal."""
+    """Besides the parties in dispute, both claims name things and none in common ("a loan for the
+    X wind farm" against "a loan for the Y wind farm"): two figures that happen to be equal."""
     mine, theirs = things(a, graph.alias) - parties, things(b, graph.alias) - parties
     return bool(mine) and bool(theirs) and mine.isdisjoint(theirs)
 

@@ -523,8 +523,14 @@ class DocumentReader:
                     owner = subject_of(verb)  # "Lakeside has a capacity of 120 million": Lakeside's
                 return child, owner
         if verb_modality(verb) == "estimate":
-            # "a catch the institute put at 9,200 tonnes": the institute estimates the catch
-            for estimated in gapped_object(verb):
+            # "a catch the institute put at 9,200 tonnes", "the institute put it at 9,200 tonnes":
+            # the institute estimates the catch, it is not what is measured
+            estimated = next(iter(gapped_object(verb)), None)
+            # a personal pronoun ("put it at"), not a relative one ("which officials put at")
+            pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ == "PRP"), None)
+            if estimated is None and pronoun is not None:
+                estimated = pronoun_antecedent(pronoun)
+            if estimated is not None:
                 return estimated, possessor(estimated)
         subject = subject_of(verb)
         if subject is not None and subject.pos_ == "PRON":
@@ -1038,7 +1044,9 @@ def _reports_a_level(predicate: Token, date_tokens: Sequence[Token]) -> bool:
 
 
 def _figure_role(anchor: Token, q: Quantity) -> str | None:
-    """"from" / "to" for the ends of a change ("from 6.4 million", "to 7.9 million"), "change" for the change."""
+    """"from" / "to" for the ends of a change ("from 6.4 million", "to 7.9 million", and "from" for
+    the level compared with: "compared with 760,000 TEU", "compared with the 58-cent closing
+    price"), "change" for the change."""
     head = anchor.head
     # the figure, or the noun it counts or qualifies, as the object of a preposition: "to 2,450
     # today" (parsed as a count of "today"), "compared with the 58-cent closing price"

@@ -166,7 +166,8 @@ def gapped_object(verb: Token) -> list[Token]:
     if subject is None or subject.i > verb.i or subject.left_edge.i == verb.sent.start:
         return []
     before = verb.doc[subject.left_edge.i - 1]
-    if before.pos_ != "NOUN" or before.dep_ in ("compound", "nsubj") or before.i < verb.sent.start:
+    # not a time the clause is set at ("last week the institute put ..."), nor the start of a compound
+    if before.pos_ != "NOUN" or before.dep_ in ("compound", "npadvmod") or before.ent_type_ in ("DATE", "TIME"):
         return []
     return [before]
 

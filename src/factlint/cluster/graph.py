@@ -74,8 +74,13 @@ class ClaimGraph:
     """Per document: its topic thing (``WordWeights.topic``), a claim's weaker fallback scope."""
     pointers: dict[str, Claim] = field(default_factory=dict)
     """Claims the checks made to point a finding at where its words stand (where a party is named:
-    ``checks.base.party_named``), by id; never clustered or compared. The report lists them with
-    the extracted claims."""
+    ``checks.base.party_named``), by id; never clustered or compared (``pointers_of_findings``)."""
+
+    def pointers_of_findings(self, findings: list) -> list[Claim]:
+        """The pointer claims the findings hold, in id order: those of findings a check made and
+        ``run_checks`` then dropped are left out."""
+        held = {cid for finding in findings for cid in finding.claims if cid in self.pointers}
+        return [self.pointers[cid] for cid in sorted(held)]
 
     conflicts: list | None = field(default=None, repr=False)
     """Cache for ``checks.conflicts.resolve_conflicts``."""
@@ -198,20 +203,29 @@ _FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", 
 
 
 def country_form_aliases(entity_ids: set[str]) -> dict[str, str]:
-    """Map a name of several words to another that differs only in writing a country as its name
-    or as its demonym ("israeli-aircraft-industries" -> "israel-aircraft-industries"): two
-    spellings of one body, never two bodies."""
-    def country_of(word: str) -> str:
-        form = lookup_country(word.capitalize()) if len(word) > 2 else None
-        return form.alpha3 if form is not None else word
+    """Map a name of several words to the one that differs from it only in writing a country as its
+    demonym where the other writes the country's name ("norwegian-export-credit" ->
+    "norway-export-credit"): two spellings of one body. Two demonyms of one country ("welsh",
+    "scottish") or a capital ("london") are other bodies' names, never spellings of one."""
+    def form(word: str):
+        found = lookup_country(word.capitalize()) if len(word) > 2 else None
+        return found if found is not None and found.kind in ("name", "demonym") else None
 
-    spelled: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    by_rest: dict[tuple[int, tuple[str, ...]], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for entity_id in sorted(entity_ids):
         words = entity_id.split("-")
-        key = tuple(country_of(w) for w in words)
-        if len(words) >= 2 and key != tuple(words):
-            spelled[key].append(entity_id)
-    return {other: group[0] for group in spelled.values() for other in group[1:]}
+        if len(words) < 2:
+            continue
+        for at, word in enumerate(words):
+            found = form(word)
+            if found is not None:
+                # the id with that word taken out, and which country, written which way, it held
+                by_rest[(at, (*words[:at], found.alpha3, *words[at + 1:]))][found.kind].append(entity_id)
+    aliases: dict[str, str] = {}
+    for spellings in by_rest.values():
+        if len(spellings.get("name", ())) == 1 and len(spellings.get("demonym", ())) == 1:
+            aliases[spellings["demonym"][0]] = spellings["name"][0]
+    return aliases
 
 
 def name_aliases(entity_ids: set[str]) -> dict[str, str]:

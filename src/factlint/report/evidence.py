@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from factlint.models import CheckResult, Claim, DateRef, Document, Finding, Quantity
+from factlint.models import CheckResult, Claim, DateRef, Document, Finding, Quantity, pointed_from
 
 # Short scale words, largest first; a value is shown in the largest one it reaches.
 SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -230,12 +230,17 @@ def values_text(claims: Iterable[Claim]) -> str:
     return " vs ".join(value_text(claim) for claim in claims)
 
 
+def extracted_claim_count(result: CheckResult) -> int:
+    """How many claims the articles gave: not the pointer claims findings made (``Finding.pairs``)."""
+    return sum(1 for claim in result.claims if pointed_from(claim.id) is None)
+
+
 def summary_counts(result: CheckResult) -> str:
     """"3 documents, 6 claims, 3 findings (2 unreviewed)" plus unreadable files when any."""
     unreviewed = sum(1 for finding in result.findings if finding.status == "new")
     parts = [
         _plural(len(result.documents), "document"),
-        _plural(len(result.claims), "claim"),
+        _plural(extracted_claim_count(result), "claim"),
         f"{_plural(len(result.findings), 'finding')} ({unreviewed} unreviewed)",
     ]
     if result.errors:
