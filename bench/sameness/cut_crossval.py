@@ -73,15 +73,12 @@ def f_beta(counts: Counts, false_alarms: int, beta: float) -> float:
 
 
 def rule(beta: float, smoothing: float) -> Callable[[dict[float, Counts], dict[float, int]], float]:
-    """fit.py's choice (``search``) for one F-beta and smoothing window: the cut whose window's mean
-    F-beta is best, then the fewest trap hits, then the highest cut."""
+    """fit.py's choice (``fit.smoothed_choice``, as its search makes it with real news in the
+    objective) for one F-beta and smoothing window."""
 
     def choose(by_value: dict[float, Counts], false_alarms: dict[float, int]) -> float:
-        values = sorted(by_value)
-        score = {v: f_beta(by_value[v], false_alarms[v], beta) for v in values}
-        mean = {v: statistics.fmean(score[w] for w in values if abs(w - v) <= smoothing + 1e-9) for v in values}
-        best = max(mean.values())
-        return max((v for v in values if mean[v] >= best - 1e-4), key=lambda v: (-by_value[v]["traps"], v))
+        scored = [(v, by_value[v], f_beta(by_value[v], false_alarms[v], beta)) for v in sorted(by_value)]
+        return fit.smoothed_choice(scored, smoothing, 0.0)[0]
 
     return choose
 

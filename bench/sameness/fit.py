@@ -518,6 +518,22 @@ def _reports_all(model: SamenessModel, stored: dict[str, StoredClaims], expected
                for kinds, entries in expected)
 
 
+def smoothed_choice(scored: list[tuple[float, dict, float]], smoothing: float, slack: float) -> tuple[float, dict]:
+    """Of ``(threshold, figures, objective)`` triples, the threshold whose neighbourhood's (within
+    ``smoothing``) mean objective is best, or within ``slack`` of the best, then with the fewest
+    trap hits, then the highest; and its figures."""
+    smoothed = []
+    for value, figures, _ in scored:
+        window = [f for v, _, f in scored if abs(v - value) <= smoothing + 1e-9]
+        smoothed.append((round(sum(window) / len(window), 4), value, figures))
+    best_mean = max(mean for mean, _, _ in smoothed)
+    _, chosen, figures = max(
+        ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - slack),
+        key=lambda item: (-item[2]["traps"], item[1]),
+    )
+    return chosen, figures
+
+
 def f_beta(precision: float, recall: float, beta: float) -> float:
     if precision == 0 or recall == 0:
         return 0.0
@@ -750,16 +766,8 @@ def main(argv: list[str]) -> int:
             if not scored:
                 raise SystemExit(f"fit.py: every {label} loses a finding the seeds or a golden case must give; "
                                  "the fitted weights cannot report them")
-            smoothed = []
-            for value, figures, _ in scored:
-                window = [f for v, _, f in scored if abs(v - value) <= SMOOTHING + 1e-9]
-                smoothed.append((round(sum(window) / len(window), 4), value, figures))
-            best_mean = max(mean for mean, _, _ in smoothed)
             one_finding = 1 / max(scored[0][1]["must"], 1) if real_news is None else 0.0
-            _, chosen, figures = max(
-                ((mean, value, figures) for mean, value, figures in smoothed if mean >= best_mean - one_finding),
-                key=lambda item: (-item[2]["traps"], item[1]),
-            )
+            chosen, figures = smoothed_choice(scored, SMOOTHING, one_finding)
             print(f"{label} {chosen}: {figures}", file=sys.stderr)
             return chosen, figures
 

@@ -116,19 +116,12 @@ def check(graph: ClaimGraph) -> list[Finding]:
                 continue
             chosen[same_error] = (specificity, claim, only_mine, missing, others, family, tied)
     for _, claim, only_mine, missing, others, family, tied in sorted(chosen.values(), key=lambda c: (c[1].doc, c[1].start)):
-        if tied:
-            message = (
-                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} and "
-                + "; ".join(describe(o) for o in others)
-                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs); nothing else in the "
-                "corpus sides with either, so either may be wrong."
-            )
-        else:
-            message = (
-                f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} where "
-                + "; ".join(describe(o) for o in others)
-                + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)."
-            )
+        message = (
+            f"{claim.metric}: {describe(claim)} names {', '.join(sorted(only_mine))} {'and' if tied else 'where'} "
+            + "; ".join(describe(o) for o in others)
+            + f" name {', '.join(sorted(missing))} for the same figure ({family} differs)"
+            + ("; nothing else in the corpus sides with either, so either may be wrong." if tied else ".")
+        )
         finding = make_finding(CODE, "entity-conflict", [claim, *others], message, "error")
         # and where each side names its party: the name is what is wrong, not the figure
         names = party_named(graph, claim, only_mine) + [n for o in others for n in party_named(graph, o, frozenset(missing))]

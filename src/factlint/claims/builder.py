@@ -525,7 +525,7 @@ class DocumentReader:
         if verb_modality(verb) == "estimate":
             # "a catch the institute put at 9,200 tonnes", "the institute put it at 9,200 tonnes":
             # the institute estimates the catch, it is not what is measured
-            estimated = next(iter(gapped_object(verb)), None)
+            estimated = gapped_object(verb)
             # a personal pronoun ("put it at"), not a relative one ("which officials put at")
             pronoun = next((c for c in verb.children if c.dep_ == "dobj" and c.tag_ == "PRP"), None)
             if estimated is None and pronoun is not None:

@@ -122,8 +122,9 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
         # is the estimator (``estimator_of``); without an object, the estimated thing is the noun
         # the clause relates to ("a catch the institute put at 9,200 tonnes")
         estimating = verb_modality(verb) == "estimate"
-        if estimating:
-            nouns += gapped_object(verb)
+        estimated = gapped_object(verb) if estimating else None
+        if estimated is not None:
+            nouns.append(estimated)
         for child in verb.children:
             if (reporting or estimating) and child.dep_ == "nsubj":
                 continue

@@ -156,20 +156,20 @@ def modality_of(anchor: Token, verb: Token | None, period: DateRef | None) -> st
     return found or "actual"
 
 
-def gapped_object(verb: Token) -> list[Token]:
+def gapped_object(verb: Token) -> Token | None:
     """The object a transitive verb without one takes from the noun its clause follows, when the
     clause's subject comes right after that noun: a reduced object relative ("a catch the institute
     put at 9,200 tonnes"), however the parser attaches the clause."""
     if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children):
-        return []
+        return None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.i > verb.i or subject.left_edge.i == verb.sent.start:
-        return []
+        return None
     before = verb.doc[subject.left_edge.i - 1]
     # not a time the clause is set at ("last week the institute put ..."), nor the start of a compound
     if before.pos_ != "NOUN" or before.dep_ in ("compound", "npadvmod") or before.ent_type_ in ("DATE", "TIME"):
-        return []
-    return [before]
+        return None
+    return before
 
 
 def verb_modality(token: Token) -> str | None:
