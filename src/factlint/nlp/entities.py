@@ -1035,15 +1035,39 @@ def _ner_candidates(
 
 
 def _described_as_group(doc: Doc, span: NerSpan) -> bool:
-    """A name the model took for a person that an apposition calls a body of people ("Medora, the
-    vaccine alliance"): an organisation."""
-    from factlint.nlp.wordnet import names_a_group
-
+    """A name the model took for a person that the sentence treats as a body of people: an
+    apposition calls it one ("Medora, the vaccine alliance", "its insurer, Pellow Arkin"), a relative
+    "which" describes it ("Varden Hollis, which ran the rescue"), or the clause it is the subject of
+    refers back to it as "its" and to no person ("Marrow Tessin filed a claim with its insurer"): an
+    organisation."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None:
         return False
-    return any(child.dep_ == "appos" and child.pos_ == "NOUN" and names_a_group(child.lemma_)
-               for child in tokens.root.children)
+    root = tokens.root
+    if any(child.dep_ == "appos" and _is_group_noun(child) for child in root.children):
+        return True
+    if root.dep_ == "appos" and _is_group_noun(root.head):
+        return True
+    relatives = [child for child in root.children if child.dep_ == "relcl"]
+    if any(g.lower_ == "which" and g.dep_ in ("nsubj", "nsubjpass", "dobj")
+           for relative in relatives for g in relative.children):
+        return True
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+        # the verb's own phrases, not a clause it embeds (whose "its" may be another's)
+        own = [t for c in root.head.children
+               if c.dep_ not in ("ccomp", "advcl", "conj", "parataxis") and c.i != root.i
+               for t in c.subtree]
+        possessives = {t.lower_ for t in own if t.tag_ == "PRP$"}
+        return "its" in possessives and not possessives & {"his", "her"}
+    return False
+
+
+def _is_group_noun(token: Token) -> bool:
+    """A common noun naming a body of people: every sense a group ("alliance", "agency"), or its most
+    frequent sense one ("processor", "insurer")."""
+    from factlint.nlp.wordnet import names_a_group, noun_category
+
+    return token.pos_ == "NOUN" and (names_a_group(token.lemma_) or noun_category(token.lemma_) == "noun.group")
 
 
 def _only_glue_outside(text: str, span: NerSpan, inner: list[Candidate]) -> bool:
