@@ -20,6 +20,8 @@ def test_events(case):
     assert [[c.metric, c.text] for c in events] == case["events"]
     if "subjects" in case:  # the thing each event happened to, as a named-thing id or its head word
         assert [c.subject or head_of(c) for c in events] == case["subjects"]
+    if "modalities" in case:  # whether each event is told as done (actual) or to come (plan, forecast)
+        assert [c.modality for c in events] == case["modalities"]
 
 
 @pytest.mark.parametrize("case", load_golden("roles.yaml"), ids=golden_id)

@@ -194,6 +194,9 @@ metres", "loans of more than $5 million"): every thing of the kind, none in part
 WINDOW = "window:"
 """The prefix of a figure's modifier naming the stretch of time it is counted over ("71% graduated
 within six years" -> "window:6 year"): figures for two windows are two facts."""
+RATE = "per:"
+"""The prefix of a figure's modifier naming how often its verb recurs ("60 refugees die every day"
+-> "per:day"): a figure per day is neither a total nor a figure per week."""
 
 
 class Claim(Record):

@@ -35,7 +35,7 @@ from factlint.claims.reading import (
     verb_modality,
     tokens_in,
 )
-from factlint.models import BOUND_OF_A_CLASS, COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
+from factlint.models import BOUND_OF_A_CLASS, COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, RATE, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
 from factlint.nlp.wordnet import action_verb, phrasal_verb
@@ -562,7 +562,7 @@ class DocumentReader:
             prep = root.head if root.dep_ == "pobj" else root if root.pos_ == "ADP" else None
             if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i:
                 windows.add(f"{WINDOW}{other.value:g} {other.unit}")
-        return windows
+        return windows | _rate_of(verb)
 
     def _modifiers(self, metric_token: Token | None, anchor: Token, inside: set[int]) -> list[str]:
         """Words that tell one thing from a similar one: "two-way", "offshore", numbered parts."""
@@ -606,7 +606,7 @@ class DocumentReader:
         tokens = tokens_in(self.doc, date.start, date.end)
         if not tokens:
             return None
-        anchor = span_root(tokens)
+        anchor = _time_of_day_head(span_root(tokens))
         sentence = anchor.sent
         found = self._event_of(anchor, opener=tokens[0].lower_ if tokens[0].pos_ == "ADP" else None)
         if found is None:
@@ -646,7 +646,7 @@ class DocumentReader:
             entities=self._claim_entities(scope, sentence, tokens),
             subject=subject_id,
             date=date,
-            modality=modality_of(predicate, verb, None),
+            modality=_scheduled_or(modality_of(predicate, verb, None), verb, sentence, anchor),
             modifiers=sorted(set(modifiers)),
             frame=read_frame(
                 anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
@@ -1277,6 +1277,55 @@ def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
         if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.i in (verb.i, *[c.i for c in verb.children]):
             return True
     return False
+
+
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d")
+"""How a sentence of prose ends; a headline has none of these."""
+
+
+def _scheduled_or(modality: str, verb: Token | None, sentence: Span, date: Token) -> str:
+    """A dated event told in the simple present is scheduled, not done: "the plant opens on 1 May",
+    "once the phase is completed in 2026" (plan); "has opened", "opened", a state since a date and
+    a headline, which tells the past in the present, keep their mode."""
+    if modality != "actual" or verb is None or not sentence.text.rstrip().endswith(SENTENCE_ENDS):
+        return modality
+    if date.lower_ == "since" or date.head.lower_ == "since":
+        return modality
+    chain = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    if any(t.tag_ in ("VBD", "MD") or t.lemma_.lower() == "have" for t in chain):
+        return modality
+    finite = [t for t in chain if t.tag_ in ("VBZ", "VBP")]
+    return "plan" if finite and (verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN") else modality
+
+
+def _rate_of(verb: Token) -> set[str]:
+    """How often the verb recurs, as a time noun after "every" or "each" says it ("60 refugees die
+    every day", "arrive each month"): ``RATE`` and the time noun's lemma."""
+    from factlint.nlp.wordnet import noun_category
+
+    return {f"{RATE}{c.lemma_.lower()}" for c in verb.children
+            if c.dep_ == "npadvmod" and c.pos_ == "NOUN" and noun_category(c.lemma_) == "noun.time"
+            and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children)}
+
+
+def _time_of_day_head(anchor: Token) -> Token:
+    """Where an event's date hangs when it names a time within the date: the time noun ("the night
+    of September 5", "the early hours of Thursday", "Wednesday afternoon": WordNet's noun.time, with
+    the date as its of-object or its modifier), which dates the event as the date itself does."""
+    from factlint.nlp.wordnet import noun_category
+
+    def is_time_noun(token: Token) -> bool:
+        return token.pos_ == "NOUN" and noun_category(token.lemma_) == "noun.time"
+
+    for _ in range(2):  # "the early hours of the night of ...": no deeper
+        head = anchor.head
+        if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.i < head.i and is_time_noun(head.head):
+            anchor = head.head
+        elif anchor.dep_ in ("compound", "nmod", "npadvmod") and head.i > anchor.i and is_time_noun(head):
+            anchor = head
+        else:
+            break
+    return anchor
 
 
 def _one_date_per_verb(claims: list[Claim], verbs: dict[str, int]) -> list[Claim]:

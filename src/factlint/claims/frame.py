@@ -135,6 +135,14 @@ def measure_words(anchor: Token, verb: Token | None, figure_tokens: Sequence[Tok
                     child = pronoun_antecedent(child) or child
                 if child.pos_ in ("NOUN", "PROPN"):
                     nouns.append(child)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.i not in inside:
+            # "the swarm, covering about 60 square kilometres": the participle is said of its noun,
+            # or of the noun a superlative picks out ("the largest of the new swarms, covering")
+            described = verb.head
+            if described.pos_ == "ADJ":
+                nouns += [pobj for prep in _of_preps(described) for pobj in _of_objects(prep)]
+            elif described.pos_ in ("NOUN", "PROPN"):
+                nouns.append(described)
     for noun in nouns:
         if _excluded(noun, taken):
             continue  # nor its modifiers: "latest" says nothing of a "report" that is not measured
@@ -281,8 +289,11 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     refers_back = any(c.dep_ == "poss" and c.lower_ in pronouns for noun in nouns for c in noun.children)
     if verb is not None:
         subject = subject_of(verb) or _doer_of_participle(verb)
-        if subject is not None and subject.i not in inside and not any(t.i in inside for t in subject.subtree):
-            names += [t for t in list(subject.subtree)[:8] if t.pos_ == "PROPN"]
+        # "Peyton Marlow, who completed 25 passes": the relative's antecedent, without the relative
+        relative = {t.i for t in verb.subtree} if verb.dep_ == "relcl" and subject is not None and subject.i == verb.head.i else set()
+        phrase = [t for t in subject.subtree if t.i not in relative] if subject is not None else []
+        if subject is not None and subject.i not in inside and not any(t.i in inside for t in phrase):
+            names += [t for t in phrase[:8] if t.pos_ == "PROPN"]
             refers_back = refers_back or subject.lower_ in pronouns
     if refers_back and not names:
         names += _antecedent_names(anchor)  # "He hit six boundaries in his 86-ball knock"

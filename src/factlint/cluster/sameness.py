@@ -40,7 +40,7 @@ from factlint.cluster.compare import (
     value_interval,
 )
 from factlint.cluster.stories import similarity
-from factlint.models import BOUND_OF_A_CLASS, PARTITIVE_WHOLE, PAST_THING, RELATION_METRICS, WINDOW, Claim
+from factlint.models import BOUND_OF_A_CLASS, PARTITIVE_WHOLE, PAST_THING, RATE, RELATION_METRICS, WINDOW, Claim
 from factlint.nlp.countries import country_name
 from factlint.nlp.dates import ordinal_word_value
 from factlint.nlp.wordnet import may_count_persons, noun_category, related
@@ -481,7 +481,13 @@ def _veto(a: Claim, b: Claim, alias: dict[str, str], words: WordWeights | None) 
     if a.kind == "event":
         if a.metric != b.metric or a.metric in RELATION_METRICS:
             return "different events"
+        if (a.modality in REPORTED_MODES) != (b.modality in REPORTED_MODES):
+            # "expected to open by 15 September" and "opened on 17 September": a plan and its
+            # outcome; a forecast and a target date of one event still compare
+            return "modality"
         return None
+    if _rates(a) != _rates(b):
+        return "rate"  # "60 refugees die every day" is not a count of the refugees, at any scale
     numbered = _numbered_apart(a, b)
     if numbered is not None:
         return numbered
@@ -561,8 +567,9 @@ def _restricted_apart(a: Claim, b: Claim) -> bool:
     """``a`` counts the things a relative clause picks out ("members who returned ballots") that
     ``b`` neither picks out so nor measures: a part of ``b``'s set, not a count of it ("300 people
     who were evacuated" may well be "250 people were evacuated", wrongly)."""
-    own = set(tagged(a, "restricted"))
-    return bool(own - set(tagged(b, "restricted")) - set(measure_of(b)))
+    concept = lexicon().concept  # measures hold concepts ("tripped" is measured as its concept)
+    own = {concept(w) for w in tagged(a, "restricted")}
+    return bool(own - {concept(w) for w in tagged(b, "restricted")} - set(measure_of(b)))
 
 
 def _background(claim: Claim) -> bool:
@@ -628,6 +635,10 @@ def _source_words(source: str | None) -> frozenset[str]:
 
 def _windows(claim: Claim) -> frozenset[str]:
     return frozenset(m for m in claim.modifiers if m.startswith(WINDOW))
+
+
+def _rates(claim: Claim) -> frozenset[str]:
+    return frozenset(m for m in claim.modifiers if m.startswith(RATE))
 
 
 def _sets_apart(claim: Claim) -> bool:

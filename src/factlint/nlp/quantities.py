@@ -1210,6 +1210,11 @@ def _counted_noun(doc: Doc, index: _TokenIndex, core_end: int, after: int) -> To
     ):
         between = doc[number.i + 1 : head.i]
         if not any(t.is_punct and t.text not in "-" for t in between) and head.idx >= after:
+            # "six spray aircraft" parsed with the number on "spray": the compound's head is counted;
+            # a hyphened "12-member bloc" counts members
+            while (head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN"
+                   and not any(t.text == "-" for t in between)):
+                head = head.head
             return head
     nxt = _next_token(doc, index, after)
     if nxt is not None and nxt.idx - after <= 1 and nxt.i > tok.i:
