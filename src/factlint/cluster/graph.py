@@ -575,8 +575,8 @@ def build_graph(
             else:
                 relation = "conflict"
         else:
-            if reason is not None:
-                continue
+            if reason is not None and not (agreeing and reason in SOFT_VETOES):
+                continue  # a plan and its outcome on one date agree; on two, they do not conflict
             if agreeing:
                 relation = "agree" if scored.same else None
             elif happens_once(a, b) and scored.same:
@@ -598,7 +598,7 @@ def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool
     the rest of the corpus decides (``_may_conflict``, ``is_update``, the other claims of the two
     documents): the veto, the values and the two claims alone rule every relation out."""
     if a.kind == "event":
-        return reason is not None or (not agreeing and not happens_once(a, b))
+        return (reason is not None and not (agreeing and reason in SOFT_VETOES)) or (not agreeing and not happens_once(a, b))
     if reason is None or (agreeing and reason in SOFT_VETOES):
         return False
     if agreeing:
