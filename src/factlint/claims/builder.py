@@ -646,7 +646,7 @@ class DocumentReader:
             entities=self._claim_entities(scope, sentence, tokens),
             subject=subject_id,
             date=date,
-            modality=_scheduled_or(modality_of(predicate, verb, None), verb, sentence, anchor),
+            modality=_plan_if_scheduled(modality_of(predicate, verb, None), verb, sentence, anchor),
             modifiers=sorted(set(modifiers)),
             frame=read_frame(
                 anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
@@ -1283,7 +1283,7 @@ SENTENCE_ENDS = (".", "!", "?", '"', "\u201d")
 """How a sentence of prose ends; a headline has none of these."""
 
 
-def _scheduled_or(modality: str, verb: Token | None, sentence: Span, date: Token) -> str:
+def _plan_if_scheduled(modality: str, verb: Token | None, sentence: Span, date: Token) -> str:
     """A dated event told in the simple present is scheduled, not done: "the plant opens on 1 May",
     "once the phase is completed in 2026" (plan); "has opened", "opened", a state since a date and
     a headline, which tells the past in the present, keep their mode."""
