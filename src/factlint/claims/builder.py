@@ -646,7 +646,7 @@ class DocumentReader:
             entities=self._claim_entities(scope, sentence, tokens),
             subject=subject_id,
             date=date,
-            modality=_plan_if_scheduled(modality_of(predicate, verb, None), verb, sentence, anchor),
+            modality=_plan_if_scheduled(modality_of(predicate, verb, date), verb, sentence, anchor),
             modifiers=sorted(set(modifiers)),
             frame=read_frame(
                 anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
