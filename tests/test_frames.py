@@ -16,6 +16,10 @@ def test_frame(case):
         assert word in frame.measure, (word, frame.measure)
     for word in case.get("not_measure", []):
         assert word not in frame.measure, (word, frame.measure)
+    for modifier in case.get("modifiers", []):
+        assert modifier in claim.modifiers, (modifier, claim.modifiers)
+    for modifier in case.get("not_modifiers", []):
+        assert modifier not in claim.modifiers, (modifier, claim.modifiers)
     if "metric" in case:
         assert claim.metric == case["metric"], (claim.metric, case["metric"])
     if "modality" in case:

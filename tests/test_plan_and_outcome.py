@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from factlint.api import check
 
-PLAN = "September 2, 2026\nTavel bridge work\n\nThe temporary Tavel bridge is expected to open on {date}, officials said.\n"
-OUTCOME = "September 18, 2026\nTavel bridge opens\n\nThe temporary Tavel bridge opened on 17 September, officials said.\n"
+PLAN = "April 20, 2027\nOrsk footbridge work\n\nThe new Orsk footbridge is expected to open on {date}, officials said.\n"
+OUTCOME = "May 10, 2027\nOrsk footbridge opens\n\nThe new Orsk footbridge opened on 9 May, officials said.\n"
 
 
 def _check(tmp_path, planned: str):
@@ -16,7 +16,7 @@ def _check(tmp_path, planned: str):
 
 
 def test_a_plan_kept_is_clustered_with_its_outcome(tmp_path):
-    result = _check(tmp_path, "17 September")
+    result = _check(tmp_path, "9 May")
     events = {c.id for c in result.claims if c.kind == "event"}
     assert len(events) == 2
     assert any(events <= set(cluster.claims) for cluster in result.clusters)
@@ -24,6 +24,6 @@ def test_a_plan_kept_is_clustered_with_its_outcome(tmp_path):
 
 
 def test_a_plan_that_slipped_is_no_date_conflict(tmp_path):
-    result = _check(tmp_path, "15 September")
+    result = _check(tmp_path, "3 May")
     assert {c.modality for c in result.claims if c.kind == "event"} == {"forecast", "actual"}
     assert result.findings == []

@@ -38,7 +38,9 @@ from factlint.claims.reading import (
 from factlint.models import BOUND_OF_A_CLASS, COUNTED_THINGS, PARTITIVE_WHOLE, PAST_THING, RATE, WINDOW, Claim, ClaimEntity, DateRef, Document, EntityMention, Quantity
 from factlint.nlp.numbers import cardinal_words, number_words
 from factlint.nlp.dates import NAME_LABELS, ordinal_word_value
-from factlint.nlp.wordnet import action_verb, phrasal_verb
+from factlint.nlp.entities import ends_as_prose
+from factlint.nlp.quantities import rate_period
+from factlint.nlp.wordnet import action_verb, noun_category, phrasal_verb
 
 NAMED_TYPES = ("org", "project", "facility", "weapon", "other")
 _HAVE_VERBS = frozenset({"have", "own", "operate", "boast", "hold"})
@@ -551,7 +553,8 @@ class DocumentReader:
         if verb is None or q.dimension == "duration":
             return set()
         windows = set()
-        for other in near(self.quantities, verb.sent.start_char, verb.sent.end_char):
+        in_sentence = near(self.quantities, verb.sent.start_char, verb.sent.end_char)
+        for other in in_sentence:
             if (other is q or other.dimension != "duration" or other.value is None or not other.unit
                     or not verb.sent.start_char <= other.start < verb.sent.end_char):
                 continue
@@ -562,7 +565,7 @@ class DocumentReader:
             prep = root.head if root.dep_ == "pobj" else root if root.pos_ == "ADP" else None
             if prep is not None and prep.dep_ == "prep" and prep.head.i == verb.i:
                 windows.add(f"{WINDOW}{other.value:g} {other.unit}")
-        return windows | _rate_of(verb)
+        return windows | _rate_of(verb, in_sentence)
 
     def _modifiers(self, metric_token: Token | None, anchor: Token, inside: set[int]) -> list[str]:
         """Words that tell one thing from a similar one: "two-way", "offshore", numbered parts."""
@@ -646,7 +649,7 @@ class DocumentReader:
             entities=self._claim_entities(scope, sentence, tokens),
             subject=subject_id,
             date=date,
-            modality=_plan_if_scheduled(modality_of(predicate, verb, date), verb, sentence, anchor),
+            modality=_plan_if_scheduled(modality_of(predicate, verb, date), verb, sentence, date),
             modifiers=sorted(set(modifiers)),
             frame=read_frame(
                 anchor=anchor, verb=verb, figure_tokens=tokens, sentence=sentence, scope=scope,
@@ -1279,40 +1282,38 @@ def _acted_on(tokens: Sequence[Token], verb: Token) -> bool:
     return False
 
 
-SENTENCE_ENDS = (".", "!", "?", '"', "\u201d")
-"""How a sentence of prose ends; a headline has none of these."""
-
-
-def _plan_if_scheduled(modality: str, verb: Token | None, sentence: Span, date: Token) -> str:
+def _plan_if_scheduled(modality: str, verb: Token | None, sentence: Span, date: DateRef) -> str:
     """A dated event told in the simple present is scheduled, not done: "the plant opens on 1 May",
     "once the phase is completed in 2026" (plan); "has opened", "opened", a state since a date and
-    a headline, which tells the past in the present, keep their mode."""
-    if modality != "actual" or verb is None or not sentence.text.rstrip().endswith(SENTENCE_ENDS):
-        return modality
-    if date.lower_ == "since" or date.head.lower_ == "since":
+    a headline (no closing punctuation), which tells the past in the present, keep their mode."""
+    if modality != "actual" or verb is None or date.kind == "since" or not ends_as_prose(sentence.text):
         return modality
     chain = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     if any(t.tag_ in ("VBD", "MD") or t.lemma_.lower() == "have" for t in chain):
         return modality
-    finite = [t for t in chain if t.tag_ in ("VBZ", "VBP")]
-    return "plan" if finite and (verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN") else modality
+    finite = any(t.tag_ in ("VBZ", "VBP") for t in chain)
+    return "plan" if finite and verb.tag_ in ("VBZ", "VBP", "VBN") else modality
 
 
-def _rate_of(verb: Token) -> set[str]:
-    """How often the verb recurs, as a time noun after "every" or "each" says it ("60 refugees die
-    every day", "arrive each month"): ``RATE`` and the time noun's lemma."""
-    from factlint.nlp.wordnet import noun_category
-
-    return {f"{RATE}{c.lemma_.lower()}" for c in verb.children
-            if c.dep_ == "npadvmod" and c.pos_ == "NOUN" and noun_category(c.lemma_) == "noun.time"
-            and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children)}
+def _rate_of(verb: Token, quantities: Sequence[Quantity]) -> set[str]:
+    """How often the verb recurs, when a rate phrase of the quantity vocabulary (``rate_words``) is
+    its adverbial ("60 refugees die every day", "arrive each month"): ``RATE`` and the period. A
+    rate a figure of the sentence carries ("40 million doses every year", unit "dose per year";
+    "will raise capacity to 900,000 TEU a year") is that figure's, not the verb's."""
+    rates = set()
+    for child in verb.children:
+        if child.dep_ != "npadvmod" or child.pos_ != "NOUN" or any(q.start <= child.idx < q.end for q in quantities):
+            continue
+        period = rate_period(" ".join(t.lower_ for t in child.subtree))
+        if period is not None:
+            rates.add(f"{RATE}{period}")
+    return rates
 
 
 def _time_of_day_head(anchor: Token) -> Token:
     """Where an event's date hangs when it names a time within the date: the time noun ("the night
     of September 5", "the early hours of Thursday", "Wednesday afternoon": WordNet's noun.time, with
     the date as its of-object or its modifier), which dates the event as the date itself does."""
-    from factlint.nlp.wordnet import noun_category
 
     def is_time_noun(token: Token) -> bool:
         return token.pos_ == "NOUN" and noun_category(token.lemma_) == "noun.time"

@@ -289,12 +289,13 @@ def owners_of(anchor: Token, verb: Token | None, figure_tokens: Sequence[Token],
     refers_back = any(c.dep_ == "poss" and c.lower_ in pronouns for noun in nouns for c in noun.children)
     if verb is not None:
         subject = subject_of(verb) or _doer_of_participle(verb)
-        # "Peyton Marlow, who completed 25 passes": the relative's antecedent, without the relative
-        relative = {t.i for t in verb.subtree} if verb.dep_ == "relcl" and subject is not None and subject.i == verb.head.i else set()
-        phrase = [t for t in subject.subtree if t.i not in relative] if subject is not None else []
-        if subject is not None and subject.i not in inside and not any(t.i in inside for t in phrase):
-            names += [t for t in phrase[:8] if t.pos_ == "PROPN"]
-            refers_back = refers_back or subject.lower_ in pronouns
+        if subject is not None and subject.i not in inside:
+            # "Peyton Marlow, who completed 25 passes": the relative's antecedent, without the relative
+            relative = {t.i for t in verb.subtree} if verb.dep_ == "relcl" and subject.i == verb.head.i else set()
+            phrase = [t for t in subject.subtree if t.i not in relative]
+            if not any(t.i in inside for t in phrase):
+                names += [t for t in phrase[:8] if t.pos_ == "PROPN"]
+                refers_back = refers_back or subject.lower_ in pronouns
     if refers_back and not names:
         names += _antecedent_names(anchor)  # "He hit six boundaries in his 86-ball knock"
     return sorted({t.lower_ for t in names if t.is_alpha and not any(start <= t.idx < end for start, end in taken)})

@@ -575,8 +575,8 @@ def build_graph(
             else:
                 relation = "conflict"
         else:
-            if reason is not None and not (agreeing and reason in SOFT_VETOES):
-                continue  # a plan and its outcome on one date agree; on two, they do not conflict
+            if _event_vetoed(reason, agreeing):
+                continue
             if agreeing:
                 relation = "agree" if scored.same else None
             elif happens_once(a, b) and scored.same:
@@ -593,12 +593,18 @@ def build_graph(
     return graph
 
 
+def _event_vetoed(reason: str | None, agreeing: bool) -> bool:
+    """Whether the veto leaves two events unrelated: every veto but a soft one between two events
+    on one date (a plan and its outcome on one date agree; on two, they do not conflict)."""
+    return reason is not None and not (agreeing and reason in SOFT_VETOES)
+
+
 def _no_relation_possible(a: Claim, b: Claim, reason: str | None, agreeing: bool) -> bool:
     """Whether ``build_graph``'s branches leave the pair unrelated before asking for a score or anything
     the rest of the corpus decides (``_may_conflict``, ``is_update``, the other claims of the two
     documents): the veto, the values and the two claims alone rule every relation out."""
     if a.kind == "event":
-        return (reason is not None and not (agreeing and reason in SOFT_VETOES)) or (not agreeing and not happens_once(a, b))
+        return _event_vetoed(reason, agreeing) or (not agreeing and not happens_once(a, b))
     if reason is None or (agreeing and reason in SOFT_VETOES):
         return False
     if agreeing:

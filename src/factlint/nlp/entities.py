@@ -263,11 +263,20 @@ HEADLINE_LOWER_WORDS = frozenset(
 )
 
 
+PROSE_ENDINGS = ".!?;:\"\u201d'\u2019)"
+"""The last characters of a line of prose; a heading or headline ends without one."""
+
+
+def ends_as_prose(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and stripped[-1] in PROSE_ENDINGS
+
+
 def _is_heading(line: str) -> bool:
     """A short title-case line without final punctuation ("Trade and Investment", "Chile and
     China Strengthen Partnership with Historic Meeting")."""
     stripped = line.strip()
-    if not stripped or stripped[-1] in ".!?;:\"\u201d'\u2019)":
+    if not stripped or ends_as_prose(stripped):
         return False
     words = stripped.split()
     return len(words) <= 14 and all(
@@ -1057,8 +1066,9 @@ def _described_as_group(doc: Doc, span: NerSpan) -> bool:
         own = [t for c in root.head.children
                if c.dep_ not in ("ccomp", "advcl", "conj", "parataxis") and c.i != root.i
                for t in c.subtree]
-        possessives = {t.lower_ for t in own if t.tag_ == "PRP$"}
-        return "its" in possessives and not possessives & {"his", "her"}
+        # the model's morphology: "its" is a neuter possessive, "his" and "her" a person's
+        genders = {g for t in own if t.tag_ == "PRP$" for g in t.morph.get("Gender")}
+        return "Neut" in genders and not genders & {"Masc", "Fem"}
     return False
 
 

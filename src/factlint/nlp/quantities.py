@@ -1212,8 +1212,8 @@ def _counted_noun(doc: Doc, index: _TokenIndex, core_end: int, after: int) -> To
         if not any(t.is_punct and t.text not in "-" for t in between) and head.idx >= after:
             # "six spray aircraft" parsed with the number on "spray": the compound's head is counted;
             # a hyphened "12-member bloc" counts members
-            while (head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN"
-                   and not any(t.text == "-" for t in between)):
+            hyphened = any(t.text == "-" for t in between)
+            while not hyphened and head.dep_ == "compound" and head.head.i == head.i + 1 and head.head.pos_ == "NOUN":
                 head = head.head
             return head
     nxt = _next_token(doc, index, after)
@@ -1246,6 +1246,12 @@ def _times_multiplier(doc: Doc, index: _TokenIndex, end: int) -> int | None:
         or after.lower_ in _vocab()["multiplier_followers"]
     )
     return times.end() if multiplies else None
+
+
+def rate_period(phrase: str) -> str | None:
+    """The period a rate phrase of ``rate_words`` names ("every day" -> "day", "a year" -> "year"),
+    or None."""
+    return next((per for words, per in _vocab()["rates"] if words == phrase.lower()), None)
 
 
 def singular_noun(noun: Token) -> str:
